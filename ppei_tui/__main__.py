@@ -1,0 +1,3 @@
+from ppei_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,143 @@
+"""The `ppei` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ppei_tui import __version__
+from ppei_tui.config import SESSIONS_ENV, Config
+
+
+def _common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--sessions-dir",
+        default=argparse.SUPPRESS,
+        help=f"folder of session files (default: ./sessions, or ${SESSIONS_ENV})",
+    )
+    common.add_argument(
+        "--templates-dir",
+        default=argparse.SUPPRESS,
+        help="an extra folder of template YAML files, searched first",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options()
+    parser = argparse.ArgumentParser(
+        prog="ppei",
+        parents=[common],
+        description="Live, keyboard-only field notes for observing communities of practice.",
+    )
+    parser.add_argument("--version", action="version", version=f"ppei-tui {__version__}")
+    commands = parser.add_subparsers(dest="command")
+
+    observe = commands.add_parser("observe", parents=[common], help="start (or resume) observing")
+    observe.add_argument("--template", default="hatfield-ppei", help="template id or YAML file")
+    observe.add_argument("--cop", help="community of practice, e.g. 'Governing Body'")
+    observe.add_argument("--site", default="")
+    observe.add_argument("--observer", default="")
+    observe.add_argument("--date", default="", help="meeting date (default: today)")
+    observe.add_argument("--attendees", default="", help="'Ash: GP lead; Birch: lay representative'")
+    observe.add_argument("--agenda", default="", help="'Welcome; Minutes; Finance report'")
+    observe.add_argument("--resume", metavar="SESSION", help="carry on recording an unfinished session file")
+
+    templates = commands.add_parser("templates", parents=[common], help="list or check templates")
+    template_commands = templates.add_subparsers(dest="templates_command")
+    check = template_commands.add_parser("check", help="validate a template file")
+    check.add_argument("file", type=Path)
+
+    from ppei_tui.outputs.commands import add_output_commands
+
+    add_output_commands(commands, common)
+    return parser
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return Config.from_environment(getattr(args, "sessions_dir", None), getattr(args, "templates_dir", None))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    config = _config(args)
+    if args.command == "templates":
+        return _templates(args, config)
+    if args.command == "observe":
+        return _observe(args, config)
+    if args.command is None:
+        return _run_app(config, None, False)
+    return args.handler(args, config)
+
+
+def _templates(args: argparse.Namespace, config: Config) -> int:
+    from ppei_tui.domain.template import TemplateError
+    from ppei_tui.templates import load_template_file
+
+    if args.templates_command == "check":
+        try:
+            template = load_template_file(args.file)
+        except TemplateError as error:
+            print(error, file=sys.stderr)
+            return 1
+        verbs = sum(len(e.verbs) for e in template.elements)
+        print(
+            f"{args.file}: ok: {template.name} ({template.id} v{template.version}), "
+            f"{len(template.elements)} elements, {verbs} verbs, {len(template.practice_sets)} practice sets"
+        )
+        return 0
+    status = 0
+    for entry in config.templates.entries():
+        if entry.template is not None:
+            t = entry.template
+            codes = " ".join(e.code for e in t.elements)
+            print(f"{t.id:<24} v{t.version:<6} {t.name}  [{codes}]  {entry.path}")
+        else:
+            status = 1
+            print(f"{'(invalid)':<24} {entry.path}:\n  " + str(entry.error).replace("\n", "\n  "))
+    return status
+
+
+def _observe(args: argparse.Namespace, config: Config) -> int:
+    from ppei_tui.domain.session import new_session_info, parse_attendees
+    from ppei_tui.domain.template import TemplateError
+    from ppei_tui.storage.atomic import SessionFileError
+    from ppei_tui.storage.lock import SessionLockedError
+    from ppei_tui.storage.store import SessionStore
+
+    store = SessionStore(config.sessions_dir)
+    try:
+        if args.resume:
+            return _run_app(config, store.open(Path(args.resume)), False, store)
+        if not args.cop:
+            print("ppei observe: --cop is required for a new session (or use --resume FILE)", file=sys.stderr)
+            return 2
+        template = config.templates.get(args.template)
+        info = new_session_info(
+            template,
+            args.cop,
+            config.clock(),
+            site=args.site,
+            observer=args.observer,
+            attendees=parse_attendees(args.attendees),
+            agenda=[a.strip() for a in args.agenda.split(";") if a.strip()],
+            date=args.date,
+            app_version=__version__,
+        )
+        opened = store.create(info)
+    except (SessionFileError, SessionLockedError, TemplateError, KeyError, OSError) as error:
+        message = error.args[0] if isinstance(error, KeyError) else error
+        print(f"ppei: {message}", file=sys.stderr)
+        return 1
+    return _run_app(config, opened, not args.resume, store)
+
+
+def _run_app(config: Config, opened, is_new: bool, store=None) -> int:
+    from ppei_tui.storage.store import SessionStore
+    from ppei_tui.ui.app import PpeiApp
+
+    app = PpeiApp(config, store or SessionStore(config.sessions_dir), opened, is_new)
+    app.run()
+    return app.return_code or 0

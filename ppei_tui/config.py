@@ -1,0 +1,46 @@
+"""Run-time settings, built once by the CLI and passed in to whatever needs them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ppei_tui.templates import TemplateLibrary, bundled_templates_dir
+
+SESSIONS_ENV = "PPEI_SESSIONS_DIR"
+TEMPLATES_ENV = "PPEI_TEMPLATES_DIR"
+ACK_LOG_ENV = "PPEI_ACK_LOG"
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+@dataclass
+class Config:
+    sessions_dir: Path
+    template_dirs: list[Path]
+    clock: Callable[[], datetime] = local_now
+    retry_seconds: float = 3.0
+    # Testing hook: after each durable note save, append "id<TAB>text" here.
+    ack_log: Path | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def templates(self) -> TemplateLibrary:
+        return TemplateLibrary(self.template_dirs)
+
+    @classmethod
+    def from_environment(cls, sessions_dir: str | None = None, templates_dir: str | None = None) -> Config:
+        sessions = Path(sessions_dir or os.environ.get(SESSIONS_ENV) or "sessions")
+        template_dirs = [Path(p) for p in (templates_dir, os.environ.get(TEMPLATES_ENV)) if p]
+        template_dirs += [Path("observation_templates"), bundled_templates_dir()]
+        unique: list[Path] = []
+        for directory in template_dirs:
+            if directory.resolve() not in [u.resolve() for u in unique]:
+                unique.append(directory)
+        ack = os.environ.get(ACK_LOG_ENV)
+        return cls(sessions, unique, ack_log=Path(ack) if ack else None)

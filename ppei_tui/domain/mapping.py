@@ -1,0 +1,138 @@
+"""Map arithmetic: how many notes evidence each verb, and how dark its cell is shaded.
+
+Shading scale (the same in the terminal, the TUI and the PDF):
+    level 0  not observed (no note carries the verb)
+    level 1  up to a quarter of the busiest verb's count
+    level 2  up to a half
+    level 3  up to three quarters
+    level 4  more than three quarters (the busiest verb is always level 4)
+Levels are relative to the busiest verb in the map being drawn, so a map of one practice set
+is shaded against its own busiest verb.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ppei_tui.domain.session import Note, Session
+from ppei_tui.domain.template import Template
+
+SHADE_LEVELS = 4
+LEVEL_LABELS = ("not observed", "up to 25% of the busiest verb", "up to 50%", "up to 75%", "over 75%")
+
+
+def shade_level(count: int, busiest: int) -> int:
+    if count <= 0 or busiest <= 0:
+        return 0
+    return max(1, min(SHADE_LEVELS, math.ceil(SHADE_LEVELS * count / busiest)))
+
+
+@dataclass(frozen=True)
+class NoteFilter:
+    """Which notes count. Empty fields do not restrict; values within a field are OR-ed."""
+
+    practice_sets: frozenset[str] = frozenset()
+    agenda_items: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    evidence: frozenset[str] = frozenset()
+    speaker_roles: frozenset[str] = frozenset()
+    speakers: frozenset[str] = frozenset()
+    elements: frozenset[str] = frozenset()
+    cells: frozenset[tuple[str, str]] = frozenset()
+    start_seconds: float | None = None
+    end_seconds: float | None = None
+    text: str = ""
+    include_deleted: bool = False
+
+    def matches(self, note: Note) -> bool:
+        if note.deleted and not self.include_deleted:
+            return False
+        if self.practice_sets and not self.practice_sets.intersection(note.practice_sets):
+            return False
+        if self.agenda_items and note.agenda_item not in self.agenda_items:
+            return False
+        if self.kinds and note.kind not in self.kinds:
+            return False
+        if self.evidence and note.evidence not in self.evidence:
+            return False
+        if self.speaker_roles and note.speaker_role not in self.speaker_roles:
+            return False
+        if self.speakers and note.speaker not in self.speakers:
+            return False
+        if self.elements and not any(t.element in self.elements for t in note.tags):
+            return False
+        if self.cells and not any((t.element, t.verb) in self.cells for t in note.tags):
+            return False
+        if self.start_seconds is not None and note.offset_seconds < self.start_seconds:
+            return False
+        if self.end_seconds is not None and note.offset_seconds > self.end_seconds:
+            return False
+        return not self.text or self.text.lower() in note.text.lower()
+
+
+@dataclass
+class MapCounts:
+    template: Template
+    counts: Counter = field(default_factory=Counter)
+    evidence: dict[tuple[str, str], list[Note]] = field(default_factory=dict)
+    notes_counted: int = 0
+
+    @property
+    def busiest(self) -> int:
+        return max(self.counts.values(), default=0)
+
+    def count(self, element: str, verb: str) -> int:
+        return self.counts.get((element, verb), 0)
+
+    def level(self, element: str, verb: str) -> int:
+        return shade_level(self.count(element, verb), self.busiest)
+
+    def element_total(self, element: str) -> int:
+        return sum(c for (e, _), c in self.counts.items() if e == element)
+
+    def shaded_cells(self) -> list[tuple[str, str]]:
+        return [cell for cell in self.template.verb_cells() if self.counts.get(cell, 0) > 0]
+
+
+def compute_map(
+    template: Template, notes: Iterable[Note], note_filter: NoteFilter | None = None
+) -> MapCounts:
+    note_filter = note_filter or NoteFilter()
+    result = MapCounts(template)
+    known = set(template.verb_cells())
+    for note in notes:
+        if not note_filter.matches(note):
+            continue
+        result.notes_counted += 1
+        for tag in note.tags:
+            cell = (tag.element, tag.verb)
+            if cell in known:
+                result.counts[cell] += 1
+                result.evidence.setdefault(cell, []).append(note)
+    return result
+
+
+def session_map(session: Session, note_filter: NoteFilter | None = None) -> MapCounts:
+    return compute_map(session.template, session.notes, note_filter)
+
+
+def aggregate_map(sessions: list[Session], note_filter: NoteFilter | None = None) -> MapCounts:
+    """One map over several sessions; they must share a template id (the first one's)."""
+    if not sessions:
+        raise ValueError("no sessions to aggregate")
+    template = sessions[0].template
+    for session in sessions[1:]:
+        if session.template.id != template.id:
+            raise ValueError(
+                f"cannot combine maps of different templates: {template.id} and {session.template.id}"
+            )
+    notes = [note for session in sessions for note in session.notes]
+    return compute_map(template, notes, note_filter)
+
+
+# One palette for every rendering of the map: index = shade level.
+SHADE_COLOURS = ("#FFFFFF", "#DCEAF6", "#9DC3E6", "#4A90C8", "#08468C")
+SHADE_TEXT_COLOURS = ("#555555", "#000000", "#000000", "#FFFFFF", "#FFFFFF")

@@ -1,0 +1,84 @@
+"""Turning what the observer is typing (a draft) into a note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ppei_tui.domain.session import KINDS, Note, Session, Tag
+from ppei_tui.domain.tags import TagVocabulary, TokenProblem, parse_tokens
+
+
+@dataclass
+class Draft:
+    """A note being typed. Its time is fixed when typing starts, not when it is saved."""
+
+    text: str = ""
+    started_at: datetime | None = None
+    started_offset: float = 0.0
+    kind: str | None = None
+    evidence: str | None = None
+    key_tags: list[Tag] = field(default_factory=list)
+
+    def begin(self, session: Session, now: datetime) -> None:
+        if self.started_at is None:
+            self.started_at = now
+            self.started_offset = session.offset_at(now)
+
+    def cycle_kind(self) -> str:
+        current = self.kind or "observation"
+        self.kind = KINDS[(KINDS.index(current) + 1) % len(KINDS)]
+        return self.kind
+
+    def toggle_evidence(self) -> str:
+        self.evidence = "seen" if self.evidence == "inferred" else "inferred"
+        return self.evidence
+
+    def add_key_tag(self, tag: Tag) -> None:
+        if tag not in self.key_tags:
+            self.key_tags.append(tag)
+
+
+def note_from_draft(
+    session: Session, draft: Draft, vocabulary: TagVocabulary, now: datetime
+) -> tuple[Note, list[TokenProblem]]:
+    """Keys chosen while typing win over tokens in the text; tokens over the defaults."""
+    started_at = draft.started_at or now
+    offset = draft.started_offset if draft.started_at else session.offset_at(now)
+    parsed = parse_tokens(draft.text, vocabulary)
+    tags = list(parsed.tags)
+    for tag in draft.key_tags:
+        if tag not in tags:
+            tags.append(tag)
+    note = Note(
+        id=session.next_note_id(),
+        text=draft.text,
+        wall_time=started_at.isoformat(),
+        offset_seconds=round(offset, 3),
+        tags=tags,
+        practice_sets=parsed.practice_sets,
+        speaker=parsed.speaker,
+        speaker_role=parsed.speaker_role,
+        kind=draft.kind or parsed.kind or "observation",
+        evidence=draft.evidence or parsed.evidence or "seen",
+        agenda_item=session.current_agenda_item,
+        unresolved=[str(p) for p in parsed.problems],
+    )
+    return note, parsed.problems
+
+
+def record_change(note: Note, field_name: str, before: object, after: object, now: datetime, by: str) -> None:
+    """Keep what a note was before an edit, so the original jotting can always be seen."""
+    note.history.append(
+        {"at": now.isoformat(), "by": by, "field": field_name, "before": before, "after": after}
+    )
+
+
+def add_tag(note: Note, tag: Tag, now: datetime, by: str) -> bool:
+    """Add a tag to an already saved note, keeping the change in its history."""
+    if tag in note.tags:
+        return False
+    before = [t.label() for t in note.tags]
+    note.tags.append(tag)
+    record_change(note, "tags", before, [t.label() for t in note.tags], now, by)
+    return True

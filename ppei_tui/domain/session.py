@@ -1,0 +1,259 @@
+"""Sessions: the metadata, notes and events of one observed meeting.
+
+The meeting clock is derived from events. Every event records the meeting offset at which it
+happened and whether the clock runs after it, so the clock at any moment is the last event's
+offset plus, if running, the wall time since then.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ppei_tui.domain.template import Template, template_from_data
+
+KINDS = ("observation", "quote", "reflection")
+KIND_LABELS = {"observation": "observation", "quote": "verbatim quote", "reflection": "observer reflection"}
+EVIDENCE = ("seen", "inferred")
+
+Clock = Callable[[], datetime]
+
+# Event types, and whether the meeting clock runs after each.
+RUNS_AFTER = {"start": True, "pause": False, "resume": True, "agenda": None, "end": False}
+
+
+@dataclass(frozen=True)
+class Tag:
+    element: str
+    verb: str
+
+    def label(self) -> str:
+        return f"{self.element}.{self.verb}"
+
+
+@dataclass(frozen=True)
+class Attendee:
+    pseudonym: str
+    role: str
+
+
+@dataclass
+class Note:
+    id: int
+    text: str
+    wall_time: str
+    offset_seconds: float
+    tags: list[Tag] = field(default_factory=list)
+    practice_sets: list[str] = field(default_factory=list)
+    speaker: str = ""
+    speaker_role: str = ""
+    kind: str = "observation"
+    evidence: str = "seen"
+    agenda_item: str = ""
+    unresolved: list[str] = field(default_factory=list)
+    deleted: bool = False
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["tags"] = [{"element": t.element, "verb": t.verb} for t in self.tags]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Note:
+        values = dict(data)
+        values["tags"] = [Tag(t["element"], t["verb"]) for t in values.get("tags", [])]
+        known = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+
+@dataclass
+class Event:
+    type: str
+    wall_time: str
+    offset_seconds: float
+    running: bool
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        known = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
+class SessionInfo:
+    id: str
+    template: dict[str, Any]
+    cop: str
+    site: str = ""
+    date: str = ""
+    observer: str = ""
+    attendees: list[Attendee] = field(default_factory=list)
+    agenda: list[str] = field(default_factory=list)
+    created: str = ""
+    app_version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["attendees"] = [asdict(a) for a in self.attendees]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SessionInfo:
+        values = dict(data)
+        values["attendees"] = [Attendee(a["pseudonym"], a["role"]) for a in values.get("attendees", [])]
+        known = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+
+def new_session_info(
+    template: Template,
+    cop: str,
+    now: datetime,
+    site: str = "",
+    observer: str = "",
+    attendees: list[Attendee] | None = None,
+    agenda: list[str] | None = None,
+    date: str = "",
+    app_version: str = "",
+) -> SessionInfo:
+    return SessionInfo(
+        id=uuid.uuid4().hex,
+        template=template.to_dict(),
+        cop=cop,
+        site=site,
+        date=date or now.date().isoformat(),
+        observer=observer,
+        attendees=list(attendees or []),
+        agenda=list(agenda or []),
+        created=now.isoformat(timespec="seconds"),
+        app_version=app_version,
+    )
+
+
+def parse_attendees(text: str) -> list[Attendee]:
+    """`Ash: GP lead; Birch: lay representative` -> attendees (role defaults to `other`)."""
+    attendees = []
+    for part in text.replace("\n", ";").split(";"):
+        if not part.strip():
+            continue
+        pseudonym, _, role = part.partition(":")
+        attendees.append(Attendee(pseudonym.strip(), role.strip() or "other"))
+    return attendees
+
+
+def format_offset(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 3600:d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+@dataclass
+class Session:
+    """An in-memory session: the single place the meeting's state is derived from."""
+
+    info: SessionInfo
+    notes: list[Note] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    memos: list[dict[str, Any]] = field(default_factory=list)
+    _template: Template | None = field(default=None, repr=False)
+
+    @property
+    def template(self) -> Template:
+        if self._template is None:
+            self._template = template_from_data(self.info.template, f"session {self.info.id}")
+        return self._template
+
+    # --- clock -----------------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        return any(e.type == "start" for e in self.events)
+
+    @property
+    def ended(self) -> bool:
+        return any(e.type == "end" for e in self.events)
+
+    @property
+    def running(self) -> bool:
+        return bool(self.events) and self.events[-1].running
+
+    @property
+    def paused(self) -> bool:
+        return self.started and not self.ended and not self.running
+
+    def offset_at(self, moment: datetime) -> float:
+        if not self.events:
+            return 0.0
+        last = self.events[-1]
+        if not last.running:
+            return last.offset_seconds
+        elapsed = (moment - datetime.fromisoformat(last.wall_time)).total_seconds()
+        return last.offset_seconds + max(0.0, elapsed)
+
+    def duration(self) -> float:
+        """Meeting time without breaks, up to the end (or the last thing recorded)."""
+        if self.ended:
+            return next(e.offset_seconds for e in reversed(self.events) if e.type == "end")
+        return self.last_recorded_offset()
+
+    def last_recorded_offset(self) -> float:
+        offsets = [e.offset_seconds for e in self.events] + [n.offset_seconds for n in self.notes]
+        return max(offsets, default=0.0)
+
+    def make_event(self, event_type: str, now: datetime, detail: str = "") -> Event:
+        running = RUNS_AFTER.get(event_type)
+        if running is None:
+            running = self.running
+        return Event(event_type, now.isoformat(), round(self.offset_at(now), 3), running, detail)
+
+    def make_reopen_event(self, now: datetime) -> Event:
+        """On resuming an unfinished session: the clock carries on from the last thing
+        recorded, so time the app was closed or crashed is not counted as meeting time."""
+        return Event("reopen", now.isoformat(), round(self.last_recorded_offset(), 3), self.running)
+
+    # --- agenda ------------------------------------------------------------------------
+    @property
+    def current_agenda_item(self) -> str:
+        for event in reversed(self.events):
+            if event.type == "agenda":
+                return event.detail
+        return ""
+
+    def next_agenda_item(self) -> str | None:
+        """The planned item after the current one, if any."""
+        current = self.current_agenda_item
+        agenda = self.info.agenda
+        if not current:
+            return agenda[0] if agenda else None
+        if current in agenda:
+            index = agenda.index(current)
+            return agenda[index + 1] if index + 1 < len(agenda) else None
+        return None
+
+    # --- notes -------------------------------------------------------------------------
+    def next_note_id(self) -> int:
+        return max((n.id for n in self.notes), default=0) + 1
+
+    def live_notes(self) -> list[Note]:
+        return [n for n in self.notes if not n.deleted]
+
+    def note(self, note_id: int) -> Note:
+        for note in self.notes:
+            if note.id == note_id:
+                return note
+        raise KeyError(note_id)
+
+    def breaks(self) -> list[tuple[float, float]]:
+        """(pause offset, wall seconds paused) for each break, for timelines."""
+        result = []
+        for event, following in zip(self.events, self.events[1:], strict=False):
+            if event.type == "pause":
+                gap = datetime.fromisoformat(following.wall_time) - datetime.fromisoformat(event.wall_time)
+                result.append((event.offset_seconds, gap.total_seconds()))
+        return result

@@ -1,0 +1,58 @@
+"""`ppei map`, `ppei report` and `ppei export`: thin command wrappers over the outputs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ppei_tui.config import Config
+
+
+def add_output_commands(commands, common: argparse.ArgumentParser) -> None:
+    map_parser = commands.add_parser("map", parents=[common], help="print the shaded map of sessions")
+    map_parser.add_argument("sessions", nargs="+", type=Path, metavar="SESSION")
+    map_parser.add_argument("--practice", action="append", default=[], help="only notes of this practice set")
+    map_parser.add_argument("--by", choices=["practice"], help="one map per practice set")
+    map_parser.add_argument("--plain", action="store_true", help="plain text even on a terminal")
+    map_parser.set_defaults(handler=run_map)
+
+
+def _load_sessions(paths: list[Path]):
+    from ppei_tui.storage.store import load_session
+
+    return [load_session(path) for path in paths]
+
+
+def run_map(args: argparse.Namespace, config: Config) -> int:
+    from ppei_tui.domain.mapping import NoteFilter, aggregate_map
+    from ppei_tui.outputs.terminal_map import map_renderable, plain_map
+    from ppei_tui.storage.atomic import SessionFileError
+
+    try:
+        sessions = _load_sessions(args.sessions)
+        base = NoteFilter(practice_sets=frozenset(args.practice))
+        title = ", ".join(f"{s.info.cop} {s.info.date}" for s in sessions)
+        maps = [(title, aggregate_map(sessions, base))]
+        if args.by == "practice":
+            template = sessions[0].template
+            maps = [
+                (
+                    f"{title} · practice set: {p}",
+                    aggregate_map(sessions, NoteFilter(practice_sets=frozenset({p}))),
+                )
+                for p in template.practice_sets
+            ]
+    except (SessionFileError, ValueError) as error:
+        print(f"ppei map: {error}", file=sys.stderr)
+        return 1
+    if args.plain or not sys.stdout.isatty():
+        print("\n\n".join(plain_map(counts, heading) for heading, counts in maps))
+        return 0
+    from rich.console import Console
+
+    console = Console()
+    for heading, counts in maps:
+        console.print(map_renderable(counts, heading))
+        console.print()
+    return 0

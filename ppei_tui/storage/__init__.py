@@ -1,0 +1,1 @@
+"""Session files on disk: one TinyDB JSON file per session, written atomically."""

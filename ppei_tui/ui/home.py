@@ -1,0 +1,169 @@
+"""The home screen: start a new session with a short form, or resume an unfinished one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, Select
+from textual.widgets.option_list import Option
+
+from ppei_tui import __version__
+from ppei_tui.domain.session import new_session_info, parse_attendees
+from ppei_tui.storage.store import OpenSession, SessionSummary
+
+
+class SessionsListed(Message):
+    def __init__(self, summaries: list[SessionSummary]):
+        super().__init__()
+        self.summaries = summaries
+
+
+class SessionReady(Message):
+    def __init__(self, opened: OpenSession, is_new: bool):
+        super().__init__()
+        self.opened = opened
+        self.is_new = is_new
+
+
+class SessionFailed(Message):
+    def __init__(self, error: str):
+        super().__init__()
+        self.error = error
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding(
+            "ctrl+s", "start", "Start observing", id="home.start", tooltip="Start a session from the form"
+        ),
+        Binding(
+            "ctrl+r", "refresh", "Refresh list", id="home.refresh", tooltip="Read the sessions folder again"
+        ),
+        Binding("ctrl+q", "app.quit", "Quit", id="home.quit"),
+    ]
+
+    def __init__(self, config, store):
+        super().__init__()
+        self.config = config
+        self.store = store
+        self.summaries: list[SessionSummary] = []
+
+    def compose(self) -> ComposeResult:
+        templates = self.config.templates.templates()
+        options = [(f"{t.name} ({t.id} v{t.version})", t.id) for t in templates]
+        default = "hatfield-ppei" if any(t.id == "hatfield-ppei" for t in templates) else Select.BLANK
+        with VerticalScroll(id="home"):
+            yield Label(f"ppei-tui {__version__} · field notes for communities of practice", id="home-title")
+            yield Label(f"Sessions folder: {self.store.directory}", classes="hint")
+            with Horizontal(id="home-columns"):
+                with Vertical(id="new-session"):
+                    yield Label("New session", classes="section")
+                    yield Select(options, value=default, id="template", prompt="Template")
+                    yield Input(placeholder="Community of practice (e.g. Governing Body)", id="cop")
+                    yield Input(placeholder="Site", id="site")
+                    yield Input(value=self.config.clock().date().isoformat(), placeholder="Date", id="date")
+                    yield Input(placeholder="Observer (your name or initials)", id="observer")
+                    yield Input(
+                        placeholder="Attendees: Ash: GP lead; Birch: lay representative", id="attendees"
+                    )
+                    yield Input(placeholder="Agenda items: Welcome; Minutes; Finance report", id="agenda")
+                    yield Button("Start observing (Ctrl+S)", id="start", variant="primary")
+                with Vertical(id="resume"):
+                    yield Label("Unfinished sessions (Enter to resume)", classes="section")
+                    yield OptionList(id="unfinished")
+                    yield Label("", id="unreadable", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#cop", Input).focus()
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self._list_sessions()
+
+    @work(thread=True, exit_on_error=False, group="load")
+    def _list_sessions(self) -> None:
+        self.post_message(SessionsListed(self.store.summaries()))
+
+    def on_sessions_listed(self, message: SessionsListed) -> None:
+        self.summaries = message.summaries
+        options = self.query_one("#unfinished", OptionList)
+        options.clear_options()
+        for index, summary in enumerate(self.summaries):
+            if summary.session is not None and not summary.finished:
+                options.add_option(Option(summary.describe(), id=str(index)))
+        if options.option_count == 0:
+            options.add_option(Option("(none)", id="none", disabled=True))
+        broken = [s.describe() for s in self.summaries if s.session is None]
+        self.query_one("#unreadable", Label).update("\n".join(broken))
+
+    @on(OptionList.OptionSelected, "#unfinished")
+    def resume(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id != "none":
+            self._open_session(self.summaries[int(event.option.id)].path)
+
+    @work(thread=True, exit_on_error=False, group="load")
+    def _open_session(self, path: Path) -> None:
+        try:
+            opened = self.store.open(path)
+        except Exception as error:  # locked, unreadable, or gone: say so and stay here
+            self.post_message(SessionFailed(str(error)))
+            return
+        self.post_message(SessionReady(opened, is_new=False))
+
+    @on(Button.Pressed, "#start")
+    def start_pressed(self) -> None:
+        self.action_start()
+
+    @on(Input.Submitted)
+    def field_submitted(self) -> None:
+        self.focus_next()
+
+    def action_start(self) -> None:
+        cop = self.query_one("#cop", Input).value.strip()
+        template_id = self.query_one("#template", Select).value
+        if not cop:
+            self.notify("Name the community of practice first.", severity="warning")
+            self.query_one("#cop", Input).focus()
+            return
+        if template_id == Select.BLANK:
+            self.notify("Choose a template first.", severity="warning")
+            return
+        values = {
+            name: self.query_one(f"#{name}", Input).value.strip()
+            for name in ("site", "date", "observer", "attendees", "agenda")
+        }
+        self._create_session(str(template_id), cop, values)
+
+    @work(thread=True, exit_on_error=False, group="load")
+    def _create_session(self, template_id: str, cop: str, values: dict[str, str]) -> None:
+        try:
+            template = self.config.templates.get(template_id)
+            info = new_session_info(
+                template,
+                cop,
+                self.config.clock(),
+                site=values["site"],
+                observer=values["observer"],
+                attendees=parse_attendees(values["attendees"]),
+                agenda=[a.strip() for a in values["agenda"].split(";") if a.strip()],
+                date=values["date"],
+                app_version=__version__,
+            )
+            opened = self.store.create(info)
+        except Exception as error:  # bad template or unwritable folder: report, keep the form
+            self.post_message(SessionFailed(str(error)))
+            return
+        self.post_message(SessionReady(opened, is_new=True))
+
+    def on_session_failed(self, message: SessionFailed) -> None:
+        self.notify(message.error, title="Could not open the session", severity="error", timeout=10)
+
+    def on_session_ready(self, message: SessionReady) -> None:
+        self.app.observe(message.opened, message.is_new)

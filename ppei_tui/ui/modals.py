@@ -1,0 +1,151 @@
+"""Small modal screens: the keyboard tag chooser, the agenda prompt, confirmations, help."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from ppei_tui.domain.session import Tag
+from ppei_tui.domain.template import Template
+
+DIGITS = "123456789"
+
+
+class TagChooser(ModalScreen[Tag | None]):
+    """Element by number, then verb by number: with the opening key, three keystrokes."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, template: Template, target: str):
+        super().__init__()
+        self.template = template
+        self.target = target
+        self.element_index: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="chooser", classes="modal-box"):
+            yield Label(f"Tag {self.target}", id="chooser-title")
+            yield Static(id="chooser-options")
+            yield Label("number to choose · Esc to cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self._show_elements()
+
+    def _show_elements(self) -> None:
+        lines = [f"[b]{i + 1}[/b]  {e.name} ({e.code})" for i, e in enumerate(self.template.elements)]
+        self.query_one("#chooser-options", Static).update("\n".join(lines))
+
+    def _show_verbs(self, index: int) -> None:
+        element = self.template.elements[index]
+        lines = [f"[b]{element.name}[/b]"] + [f"[b]{i + 1}[/b]  {v}" for i, v in enumerate(element.verbs)]
+        self.query_one("#chooser-options", Static).update("\n".join(lines))
+
+    def on_key(self, event: Key) -> None:
+        if event.character is None or event.character not in DIGITS:
+            return
+        event.stop()
+        number = DIGITS.index(event.character)
+        if self.element_index is None:
+            if number < len(self.template.elements):
+                self.element_index = number
+                self._show_verbs(number)
+            return
+        element = self.template.elements[self.element_index]
+        if number < len(element.verbs):
+            self.dismiss(Tag(element.code, element.verbs[number]))
+
+    def action_cancel(self) -> None:
+        if self.element_index is not None:
+            self.element_index = None
+            self._show_elements()
+        else:
+            self.dismiss(None)
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """One line of text, pre-filled; Enter accepts, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, value: str = "", hint: str = ""):
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box"):
+            yield Label(self.title_text)
+            yield Input(value=self.value, id="prompt-input")
+            if self.hint:
+                yield Label(self.hint, classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str):
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box"):
+            yield Label(self.question)
+            yield Label("y / Enter: yes    n / Esc: no", classes="hint")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+HELP_TEXT = """\
+[b]Writing notes[/b]
+Type a note and press Enter. Its time is taken when you start typing it, and it shows ✓ once
+it is safely on disk (… while saving, ✗ UNSAVED if the disk refused; it is retried by itself).
+
+[b]Tags inside the text[/b]   (Tab or → accepts the suggested completion)
+  #engaging  #eng           a verb; any unambiguous beginning will do
+  #Mat.reporting  #BE.wel   element code, dot, verb: for clashing or short prefixes
+  +trust  +lead             practice set
+  @Ash  @gp-lead            speaker: an attendee's pseudonym or a role (spaces as -)
+  !q  !r  !o                kind: verbatim quote, observer reflection, observation
+  !i  !s                    inferred (below the waterline) or seen
+A note that starts with a quotation mark is a verbatim quote. Tokens stay in the text; one
+that cannot be understood is named in a warning and the note is kept as typed.
+
+[b]Keys[/b]
+{keys}
+
+[b]Other commands[/b]
+  ppei map SESSION           shaded map in the terminal
+  ppei templates             list templates;  ppei templates check FILE  validates one
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,q", "close", "Close")]
+
+    def __init__(self, keys: str):
+        super().__init__()
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="modal-box", id="help"):
+            yield Static(HELP_TEXT.format(keys=self.keys))
+            yield Label("Esc to close", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

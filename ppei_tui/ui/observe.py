@@ -1,0 +1,412 @@
+"""The observe screen: write timestamped, tagged notes live while the meeting runs."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from ppei_tui.config import Config
+from ppei_tui.domain.mapping import compute_map
+from ppei_tui.domain.recording import Draft, add_tag, note_from_draft
+from ppei_tui.domain.session import KIND_LABELS, Event, Note, format_offset
+from ppei_tui.domain.tags import TagVocabulary, current_token
+from ppei_tui.storage.store import OpenSession
+from ppei_tui.ui.modals import Confirm, HelpScreen, TagChooser, TextPrompt
+from ppei_tui.ui.widgets import MapPanel, NoteInput, NoteLog, TokenSuggester
+
+
+class NoteSaved(Message):
+    def __init__(self, note_id: int):
+        super().__init__()
+        self.note_id = note_id
+
+
+class NoteSaveFailed(Message):
+    def __init__(self, note_id: int, error: str):
+        super().__init__()
+        self.note_id = note_id
+        self.error = error
+
+
+class EventSaveResult(Message):
+    def __init__(self, index: int, error: str = ""):
+        super().__init__()
+        self.index = index
+        self.error = error
+
+
+class ObserveScreen(Screen):
+    BINDINGS = [
+        Binding(
+            "ctrl+t,f2",
+            "tag",
+            "Tag",
+            id="observe.tag",
+            tooltip="Tag the note being typed (or, if empty, the last note): element no., verb no.",
+        ),
+        Binding(
+            "ctrl+o,f3",
+            "kind",
+            "Kind",
+            id="observe.kind",
+            tooltip="Cycle the kind of the note being typed: observation, quote, reflection",
+        ),
+        Binding(
+            "ctrl+n,f4",
+            "evidence",
+            "Seen/inferred",
+            id="observe.evidence",
+            tooltip="Mark the note being typed as inferred (below the waterline) or seen",
+        ),
+        Binding(
+            "ctrl+g,f5",
+            "agenda",
+            "Agenda",
+            id="observe.agenda",
+            tooltip="Move to the next agenda item, or type a new one",
+        ),
+        Binding(
+            "ctrl+b,f6",
+            "pause",
+            "Break",
+            id="observe.pause",
+            tooltip="Pause the meeting clock for a break, or resume it",
+        ),
+        Binding("f10", "end", "End", id="observe.end", tooltip="End the session (asks first)"),
+        Binding("f1", "help", "Help", id="observe.help", tooltip="Every key and the tag syntax"),
+        Binding(
+            "ctrl+q",
+            "leave",
+            "Quit",
+            id="observe.quit",
+            priority=True,
+            tooltip="Leave; the session stays unfinished and can be resumed",
+        ),
+    ]
+
+    def __init__(self, opened: OpenSession, config: Config, is_new: bool = False):
+        super().__init__()
+        self.opened = opened
+        self.session = opened.session
+        self.is_new = is_new
+        self.clock = config.clock
+        self.retry_seconds = config.retry_seconds
+        self.ack_log = config.ack_log
+        self.vocabulary = TagVocabulary(self.session.template, self.session.info.attendees)
+        self.draft = Draft()
+        self.unsaved: set[int] = set()
+        self.saving: set[int] = set()
+        self.unsaved_events: set[int] = set()
+        self.saving_events: set[int] = set()
+        self.leaving = False
+
+    # --- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        info = self.session.info
+        with Horizontal(id="status-bar"):
+            yield Label(f"{info.cop} · {info.site or 'no site'} · {self.session.template.name}", id="title")
+            yield Label("", id="agenda-label")
+            yield Label("", id="clock")
+        with Horizontal(id="observe-body"):
+            yield NoteLog(id="note-log")
+            with Vertical(id="map-column"):
+                yield MapPanel(id="map-panel")
+        yield Static("", id="hint")
+        yield NoteInput(
+            placeholder="Type a note, Enter to save · #verb +practice @speaker !q !r !i · F1 help",
+            suggester=TokenSuggester(self.vocabulary),
+            id="note-input",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        log = self.query_one(NoteLog)
+        for note in self.session.notes:
+            log.show_note(note, "saved")
+        self._start_or_reopen()
+        self.refresh_map()
+        self.refresh_status()
+        self.set_interval(1.0, self.refresh_status)
+        self.set_interval(self.retry_seconds, self.retry_unsaved)
+        self.query_one(NoteInput).focus()
+
+    def _start_or_reopen(self) -> None:
+        if self.session.ended:
+            self.query_one(NoteInput).disabled = True
+            self.notify("This session has ended; it is shown read-only.")
+        elif self.is_new or not self.session.started:
+            self.record_event("start")
+            first = self.session.next_agenda_item()
+            if first:
+                self.record_event("agenda", first)
+        else:
+            event = self.session.make_reopen_event(self.clock())
+            self.session.events.append(event)
+            self.save_event(len(self.session.events) - 1)
+            self.query_one(NoteLog).show_marker(
+                event.offset_seconds, "session reopened", key=f"event-{len(self.session.events)}"
+            )
+
+    # --- status --------------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        offset = self.session.offset_at(self.clock())
+        if self.session.ended:
+            state = "ended"
+        elif self.session.paused:
+            state = "⏸ break"
+        else:
+            state = "● recording"
+        self.query_one("#clock", Label).update(f"{format_offset(offset)} {state}")
+        item = self.session.current_agenda_item or "(no agenda item)"
+        self.query_one("#agenda-label", Label).update(f"Agenda: {item}")
+
+    def refresh_map(self) -> None:
+        saved = [n for n in self.session.notes if n.id not in self.unsaved]
+        self.query_one(MapPanel).show(compute_map(self.session.template, saved))
+
+    def show_hint(self, text: str = "") -> None:
+        if not text:
+            parts = []
+            if self.draft.kind:
+                parts.append(KIND_LABELS[self.draft.kind])
+            if self.draft.evidence:
+                parts.append(self.draft.evidence)
+            parts += [t.label() for t in self.draft.key_tags]
+            text = ("Draft: " + " · ".join(parts)) if parts else ""
+        self.query_one("#hint", Static).update(text)
+
+    # --- typing --------------------------------------------------------------------------
+    @on(Input.Changed, "#note-input")
+    def typing(self, event: Input.Changed) -> None:
+        if event.value and self.draft.started_at is None:
+            self.draft.begin(self.session, self.clock())
+        token = current_token(event.value)
+        if token is not None:
+            candidates = self.vocabulary.completions(*token)
+            shown = "  ".join(token[0] + c for c in candidates[:8]) or f"no match for {token[0]}{token[1]}"
+            self.show_hint(f"Tab completes: {shown}")
+        else:
+            self.show_hint()
+
+    @on(Input.Submitted, "#note-input")
+    def submit(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            return
+        self.submit_draft(event.value)
+        event.input.value = ""
+
+    def submit_draft(self, text: str) -> Note:
+        self.draft.text = text
+        note, problems = note_from_draft(self.session, self.draft, self.vocabulary, self.clock())
+        self.session.notes.append(note)
+        self.draft = Draft()
+        self.query_one(NoteLog).show_note(note, "pending")
+        self.show_hint()
+        if problems:
+            self.notify(
+                "\n".join(str(p) for p in problems),
+                title="Token not understood (note kept as typed)",
+                severity="warning",
+                timeout=8,
+            )
+        self.save_note(note)
+        return note
+
+    # --- saving (in threads; results come back as messages) --------------------------------
+    def save_note(self, note: Note) -> None:
+        self.saving.add(note.id)
+        self._save_note_worker(note)
+
+    @work(thread=True, exit_on_error=False, group="save")
+    def _save_note_worker(self, note: Note) -> None:
+        try:
+            self.opened.save_note(note)
+        except Exception as error:  # any failure must keep the note on screen and be retried
+            self.post_message(NoteSaveFailed(note.id, f"{type(error).__name__}: {error}"))
+            return
+        if self.ack_log is not None:
+            with open(self.ack_log, "a", encoding="utf-8") as ack:
+                ack.write(f"{note.id}\t{note.text}\n")
+        self.post_message(NoteSaved(note.id))
+
+    def on_note_saved(self, message: NoteSaved) -> None:
+        self.saving.discard(message.note_id)
+        was_unsaved = message.note_id in self.unsaved
+        self.unsaved.discard(message.note_id)
+        self.query_one(NoteLog).set_status(message.note_id, "saved")
+        self.refresh_map()
+        if was_unsaved:
+            self.notify(f"Note {message.note_id} is now saved.")
+        self._exit_if_leaving()
+
+    def on_note_save_failed(self, message: NoteSaveFailed) -> None:
+        self.saving.discard(message.note_id)
+        self.unsaved.add(message.note_id)
+        self.query_one(NoteLog).set_status(message.note_id, "unsaved")
+        self.notify(
+            f"{message.error}\nThe note stays here and saving is retried every {self.retry_seconds:g} s.",
+            title=f"Could not save note to {self.opened.path}",
+            severity="error",
+            timeout=10,
+        )
+        self._exit_if_leaving()
+
+    def record_event(self, event_type: str, detail: str = "") -> Event:
+        event = self.session.make_event(event_type, self.clock(), detail)
+        self.session.events.append(event)
+        self.save_event(len(self.session.events) - 1)
+        log = self.query_one(NoteLog)
+        label = {
+            "pause": "break",
+            "resume": "resumed",
+            "agenda": f"agenda: {detail}",
+            "end": "session ended",
+            "start": "session started",
+            "reopen": "session reopened",
+        }[event_type]
+        log.show_marker(event.offset_seconds, label, key=f"event-{len(self.session.events)}")
+        self.refresh_status()
+        return event
+
+    def save_event(self, index: int) -> None:
+        self.saving_events.add(index)
+        self._save_event_worker(self.session.events[index], index)
+
+    @work(thread=True, exit_on_error=False, group="save")
+    def _save_event_worker(self, event: Event, index: int) -> None:
+        try:
+            self.opened.save_event(event, index)
+        except Exception as error:  # reported and retried like notes
+            self.post_message(EventSaveResult(index, f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(EventSaveResult(index))
+
+    def on_event_save_result(self, message: EventSaveResult) -> None:
+        self.saving_events.discard(message.index)
+        if message.error:
+            self.unsaved_events.add(message.index)
+            self.notify(message.error, title="Could not save a meeting event; retrying", severity="error")
+        else:
+            self.unsaved_events.discard(message.index)
+        self._exit_if_leaving()
+
+    def retry_unsaved(self) -> None:
+        for note_id in sorted(self.unsaved - self.saving):
+            self.save_note(self.session.note(note_id))
+        for index in sorted(self.unsaved_events - self.saving_events):
+            self.save_event(index)
+
+    # --- keys ----------------------------------------------------------------------------
+    def _typing(self) -> bool:
+        return bool(self.query_one(NoteInput).value.strip())
+
+    def action_tag(self) -> None:
+        if self._typing():
+            target = "the note being typed"
+        elif self.session.notes:
+            target = f"the last note ({format_offset(self.session.notes[-1].offset_seconds)})"
+        else:
+            self.notify("Nothing to tag yet: type a note first.")
+            return
+        self.app.push_screen(TagChooser(self.session.template, target), self._apply_chosen_tag)
+
+    def _apply_chosen_tag(self, tag) -> None:
+        if tag is None:
+            return
+        if self._typing():
+            self.draft.add_key_tag(tag)
+            self.show_hint()
+            return
+        note = self.session.notes[-1]
+        if add_tag(note, tag, self.clock(), self.session.info.observer):
+            self.query_one(NoteLog).show_note(note, "pending")
+            self.save_note(note)
+        self.notify(f"Tagged note {note.id}: {tag.label()}")
+
+    def action_kind(self) -> None:
+        kind = self.draft.cycle_kind()
+        self.show_hint()
+        self.notify(f"This note: {KIND_LABELS[kind]}", timeout=2)
+
+    def action_evidence(self) -> None:
+        evidence = self.draft.toggle_evidence()
+        self.show_hint()
+        self.notify(f"This note: {evidence}", timeout=2)
+
+    def action_agenda(self) -> None:
+        upcoming = self.session.next_agenda_item() or ""
+        hint = (
+            "Enter for the next planned item, or type a new one" if upcoming else "Type the new agenda item"
+        )
+        self.app.push_screen(TextPrompt("Agenda item", upcoming, hint), self._set_agenda)
+
+    def _set_agenda(self, title: str | None) -> None:
+        if not title:
+            return
+        if title not in self.session.info.agenda:
+            self.session.info.agenda.append(title)
+            self._save_info_worker()
+        self.record_event("agenda", title)
+
+    @work(thread=True, exit_on_error=False, group="save")
+    def _save_info_worker(self) -> None:
+        try:
+            self.opened.save_info(self.session.info)
+        except Exception as error:  # the agenda change event itself is still recorded
+            self.app.call_from_thread(
+                self.notify, str(error), title="Could not save the agenda", severity="error"
+            )
+
+    def action_pause(self) -> None:
+        if self.session.ended:
+            return
+        self.record_event("resume" if self.session.paused else "pause")
+
+    def action_end(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                if self._typing():
+                    self.submit_draft(self.query_one(NoteInput).value)
+                    self.query_one(NoteInput).value = ""
+                self.record_event("end")
+                self.notify("Session ended. It is saved and listed under past sessions.")
+                self.query_one(NoteInput).disabled = True
+
+        self.app.push_screen(Confirm("End this session? The meeting clock stops for good."), answered)
+
+    def action_help(self) -> None:
+        lines = []
+        for binding in self.BINDINGS:
+            keys = binding.key.replace(",", " / ")
+            lines.append(f"  {keys:<16} {binding.description}: {binding.tooltip}")
+        lines.append(f"  {'tab / →':<16} accept the suggested tag completion")
+        self.app.push_screen(HelpScreen("\n".join(lines)))
+
+    def action_leave(self) -> None:
+        if self._typing():
+            self.submit_draft(self.query_one(NoteInput).value)
+            self.query_one(NoteInput).value = ""
+        self.leaving = True
+        self._exit_if_leaving()
+
+    def _exit_if_leaving(self) -> None:
+        """Quit once every save in flight has reported; ask first if any failed."""
+        if not self.leaving or self.saving or self.saving_events:
+            return
+        self.leaving = False
+        if not (self.unsaved or self.unsaved_events):
+            self.app.exit()
+            return
+        count = len(self.unsaved)
+        self.app.push_screen(
+            Confirm(
+                f"{count} note(s) and {len(self.unsaved_events)} event(s) are not on disk yet "
+                "(see the error). Quit anyway and lose them?"
+            ),
+            lambda yes: self.app.exit() if yes else None,
+        )

@@ -1,0 +1,100 @@
+"""Widgets shared by the screens: the note input with tag completion, the note log, the map."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.suggester import Suggester
+from textual.widgets import DataTable, Input, Static
+
+from ppei_tui.domain.mapping import MapCounts
+from ppei_tui.domain.session import Note, format_offset
+from ppei_tui.domain.tags import TagVocabulary, current_token
+from ppei_tui.outputs.terminal_map import map_renderable
+
+KIND_MARKS = {"observation": "", "quote": "“quote”", "reflection": "reflection"}
+STATUS_MARKS = {"pending": "…", "saved": "✓", "unsaved": "✗ UNSAVED"}
+
+
+class TokenSuggester(Suggester):
+    """Completes the tag token at the end of the input (#verb, +practice, @speaker, !flag)."""
+
+    def __init__(self, vocabulary: TagVocabulary):
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.vocabulary = vocabulary
+
+    async def get_suggestion(self, value: str) -> str | None:
+        token = current_token(value)
+        if token is None:
+            return None
+        sigil, partial = token
+        candidates = self.vocabulary.completions(sigil, partial)
+        if not candidates:
+            return None
+        completion = candidates[0]
+        if not completion.lower().startswith(partial.lower()) or len(completion) == len(partial):
+            return None
+        return value + completion[len(partial) :]
+
+
+class NoteInput(Input):
+    BINDINGS = [
+        Binding("tab", "accept_completion", "Complete", show=False, tooltip="Accept the suggested tag"),
+    ]
+
+    def action_accept_completion(self) -> None:
+        if self._suggestion:
+            self.value = self._suggestion
+            self.cursor_position = len(self.value)
+
+
+def describe_tags(note: Note) -> str:
+    parts = [tag.label() for tag in note.tags]
+    parts += [f"+{p}" for p in note.practice_sets]
+    if note.speaker or note.speaker_role:
+        parts.append(f"@{note.speaker or note.speaker_role}")
+    if KIND_MARKS.get(note.kind):
+        parts.append(KIND_MARKS[note.kind])
+    if note.evidence == "inferred":
+        parts.append("inferred")
+    if note.unresolved:
+        parts.append(f"⚠{len(note.unresolved)}")
+    return " ".join(parts)
+
+
+class NoteLog(DataTable):
+    """The notes of the session, newest at the bottom and kept in view."""
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.add_column("time", key="time", width=8)
+        self.add_column("", key="status", width=9)
+        self.add_column("tags", key="tags", width=30)
+        self.add_column("note", key="text")
+
+    def show_note(self, note: Note, status: str) -> None:
+        key = str(note.id)
+        text = note.text.replace("\n", " ")
+        if key in self.rows:
+            self.update_cell(key, "status", STATUS_MARKS[status])
+            self.update_cell(key, "tags", describe_tags(note))
+            self.update_cell(key, "text", text)
+            return
+        self.add_row(
+            format_offset(note.offset_seconds), STATUS_MARKS[status], describe_tags(note), text, key=key
+        )
+        self.move_cursor(row=self.row_count - 1)
+
+    def set_status(self, note_id: int, status: str) -> None:
+        if str(note_id) in self.rows:
+            self.update_cell(str(note_id), "status", STATUS_MARKS[status])
+
+    def show_marker(self, offset: float, label: str, key: str) -> None:
+        """A break or agenda change, shown between notes."""
+        if key not in self.rows:
+            self.add_row(format_offset(offset), "──", "", f"── {label} ──", key=key)
+            self.move_cursor(row=self.row_count - 1)
+
+
+class MapPanel(Static):
+    def show(self, counts: MapCounts) -> None:
+        self.update(map_renderable(counts))
