@@ -100,6 +100,8 @@ class HomeScreen(Screen):
                 options.add_option(Option(summary.describe(), id=str(index)))
         if options.option_count == 0:
             options.add_option(Option("(none)", id="none", disabled=True))
+        else:
+            options.highlighted = 0
         broken = [s.describe() for s in self.summaries if s.session is None]
         self.query_one("#unreadable", Label).update("\n".join(broken))
 

@@ -1,0 +1,219 @@
+"""Pilot tests of live observation, checked against what is stored in the session file."""
+
+import json
+import os
+
+import pytest
+
+from ppei_tui.storage import atomic
+from ppei_tui.storage.store import load_session
+from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.observe import ObserveScreen
+
+SIZE = (150, 45)
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_note(pilot, text: str, clock=None, seconds: float = 0):
+    await pilot.press(*text)
+    if clock is not None:
+        clock.advance(seconds)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def stored(path):
+    return json.loads(path.read_text())
+
+
+@pytest.fixture
+def app_for(config, store, make_info):
+    def build(**overrides):
+        opened = store.create(make_info(**overrides))
+        return PpeiApp(config, store, opened, is_new=True), opened.path
+
+    return build
+
+
+async def test_type_tag_inline_and_by_keys(app_for, clock):
+    app, path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(30)
+        await type_note(pilot, "Chair opens, thanks reps for papers #eng +trust @cedar", clock, 20)
+        await pilot.press(*"Minutes approved")
+        await pilot.press("ctrl+t", "2", "2")  # Materiality, Reporting
+        await pilot.press("ctrl+o")  # quote
+        await pilot.press("ctrl+n")  # inferred
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+t", "5", "1")  # empty input: tags the last note with Meanings/Valuing
+        await settle(pilot)
+        assert "✓" in str(pilot.app.screen.query_one("#note-log").get_row("2")[1])
+    notes = stored(path)["notes"]
+    assert notes["1"]["text"] == "Chair opens, thanks reps for papers #eng +trust @cedar"
+    assert notes["1"]["offset_seconds"] == 30 and notes["1"]["wall_time"] == "2026-11-22T10:00:30+00:00"
+    assert notes["1"]["tags"] == [{"element": "P", "verb": "Engaging"}]
+    assert notes["1"]["practice_sets"] == ["trust"] and notes["1"]["speaker"] == "Cedar"
+    assert notes["1"]["agenda_item"] == "Welcome"
+    assert notes["2"]["tags"] == [
+        {"element": "Mat", "verb": "Reporting"},
+        {"element": "M", "verb": "Valuing"},
+    ]
+    assert notes["2"]["kind"] == "quote" and notes["2"]["evidence"] == "inferred"
+    assert notes["2"]["history"][0]["after"] == ["Mat.Reporting", "M.Valuing"]
+
+
+async def test_tab_completes_a_token(app_for):
+    app, path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"GP refers to old PCT #remem")
+        await pilot.pause()
+        await pilot.press("tab")
+        assert pilot.app.screen.query_one("#note-input").value == "GP refers to old PCT #remembering"
+        await pilot.press(*" +partn", "tab", "enter")
+        await settle(pilot)
+    note = stored(path)["notes"]["1"]
+    assert note["tags"] == [{"element": "BE", "verb": "Remembering"}]
+    assert note["practice_sets"] == ["partnership"]
+
+
+async def test_unknown_token_is_reported_and_the_text_kept(app_for):
+    app, path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_note(pilot, "Budget gap noted #zzz #re")
+        messages = [n.message for n in pilot.app._notifications]
+        assert any("#zzz" in m and "#re" in m and "ambiguous" in m for m in messages)
+    note = stored(path)["notes"]["1"]
+    assert note["text"] == "Budget gap noted #zzz #re" and note["tags"] == []
+    assert len(note["unresolved"]) == 2
+
+
+async def test_pause_agenda_and_end(app_for, clock):
+    app, path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(60)
+        await type_note(pilot, "first")
+        await pilot.press("ctrl+b")
+        clock.advance(900)
+        await pilot.press("ctrl+b")
+        clock.advance(10)
+        await pilot.press("ctrl+g", "enter")  # next planned item
+        await pilot.press("ctrl+g", "ctrl+u", *"Any other business", "enter")  # a new item
+        await type_note(pilot, "second")
+        await pilot.press("f10", "y")
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#note-input").disabled
+    session = load_session(path)
+    assert [e.type for e in session.events] == [
+        "start",
+        "agenda",
+        "pause",
+        "resume",
+        "agenda",
+        "agenda",
+        "end",
+    ]
+    assert [e.detail for e in session.events if e.type == "agenda"] == [
+        "Welcome",
+        "Minutes",
+        "Any other business",
+    ]
+    assert session.info.agenda[-1] == "Any other business"
+    assert [n.agenda_item for n in session.notes] == ["Welcome", "Any other business"]
+    assert session.notes[1].offset_seconds == 70
+    assert session.duration() == 70 and session.ended
+
+
+async def test_resume_continues_the_clock_and_shows_the_notes(config, store, make_info, clock):
+    opened = store.create(make_info())
+    app = PpeiApp(config, store, opened, is_new=True)
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(100)
+        await type_note(pilot, "before the crash #eng")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    clock.advance(7200)
+    app = PpeiApp(config, store, store.open(opened.path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, ObserveScreen)
+        assert "0:01:40" in str(screen.query_one("#clock").render())
+        assert screen.query_one("#note-log").row_count >= 1
+        clock.advance(5)
+        await type_note(pilot, "after resuming")
+    session = load_session(opened.path)
+    assert [e.type for e in session.events][-1] == "reopen"
+    assert [n.offset_seconds for n in session.notes] == [100, 105]
+
+
+async def test_write_failure_keeps_note_on_screen_and_retries(app_for, monkeypatch):
+    app, path = app_for()
+    real_replace = os.replace
+    failing = {"on": True}
+
+    def flaky_replace(*args):
+        if failing["on"]:
+            raise OSError(28, "No space left on device")
+        return real_replace(*args)
+
+    monkeypatch.setattr(atomic.os, "replace", flaky_replace)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_note(pilot, "written while the disk is full")
+        log = pilot.app.screen.query_one("#note-log")
+        assert "UNSAVED" in str(log.get_row("1")[1])
+        assert any("No space" in n.message for n in pilot.app._notifications)
+        assert "1" not in stored(path)["notes"]
+        failing["on"] = False
+        await pilot.pause(0.5)  # the retry timer runs every 0.2 s in tests
+        await settle(pilot)
+        assert "✓" in str(log.get_row("1")[1])
+    assert stored(path)["notes"]["1"]["text"] == "written while the disk is full"
+
+
+async def test_home_screen_starts_a_session_from_the_form(config, store):
+    app = PpeiApp(config, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Patient Reference Group")
+        await pilot.press(
+            "tab", *"Rural", "tab", "tab", *"DH", "tab", *"Oak: service user", "tab", *"Welcome; AOB"
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ObserveScreen)
+        await type_note(pilot, "Oak speaks first @oak")
+    [path] = store.session_paths()
+    session = load_session(path)
+    assert (session.info.cop, session.info.site, session.info.observer) == (
+        "Patient Reference Group",
+        "Rural",
+        "DH",
+    )
+    assert session.notes[0].speaker == "Oak" and session.notes[0].agenda_item == "Welcome"
+
+
+async def test_home_screen_lists_and_resumes_unfinished_sessions(config, store, make_info):
+    opened = store.create(make_info())
+    opened.close()
+    app = PpeiApp(config, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        options = pilot.app.screen.query_one("#unfinished")
+        assert "Governing Body" in str(options.get_option_at_index(0).prompt)
+        options.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ObserveScreen)
+
+
+async def test_help_screen_lists_keys(app_for):
+    app, _ = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(pilot.app.screen.query_one("Static").render())
+        assert "ctrl+t" in text and "#Mat.reporting" in text and "Break" in text

@@ -1,0 +1,110 @@
+import pytest
+
+from ppei_tui.domain.session import Tag, parse_attendees
+from ppei_tui.domain.tags import TagVocabulary, current_token, parse_tokens
+from tests.conftest import ATTENDEES
+
+
+@pytest.fixture
+def vocabulary(hatfield):
+    return TagVocabulary(hatfield, parse_attendees(ATTENDEES))
+
+
+@pytest.mark.parametrize(
+    "token, expected",
+    [
+        ("#engaging", Tag("P", "Engaging")),
+        ("#Engaging", Tag("P", "Engaging")),
+        ("#eng", Tag("P", "Engaging")),
+        ("#Mat.reporting", Tag("Mat", "Reporting")),
+        ("#mat.rep", Tag("Mat", "Reporting")),
+        ("#BE.wel", Tag("BE", "Welcoming")),
+        ("#time-consuming", Tag("Mat", "Time-consuming")),
+        ("#materiality.monitoring", Tag("Mat", "Monitoring")),
+        ("#valuing.", Tag("M", "Valuing")),
+    ],
+)
+def test_verb_tokens(vocabulary, token, expected):
+    parsed = parse_tokens(f"Some text {token}", vocabulary)
+    assert parsed.problems == []
+    assert parsed.tags == [expected]
+
+
+def test_all_token_kinds_in_one_note(vocabulary):
+    parsed = parse_tokens("Ash thanks the reps #val #BE.wel +trust +lead @ash !r !i", vocabulary)
+    assert parsed.tags == [Tag("M", "Valuing"), Tag("BE", "Welcoming")]
+    assert parsed.practice_sets == ["trust", "leadership"]
+    assert (parsed.speaker, parsed.speaker_role) == ("Ash", "GP lead")
+    assert (parsed.kind, parsed.evidence) == ("reflection", "inferred")
+
+
+def test_speaker_by_role_and_prefix(vocabulary):
+    assert parse_tokens("@gp-lead", vocabulary).speaker_role == "GP lead"
+    parsed = parse_tokens("@bir", vocabulary)
+    assert (parsed.speaker, parsed.speaker_role) == ("Birch", "lay representative")
+
+
+@pytest.mark.parametrize(
+    "token, reason",
+    [
+        ("#zzz", "no verb"),
+        ("#re", "ambiguous"),
+        ("#Q.valuing", "unknown element"),
+        ("+money", "no practice set"),
+        ("@nobody", "not an attendee"),
+        ("!x", "no flag"),
+    ],
+)
+def test_unresolved_tokens_are_reported_not_dropped(vocabulary, token, reason):
+    parsed = parse_tokens(f"note {token} #eng", vocabulary)
+    assert [p.token for p in parsed.problems] == [token]
+    assert reason in parsed.problems[0].reason
+    assert parsed.tags == [Tag("P", "Engaging")]
+
+
+def test_ambiguous_prefix_lists_the_candidates(vocabulary):
+    [problem] = parse_tokens("#re", vocabulary).problems
+    for option in ("Mat.Reporting", "Mat.Resourcing", "C.Recognising", "BE.Remembering"):
+        assert option in problem.reason
+
+
+def test_tokens_need_a_space_before_them(vocabulary):
+    parsed = parse_tokens("mail ash@example.org about item#3 and c+d", vocabulary)
+    assert parsed.tags == [] and parsed.problems == [] and parsed.speaker == ""
+
+
+def test_opening_quote_mark_makes_a_quote_unless_a_token_says_otherwise(vocabulary):
+    assert parse_tokens('"We are more than patients" @birch', vocabulary).kind == "quote"
+    assert parse_tokens("\u201cSmart quotes too\u201d", vocabulary).kind == "quote"
+    assert parse_tokens('"Heard, then" !o', vocabulary).kind == "observation"
+    assert parse_tokens("plain", vocabulary).kind is None
+
+
+def test_completions(vocabulary):
+    assert current_token("Chair opens #en") == ("#", "en")
+    assert current_token("no token here") is None
+    assert vocabulary.completions("#", "en") == ["enabling", "engaging"]
+    assert vocabulary.completions("#", "Mat.re") == ["Mat.reporting", "Mat.resourcing"]
+    assert vocabulary.completions("+", "l") == ["leadership", "learning"]
+    assert "gp-lead" in vocabulary.completions("@", "g")
+    assert vocabulary.completions("!", "q") == ["quote"]
+
+
+def test_a_verb_shared_by_two_elements_needs_its_element(clock):
+    from ppei_tui.domain.template import template_from_data
+
+    template = template_from_data(
+        {
+            "id": "x",
+            "name": "X",
+            "version": "1",
+            "elements": [
+                {"code": "A", "name": "A", "verbs": ["Talking"]},
+                {"code": "B", "name": "B", "verbs": ["Talking"]},
+            ],
+        }
+    )
+    vocabulary = TagVocabulary(template)
+    [problem] = parse_tokens("#talking", vocabulary).problems
+    assert "#A.talking or #B.talking" in problem.reason
+    assert parse_tokens("#B.talking", vocabulary).tags == [Tag("B", "Talking")]
