@@ -56,7 +56,11 @@ def parse_template_text(text: str, source: str) -> Template:
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         raise TemplateError([Problem(source, "", message, line, column)]) from error
-    return template_from_data(data, source, _key_locations(text))
+    try:
+        return template_from_data(data, source)
+    except TemplateError:
+        # Locating keys costs a second parse, so it is done only to explain a problem.
+        return template_from_data(data, source, _key_locations(text))
 
 
 def load_template_file(path: Path) -> Template:

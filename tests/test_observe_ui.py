@@ -8,6 +8,7 @@ import pytest
 from ppei_tui.storage import atomic
 from ppei_tui.storage.store import load_session
 from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.home import HomeScreen
 from ppei_tui.ui.observe import ObserveScreen
 
 SIZE = (150, 45)
@@ -107,7 +108,8 @@ async def test_pause_agenda_and_end(app_for, clock):
         await type_note(pilot, "second")
         await pilot.press("f10", "y")
         await settle(pilot)
-        assert pilot.app.screen.query_one("#note-input").disabled
+        assert isinstance(pilot.app.screen, HomeScreen)
+        assert not (path.parent / (path.name + ".lock")).exists()
     session = load_session(path)
     assert [e.type for e in session.events] == [
         "start",

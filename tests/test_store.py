@@ -129,3 +129,20 @@ def test_create_refuses_to_overwrite(store, make_info):
     store.create(info).close()
     with pytest.raises(SessionFileError, match="refusing to overwrite"):
         OpenSession.create(store.directory / f"{info.date}-governing-body-{info.id[:8]}.json", info)
+
+
+def test_incremental_encoding_matches_a_full_encoding(store, make_info):
+    """Cached JSON fragments must never let a stale document reach the file."""
+    opened = store.create(make_info())
+    for n in range(1, 30):
+        opened.save_note(note(n))
+    edited = note(7, "edited text")
+    opened.save_note(edited)
+    opened.save_info(opened.session.info)
+    event = opened.session.make_event("start", __import__("datetime").datetime.now().astimezone())
+    opened.save_event(event, 0)
+    storage = opened._db.storage
+    expected = atomic._encode(storage.read())
+    assert opened.path.read_text(encoding="utf-8") == expected
+    opened.close()
+    assert load_session(opened.path).note(7).text == "edited text"

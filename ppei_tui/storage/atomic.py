@@ -81,15 +81,28 @@ def read_json_file(path: Path) -> Any:
         ) from error
 
 
+def _encode(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _member(key: str, value: Any) -> str:
+    return f"{_encode(key)}:{_encode(value)}"
+
+
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that keeps the data in memory and writes it durably.
 
     The session's lock guarantees this process is the only writer, so the file is read once.
+    Re-encoding a whole 10,000-note session on every save is the main cost of a save, so the
+    JSON text of each document is cached. A writer that changes one document says so first
+    (`expect_change`); a write without that hint re-encodes everything and refreshes the cache.
     """
 
     def __init__(self, path: str | Path, **_: Any):
         self.path = Path(path)
         self._data: dict[str, Any] | None = None
+        self._fragments: dict[str, dict[str, str]] = {}
+        self._hint: tuple[str, str] | None = None
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
@@ -101,10 +114,35 @@ class AtomicJSONStorage(Storage):
             self._data = data
         return self._data
 
+    def expect_change(self, table: str, doc_id: int) -> None:
+        """The next write changes only this document (or adds it)."""
+        self._hint = (table, str(doc_id))
+
+    def encode(self, data: dict[str, Any]) -> str:
+        hint, self._hint = self._hint, None
+        if hint is None or set(self._fragments) != set(data):
+            self._fragments = {}
+        tables = []
+        for name, rows in data.items():
+            cached = self._fragments.get(name)
+            if cached is None:
+                cached = {doc_id: _member(doc_id, row) for doc_id, row in rows.items()}
+            elif hint is not None and hint[0] == name:
+                cached = {
+                    doc_id: cached[doc_id] if doc_id in cached and doc_id != hint[1] else _member(doc_id, row)
+                    for doc_id, row in rows.items()
+                }
+            self._fragments[name] = cached
+            tables.append(f"{_encode(name)}:{{{','.join(cached.values())}}}")
+        return "{" + ",".join(tables) + "}"
+
     def write(self, data: dict[str, Any]) -> None:
         self._data = data
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        atomic_write_bytes(self.path, payload)
+        try:
+            atomic_write_bytes(self.path, self.encode(data).encode("utf-8"))
+        except BaseException:
+            self._fragments = {}
+            raise
 
     def close(self) -> None:
         pass

@@ -120,22 +120,27 @@ class OpenSession:
             stray.unlink(missing_ok=True)
         return opened
 
-    def save_note(self, note: Note) -> None:
-        """Durably store the note (insert or replace by id). Safe to retry after a failure."""
+    def _put(self, table_name: str, doc_id: int, row: dict[str, Any]) -> None:
+        """Insert or replace one document with a single durable write. Safe to retry."""
         with self._write_lock:
-            self._db.table(NOTES).upsert(Document(note.to_dict(), doc_id=note.id))
+            table = self._db.table(table_name)
+            self._db.storage.expect_change(table_name, doc_id)
+            if table.contains(doc_id=doc_id):
+                table.update(lambda stored: (stored.clear(), stored.update(row)), doc_ids=[doc_id])
+            else:
+                table.insert(Document(row, doc_id=doc_id))
+
+    def save_note(self, note: Note) -> None:
+        self._put(NOTES, note.id, note.to_dict())
 
     def save_event(self, event: Event, index: int) -> None:
-        with self._write_lock:
-            self._db.table(EVENTS).upsert(Document(event.to_dict(), doc_id=index + 1))
+        self._put(EVENTS, index + 1, event.to_dict())
 
     def save_memo(self, memo: dict[str, Any], memo_id: int) -> None:
-        with self._write_lock:
-            self._db.table(MEMOS).upsert(Document(memo, doc_id=memo_id))
+        self._put(MEMOS, memo_id, memo)
 
     def save_info(self, info: SessionInfo) -> None:
-        with self._write_lock:
-            self._db.table(INFO).upsert(Document({**info.to_dict(), "format": FORMAT_VERSION}, doc_id=1))
+        self._put(INFO, 1, {**info.to_dict(), "format": FORMAT_VERSION})
 
     def close(self) -> None:
         self._db.close()

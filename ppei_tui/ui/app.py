@@ -27,10 +27,24 @@ class PpeiApp(App):
         self.open_sessions: list[OpenSession] = []
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.config, self.store))
         opened, is_new = self._initial
         if opened is not None:
-            self.observe(opened, is_new)
+            self.observe(opened, is_new)  # straight to typing; home is built only if asked for
+        else:
+            self.go_home()
+
+    def go_home(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.action_refresh()
+        else:
+            self.push_screen(HomeScreen(self.config, self.store))
+
+    def close_session(self, opened: OpenSession) -> None:
+        if opened in self.open_sessions:
+            self.open_sessions.remove(opened)
+            opened.close()
 
     def observe(self, opened: OpenSession, is_new: bool) -> None:
         self.open_sessions.append(opened)

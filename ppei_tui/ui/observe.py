@@ -104,6 +104,7 @@ class ObserveScreen(Screen):
         self.unsaved_events: set[int] = set()
         self.saving_events: set[int] = set()
         self.leaving = False
+        self.leave_to_home = False
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -374,8 +375,9 @@ class ObserveScreen(Screen):
                     self.submit_draft(self.query_one(NoteInput).value)
                     self.query_one(NoteInput).value = ""
                 self.record_event("end")
-                self.notify("Session ended. It is saved and listed under past sessions.")
                 self.query_one(NoteInput).disabled = True
+                self.leaving = self.leave_to_home = True
+                self._exit_if_leaving()
 
         self.app.push_screen(Confirm("End this session? The meeting clock stops for good."), answered)
 
@@ -400,7 +402,12 @@ class ObserveScreen(Screen):
             return
         self.leaving = False
         if not (self.unsaved or self.unsaved_events):
-            self.app.exit()
+            if self.leave_to_home:
+                self.app.close_session(self.opened)
+                self.app.go_home()
+                self.app.notify(f"Session ended and saved: {self.opened.path.name}")
+            else:
+                self.app.exit()
             return
         count = len(self.unsaved)
         self.app.push_screen(

@@ -1,0 +1,77 @@
+"""App start to ready-for-typing, headless, in a fresh interpreter each run.
+
+Prints the median and spread over several runs, next to an empty Textual app measured the
+same way (the floor). Usage: python bench/bench_startup.py [runs]
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+PPEI = """
+import sys, tempfile
+from pathlib import Path
+from ppei_tui.config import Config
+from ppei_tui.storage.store import SessionStore
+from ppei_tui.domain.session import new_session_info
+from ppei_tui.templates import bundled_templates_dir
+from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.widgets import NoteInput
+
+class Bench(PpeiApp):
+    def observe(self, opened, is_new):
+        super().observe(opened, is_new)
+        self.call_after_refresh(self.ready)
+    def ready(self):
+        if self.screen.query(NoteInput) and self.screen.query_one(NoteInput).has_focus:
+            print("ready", flush=True)
+            self.exit()
+        else:
+            self.call_after_refresh(self.ready)
+
+config = Config.from_environment(sys.argv[1])
+store = SessionStore(config.sessions_dir)
+template = config.templates.get("hatfield-ppei")
+opened = store.create(new_session_info(template, "Bench", config.clock()))
+Bench(config, store, opened, True).run(headless=True, size=(140, 40))
+"""
+
+EMPTY = """
+from textual.app import App
+from textual.widgets import Input
+class Empty(App):
+    def compose(self):
+        yield Input()
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+Empty().run(headless=True, size=(140, 40))
+"""
+
+
+def measure(code: str, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as sessions:
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code, sessions], check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+    measure(EMPTY, 1)  # warm the file cache
+    for name, code in (("empty Textual app", EMPTY), ("ppei observe, ready to type", PPEI)):
+        times = measure(code, runs)
+        print(
+            f"{name:<30} median {statistics.median(times):.3f} s  "
+            f"min {min(times):.3f}  max {max(times):.3f}  ({runs} runs)"
+        )
+
+
+if __name__ == "__main__":
+    main()
