@@ -145,7 +145,13 @@ async def test_resume_continues_the_clock_and_shows_the_notes(config, store, mak
         screen = pilot.app.screen
         assert isinstance(screen, ObserveScreen)
         assert "0:01:40" in str(screen.query_one("#clock").render())
-        assert screen.query_one("#note-log").row_count >= 1
+        log = screen.query_one("#note-log")
+        assert [str(log.get_row_at(i)[3]) for i in range(log.row_count)] == [
+            "── session started ──",
+            "── agenda: Welcome ──",
+            "before the crash #eng",
+            "── session reopened ──",
+        ]
         clock.advance(5)
         await type_note(pilot, "after resuming")
     session = load_session(opened.path)

@@ -22,6 +22,7 @@ from ppei_tui.domain.template import Template
 
 SHADE_LEVELS = 4
 LEVEL_LABELS = ("not observed", "up to 25% of the busiest verb", "up to 50%", "up to 75%", "over 75%")
+SHORT_LEVEL_LABELS = ("not observed", "≤25%", "≤50%", "≤75%", ">75%")
 
 
 def shade_level(count: int, busiest: int) -> int:

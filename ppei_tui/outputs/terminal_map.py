@@ -14,6 +14,7 @@ from ppei_tui.domain.mapping import (
     SHADE_COLOURS,
     SHADE_LEVELS,
     SHADE_TEXT_COLOURS,
+    SHORT_LEVEL_LABELS,
     MapCounts,
 )
 
@@ -29,8 +30,9 @@ def map_table(counts: MapCounts, title: str = "", compact: bool = False) -> Tabl
     table = Table(title=title or None, show_lines=False, pad_edge=False, expand=False, box=None)
     for element in counts.template.elements:
         total = counts.element_total(element.code)
-        header = element.code if compact else f"{element.name} ({element.code})"
-        table.add_column(f"{header}\n{total} tags", no_wrap=True, justify="left")
+        header = f"{element.name} ({element.code})"
+        label = f"{header} · {total}" if compact else f"{header}\n{total} tags"
+        table.add_column(label, no_wrap=True, justify="left")
     for row in _rows(counts):
         cells = []
         for cell in row:
@@ -47,16 +49,16 @@ def map_table(counts: MapCounts, title: str = "", compact: bool = False) -> Tabl
 
 
 def legend() -> Text:
-    text = Text("Shading: ")
-    for level, label in enumerate(LEVEL_LABELS):
+    text = Text("Shading (relative to the busiest verb): ")
+    for level, label in enumerate(SHORT_LEVEL_LABELS):
         style = f"{SHADE_TEXT_COLOURS[level]} on {SHADE_COLOURS[level]}" if level else "dim"
         text.append(f" {level} ", style=style)
         text.append(f" {label}  ")
     return text
 
 
-def map_renderable(counts: MapCounts, title: str = "") -> Group:
-    return Group(map_table(counts, title), legend())
+def map_renderable(counts: MapCounts, title: str = "", compact: bool = False) -> Group:
+    return Group(map_table(counts, title, compact), legend())
 
 
 def plain_map(counts: MapCounts, title: str = "") -> str:

@@ -45,7 +45,11 @@ class HomeScreen(Screen):
         Binding(
             "ctrl+r", "refresh", "Refresh list", id="home.refresh", tooltip="Read the sessions folder again"
         ),
-        Binding("ctrl+q", "app.quit", "Quit", id="home.quit"),
+        Binding(
+            "ctrl+o", "focus_resume", "Resume…", id="home.resume", tooltip="Go to the unfinished sessions"
+        ),
+        Binding("ctrl+n", "focus_form", "New…", id="home.new", tooltip="Go to the new-session form"),
+        Binding("ctrl+q", "app.quit", "Quit", id="home.quit", priority=True),
     ]
 
     def __init__(self, config, store):
@@ -53,6 +57,7 @@ class HomeScreen(Screen):
         self.config = config
         self.store = store
         self.summaries: list[SessionSummary] = []
+        self.first_listing = True
 
     def compose(self) -> ComposeResult:
         templates = self.config.templates.templates()
@@ -63,7 +68,7 @@ class HomeScreen(Screen):
             yield Label(f"Sessions folder: {self.store.directory}", classes="hint")
             with Horizontal(id="home-columns"):
                 with Vertical(id="new-session"):
-                    yield Label("New session", classes="section")
+                    yield Label("New session (Ctrl+N; Ctrl+S starts)", classes="section")
                     yield Select(options, value=default, id="template", prompt="Template")
                     yield Input(placeholder="Community of practice (e.g. Governing Body)", id="cop")
                     yield Input(placeholder="Site", id="site")
@@ -75,7 +80,7 @@ class HomeScreen(Screen):
                     yield Input(placeholder="Agenda items: Welcome; Minutes; Finance report", id="agenda")
                     yield Button("Start observing (Ctrl+S)", id="start", variant="primary")
                 with Vertical(id="resume"):
-                    yield Label("Unfinished sessions (Enter to resume)", classes="section")
+                    yield Label("Unfinished sessions (Ctrl+O, then Enter to resume)", classes="section")
                     yield OptionList(id="unfinished")
                     yield Label("", id="unreadable", classes="hint")
         yield Footer()
@@ -83,6 +88,12 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#cop", Input).focus()
         self.action_refresh()
+
+    def action_focus_resume(self) -> None:
+        self.query_one("#unfinished", OptionList).focus()
+
+    def action_focus_form(self) -> None:
+        self.query_one("#cop", Input).focus()
 
     def action_refresh(self) -> None:
         self._list_sessions()
@@ -95,13 +106,21 @@ class HomeScreen(Screen):
         self.summaries = message.summaries
         options = self.query_one("#unfinished", OptionList)
         options.clear_options()
-        for index, summary in enumerate(self.summaries):
-            if summary.session is not None and not summary.finished:
-                options.add_option(Option(summary.describe(), id=str(index)))
-        if options.option_count == 0:
+        unfinished = [
+            (index, summary)
+            for index, summary in enumerate(self.summaries)
+            if summary.session is not None and not summary.finished
+        ]
+        unfinished.sort(key=lambda pair: pair[1].session.info.created, reverse=True)
+        for index, summary in unfinished:
+            options.add_option(Option(summary.describe(), id=str(index)))
+        if not unfinished:
             options.add_option(Option("(none)", id="none", disabled=True))
         else:
             options.highlighted = 0
+            if self.first_listing:
+                options.focus()  # most likely wanted after a crash or a break: Enter resumes
+        self.first_listing = False
         broken = [s.describe() for s in self.summaries if s.session is None]
         self.query_one("#unreadable", Label).update("\n".join(broken))
 

@@ -40,6 +40,17 @@ class EventSaveResult(Message):
         self.error = error
 
 
+def event_label(event: Event) -> str:
+    labels = {
+        "pause": "break",
+        "resume": "resumed",
+        "end": "session ended",
+        "start": "session started",
+        "reopen": "session reopened",
+    }
+    return f"agenda: {event.detail}" if event.type == "agenda" else labels.get(event.type, event.type)
+
+
 class ObserveScreen(Screen):
     BINDINGS = [
         Binding(
@@ -113,10 +124,9 @@ class ObserveScreen(Screen):
             yield Label(f"{info.cop} · {info.site or 'no site'} · {self.session.template.name}", id="title")
             yield Label("", id="agenda-label")
             yield Label("", id="clock")
-        with Horizontal(id="observe-body"):
+        with Vertical(id="observe-body"):
             yield NoteLog(id="note-log")
-            with Vertical(id="map-column"):
-                yield MapPanel(id="map-panel")
+            yield MapPanel(id="map-panel")
         yield Static("", id="hint")
         yield NoteInput(
             placeholder="Type a note, Enter to save · #verb +practice @speaker !q !r !i · F1 help",
@@ -126,15 +136,24 @@ class ObserveScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        log = self.query_one(NoteLog)
-        for note in self.session.notes:
-            log.show_note(note, "saved")
+        self._show_history()
         self._start_or_reopen()
         self.refresh_map()
         self.refresh_status()
         self.set_interval(1.0, self.refresh_status)
         self.set_interval(self.retry_seconds, self.retry_unsaved)
         self.query_one(NoteInput).focus()
+
+    def _show_history(self) -> None:
+        """Notes and meeting events already recorded (on resume), in meeting order."""
+        log = self.query_one(NoteLog)
+        rows = [(n.offset_seconds, 1, index, n) for index, n in enumerate(self.session.notes)]
+        rows += [(e.offset_seconds, 0, index, e) for index, e in enumerate(self.session.events)]
+        for _, is_note, index, item in sorted(rows, key=lambda row: row[:3]):
+            if is_note:
+                log.show_note(item, "saved")
+            else:
+                log.show_marker(item.offset_seconds, event_label(item), key=f"event-{index + 1}")
 
     def _start_or_reopen(self) -> None:
         if self.session.ended:
@@ -261,16 +280,9 @@ class ObserveScreen(Screen):
         event = self.session.make_event(event_type, self.clock(), detail)
         self.session.events.append(event)
         self.save_event(len(self.session.events) - 1)
-        log = self.query_one(NoteLog)
-        label = {
-            "pause": "break",
-            "resume": "resumed",
-            "agenda": f"agenda: {detail}",
-            "end": "session ended",
-            "start": "session started",
-            "reopen": "session reopened",
-        }[event_type]
-        log.show_marker(event.offset_seconds, label, key=f"event-{len(self.session.events)}")
+        self.query_one(NoteLog).show_marker(
+            event.offset_seconds, event_label(event), key=f"event-{len(self.session.events)}"
+        )
         self.refresh_status()
         return event
 

@@ -97,4 +97,4 @@ class NoteLog(DataTable):
 
 class MapPanel(Static):
     def show(self, counts: MapCounts) -> None:
-        self.update(map_renderable(counts))
+        self.update(map_renderable(counts, compact=True))
