@@ -225,3 +225,34 @@ async def test_help_screen_lists_keys(app_for):
         await pilot.pause()
         text = str(pilot.app.screen.query_one("Static").render())
         assert "ctrl+t" in text and "#Mat.reporting" in text and "Break" in text
+
+
+async def test_pdf_key_writes_the_report_while_typing_continues(app_for):
+    app, path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_note(pilot, "Chair opens #eng")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"typed while the PDF is built", "enter")
+        await settle(pilot)
+        messages = [n.message for n in pilot.app._notifications]
+        assert any("pages" in m and str(path.with_suffix(".pdf")) in m for m in messages)
+    assert path.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    assert stored(path)["notes"]["2"]["text"] == "typed while the PDF is built"
+
+
+async def test_a_failing_pdf_shows_an_error_and_the_app_carries_on(app_for, monkeypatch):
+    from ppei_tui.outputs import pdf_report
+
+    def broken(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(pdf_report, "write_report", broken)
+    app, path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f7")
+        await settle(pilot)
+        assert any("Read-only" in n.message for n in pilot.app._notifications)
+        assert pilot.app.is_running
+        await type_note(pilot, "still recording")
+    assert stored(path)["notes"]["1"]["text"] == "still recording"
+    assert not path.with_suffix(".pdf").exists()

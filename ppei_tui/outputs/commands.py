@@ -16,6 +16,7 @@ def add_output_commands(commands, common: argparse.ArgumentParser) -> None:
     map_parser.add_argument("--by", choices=["practice"], help="one map per practice set")
     map_parser.add_argument("--plain", action="store_true", help="plain text even on a terminal")
     map_parser.set_defaults(handler=run_map)
+    add_report_command(commands, common)
 
 
 def _load_sessions(paths: list[Path]):
@@ -55,4 +56,29 @@ def run_map(args: argparse.Namespace, config: Config) -> int:
     for heading, counts in maps:
         console.print(map_renderable(counts, heading))
         console.print()
+    return 0
+
+
+def add_report_command(commands, common: argparse.ArgumentParser) -> None:
+    report = commands.add_parser("report", parents=[common], help="write the PDF summary of a session")
+    report.add_argument("session", type=Path, metavar="SESSION")
+    report.add_argument("-o", "--output", type=Path, help="PDF file (default: SESSION with .pdf)")
+    report.set_defaults(handler=run_report)
+
+
+def run_report(args: argparse.Namespace, config: Config) -> int:
+    from ppei_tui.outputs.pdf_report import write_report
+    from ppei_tui.storage.atomic import SessionFileError
+    from ppei_tui.storage.store import load_session
+
+    output = args.output or Path(args.session.name).with_suffix(".pdf")
+    try:
+        session = load_session(args.session)
+        result = write_report(session, args.session, output, config.clock())
+    except (SessionFileError, OSError) as error:
+        print(f"ppei report: {error}", file=sys.stderr)
+        return 1
+    for warning in result.warnings():
+        print(f"ppei report: warning: {warning}", file=sys.stderr)
+    print(f"{result.path}: {result.pages} pages, {result.notes} notes")
     return 0

@@ -1,0 +1,210 @@
+"""Fonts for the PDF, and safe conversion of typed text into reportlab paragraph markup.
+
+reportlab's built-in Helvetica covers Latin-1 only: Greek, Cyrillic and CJK would come out as
+black boxes with no error. So we register a Unicode TrueType font when the machine has one
+(DejaVu Sans, from Debian's fonts-dejavu-core), reportlab's CID fonts for Chinese, Japanese
+and Korean, and mark any character that still has no glyph as [U+XXXX], reporting it.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR_ENV = "PPEI_FONT_DIR"
+SEARCH_DIRS = [
+    "/usr/share/fonts/truetype/dejavu",
+    "/usr/share/fonts/dejavu",
+    "/usr/local/share/fonts",
+    "/Library/Fonts",
+    str(Path.home() / "Library/Fonts"),
+    str(Path.home() / ".fonts"),
+]
+FACES = {"": "DejaVuSans.ttf", "-Bold": "DejaVuSans-Bold.ttf", "-Oblique": "DejaVuSans-Oblique.ttf"}
+SYMBOL_FILES = ("Symbola.ttf", "Symbola_hint.ttf", "NotoSansSymbols2-Regular.ttf")
+# TrueType CJK fonts reportlab can embed (CFF-based .otf fonts it cannot).
+CJK_FILES = ("wqy-microhei.ttc", "wqy-zenhei.ttc", "uming.ttc", "ukai.ttc", "NanumGothic.ttf", "ipagp.ttf")
+SYSTEM_FONT_ROOTS = ("/usr/share/fonts", "/usr/local/share/fonts", str(Path.home() / ".local/share/fonts"))
+# (font name, code point ranges) for reportlab's built-in CID fonts.
+CID_FONTS = [
+    ("HeiseiMin-W3", [(0x3040, 0x30FF), (0x31F0, 0x31FF)]),  # Japanese kana
+    ("HYSMyeongJo-Medium", [(0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF)]),  # Hangul
+    (
+        "STSong-Light",
+        [
+            (0x2E80, 0x2FDF),
+            (0x3000, 0x303F),
+            (0x3400, 0x4DBF),
+            (0x4E00, 0x9FFF),
+            (0xF900, 0xFAFF),
+            (0xFF00, 0xFFEF),
+        ],
+    ),  # CJK ideographs and punctuation
+]
+# What Helvetica (WinAnsi encoding) can draw.
+LATIN1 = (
+    frozenset(range(0x20, 0x7F))
+    | frozenset(range(0xA0, 0x100))
+    | frozenset([0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x20AC])
+)
+
+
+def _find(filename: str) -> Path | None:
+    dirs = [os.environ[FONT_DIR_ENV]] if os.environ.get(FONT_DIR_ENV) else []
+    for directory in dirs + SEARCH_DIRS:
+        candidate = Path(directory) / filename
+        if candidate.is_file():
+            return candidate
+    for root in SYSTEM_FONT_ROOTS:
+        if Path(root).is_dir():
+            for candidate in Path(root).rglob(filename):
+                return candidate
+    return None
+
+
+@dataclass
+class FontSet:
+    """The fonts one PDF uses, with each font's set of drawable code points."""
+
+    regular: str
+    bold: str
+    italic: str
+    unicode_ttf: bool
+    fallbacks: list[tuple[str, frozenset[int] | list[tuple[int, int]]]] = field(default_factory=list)
+    covered: frozenset[int] = LATIN1
+    missing: dict[str, int] = field(default_factory=dict)
+    unembedded: set[str] = field(default_factory=set)
+
+    def font_for(self, char: str) -> str | None:
+        code = ord(char)
+        if code in self.covered:
+            return ""
+        for name, coverage in self.fallbacks:
+            if isinstance(coverage, frozenset):
+                if code in coverage:
+                    return name
+            elif any(low <= code <= high for low, high in coverage):
+                self.unembedded.add(char)
+                return name
+        return None
+
+    def runs(self, text: str) -> list[tuple[str, str]]:
+        """Split typed text into (segment, font) runs; font "" is the main font.
+
+        Characters no font can draw become [U+XXXX] (in the main font) and are counted in
+        `missing`. Line breaks are kept as "\n" segments of their own.
+        """
+        if not text:
+            return []
+        if set(text) <= self._plain_chars:
+            return [(text, "")]
+        runs: list[tuple[str, str]] = []
+        run_font, run = "", []
+
+        def flush() -> None:
+            if run:
+                runs.append(("".join(run), run_font))
+                run.clear()
+
+        for char in text:
+            if char == "\n":
+                flush()
+                runs.append(("\n", ""))
+                continue
+            font = self.font_for(" " if char == "\t" else char)
+            if font is None:
+                flush()
+                label = f"U+{ord(char):04X}"
+                key = label if unicodedata.category(char).startswith("C") else f"{char} {label}"
+                self.missing[key] = self.missing.get(key, 0) + 1
+                runs.append((f"[{label}]", ""))
+                continue
+            if font != run_font:
+                flush()
+                run_font = font
+            run.append(" " if char == "\t" else char)
+        flush()
+        return runs
+
+    def markup(self, text: str) -> str:
+        """Typed text as paragraph markup: escaped, line breaks kept, fonts switched per script."""
+        parts = []
+        for segment, font in self.runs(text):
+            if segment == "\n":
+                parts.append("<br/>")
+            elif font:
+                parts.append(f'<font name="{font}">{escape(segment)}</font>')
+            else:
+                parts.append(escape(segment).replace("\n", "<br/>"))
+        return "".join(parts)
+
+    def plain(self, text: str) -> str:
+        """Text for a single-font string (drawing labels): undrawable characters marked."""
+        out = []
+        for char in text.replace("\n", " "):
+            if ord(char) in self.covered:
+                out.append(char)
+            else:
+                label = f"U+{ord(char):04X}"
+                key = label if unicodedata.category(char).startswith("C") else f"{char} {label}"
+                self.missing[key] = self.missing.get(key, 0) + 1
+                out.append(f"[{label}]")
+        return "".join(out)
+
+    @property
+    def _plain_chars(self) -> frozenset[str]:
+        cached = getattr(self, "_plain_cache", None)
+        if cached is None:
+            cached = frozenset(chr(c) for c in self.covered if c < 0x3000) | {"\n"}
+            self._plain_cache = cached
+        return cached
+
+
+def _ttf_coverage(font_name: str) -> frozenset[int]:
+    face = pdfmetrics.getFont(font_name).face
+    return frozenset(
+        code
+        for code in face.charToGlyph
+        if code >= 0x20 and not unicodedata.category(chr(code)).startswith("C")
+    )
+
+
+def load_fonts() -> FontSet:
+    """Register the best fonts this machine has; fall back to Helvetica (Latin-1 only)."""
+    paths = {suffix: _find(filename) for suffix, filename in FACES.items()}
+    if paths[""] is not None:
+        for suffix, path in paths.items():
+            name = f"PpeiSans{suffix}"
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, str(path or paths[""])))
+        fonts = FontSet(
+            "PpeiSans", "PpeiSans-Bold", "PpeiSans-Oblique", True, covered=_ttf_coverage("PpeiSans")
+        )
+    else:
+        fonts = FontSet("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", False)
+    for filename in SYMBOL_FILES:
+        path = _find(filename)
+        if path is not None:
+            if "PpeiSymbols" not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont("PpeiSymbols", str(path)))
+            fonts.fallbacks.append(("PpeiSymbols", _ttf_coverage("PpeiSymbols")))
+            break
+    for filename in CJK_FILES:
+        path = _find(filename)
+        if path is not None:
+            if "PpeiCJK" not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont("PpeiCJK", str(path), subfontIndex=0))
+            fonts.fallbacks.append(("PpeiCJK", _ttf_coverage("PpeiCJK")))
+            break
+    for name, ranges in CID_FONTS:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(name))
+        fonts.fallbacks.append((name, ranges))
+    return fonts

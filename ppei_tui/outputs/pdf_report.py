@@ -1,0 +1,391 @@
+"""The PDF summary of a session (reportlab). Every typed string goes through FontSet.markup,
+which escapes it, so nothing a person typed is ever read as reportlab markup."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ppei_tui import __version__
+from ppei_tui.domain.analysis import iceberg, kind_counts, notes_by_agenda_item, timeline
+from ppei_tui.domain.mapping import MapCounts, NoteFilter, session_map
+from ppei_tui.domain.session import KIND_LABELS, Note, Session, format_offset
+from ppei_tui.domain.tags import QUOTE_OPENERS, TOKEN
+from ppei_tui.outputs.pdf_charts import iceberg_table, legend_table, map_table, timeline_drawing
+from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
+from ppei_tui.outputs.pdf_notes import NoteFlowable, Run
+from ppei_tui.storage.atomic import FILE_MODE
+
+PAGE_WIDTH = A4[0] - 36 * mm
+BODY_SIZE = 9.5
+TOKEN_COLOUR = "#8A8F96"
+REFLECTION_COLOUR = "#6C3483"
+
+
+@dataclass
+class ReportResult:
+    path: Path
+    pages: int
+    notes: int
+    missing_characters: dict[str, int] = field(default_factory=dict)
+    unembedded_characters: set[str] = field(default_factory=set)
+
+    def warnings(self) -> list[str]:
+        warnings = []
+        if self.missing_characters:
+            shown = ", ".join(sorted(self.missing_characters))
+            warnings.append(f"no font on this machine can draw {shown}; printed as [U+XXXX] in the PDF")
+        if self.unembedded_characters:
+            sample = "".join(sorted(self.unembedded_characters)[:12])
+            warnings.append(
+                f"Chinese/Japanese/Korean text ({sample}) uses reportlab's built-in CJK fonts, which are not "
+                "embedded: viewers without Asian fonts show boxes. Install a TrueType CJK font "
+                "(Debian: fonts-wqy-microhei) and write the report again."
+            )
+        return warnings
+
+
+class Styles:
+    def __init__(self, fonts: FontSet):
+        base = ParagraphStyle("base", fontName=fonts.regular, fontSize=9.5, leading=12.5)
+        self.body = base
+        self.small = ParagraphStyle(
+            "small", parent=base, fontSize=8, leading=10, textColor=colors.HexColor("#555555")
+        )
+        self.title = ParagraphStyle(
+            "title", parent=base, fontName=fonts.bold, fontSize=18, leading=22, spaceAfter=6
+        )
+        self.h1 = ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=fonts.bold,
+            fontSize=13.5,
+            leading=17,
+            spaceBefore=10,
+            spaceAfter=5,
+            textColor=colors.HexColor("#1B3A5C"),
+        )
+        self.h2 = ParagraphStyle(
+            "h2", parent=base, fontName=fonts.bold, fontSize=10.5, leading=13, spaceBefore=7, spaceAfter=3
+        )
+
+
+class ReportBuilder:
+    def __init__(self, session: Session, session_path: Path, now: datetime):
+        self.session = session
+        self.path = session_path
+        self.now = now
+        self.fonts = load_fonts()
+        self.styles = Styles(self.fonts)
+        self.text = self.fonts.markup
+
+    # --- sections ------------------------------------------------------------------------
+    def meeting(self) -> list:
+        info, notes = self.session.info, self.session.live_notes()
+        template = self.session.template
+        kinds = kind_counts(notes)
+        rows = [
+            ("Community of practice", info.cop),
+            ("Site", info.site or "-"),
+            ("Date", info.date),
+            ("Observer", info.observer or "-"),
+            ("Framework", f"{template.name}, version {template.version}"),
+            ("Duration (without breaks)", format_offset(self.session.duration())),
+            ("Breaks", f"{len(self.session.breaks())}"),
+            ("Notes", f"{len(notes)}: " + ", ".join(f"{n} {KIND_LABELS[k]}" for k, n in kinds.items())),
+            ("Status", "finished" if self.session.ended else "not finished"),
+        ]
+        story = [
+            Paragraph(f"Field notes summary: {self.text(info.cop)}", self.styles.title),
+            Paragraph(f"{self.text(info.site)} {self.text(info.date)}", self.styles.small),
+            Paragraph("1. The meeting", self.styles.h1),
+            self._pairs(rows),
+        ]
+        if info.attendees:
+            story.append(Paragraph("Attendees (pseudonyms)", self.styles.h2))
+            story.append(
+                self._grid([("Pseudonym", "Role")] + [(a.pseudonym, a.role) for a in info.attendees])
+            )
+        if info.agenda:
+            story.append(Paragraph("Agenda", self.styles.h2))
+            story += [
+                Paragraph(f"{i}. {self.text(item)}", self.styles.body)
+                for i, item in enumerate(info.agenda, 1)
+            ]
+        return story
+
+    def shaded_map(self, counts: MapCounts) -> list:
+        story = [
+            CondPageBreak(90 * mm),
+            Paragraph("2. The conceptual map", self.styles.h1),
+            Paragraph(
+                f"Each verb is shaded by how many notes were tagged with it ({counts.notes_counted} "
+                f"notes; busiest verb {counts.busiest}). Unshaded verbs were not observed.",
+                self.styles.small,
+            ),
+            Spacer(1, 4),
+            map_table(counts, self.fonts, PAGE_WIDTH),
+            Spacer(1, 4),
+            legend_table(self.fonts),
+        ]
+        for practice in self.session.template.practice_sets:
+            practice_counts = session_map(self.session, NoteFilter(practice_sets=frozenset({practice})))
+            story.append(
+                KeepTogether(
+                    [
+                        Paragraph(
+                            f"Practice set: {self.text(practice)} ({practice_counts.notes_counted} notes)",
+                            self.styles.h2,
+                        ),
+                        map_table(practice_counts, self.fonts, PAGE_WIDTH * 0.8, font_size=7),
+                    ]
+                )
+            )
+        return story
+
+    def iceberg_section(self) -> list:
+        return [
+            CondPageBreak(60 * mm),
+            Paragraph("3. The iceberg: seen and inferred", self.styles.h1),
+            Paragraph(
+                "Verbs with at least one note seen or said in the meeting sit above the waterline; "
+                "verbs evidenced only by the observer's inferences sit below it.",
+                self.styles.small,
+            ),
+            Spacer(1, 4),
+            iceberg_table(iceberg(self.session), self.session.template, self.fonts, PAGE_WIDTH),
+        ]
+
+    def frequencies(self, counts: MapCounts) -> list:
+        rows = [("Element", "Verb", "Notes", "Share of element")]
+        totals = []
+        for element in self.session.template.elements:
+            total = counts.element_total(element.code)
+            for index, verb in enumerate(element.verbs):
+                count = counts.count(element.code, verb)
+                share = f"{100 * count / total:.0f}%" if total else "-"
+                rows.append(
+                    (f"{element.name} ({element.code})" if index == 0 else "", verb, str(count), share)
+                )
+            totals.append(len(rows))
+            rows.append(("", "all verbs", str(total), ""))
+        table = self._grid(rows, widths=[0.36, 0.30, 0.14, 0.20])
+        table.setStyle(
+            TableStyle(
+                [("BACKGROUND", (0, i), (-1, i), colors.HexColor("#F6F7F9")) for i in totals]
+                + [("FONTNAME", (0, i), (-1, i), self.fonts.bold) for i in totals]
+            )
+        )
+        agenda = "; ".join(
+            f"{n} {self.text(title)}" for n, (_, title) in enumerate(timeline(self.session).agenda, 1)
+        )
+        return [
+            PageBreak(),
+            Paragraph("4. Frequencies and timeline", self.styles.h1),
+            table,
+            KeepTogether(
+                [
+                    Paragraph(
+                        "Tagged notes across the meeting (meeting time, breaks excluded)", self.styles.h2
+                    ),
+                    timeline_drawing(timeline(self.session), self.session.template, self.fonts, PAGE_WIDTH),
+                    Paragraph(
+                        "Each tick is one tag, in its element's row. Dashed lines mark where agenda "
+                        "items began" + (f" ({agenda})" if agenda else "") + "; red lines mark breaks.",
+                        self.styles.small,
+                    ),
+                ]
+            ),
+        ]
+
+    def evidence(self, counts: MapCounts) -> list:
+        story = [PageBreak(), Paragraph("5. Evidence for each shaded verb", self.styles.h1)]
+        for element_code, verb in counts.shaded_cells():
+            element = self.session.template.element(element_code)
+            notes = counts.evidence[(element_code, verb)]
+            story.append(
+                Paragraph(f"{self.text(element.name)} · {self.text(verb)} ({len(notes)})", self.styles.h2)
+            )
+            story += [self.note_flowable(note, with_tags=False) for note in notes]
+        if not counts.shaded_cells():
+            story.append(Paragraph("No note is tagged yet.", self.styles.body))
+        return story
+
+    def field_notes(self) -> list:
+        story = [PageBreak(), Paragraph("6. Field notes in time order", self.styles.h1)]
+        for title, notes in notes_by_agenda_item(self.session.notes):
+            story.append(
+                Paragraph(self.text(title) if title else "(before the first agenda item)", self.styles.h2)
+            )
+            story += [self.note_flowable(note, with_tags=True) for note in notes]
+        if self.session.memos:
+            story.append(Paragraph("Memos", self.styles.h1))
+            for memo in self.session.memos:
+                target = f" on note {memo['note_id']}" if memo.get("note_id") else ""
+                story.append(
+                    Paragraph(
+                        f"<b>{self.text(str(memo.get('created', '')))}{target}</b> "
+                        f"{self.text(str(memo.get('text', '')))}",
+                        self.styles.body,
+                    )
+                )
+        return story
+
+    def provenance(self, missing: dict[str, int]) -> list:
+        template = self.session.template
+        rows = [
+            ("Session file", self.path.name),
+            ("Session file SHA-256", hashlib.sha256(self.path.read_bytes()).hexdigest()),
+            ("Template", f"{template.id} version {template.version}"),
+            ("Template SHA-256", template.content_hash()),
+            ("Generated by", f"ppei-tui {__version__}"),
+            ("Generated at", self.now.isoformat(timespec="seconds")),
+        ]
+        if missing:
+            rows.append(("Characters no font could draw", ", ".join(sorted(missing))))
+        if self.fonts.unembedded:
+            rows.append(("CJK text in non-embedded fonts", "".join(sorted(self.fonts.unembedded)[:40])))
+        return [CondPageBreak(50 * mm), Paragraph("7. Provenance", self.styles.h1), self._pairs(rows)]
+
+    # --- pieces ---------------------------------------------------------------------------
+    def text_runs(self, text: str, font: str, size: float, colour: str) -> list[Run]:
+        """Typed text as runs, falling back to other fonts per script where needed."""
+        return [Run(segment, fallback or font, size, colour) for segment, fallback in self.fonts.runs(text)]
+
+    def note_runs(self, text: str, font: str, colour: str) -> list[Run]:
+        """The note exactly as typed, with its tag tokens in grey."""
+        runs, last = [], 0
+        for match in TOKEN.finditer(text):
+            runs += self.text_runs(text[last : match.start()], font, BODY_SIZE, colour)
+            runs += self.text_runs(match.group(0), font, BODY_SIZE, TOKEN_COLOUR)
+            last = match.end()
+        return runs + self.text_runs(text[last:], font, BODY_SIZE, colour)
+
+    def note_flowable(self, note: Note, with_tags: bool) -> NoteFlowable:
+        fonts = self.fonts
+        font, colour, runs = fonts.regular, "#000000", []
+        if note.kind == "quote":
+            font = fonts.italic
+        elif note.kind == "reflection":
+            colour = REFLECTION_COLOUR
+            runs.append(Run("Observer reflection: ", fonts.bold, BODY_SIZE, colour))
+        quoted = note.kind == "quote" and not note.text.lstrip().startswith(QUOTE_OPENERS)
+        if not note.text.strip():
+            runs.append(Run("(empty note)", fonts.italic, BODY_SIZE, "#666666"))
+        else:
+            runs += ([Run("\u201c", font, BODY_SIZE, colour)] if quoted else []) + self.note_runs(
+                note.text, font, colour
+            )
+            runs += [Run("\u201d", font, BODY_SIZE, colour)] if quoted else []
+        details = []
+        if note.speaker or note.speaker_role:
+            details.append(f"{note.speaker} ({note.speaker_role})" if note.speaker else note.speaker_role)
+        if note.evidence == "inferred":
+            details.append("inferred")
+        if with_tags and note.tags:
+            details.append(", ".join(t.label() for t in note.tags))
+        if with_tags and note.practice_sets:
+            details.append(", ".join(note.practice_sets))
+        if details:
+            runs += self.text_runs(f"  [{'; '.join(details)}]", fonts.regular, 7.5, "#666666")
+        label = Run(format_offset(note.offset_seconds), fonts.bold, BODY_SIZE, "#000000")
+        return NoteFlowable(label, runs, leading=12.5, indent=48)
+
+    def _pairs(self, rows: list[tuple[str, str]]) -> Table:
+        data = [
+            [Paragraph(f"<b>{self.text(k)}</b>", self.styles.body), Paragraph(self.text(v), self.styles.body)]
+            for k, v in rows
+        ]
+        table = Table(data, colWidths=[48 * mm, PAGE_WIDTH - 48 * mm])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#DDDDDD")),
+                ]
+            )
+        )
+        return table
+
+    def _grid(self, rows: list[tuple[str, ...]], widths: list[float] | None = None) -> Table:
+        data = [[Paragraph(self.text(cell), self.styles.body) for cell in row] for row in rows]
+        table = Table(data, repeatRows=1, colWidths=[w * PAGE_WIDTH for w in widths] if widths else None)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#CCCCCC")),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEF1F4")),
+                ]
+            )
+        )
+        return table
+
+    def footer(self, canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFont(self.fonts.regular, 7.5)
+        canvas.setFillColor(colors.grey)
+        label = f"ppei-tui · {self.fonts.plain(self.session.info.cop)} · {self.session.info.date}"
+        canvas.drawString(18 * mm, 10 * mm, label[:100])
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"page {document.page}")
+        canvas.restoreState()
+
+    def build(self, output: Path) -> ReportResult:
+        counts = session_map(self.session)
+        story = (
+            self.meeting()
+            + self.shaded_map(counts)
+            + self.iceberg_section()
+            + self.frequencies(counts)
+            + self.evidence(counts)
+            + self.field_notes()
+        )
+        story += self.provenance(self.fonts.missing)
+        temp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+        info = self.session.info
+        try:
+            document = SimpleDocTemplate(
+                str(temp),
+                pagesize=A4,
+                leftMargin=18 * mm,
+                rightMargin=18 * mm,
+                topMargin=16 * mm,
+                bottomMargin=18 * mm,
+                title=f"Field notes summary: {info.cop} {info.date}",
+                author=info.observer,
+                creator=f"ppei-tui {__version__}",
+            )
+            document.build(story, onFirstPage=self.footer, onLaterPages=self.footer)
+            os.chmod(temp, FILE_MODE)
+            os.replace(temp, output)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        return ReportResult(
+            output,
+            document.page,
+            len(self.session.live_notes()),
+            dict(self.fonts.missing),
+            set(self.fonts.unembedded),
+        )
+
+
+def write_report(session: Session, session_path: Path, output: Path, now: datetime) -> ReportResult:
+    return ReportBuilder(session, session_path, now).build(output)

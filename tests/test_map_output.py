@@ -1,0 +1,145 @@
+import re
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from ppei_tui.cli import main
+from ppei_tui.domain.mapping import NoteFilter, aggregate_map, session_map
+from ppei_tui.domain.session import Note, Session, Tag, new_session_info
+from ppei_tui.outputs.terminal_map import map_renderable, plain_map
+from ppei_tui.storage.store import load_session
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "2026-10-14-governing-body-example.json"
+
+
+@pytest.fixture
+def example() -> Session:
+    return load_session(EXAMPLE)
+
+
+def test_example_session_is_realistic(example):
+    notes = example.live_notes()
+    assert 55 <= len(notes) <= 70
+    assert {t.element for n in notes for t in n.tags} == {"P", "Mat", "C", "BE", "M"}
+    assert {n.kind for n in notes} == {"observation", "quote", "reflection"}
+    assert len({n.agenda_item for n in notes}) >= 5 and len(example.breaks()) == 1
+    assert example.ended and all(n.unresolved == [] for n in notes)
+    assert {a.role for a in example.info.attendees} >= {"GP lead", "lay representative", "service user"}
+
+
+def make_session(hatfield, clock, notes):
+    session = Session(new_session_info(hatfield, "CoP", clock()))
+    session.notes = notes
+    return session
+
+
+def test_filters_each_dimension(hatfield, clock):
+    a = Note(
+        1,
+        "budget #rep",
+        "",
+        60,
+        [Tag("Mat", "Reporting")],
+        ["trust"],
+        "Ash",
+        "GP lead",
+        "quote",
+        "seen",
+        "Finance",
+    )
+    b = Note(
+        2,
+        "welcome",
+        "",
+        600,
+        [Tag("BE", "Welcoming"), Tag("Mat", "Reporting")],
+        ["leadership"],
+        "Birch",
+        "lay representative",
+        "observation",
+        "inferred",
+        "Welcome",
+    )
+    session = make_session(hatfield, clock, [a, b])
+    cases = {
+        NoteFilter(): 2,
+        NoteFilter(practice_sets=frozenset({"trust"})): 1,
+        NoteFilter(agenda_items=frozenset({"Welcome"})): 1,
+        NoteFilter(kinds=frozenset({"quote"})): 1,
+        NoteFilter(evidence=frozenset({"inferred"})): 1,
+        NoteFilter(speaker_roles=frozenset({"lay representative"})): 1,
+        NoteFilter(speakers=frozenset({"Ash"})): 1,
+        NoteFilter(elements=frozenset({"BE"})): 1,
+        NoteFilter(cells=frozenset({("Mat", "Reporting")})): 2,
+        NoteFilter(start_seconds=300): 1,
+        NoteFilter(end_seconds=300): 1,
+        NoteFilter(text="BUDGET"): 1,
+        NoteFilter(practice_sets=frozenset({"trust", "leadership"})): 2,
+    }
+    for note_filter, expected in cases.items():
+        assert session_map(session, note_filter).count("Mat", "Reporting") == expected, note_filter
+
+
+def test_aggregate_over_sessions(hatfield, clock, example):
+    extra = make_session(hatfield, clock, [Note(1, "x", "", 0, [Tag("P", "Persisting")])])
+    combined = aggregate_map([example, extra])
+    assert combined.count("P", "Persisting") == session_map(example).count("P", "Persisting") + 1
+    assert combined.notes_counted == len(example.live_notes()) + 1
+
+
+def test_aggregate_refuses_different_templates(clock, example):
+    from ppei_tui.templates import TemplateLibrary, bundled_templates_dir
+
+    shove = TemplateLibrary([bundled_templates_dir()]).get("shove-three-elements")
+    with pytest.raises(ValueError, match="different templates"):
+        aggregate_map([example, Session(new_session_info(shove, "x", clock()))])
+
+
+def test_plain_map_is_aligned_and_carries_counts_and_legend(example):
+    counts = session_map(example)
+    text = plain_map(counts, "title")
+    lines = text.splitlines()
+    header = lines[2]
+    starts = [header.index(f"{e.name} ({e.code})") for e in example.template.elements]
+    for row in lines[4:10]:
+        for start in starts[1:]:
+            if len(row) > start:
+                assert row[start - 2 : start] == "  "
+    assert f"Reporting {counts.count('Mat', 'Reporting')}" in text
+    assert "[    ] not observed" in text and "[####] over 75%" in text
+    assert "\x1b" not in text
+
+
+def test_map_command_plain_when_piped(capsys, example):
+    assert main(["map", str(EXAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "Materiality (Mat)" in out and "\x1b[" not in out
+    engaging = session_map(example).count("P", "Engaging")
+    assert re.search(rf"Engaging {engaging}\b", out)
+
+
+def test_map_command_practice_filter_and_by_practice(capsys, example):
+    assert main(["map", str(EXAMPLE), "--practice", "trust"]) == 0
+    out = capsys.readouterr().out
+    trust = session_map(example, NoteFilter(practice_sets=frozenset({"trust"})))
+    assert f"{trust.notes_counted} notes counted" in out
+    assert main(["map", str(EXAMPLE), "--by", "practice"]) == 0
+    out = capsys.readouterr().out
+    assert all(f"practice set: {p}" in out for p in ("trust", "leadership", "learning", "partnership"))
+
+
+def test_map_command_reports_a_broken_file(tmp_path, capsys):
+    broken = tmp_path / "x.json"
+    broken.write_text("{nope")
+    assert main(["map", str(broken)]) == 1
+    assert "not valid JSON" in capsys.readouterr().err
+
+
+def test_colour_map_uses_the_same_counts(example):
+    console = Console(record=True, width=160, color_system="truecolor")
+    console.print(map_renderable(session_map(example)))
+    text = console.export_text()
+    counts = session_map(example)
+    for element, verb in counts.shaded_cells():
+        assert f"{verb} {counts.count(element, verb)}" in text

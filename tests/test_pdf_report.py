@@ -1,0 +1,171 @@
+"""The PDF summary, read back with pypdf."""
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from ppei_tui.cli import main
+from ppei_tui.domain.session import Note, Tag
+from ppei_tui.outputs import pdf_fonts, pdf_report
+from ppei_tui.outputs.pdf_report import write_report
+from ppei_tui.storage.store import load_session
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "2026-10-14-governing-body-example.json"
+SECTIONS = [
+    "1. The meeting",
+    "2. The conceptual map",
+    "Practice set: trust",
+    "3. The iceberg",
+    "Below the waterline",
+    "4. Frequencies and timeline",
+    "5. Evidence for each shaded verb",
+    "6. Field notes in time order",
+    "7. Provenance",
+]
+ADVERSARIAL = [
+    "x<y",
+    "AT&T",
+    "</para>",
+    "<b>open",
+    '<img src="/etc/passwd">',
+    "<font size=60>huge</font>",
+    "caf\u00e9 na\u00efve \u00c5ngstr\u00f6m",
+    "\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440",
+    "\u0395\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac",
+    "\u4f60\u597d\u4e16\u754c",
+    "\u3053\u3093\u306b\u3061\u306f",
+    "\uc548\ub155\ud558\uc138\uc694",
+    "tab\there & 'quotes' \"double\"",
+]
+EMOJI = "emoji \U0001f642 here"
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf") / "example.pdf"
+    assert main(["report", str(EXAMPLE), "-o", str(out)]) == 0
+    return out, pdf_text(out)
+
+
+def test_every_section_is_present(example_pdf):
+    _, text = example_pdf
+    for heading in SECTIONS:
+        assert heading in text, heading
+
+
+def test_meeting_details_and_notes_are_findable(example_pdf):
+    _, text = example_pdf
+    session = load_session(EXAMPLE)
+    for value in (
+        "Governing Body",
+        "Riverside CCG (urban)",
+        "Observer A",
+        "Hatfield PPEI conceptual map",
+        "Hazel",
+        "service user",
+        "1:11:00",
+    ):
+        assert value in text
+    flat = squash(text)
+    for note in session.notes:
+        assert squash(note.text) in flat, note.text
+
+
+def test_evidence_lists_each_shaded_verb_with_its_count(example_pdf):
+    from ppei_tui.domain.mapping import session_map
+
+    _, text = example_pdf
+    counts = session_map(load_session(EXAMPLE))
+    for element, verb in counts.shaded_cells():
+        name = load_session(EXAMPLE).template.element(element).name
+        assert f"{name} · {verb} ({counts.count(element, verb)})" in text
+
+
+def test_provenance_names_the_file_and_its_hash(example_pdf):
+    _, text = example_pdf
+    digest = hashlib.sha256(EXAMPLE.read_bytes()).hexdigest()
+    assert squash(digest) in squash(text)
+    assert load_session(EXAMPLE).template.content_hash() in squash(text)
+    assert EXAMPLE.name in text
+
+
+def add_notes(session, texts):
+    first = session.notes[0]
+    for index, text in enumerate(texts):
+        session.notes.append(
+            Note(
+                900 + index,
+                text,
+                first.wall_time,
+                10.0 + index,
+                [Tag("P", "Engaging")],
+                kind="quote" if index % 3 == 0 else "observation",
+            )
+        )
+
+
+def test_adversarial_text_prints_literally_or_is_warned_about(tmp_path, clock):
+    session = load_session(EXAMPLE)
+    long_note = "A" * 5000
+    add_notes(session, [*ADVERSARIAL, EMOJI, long_note, "", "line one\nline two"])
+    result = write_report(session, EXAMPLE, tmp_path / "adv.pdf", clock())
+    text = pdf_text(result.path)
+    flat = squash(text)
+    for literal in ADVERSARIAL:
+        assert squash(literal) in flat, literal
+    assert "huge" in text and "(empty note)" in text and "line one" in text and "line two" in text
+    long_runs = sum(len(run) for run in re.findall("A{200,}", flat))
+    assert long_runs == 2 * 5000  # in the evidence and in the full notes, split only by page breaks
+    assert "emoji [U+1F642] here" in text
+    assert any("U+1F642" in warning for warning in result.warnings())
+    reader = PdfReader(result.path)
+    for page in reader.pages:
+        xobjects = page.get("/Resources", {}).get("/XObject", {})
+        assert not any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.values())
+
+
+def test_without_a_unicode_font_characters_are_reported_not_boxed(tmp_path, clock, monkeypatch):
+    monkeypatch.setattr(pdf_fonts, "_find", lambda filename: None)
+    session = load_session(EXAMPLE)
+    add_notes(session, ["\u041f\u0440\u0438\u0432\u0435\u0442", "caf\u00e9"])
+    result = write_report(session, EXAMPLE, tmp_path / "latin.pdf", clock())
+    assert any("\u041f U+041F" in w for w in result.warnings())
+    text = pdf_text(result.path)
+    assert "[U+041F]" in text and "caf\u00e9" in text
+
+
+def test_a_failed_build_leaves_no_half_pdf_and_keeps_the_old_one(tmp_path, clock, monkeypatch):
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"previous report")
+
+    def explode(self, *args, **kwargs):
+        raise RuntimeError("disk trouble")
+
+    monkeypatch.setattr(pdf_report.SimpleDocTemplate, "build", explode)
+    with pytest.raises(RuntimeError):
+        write_report(load_session(EXAMPLE), EXAMPLE, out, clock())
+    assert out.read_bytes() == b"previous report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_report_command_warns_on_stderr(tmp_path, capsys):
+    session_path = tmp_path / EXAMPLE.name
+    shutil.copy(EXAMPLE, session_path)
+    data = session_path.read_text(encoding="utf-8").replace("Meeting closes five minutes early", EMOJI)
+    session_path.write_text(data, encoding="utf-8")
+    assert main(["report", str(session_path), "-o", str(tmp_path / "r.pdf")]) == 0
+    captured = capsys.readouterr()
+    assert "pages" in captured.out and "U+1F642" in captured.err
+    assert main(["report", str(tmp_path / "missing.json"), "-o", str(tmp_path / "m.pdf")]) == 1
