@@ -146,3 +146,13 @@ def test_incremental_encoding_matches_a_full_encoding(store, make_info):
     assert opened.path.read_text(encoding="utf-8") == expected
     opened.close()
     assert load_session(opened.path).note(7).text == "edited text"
+
+
+def test_observe_resume_of_a_locked_session_explains_and_exits(store, make_info, capsys):
+    from ppei_tui.cli import main
+
+    opened = store.create(make_info())
+    code = main(["observe", "--resume", str(opened.path), "--sessions-dir", str(store.directory)])
+    assert code == 1
+    assert "is open in another ppei" in capsys.readouterr().err
+    opened.close()
