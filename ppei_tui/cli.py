@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     template_commands = templates.add_subparsers(dest="templates_command")
     check = template_commands.add_parser("check", help="validate a template file")
     check.add_argument("file", type=Path)
+    imported = template_commands.add_parser("import", help="turn a REFI-QDA codebook (.qdc) into a template")
+    imported.add_argument("file", type=Path)
+    imported.add_argument(
+        "-o", "--output", type=Path, help="YAML file (default: observation_templates/ID.yaml)"
+    )
+    imported.add_argument("--force", action="store_true", help="replace the YAML file if it exists")
 
     from ppei_tui.outputs.commands import add_output_commands
 
@@ -76,6 +82,8 @@ def _templates(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.domain.template import TemplateError
     from ppei_tui.templates import load_template_file
 
+    if args.templates_command == "import":
+        return _import_codebook(args)
     if args.templates_command == "check":
         try:
             template = load_template_file(args.file)
@@ -98,6 +106,28 @@ def _templates(args: argparse.Namespace, config: Config) -> int:
             status = 1
             print(f"{'(invalid)':<24} {entry.path}:\n  " + str(entry.error).replace("\n", "\n  "))
     return status
+
+
+def _import_codebook(args: argparse.Namespace) -> int:
+    import yaml
+
+    from ppei_tui.domain.template import TemplateError
+    from ppei_tui.outputs.exports import ExportExistsError, write_export
+    from ppei_tui.outputs.refi_qda import codebook_to_template
+
+    try:
+        template = codebook_to_template(args.file.read_bytes(), str(args.file))
+        output = args.output or Path("observation_templates") / f"{template.id}.yaml"
+        text = f"# Imported from {args.file.name} by ppei templates import; edit freely.\n"
+        text += yaml.safe_dump(template.to_dict(), sort_keys=False, allow_unicode=True)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_export(output, text.encode("utf-8"), args.force)
+    except (TemplateError, ExportExistsError, OSError) as error:
+        print(f"ppei templates import: {error}", file=sys.stderr)
+        return 1
+    verbs = sum(len(e.verbs) for e in template.elements)
+    print(f"{output}: template {template.id}, {len(template.elements)} elements, {verbs} verbs")
+    return 0
 
 
 def _observe(args: argparse.Namespace, config: Config) -> int:

@@ -256,3 +256,17 @@ async def test_a_failing_pdf_shows_an_error_and_the_app_carries_on(app_for, monk
         await type_note(pilot, "still recording")
     assert stored(path)["notes"]["1"]["text"] == "still recording"
     assert not path.with_suffix(".pdf").exists()
+
+
+async def test_export_key_writes_a_refi_qda_project(app_for):
+    import zipfile
+
+    app, path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_note(pilot, "Chair opens #eng")
+        await pilot.press("f8", "enter")  # the default format, qdpx
+        await settle(pilot)
+        await pilot.press("f8", "ctrl+u", *"csv", "enter")
+        await settle(pilot)
+    assert "project.qde" in zipfile.ZipFile(path.with_suffix(".qdpx")).namelist()
+    assert "Chair opens #eng" in path.with_suffix(".csv").read_text(encoding="utf-8-sig")

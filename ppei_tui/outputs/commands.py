@@ -17,6 +17,7 @@ def add_output_commands(commands, common: argparse.ArgumentParser) -> None:
     map_parser.add_argument("--plain", action="store_true", help="plain text even on a terminal")
     map_parser.set_defaults(handler=run_map)
     add_report_command(commands, common)
+    add_export_command(commands, common)
 
 
 def _load_sessions(paths: list[Path]):
@@ -81,4 +82,69 @@ def run_report(args: argparse.Namespace, config: Config) -> int:
     for warning in result.warnings():
         print(f"ppei report: warning: {warning}", file=sys.stderr)
     print(f"{result.path}: {result.pages} pages, {result.notes} notes")
+    return 0
+
+
+EXPORT_FORMATS = {
+    "csv": ".csv",
+    "csv-long": ".csv",
+    "json": ".json",
+    "md": ".md",
+    "qdc": ".qdc",
+    "qdpx": ".qdpx",
+}
+
+
+def add_export_command(commands, common: argparse.ArgumentParser) -> None:
+    export = commands.add_parser("export", parents=[common], help="export sessions for other tools")
+    export.add_argument("sessions", nargs="+", type=Path, metavar="SESSION")
+    export.add_argument(
+        "--format",
+        "-f",
+        required=True,
+        choices=sorted(EXPORT_FORMATS),
+        help="csv: a row per note; csv-long: a row per note and tag; json; md; "
+        "qdc: REFI-QDA codebook; qdpx: REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)",
+    )
+    export.add_argument("-o", "--output", type=Path, required=True)
+    export.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    export.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv: keep cells starting with = + - @ as they are (by default they get a "
+        "leading ' so Excel does not run them as formulas)",
+    )
+    export.set_defaults(handler=run_export)
+
+
+def export_bytes(fmt: str, loaded, now, excel_safe: bool = True) -> bytes:
+    from ppei_tui.outputs import exports, refi_qda
+
+    if fmt == "csv":
+        return exports.csv_wide(loaded, excel_safe)
+    if fmt == "csv-long":
+        return exports.csv_long(loaded, excel_safe)
+    if fmt == "json":
+        return exports.json_export(loaded, now)
+    if fmt == "md":
+        return exports.markdown_export(loaded)
+    if fmt == "qdc":
+        return refi_qda.codebook_export(loaded[0].session.template)
+    return refi_qda.project_export(loaded, now)
+
+
+def run_export(args: argparse.Namespace, config: Config) -> int:
+    from ppei_tui.outputs.exports import LoadedSession, write_export
+    from ppei_tui.storage.atomic import SessionFileError
+    from ppei_tui.storage.store import load_session
+
+    try:
+        loaded = [LoadedSession(path, load_session(path)) for path in args.sessions]
+        payload = export_bytes(args.format, loaded, config.clock(), excel_safe=not args.raw)
+        write_export(args.output, payload, args.force)
+    except (SessionFileError, ValueError, OSError) as error:
+        print(f"ppei export: {error}", file=sys.stderr)
+        return 1
+    notes = sum(len(item.session.live_notes()) for item in loaded)
+    print(f"{args.output}: {args.format}, {len(loaded)} session(s), {notes} notes")
     return 0

@@ -1,0 +1,230 @@
+"""Open exports of sessions: CSV (wide and long), JSON (versioned schema) and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ppei_tui import __version__
+from ppei_tui.domain.analysis import kind_counts, notes_by_agenda_item
+from ppei_tui.domain.session import KIND_LABELS, Note, Session, format_offset
+from ppei_tui.storage.atomic import atomic_write_bytes
+
+JSON_SCHEMA_VERSION = 1
+SCHEMA_FILE = Path(__file__).with_name("session-export.schema.json")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class LoadedSession:
+    """A session together with the file it came from (exports cite both)."""
+
+    path: Path
+    session: Session
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+
+class ExportExistsError(FileExistsError):
+    pass
+
+
+def write_export(path: Path, payload: bytes, force: bool) -> None:
+    """Write atomically; refuse to replace an existing file unless forced."""
+    if path.exists() and not force:
+        raise ExportExistsError(f"{path} already exists; use --force to replace it")
+    atomic_write_bytes(path, payload)
+
+
+# --- CSV ----------------------------------------------------------------------------------
+WIDE_COLUMNS = [
+    "session_id",
+    "cop",
+    "site",
+    "date",
+    "note_id",
+    "wall_time",
+    "offset_seconds",
+    "offset",
+    "agenda_item",
+    "speaker",
+    "speaker_role",
+    "kind",
+    "evidence",
+    "practice_sets",
+    "tags",
+    "text",
+    "unresolved_tokens",
+]
+LONG_COLUMNS = [
+    "session_id",
+    "cop",
+    "site",
+    "date",
+    "note_id",
+    "wall_time",
+    "offset_seconds",
+    "agenda_item",
+    "speaker",
+    "speaker_role",
+    "kind",
+    "evidence",
+    "practice_sets",
+    "element_code",
+    "element",
+    "verb",
+]
+
+
+def _excel_safe(value: str) -> str:
+    """A cell Excel would run as a formula (=, +, -, @) gets a leading apostrophe."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _note_fields(session: Session, note: Note) -> dict[str, object]:
+    info = session.info
+    return {
+        "session_id": info.id,
+        "cop": info.cop,
+        "site": info.site,
+        "date": info.date,
+        "note_id": note.id,
+        "wall_time": note.wall_time,
+        "offset_seconds": note.offset_seconds,
+        "offset": format_offset(note.offset_seconds),
+        "agenda_item": note.agenda_item,
+        "speaker": note.speaker,
+        "speaker_role": note.speaker_role,
+        "kind": note.kind,
+        "evidence": note.evidence,
+        "practice_sets": "; ".join(note.practice_sets),
+        "tags": "; ".join(t.label() for t in note.tags),
+        "text": note.text,
+        "unresolved_tokens": "; ".join(note.unresolved),
+    }
+
+
+def _csv_bytes(columns: list[str], rows: list[dict[str, object]], excel_safe: bool) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        if excel_safe:
+            row = {k: _excel_safe(v) if isinstance(v, str) else v for k, v in row.items()}
+        writer.writerow(row)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def csv_wide(loaded: list[LoadedSession], excel_safe: bool = True) -> bytes:
+    rows = [_note_fields(item.session, note) for item in loaded for note in item.session.live_notes()]
+    return _csv_bytes(WIDE_COLUMNS, rows, excel_safe)
+
+
+def csv_long(loaded: list[LoadedSession], excel_safe: bool = True) -> bytes:
+    rows = []
+    for item in loaded:
+        template = item.session.template
+        names = {e.code: e.name for e in template.elements}
+        for note in item.session.live_notes():
+            for tag in note.tags:
+                row = _note_fields(item.session, note)
+                row.update(
+                    element_code=tag.element, element=names.get(tag.element, tag.element), verb=tag.verb
+                )
+                rows.append(row)
+    return _csv_bytes(LONG_COLUMNS, rows, excel_safe)
+
+
+# --- JSON ---------------------------------------------------------------------------------
+def session_document(item: LoadedSession) -> dict[str, object]:
+    session, info = item.session, item.session.info
+    return {
+        "file": item.path.name,
+        "file_sha256": item.sha256,
+        "id": info.id,
+        "cop": info.cop,
+        "site": info.site,
+        "date": info.date,
+        "observer": info.observer,
+        "attendees": [{"pseudonym": a.pseudonym, "role": a.role} for a in info.attendees],
+        "agenda": list(info.agenda),
+        "template": session.template.to_dict(),
+        "template_sha256": session.template.content_hash(),
+        "duration_seconds": session.duration(),
+        "finished": session.ended,
+        "events": [e.to_dict() for e in session.events],
+        "notes": [note.to_dict() for note in session.notes],
+        "memos": list(session.memos),
+    }
+
+
+def json_export(loaded: list[LoadedSession], now: datetime) -> bytes:
+    document = {
+        "format": "ppei-tui sessions",
+        "schema_version": JSON_SCHEMA_VERSION,
+        "generator": f"ppei-tui {__version__}",
+        "exported_at": now.isoformat(timespec="seconds"),
+        "sessions": [session_document(item) for item in loaded],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# --- Markdown -----------------------------------------------------------------------------
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def md_escape(text: str) -> str:
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"^([#>+\-]|\d+\.)", r"\\\1", escaped, flags=re.MULTILINE)
+
+
+def _md_note(note: Note) -> str:
+    text = md_escape(note.text).replace("\n", "  \n  ") or "_(empty note)_"
+    if note.kind == "quote":
+        text = f"_{text}_"
+    elif note.kind == "reflection":
+        text = f"**Observer reflection:** {text}"
+    details = [t.label() for t in note.tags] + [f"+{p}" for p in note.practice_sets]
+    if note.speaker or note.speaker_role:
+        details.append(f"@{note.speaker or note.speaker_role}")
+    if note.evidence == "inferred":
+        details.append("inferred")
+    suffix = f" ({md_escape(', '.join(details))})" if details else ""
+    return f"- **{format_offset(note.offset_seconds)}** {text}{suffix}"
+
+
+def markdown_export(loaded: list[LoadedSession]) -> bytes:
+    lines: list[str] = []
+    for item in loaded:
+        session, info = item.session, item.session.info
+        lines += [f"# {md_escape(info.cop)}, {md_escape(info.date)}", ""]
+        facts = [
+            ("Site", info.site),
+            ("Observer", info.observer),
+            ("Framework", f"{session.template.name} v{session.template.version}"),
+            ("Duration without breaks", format_offset(session.duration())),
+            ("Attendees", "; ".join(f"{a.pseudonym} ({a.role})" for a in info.attendees)),
+        ]
+        lines += [f"- {label}: {md_escape(value)}" for label, value in facts if value]
+        kinds = ", ".join(f"{n} {KIND_LABELS[k]}" for k, n in kind_counts(session.notes).items())
+        lines += [f"- Notes: {len(session.live_notes())} ({kinds})", ""]
+        for title, notes in notes_by_agenda_item(session.notes):
+            lines += [f"## {md_escape(title) if title else 'Before the first agenda item'}", ""]
+            lines += [_md_note(note) for note in notes]
+            lines.append("")
+        if session.memos:
+            lines += ["## Memos", ""]
+            lines += [
+                f"- {md_escape(str(m.get('created', '')))}: {md_escape(str(m.get('text', '')))}"
+                for m in session.memos
+            ]
+            lines.append("")
+    return "\n".join(lines).encode("utf-8")
