@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -45,6 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     observe.add_argument("--agenda", default="", help="'Welcome; Minutes; Finance report'")
     observe.add_argument("--resume", metavar="SESSION", help="carry on recording an unfinished session file")
 
+    review = commands.add_parser("review", parents=[common], help="browse, re-code and compare past sessions")
+    review.add_argument(
+        "--as",
+        dest="reviewer",
+        default="",
+        help="your name, recorded with every change (default: $PPEI_OBSERVER or the observer)",
+    )
+
     templates = commands.add_parser("templates", parents=[common], help="list or check templates")
     template_commands = templates.add_subparsers(dest="templates_command")
     check = template_commands.add_parser("check", help="validate a template file")
@@ -75,6 +84,14 @@ def main(argv: list[str] | None = None) -> int:
         return _observe(args, config)
     if args.command is None:
         return _run_app(config, None, False)
+    if args.command == "review":
+        from ppei_tui.storage.store import SessionStore
+        from ppei_tui.ui.app import PpeiApp
+
+        reviewer = args.reviewer or os.environ.get("PPEI_OBSERVER", "")
+        app = PpeiApp(config, SessionStore(config.sessions_dir), start_in_review=True, reviewer=reviewer)
+        app.run()
+        return app.return_code or 0
     return args.handler(args, config)
 
 

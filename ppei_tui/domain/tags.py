@@ -50,7 +50,7 @@ class ParsedTokens:
     problems: list[TokenProblem] = field(default_factory=list)
 
 
-def _choose(word: str, options: dict[str, str], what: str) -> tuple[str | None, str]:
+def choose(word: str, options: dict[str, str], what: str) -> tuple[str | None, str]:
     """Resolve `word` against {slug: value} exactly, else by unique prefix."""
     key = word.lower()
     if key in options:
@@ -103,13 +103,13 @@ class TagVocabulary:
         element = codes.get(code_part.lower())
         if element is None:
             names = {slug(e.name): e.code for e in self.template.elements}
-            code, reason = _choose(code_part, names, "element")
+            code, reason = choose(code_part, names, "element")
             if code is None:
                 known = ", ".join(e.code for e in self.template.elements)
                 return None, f"unknown element {code_part!r} (elements: {known})"
             element = self.template.element(code)
         verbs = {slug(v): v for v in element.verbs}
-        verb, reason = _choose(verb_part, verbs, f"verb of {element.name}")
+        verb, reason = choose(verb_part, verbs, f"verb of {element.name}")
         if verb is None:
             return None, reason
         return Tag(element.code, verb), ""
@@ -158,14 +158,14 @@ class TagVocabulary:
         return []
 
 
-def _strip_token(word: str) -> str:
+def strip_token(word: str) -> str:
     return word.rstrip(TRAILING_PUNCTUATION)
 
 
 def parse_tokens(text: str, vocabulary: TagVocabulary) -> ParsedTokens:
     parsed = ParsedTokens()
     for match in TOKEN.finditer(text):
-        sigil, word = match.group(1), _strip_token(match.group(2))
+        sigil, word = match.group(1), strip_token(match.group(2))
         token = sigil + word
         if not word:
             continue
@@ -176,7 +176,7 @@ def parse_tokens(text: str, vocabulary: TagVocabulary) -> ParsedTokens:
             elif tag not in parsed.tags:
                 parsed.tags.append(tag)
         elif sigil == "+":
-            practice, reason = _choose(word, vocabulary.practice_sets, "practice set")
+            practice, reason = choose(word, vocabulary.practice_sets, "practice set")
             if practice is None:
                 parsed.problems.append(TokenProblem(token, reason))
             elif practice not in parsed.practice_sets:
@@ -190,7 +190,7 @@ def parse_tokens(text: str, vocabulary: TagVocabulary) -> ParsedTokens:
             else:
                 parsed.speaker, parsed.speaker_role = speaker
         else:
-            flag, reason = _choose(
+            flag, reason = choose(
                 word, {f: f for f in FLAGS}, "flag (quote, reflection, observation, inferred, seen)"
             )
             if flag is None:

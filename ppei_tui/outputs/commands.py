@@ -15,6 +15,9 @@ def add_output_commands(commands, common: argparse.ArgumentParser) -> None:
     map_parser.add_argument("--practice", action="append", default=[], help="only notes of this practice set")
     map_parser.add_argument("--by", choices=["practice"], help="one map per practice set")
     map_parser.add_argument("--plain", action="store_true", help="plain text even on a terminal")
+    map_parser.add_argument(
+        "--compare", action="store_true", help="one map per session, and what differs between them"
+    )
     map_parser.set_defaults(handler=run_map)
     add_report_command(commands, common)
     add_export_command(commands, common)
@@ -26,6 +29,26 @@ def _load_sessions(paths: list[Path]):
     return [load_session(path) for path in paths]
 
 
+def _print_compare(args: argparse.Namespace, sessions, base) -> int:
+    from ppei_tui.domain.mapping import session_map
+    from ppei_tui.outputs.terminal_map import compare_renderable, plain_compare
+
+    if len(sessions) < 2:
+        print("ppei map --compare: give two or more sessions", file=sys.stderr)
+        return 2
+    if len({s.template.id for s in sessions}) > 1:
+        raise ValueError("sessions recorded with different templates cannot be compared")
+    maps = [session_map(s, base) for s in sessions]
+    titles = [f"{s.info.cop} {s.info.site} {s.info.date}".strip() for s in sessions]
+    if args.plain or not sys.stdout.isatty():
+        print(plain_compare(maps, titles))
+    else:
+        from rich.console import Console
+
+        Console().print(compare_renderable(maps, titles))
+    return 0
+
+
 def run_map(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.domain.mapping import NoteFilter, aggregate_map
     from ppei_tui.outputs.terminal_map import map_renderable, plain_map
@@ -34,6 +57,8 @@ def run_map(args: argparse.Namespace, config: Config) -> int:
     try:
         sessions = _load_sessions(args.sessions)
         base = NoteFilter(practice_sets=frozenset(args.practice))
+        if args.compare:
+            return _print_compare(args, sessions, base)
         title = ", ".join(f"{s.info.cop} {s.info.date}" for s in sessions)
         maps = [(title, aggregate_map(sessions, base))]
         if args.by == "practice":

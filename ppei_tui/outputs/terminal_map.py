@@ -89,3 +89,45 @@ def plain_map(counts: MapCounts, title: str = "") -> str:
         + "; ".join(f"[{PLAIN_BARS[i]}] {label}" for i, label in enumerate(LEVEL_LABELS))
     )
     return "\n".join(lines)
+
+
+def _compare_lines(maps: list[MapCounts], titles: list[str]) -> list[tuple[str, list[str]]]:
+    """(heading, lines) sections describing how the maps differ."""
+    from ppei_tui.domain.review import compare_maps, differences
+
+    rows = compare_maps(maps)
+    partial, differing = differences(rows)
+    names = {e.code: e.name for e in maps[0].template.elements}
+
+    def describe(row) -> str:
+        counts = ", ".join(f"{title}: {count}" for title, count in zip(titles, row.counts, strict=True))
+        return f"{names[row.element]} · {row.verb}  ({counts})"
+
+    sections = []
+    for index, title in enumerate(titles):
+        only = [r for r in partial if r.seen_in[index] and sum(r.seen_in) == 1]
+        sections.append((f"Seen only in {title}", [describe(r) for r in only] or ["(none)"]))
+    missing = [r for r in partial if sum(r.seen_in) > 1]
+    if missing:
+        sections.append(("Seen in some but not all", [describe(r) for r in missing]))
+    sections.append(("Seen in all, with different counts", [describe(r) for r in differing] or ["(none)"]))
+    return sections
+
+
+def plain_compare(maps: list[MapCounts], titles: list[str]) -> str:
+    parts = [plain_map(counts, title) for counts, title in zip(maps, titles, strict=True)]
+    lines = ["Differences", "==========="]
+    for heading, entries in _compare_lines(maps, titles):
+        lines += ["", heading] + [f"  {entry}" for entry in entries]
+    return "\n\n".join(parts + ["\n".join(lines)])
+
+
+def compare_renderable(maps: list[MapCounts], titles: list[str]) -> Group:
+    items: list = []
+    for counts, title in zip(maps, titles, strict=True):
+        items += [map_table(counts, title, compact=True), Text("")]
+    items.append(legend())
+    for heading, entries in _compare_lines(maps, titles):
+        items.append(Text(f"\n{heading}", style="bold"))
+        items += [Text(f"  {entry}") for entry in entries]
+    return Group(*items)

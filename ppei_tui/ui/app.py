@@ -1,9 +1,10 @@
-"""The Textual application: a home screen, and the observe screen pushed over it."""
+"""The Textual application: home, observing, and reviewing past sessions."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 
 from ppei_tui.config import Config
@@ -18,20 +19,35 @@ class PpeiApp(App):
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(
-        self, config: Config, store: SessionStore, opened: OpenSession | None = None, is_new: bool = False
+        self,
+        config: Config,
+        store: SessionStore,
+        opened: OpenSession | None = None,
+        is_new: bool = False,
+        start_in_review: bool = False,
+        reviewer: str = "",
     ):
         super().__init__()
         self.config = config
         self.store = store
         self._initial = (opened, is_new)
+        self.start_in_review = start_in_review
+        self.reviewer = reviewer
         self.open_sessions: list[OpenSession] = []
 
     def on_mount(self) -> None:
         opened, is_new = self._initial
         if opened is not None:
             self.observe(opened, is_new)  # straight to typing; home is built only if asked for
+        elif self.start_in_review:
+            self.action_show_sessions()
         else:
             self.go_home()
+
+    # --- navigation ---------------------------------------------------------------------
+    def observe(self, opened: OpenSession, is_new: bool) -> None:
+        self.open_sessions.append(opened)
+        self.push_screen(ObserveScreen(opened, self.config, is_new))
 
     def go_home(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
@@ -41,15 +57,77 @@ class PpeiApp(App):
         else:
             self.push_screen(HomeScreen(self.config, self.store))
 
+    def action_show_sessions(self) -> None:
+        from ppei_tui.ui.sessions import SessionsScreen
+
+        self.push_screen(SessionsScreen(self.store))
+
     def close_session(self, opened: OpenSession) -> None:
         if opened in self.open_sessions:
             self.open_sessions.remove(opened)
             opened.close()
 
-    def observe(self, opened: OpenSession, is_new: bool) -> None:
-        self.open_sessions.append(opened)
-        self.push_screen(ObserveScreen(opened, self.config, is_new))
-
     def on_unmount(self) -> None:
-        for opened in self.open_sessions:
+        for opened in list(self.open_sessions):
             opened.close()
+
+    # --- review ---------------------------------------------------------------------------
+    def open_review(self, path: str) -> None:
+        self._open_for_review(Path(path))
+
+    @work(thread=True, exit_on_error=False, group="load")
+    def _open_for_review(self, path: Path) -> None:
+        from ppei_tui.storage.lock import SessionLockedError
+        from ppei_tui.storage.store import load_session
+
+        try:
+            try:
+                opened = self.store.open(path)
+                session = opened.session
+            except SessionLockedError:  # being recorded elsewhere: read-only review
+                opened, session = None, load_session(path)
+        except Exception as error:  # unreadable file: say so, stay on the list
+            self.call_from_thread(
+                self.notify, str(error), title="Could not open", severity="error", timeout=10
+            )
+            return
+        self.call_from_thread(self._show_review, session, opened)
+
+    def _show_review(self, session, opened: OpenSession | None) -> None:
+        from ppei_tui.ui.review import ReviewScreen
+
+        if opened is not None:
+            self.open_sessions.append(opened)
+        self.push_screen(ReviewScreen(session, opened, self.config, self.reviewer))
+
+    def close_review(self, screen) -> None:
+        if screen.opened is not None:
+            self.close_session(screen.opened)
+        self.pop_screen()
+        if hasattr(self.screen, "reload"):
+            self.screen.reload()
+
+    # --- outputs --------------------------------------------------------------------------
+    @work(thread=True, exit_on_error=False, group="report")
+    def write_report(self, session_path: Path) -> None:
+        """The PDF of a session as it is on disk, in a thread: the UI carries on meanwhile."""
+        from ppei_tui.outputs.pdf_report import write_report
+        from ppei_tui.storage.store import load_session
+
+        output = session_path.with_suffix(".pdf")
+        self.call_from_thread(self.notify, f"Writing {output.name}…", title="PDF summary", timeout=3)
+        try:
+            result = write_report(load_session(session_path), session_path, output, self.config.clock())
+        except Exception as error:  # shown; the app and the session carry on
+            self.call_from_thread(
+                self.notify,
+                f"{type(error).__name__}: {error}",
+                title="PDF summary failed",
+                severity="error",
+                timeout=12,
+            )
+            return
+        message = f"{result.path} ({result.pages} pages, {result.notes} notes)"
+        for warning in result.warnings():
+            message += f"\nWarning: {warning}"
+        self.call_from_thread(self.notify, message, title="PDF summary written", timeout=10)

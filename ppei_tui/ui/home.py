@@ -49,6 +49,13 @@ class HomeScreen(Screen):
             "ctrl+o", "focus_resume", "Resume…", id="home.resume", tooltip="Go to the unfinished sessions"
         ),
         Binding("ctrl+n", "focus_form", "New…", id="home.new", tooltip="Go to the new-session form"),
+        Binding(
+            "f3",
+            "app.show_sessions",
+            "Review past sessions",
+            id="home.review",
+            tooltip="Browse, search, re-code and compare past sessions",
+        ),
         Binding("ctrl+q", "app.quit", "Quit", id="home.quit", priority=True),
     ]
 

@@ -71,16 +71,22 @@ class TextPrompt(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, value: str = "", hint: str = ""):
+    def __init__(self, title: str, value: str = "", hint: str = "", suggester=None, select: bool = True):
         super().__init__()
         self.title_text = title
         self.value = value
         self.hint = hint
+        self.suggester = suggester
+        self.select = select
 
     def compose(self) -> ComposeResult:
+        from ppei_tui.ui.widgets import NoteInput
+
         with Vertical(classes="modal-box"):
             yield Label(self.title_text)
-            yield Input(value=self.value, id="prompt-input")
+            yield NoteInput(
+                value=self.value, id="prompt-input", suggester=self.suggester, select_on_focus=self.select
+            )
             if self.hint:
                 yield Label(self.hint, classes="hint")
 

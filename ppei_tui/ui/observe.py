@@ -408,31 +408,7 @@ class ObserveScreen(Screen):
         self.app.push_screen(Confirm("End this session? The meeting clock stops for good."), answered)
 
     def action_report(self) -> None:
-        output = self.opened.path.with_suffix(".pdf")
-        self.notify(f"Writing {output.name}…", title="PDF summary", timeout=3)
-        self._report_worker(output)
-
-    @work(thread=True, exit_on_error=False, group="report", exclusive=True)
-    def _report_worker(self, output) -> None:
-        from ppei_tui.outputs.pdf_report import write_report
-        from ppei_tui.storage.store import load_session
-
-        try:
-            # Report what is on disk, read afresh, so the live session is never touched here.
-            result = write_report(load_session(self.opened.path), self.opened.path, output, self.clock())
-        except Exception as error:  # shown to the observer; the app and the session carry on
-            self.app.call_from_thread(
-                self.notify,
-                f"{type(error).__name__}: {error}",
-                title="PDF summary failed",
-                severity="error",
-                timeout=12,
-            )
-            return
-        message = f"{result.path} ({result.pages} pages, {result.notes} notes)"
-        for warning in result.warnings():
-            message += f"\nWarning: {warning}"
-        self.app.call_from_thread(self.notify, message, title="PDF summary written", timeout=10)
+        self.app.write_report(self.opened.path)
 
     def action_export(self) -> None:
         from ppei_tui.outputs.commands import EXPORT_FORMATS

@@ -1,0 +1,204 @@
+"""Reviewing a session after the meeting: filters in tag syntax, edits kept in each note's
+history, soft deletion, memos, and comparing maps across sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ppei_tui.domain.mapping import MapCounts, NoteFilter
+from ppei_tui.domain.recording import record_change
+from ppei_tui.domain.session import Note, Session, Tag
+from ppei_tui.domain.tags import FLAGS, TOKEN, TagVocabulary, TokenProblem, choose, parse_tokens, strip_token
+from ppei_tui.domain.template import slug
+
+AGENDA_PREFIX = "agenda:"
+
+
+@dataclass
+class ParsedFilter:
+    note_filter: NoteFilter
+    problems: list[TokenProblem] = field(default_factory=list)
+
+
+def parse_filter(text: str, vocabulary: TagVocabulary, agenda: list[str]) -> ParsedFilter:
+    """The tag syntax as a filter: `#mat.rep +trust @ash !q agenda:fin budget cuts`.
+
+    `#P` alone means any verb of that element. Words that are not tokens must all appear
+    in the note's text (as one phrase).
+    """
+    cells: set[tuple[str, str]] = set()
+    elements: set[str] = set()
+    practice, speakers, roles, kinds, evidence, agenda_items = set(), set(), set(), set(), set(), set()
+    problems: list[TokenProblem] = []
+    codes = {e.code.lower(): e.code for e in vocabulary.template.elements}
+    words = []
+    for word in text.split():
+        if word.lower().startswith(AGENDA_PREFIX):
+            wanted = slug(word[len(AGENDA_PREFIX) :])
+            matches = {item for item in agenda if slug(item).startswith(wanted)}
+            if matches:
+                agenda_items |= matches
+            else:
+                problems.append(TokenProblem(word, "no agenda item starts with that"))
+            continue
+        if not TOKEN.fullmatch(word):
+            words.append(word)
+            continue
+        sigil, body = word[0], strip_token(word[1:])
+        if not body:
+            continue
+        if sigil == "#" and "." not in body and body.lower() in codes:
+            elements.add(codes[body.lower()])
+        elif sigil == "#":
+            tag, reason = vocabulary.resolve_verb(body)
+            if tag:
+                cells.add((tag.element, tag.verb))
+            else:
+                problems.append(TokenProblem(word, reason))
+        elif sigil == "+":
+            value, reason = choose(body, vocabulary.practice_sets, "practice set")
+            if value:
+                practice.add(value)
+            else:
+                problems.append(TokenProblem(word, reason))
+        elif sigil == "@":
+            who, reason = vocabulary.resolve_speaker(body)
+            if who is None:
+                problems.append(TokenProblem(word, reason))
+            elif who[0]:
+                speakers.add(who[0])
+            else:
+                roles.add(who[1])
+        else:
+            flag, reason = choose(body, {f: f for f in FLAGS}, "flag")
+            if flag is None:
+                problems.append(TokenProblem(word, reason))
+            else:
+                attribute, value = FLAGS[flag]
+                (kinds if attribute == "kind" else evidence).add(value)
+    note_filter = NoteFilter(
+        practice_sets=frozenset(practice),
+        agenda_items=frozenset(agenda_items),
+        kinds=frozenset(kinds),
+        evidence=frozenset(evidence),
+        speaker_roles=frozenset(roles),
+        speakers=frozenset(speakers),
+        elements=frozenset(elements),
+        cells=frozenset(cells),
+        text=" ".join(words),
+    )
+    return ParsedFilter(note_filter, problems)
+
+
+def coding_tokens(note: Note) -> str:
+    """A note's coding written back as tokens, for editing in the same syntax."""
+    parts = [f"#{t.element}.{slug(t.verb)}" for t in note.tags]
+    parts += [f"+{slug(p)}" for p in note.practice_sets]
+    if note.speaker or note.speaker_role:
+        parts.append(f"@{slug(note.speaker or note.speaker_role)}")
+    parts.append(f"!{note.kind}")
+    parts.append(f"!{note.evidence}")
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Coding:
+    tags: list[Tag]
+    practice_sets: list[str]
+    speaker: str
+    speaker_role: str
+    kind: str
+    evidence: str
+
+
+def parse_coding(tokens: str, vocabulary: TagVocabulary) -> tuple[Coding, list[TokenProblem]]:
+    parsed = parse_tokens(tokens, vocabulary)
+    coding = Coding(
+        parsed.tags,
+        parsed.practice_sets,
+        parsed.speaker,
+        parsed.speaker_role,
+        parsed.kind or "observation",
+        parsed.evidence or "seen",
+    )
+    return coding, parsed.problems
+
+
+EDITABLE = (
+    "text",
+    "tags",
+    "practice_sets",
+    "speaker",
+    "speaker_role",
+    "kind",
+    "evidence",
+    "agenda_item",
+    "deleted",
+)
+
+
+def _plain(field_name: str, value: Any) -> Any:
+    if field_name == "tags":
+        return [t.label() for t in value]
+    return list(value) if isinstance(value, list) else value
+
+
+def edit_note(note: Note, changes: dict[str, Any], now: datetime, by: str) -> dict[str, Any]:
+    """Apply changes; each changed field is kept in the note's history. Returns the old values."""
+    before: dict[str, Any] = {}
+    for field_name, value in changes.items():
+        if field_name not in EDITABLE:
+            raise KeyError(field_name)
+        old = getattr(note, field_name)
+        if old == value:
+            continue
+        before[field_name] = list(old) if isinstance(old, list) else old
+        setattr(note, field_name, list(value) if isinstance(value, list) else value)
+        record_change(note, field_name, _plain(field_name, old), _plain(field_name, value), now, by)
+    return before
+
+
+def original_text(note: Note) -> str:
+    """What was typed in the meeting, before any edit."""
+    for change in note.history:
+        if change["field"] == "text":
+            return change["before"]
+    return note.text
+
+
+def new_memo(session: Session, text: str, now: datetime, by: str, note_id: int | None) -> dict[str, Any]:
+    memo_id = max((m.get("id", 0) for m in session.memos), default=0) + 1
+    return {
+        "id": memo_id,
+        "text": text,
+        "created": now.isoformat(timespec="seconds"),
+        "by": by,
+        "note_id": note_id,
+    }
+
+
+# --- comparing ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CompareRow:
+    element: str
+    verb: str
+    counts: tuple[int, ...]
+
+    @property
+    def seen_in(self) -> tuple[bool, ...]:
+        return tuple(count > 0 for count in self.counts)
+
+
+def compare_maps(maps: list[MapCounts]) -> list[CompareRow]:
+    """Every verb of the shared template with its count in each map."""
+    template = maps[0].template
+    return [CompareRow(e, v, tuple(m.count(e, v) for m in maps)) for e, v in template.verb_cells()]
+
+
+def differences(rows: list[CompareRow]) -> tuple[list[CompareRow], list[CompareRow]]:
+    """(verbs seen in some maps but not all, verbs seen in all with different counts)."""
+    partial = [r for r in rows if any(r.seen_in) and not all(r.seen_in)]
+    differing = [r for r in rows if all(r.seen_in) and len(set(r.counts)) > 1]
+    return partial, differing

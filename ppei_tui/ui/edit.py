@@ -1,0 +1,113 @@
+"""Editing a note in review, and seeing what was changed."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from ppei_tui.domain.review import coding_tokens, original_text, parse_coding
+from ppei_tui.domain.session import Note, format_offset
+from ppei_tui.domain.tags import TagVocabulary
+from ppei_tui.ui.widgets import NoteInput, TokenSuggester
+
+
+class EditNoteScreen(ModalScreen[dict | None]):
+    """Text and coding of one note. The coding is written in the live tag syntax."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="edit.save", tooltip="Save the changes (kept in the history)"),
+        Binding("escape", "cancel", "Cancel", id="edit.cancel"),
+    ]
+
+    def __init__(self, note: Note, vocabulary: TagVocabulary, agenda: list[str]):
+        super().__init__()
+        self.note = note
+        self.vocabulary = vocabulary
+        self.agenda = list(dict.fromkeys([*agenda, note.agenda_item]))
+
+    def compose(self) -> ComposeResult:
+        note = self.note
+        with Vertical(classes="modal-box", id="edit-box"):
+            yield Label(f"Note {note.id} at {format_offset(note.offset_seconds)}", classes="section")
+            if original_text(note) != note.text:
+                yield Label(f"Originally: {original_text(note)}", classes="hint", markup=False)
+            yield Label("Text")
+            yield Input(value=note.text, id="edit-text", select_on_focus=False)
+            yield Label("Coding: #verb +practice @speaker !kind !seen/!inferred (Tab completes)")
+            yield NoteInput(
+                value=coding_tokens(note) + " ",
+                id="edit-coding",
+                suggester=TokenSuggester(self.vocabulary),
+                select_on_focus=False,
+            )
+            yield Label("Agenda item")
+            options = [(item or "(none)", item) for item in self.agenda]
+            yield Select(options, value=note.agenda_item, allow_blank=False, id="edit-agenda")
+            yield Static("", id="edit-problems", markup=False)
+            yield Label("Ctrl+S save · Esc cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-text", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def action_save(self) -> None:
+        coding, problems = parse_coding(self.query_one("#edit-coding", Input).value, self.vocabulary)
+        if problems:
+            self.query_one("#edit-problems", Static).update(
+                "Not saved: " + "; ".join(str(p) for p in problems)
+            )
+            return
+        self.dismiss(
+            {
+                "text": self.query_one("#edit-text", Input).value,
+                "tags": coding.tags,
+                "practice_sets": coding.practice_sets,
+                "speaker": coding.speaker,
+                "speaker_role": coding.speaker_role,
+                "kind": coding.kind,
+                "evidence": coding.evidence,
+                "agenda_item": self.query_one("#edit-agenda", Select).value,
+            }
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HistoryScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,h,q", "close", "Close")]
+
+    def __init__(self, note: Note, memos: list[dict]):
+        super().__init__()
+        self.note = note
+        self.memos = memos
+
+    def compose(self) -> ComposeResult:
+        note = self.note
+        lines = [
+            f"Note {note.id} at {format_offset(note.offset_seconds)} ({note.wall_time})",
+            f"As typed in the meeting: {original_text(note)}",
+            f"Now: {note.text}",
+            "",
+        ]
+        if not note.history:
+            lines.append("No changes since it was typed.")
+        for change in note.history:
+            lines.append(
+                f"{change['at']}  {change['by'] or '(unnamed)'} changed {change['field']}: "
+                f"{change['before']!r} → {change['after']!r}"
+            )
+        if self.memos:
+            lines += ["", "Memos:"] + [f"{m['created']} {m.get('by', '')}: {m['text']}" for m in self.memos]
+        with VerticalScroll(classes="modal-box", id="history"):
+            yield Static("\n".join(lines), markup=False)
+            yield Label("Esc to close", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,319 @@
+"""Reviewing one session: filter, re-code and correct notes, write memos, see the map."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from ppei_tui.config import Config
+from ppei_tui.domain.mapping import compute_map
+from ppei_tui.domain.review import edit_note, new_memo, parse_filter
+from ppei_tui.domain.session import KIND_LABELS, Note, Session, format_offset
+from ppei_tui.domain.tags import TagVocabulary, parse_tokens
+from ppei_tui.domain.template import slug
+from ppei_tui.storage.store import OpenSession
+from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen
+from ppei_tui.ui.modals import TextPrompt
+from ppei_tui.ui.review_widgets import MapGrid, NotesView, header_text
+from ppei_tui.ui.widgets import TokenSuggester, describe_tags
+
+
+class Saved(Message):
+    def __init__(self, key: tuple[str, int], error: str = ""):
+        super().__init__()
+        self.key = key
+        self.error = error
+
+
+class ReviewScreen(Screen):
+    BINDINGS = [
+        Binding(
+            "ctrl+f",
+            "focus_filter",
+            "Filter",
+            id="review.filter",
+            tooltip="Filter notes: #verb #EL +practice @speaker !q !r !i agenda:item words",
+        ),
+        Binding("enter", "edit", "Edit", id="review.edit", tooltip="Edit the note's text and coding"),
+        Binding(
+            "t", "add_tags", "Tag", id="review.tag", tooltip="Add tags in the live syntax, with completion"
+        ),
+        Binding("d", "delete", "Delete/restore", id="review.delete", tooltip="Soft delete (or restore)"),
+        Binding("u,ctrl+z", "undo", "Undo", id="review.undo", tooltip="Undo your last change in this review"),
+        Binding("m", "memo", "Memo", id="review.memo", tooltip="Write a memo on the highlighted note"),
+        Binding(
+            "M",
+            "session_memo",
+            "Session memo",
+            id="review.session_memo",
+            tooltip="Write a memo on the whole session",
+        ),
+        Binding("h", "history", "History", id="review.history", tooltip="What was changed, when and by whom"),
+        Binding(
+            "x", "toggle_deleted", "Show deleted", id="review.deleted", tooltip="Show or hide deleted notes"
+        ),
+        Binding("ctrl+p,f7", "report", "PDF", id="review.report", tooltip="Write the PDF summary"),
+        Binding("escape", "back", "Back", id="review.back", tooltip="Back to the list of sessions"),
+    ]
+
+    def __init__(self, session: Session, opened: OpenSession | None, config: Config, reviewer: str):
+        super().__init__()
+        self.session = session
+        self.opened = opened
+        self.config = config
+        self.reviewer = reviewer or session.info.observer
+        self.vocabulary = TagVocabulary(session.template, session.info.attendees)
+        self.show_deleted = False
+        self.undo_stack: list[tuple[int, dict]] = []
+        self.unsaved: set[tuple[str, int]] = set()
+
+    def compose(self) -> ComposeResult:
+        info = self.session.info
+        state = "" if self.opened else "  [read-only: open in another ppei]"
+        yield Label(
+            f"Review: {info.cop} · {info.site or 'no site'} · {info.date} · "
+            f"{len(self.session.live_notes())} notes{state}",
+            id="title",
+            markup=False,
+        )
+        yield Input(
+            placeholder="Filter: #mat.rep  #BE  +trust  @hazel  !q  !i  agenda:finance  words",
+            id="filter",
+            suggester=TokenSuggester(self.vocabulary),
+        )
+        yield Static("", id="filter-status", markup=False)
+        with Horizontal(id="review-body"):
+            with Vertical(id="notes-column"):
+                yield Static(header_text(), id="notes-header", markup=False)
+                yield NotesView(id="notes")
+            with Vertical(id="review-side"):
+                yield MapGrid(id="map-grid")
+                yield Static("", id="note-detail", markup=False)
+                yield Static("", id="memos", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.apply_filter("")
+        self.show_memos()
+        self.query_one(NotesView).focus()
+        if not self.opened:
+            self.notify(
+                "Another ppei has this session open; you can read it but not change it.",
+                severity="warning",
+                timeout=8,
+            )
+        self.set_interval(self.config.retry_seconds, self.retry_unsaved)
+
+    # --- filtering -------------------------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.apply_filter(event.value)
+
+    def apply_filter(self, text: str) -> None:
+        parsed = parse_filter(text, self.vocabulary, self.session.info.agenda)
+        note_filter = parsed.note_filter
+        if self.show_deleted:
+            from dataclasses import replace
+
+            note_filter = replace(note_filter, include_deleted=True)
+        notes = [note for note in self.session.notes if note_filter.matches(note)]
+        view = self.query_one(NotesView)
+        view.set_notes(notes, keep=view.current)
+        self.query_one(MapGrid).show(compute_map(self.session.template, notes))
+        status = f"{len(notes)} of {len(self.session.live_notes())} notes"
+        if parsed.problems:
+            status += " · ignored: " + "; ".join(str(p) for p in parsed.problems)
+        self.query_one("#filter-status", Static).update(status)
+
+    def current_filter_text(self) -> str:
+        return self.query_one("#filter", Input).value
+
+    @on(MapGrid.VerbChosen)
+    def verb_chosen(self, event: MapGrid.VerbChosen) -> None:
+        self.query_one("#filter", Input).value = f"#{event.element}.{slug(event.verb)}"
+        self.query_one(NotesView).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.query_one(NotesView).focus()
+
+    # --- detail ----------------------------------------------------------------------------
+    @on(NotesView.Highlighted)
+    def highlighted(self, event: NotesView.Highlighted) -> None:
+        note = event.note
+        detail = self.query_one("#note-detail", Static)
+        if note is None:
+            detail.update("No note matches.")
+            return
+        lines = [
+            f"{format_offset(note.offset_seconds)} · {note.agenda_item or '(no agenda item)'} · "
+            f"{KIND_LABELS[note.kind]} · {note.evidence}" + (" · DELETED" if note.deleted else ""),
+            note.text,
+            describe_tags(note),
+        ]
+        if note.history:
+            lines.append(f"{len(note.history)} change(s); h shows the history")
+        detail.update("\n".join(lines))
+        self.show_memos()
+
+    def show_memos(self) -> None:
+        note = self.query_one(NotesView).current
+        memos = [m for m in self.session.memos if m.get("note_id") in (None, note.id if note else None)]
+        lines = [
+            f"{m['created'][:16]} {'note ' + str(m['note_id']) if m.get('note_id') else 'session'}: "
+            f"{m['text']}"
+            for m in memos
+        ]
+        self.query_one("#memos", Static).update(("Memos\n" + "\n".join(lines)) if lines else "")
+
+    # --- changes ---------------------------------------------------------------------------
+    def _writable(self) -> bool:
+        if self.opened is None:
+            self.notify("Read-only: another ppei has this session open.", severity="warning")
+        return self.opened is not None
+
+    def change(self, note: Note, changes: dict) -> None:
+        before = edit_note(note, changes, self.config.clock(), self.reviewer)
+        if not before:
+            return
+        self.undo_stack.append((note.id, before))
+        self.save(("note", note.id))
+        self.apply_filter(self.current_filter_text())
+
+    def action_edit(self) -> None:
+        note = self.query_one(NotesView).current
+        if note is None or not self._writable():
+            return
+        self.app.push_screen(
+            EditNoteScreen(note, self.vocabulary, self.session.info.agenda),
+            lambda changes: self.change(note, changes) if changes else None,
+        )
+
+    def action_add_tags(self) -> None:
+        note = self.query_one(NotesView).current
+        if note is None or not self._writable():
+            return
+
+        def add(tokens: str | None) -> None:
+            if not tokens:
+                return
+            parsed = parse_tokens(tokens, self.vocabulary)
+            if parsed.problems:
+                self.notify("\n".join(str(p) for p in parsed.problems), title="Not added", severity="warning")
+                return
+            changes = {
+                "tags": note.tags + [t for t in parsed.tags if t not in note.tags],
+                "practice_sets": note.practice_sets
+                + [p for p in parsed.practice_sets if p not in note.practice_sets],
+            }
+            if parsed.speaker or parsed.speaker_role:
+                changes.update(speaker=parsed.speaker, speaker_role=parsed.speaker_role)
+            changes.update({k: v for k, v in (("kind", parsed.kind), ("evidence", parsed.evidence)) if v})
+            self.change(note, changes)
+
+        self.app.push_screen(
+            TextPrompt(
+                f"Add to note {note.id}",
+                "#",
+                "e.g. #mat.rep +trust @hazel !i",
+                TokenSuggester(self.vocabulary),
+                select=False,
+            ),
+            add,
+        )
+
+    def action_delete(self) -> None:
+        note = self.query_one(NotesView).current
+        if note is not None and self._writable():
+            self.change(note, {"deleted": not note.deleted})
+            self.notify(f"Note {note.id} {'deleted (u undoes)' if note.deleted else 'restored'}", timeout=3)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack or not self._writable():
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        note_id, before = self.undo_stack.pop()
+        note = self.session.note(note_id)
+        edit_note(note, before, self.config.clock(), self.reviewer)
+        self.save(("note", note.id))
+        self.apply_filter(self.current_filter_text())
+        self.notify(f"Undid the change to note {note_id}", timeout=3)
+
+    def action_toggle_deleted(self) -> None:
+        self.show_deleted = not self.show_deleted
+        self.apply_filter(self.current_filter_text())
+
+    def action_memo(self, on_session: bool = False) -> None:
+        note = None if on_session else self.query_one(NotesView).current
+        if not self._writable() or (note is None and not on_session):
+            return
+        title = "Memo on the session" if on_session else f"Memo on note {note.id}"
+
+        def write(text: str | None) -> None:
+            if text:
+                memo = new_memo(
+                    self.session, text, self.config.clock(), self.reviewer, note.id if note else None
+                )
+                self.session.memos.append(memo)
+                self.save(("memo", memo["id"]))
+                self.show_memos()
+
+        self.app.push_screen(TextPrompt(title, "", "Enter saves · Esc cancels"), write)
+
+    def action_session_memo(self) -> None:
+        self.action_memo(on_session=True)
+
+    def action_history(self) -> None:
+        note = self.query_one(NotesView).current
+        if note is not None:
+            memos = [m for m in self.session.memos if m.get("note_id") == note.id]
+            self.app.push_screen(HistoryScreen(note, memos))
+
+    def action_report(self) -> None:
+        if self.opened is not None:
+            self.app.write_report(self.opened.path)
+
+    def action_back(self) -> None:
+        if self.unsaved:
+            self.notify(
+                "Some changes are not on disk yet; retrying. Esc again once they are saved.",
+                severity="warning",
+            )
+            return
+        self.app.close_review(self)
+
+    # --- saving -----------------------------------------------------------------------------
+    def save(self, key: tuple[str, int]) -> None:
+        self._save_worker(key)
+
+    @work(thread=True, exit_on_error=False, group="save")
+    def _save_worker(self, key: tuple[str, int]) -> None:
+        kind, ident = key
+        try:
+            if kind == "note":
+                self.opened.save_note(self.session.note(ident))
+            else:
+                self.opened.save_memo(next(m for m in self.session.memos if m["id"] == ident), ident)
+        except Exception as error:  # kept in memory, shown, and retried
+            self.post_message(Saved(key, f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(Saved(key))
+
+    def on_saved(self, message: Saved) -> None:
+        if message.error:
+            self.unsaved.add(message.key)
+            self.notify(message.error, title="Could not save; retrying", severity="error", timeout=8)
+        else:
+            self.unsaved.discard(message.key)
+
+    def retry_unsaved(self) -> None:
+        for key in sorted(self.unsaved):
+            self.save(key)

@@ -1,0 +1,161 @@
+"""Past sessions: a sortable, searchable table; open one to review, or mark several to compare."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from ppei_tui.domain.mapping import session_map
+from ppei_tui.domain.session import format_offset
+from ppei_tui.outputs.terminal_map import compare_renderable
+from ppei_tui.storage.store import SessionSummary
+from ppei_tui.ui.home import SessionsListed
+
+SORT_COLUMNS = ["date", "cop", "site", "observer", "duration", "notes", "state"]
+
+
+class SessionsScreen(Screen):
+    BINDINGS = [
+        Binding(
+            "ctrl+f", "focus_search", "Search", id="sessions.search", tooltip="Search by CoP, site, observer"
+        ),
+        Binding("s", "sort", "Sort", id="sessions.sort", tooltip="Sort by the next column (again: reverse)"),
+        Binding("space", "mark", "Mark", id="sessions.mark", tooltip="Mark or unmark for comparing"),
+        Binding(
+            "c", "compare", "Compare", id="sessions.compare", tooltip="Compare the marked sessions' maps"
+        ),
+        Binding("escape", "back", "Back", id="sessions.back"),
+    ]
+
+    def __init__(self, store):
+        super().__init__()
+        self.store = store
+        self.summaries: list[SessionSummary] = []
+        self.marked: set[str] = set()
+        self.sort_index = 0
+        self.sort_reverse = True
+
+    def compose(self) -> ComposeResult:
+        yield Label("Past sessions · Enter opens · Space marks · c compares", id="title")
+        yield Input(placeholder="Search sessions", id="search")
+        yield DataTable(id="sessions-table", cursor_type="row")
+        yield Label("", id="unreadable", classes="hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("", key="mark", width=2)
+        for name in SORT_COLUMNS:
+            table.add_column(name, key=name)
+        table.focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exit_on_error=False, group="load")
+    def _load(self) -> None:
+        self.post_message(SessionsListed(self.store.summaries()))
+
+    def on_sessions_listed(self, message: SessionsListed) -> None:
+        self.summaries = [s for s in message.summaries if s.session is not None]
+        broken = [s.describe() for s in message.summaries if s.session is None]
+        self.query_one("#unreadable", Label).update("\n".join(broken))
+        self.fill()
+
+    def _values(self, summary: SessionSummary) -> tuple:
+        session = summary.session
+        info = session.info
+        return (
+            info.date,
+            info.cop,
+            info.site,
+            info.observer,
+            session.duration(),
+            len(session.live_notes()),
+            "finished" if summary.finished else "unfinished",
+        )
+
+    def fill(self) -> None:
+        table = self.query_one(DataTable)
+        query = self.query_one("#search", Input).value.lower()
+        rows = [s for s in self.summaries if query in " ".join(str(v) for v in self._values(s)).lower()]
+        rows.sort(key=lambda s: self._values(s)[self.sort_index], reverse=self.sort_reverse)
+        table.clear()
+        for summary in rows:
+            values = list(self._values(summary))
+            values[4] = format_offset(values[4])
+            mark = "●" if str(summary.path) in self.marked else ""
+            table.add_row(mark, *[str(v) for v in values], key=str(summary.path))
+
+    @on(Input.Changed, "#search")
+    def search(self) -> None:
+        self.fill()
+
+    @on(Input.Submitted, "#search")
+    def search_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_sort(self) -> None:
+        if self.sort_reverse:
+            self.sort_reverse = False
+        else:
+            self.sort_index = (self.sort_index + 1) % len(SORT_COLUMNS)
+            self.sort_reverse = True
+        self.notify(
+            f"Sorted by {SORT_COLUMNS[self.sort_index]}{' (reverse)' if self.sort_reverse else ''}", timeout=2
+        )
+        self.fill()
+
+    def _current_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def action_mark(self) -> None:
+        key = self._current_key()
+        if key is None:
+            return
+        self.marked.symmetric_difference_update({key})
+        self.query_one(DataTable).update_cell(key, "mark", "●" if key in self.marked else "")
+
+    def action_compare(self) -> None:
+        chosen = [s for s in self.summaries if str(s.path) in self.marked]
+        if len(chosen) < 2:
+            self.notify("Mark two or more sessions with Space first.", severity="warning")
+            return
+        sessions = [s.session for s in chosen]
+        if len({s.template.id for s in sessions}) > 1:
+            self.notify("Only sessions recorded with the same template can be compared.", severity="error")
+            return
+        self.app.push_screen(CompareScreen(sessions))
+
+    @on(DataTable.RowSelected)
+    def open_session(self, event: DataTable.RowSelected) -> None:
+        self.app.open_review(event.row_key.value)
+
+    def action_back(self) -> None:
+        self.app.go_home()
+
+
+class CompareScreen(Screen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="compare.back")]
+
+    def __init__(self, sessions):
+        super().__init__()
+        self.sessions = sessions
+
+    def compose(self) -> ComposeResult:
+        titles = [f"{s.info.cop} {s.info.site} {s.info.date}".strip() for s in self.sessions]
+        self.comparison = compare_renderable([session_map(s) for s in self.sessions], titles)
+        with VerticalScroll():
+            yield Static(self.comparison)
+        yield Footer()

@@ -1,0 +1,128 @@
+from pathlib import Path
+
+import pytest
+
+from ppei_tui.domain.mapping import session_map
+from ppei_tui.domain.review import (
+    coding_tokens,
+    compare_maps,
+    differences,
+    edit_note,
+    new_memo,
+    original_text,
+    parse_coding,
+    parse_filter,
+)
+from ppei_tui.domain.session import Note, Tag
+from ppei_tui.domain.tags import TagVocabulary
+from ppei_tui.storage.store import load_session
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "2026-10-14-governing-body-example.json"
+
+
+@pytest.fixture
+def example():
+    return load_session(EXAMPLE)
+
+
+@pytest.fixture
+def vocabulary(example):
+    return TagVocabulary(example.template, example.info.attendees)
+
+
+def matching(example, vocabulary, text):
+    parsed = parse_filter(text, vocabulary, example.info.agenda)
+    assert parsed.problems == []
+    return [n for n in example.notes if parsed.note_filter.matches(n)]
+
+
+def test_filter_by_verb_is_that_verbs_evidence(example, vocabulary):
+    notes = matching(example, vocabulary, "#mat.rep")
+    assert notes == session_map(example).evidence[("Mat", "Reporting")]
+
+
+def test_filter_combinations(example, vocabulary):
+    assert all(
+        n.practice_sets == ["trust"] or "trust" in n.practice_sets
+        for n in matching(example, vocabulary, "+trust")
+    )
+    assert {n.speaker for n in matching(example, vocabulary, "@hazel")} == {"Hazel"}
+    assert {n.speaker_role for n in matching(example, vocabulary, "@gp-lead")} == {"GP lead"}
+    assert {n.kind for n in matching(example, vocabulary, "!q")} == {"quote"}
+    assert {n.evidence for n in matching(example, vocabulary, "!i")} == {"inferred"}
+    assert {n.agenda_item for n in matching(example, vocabulary, "agenda:fin")} == {"Finance and performance"}
+    elements = matching(example, vocabulary, "#BE")
+    assert elements and all(any(t.element == "BE" for t in n.tags) for n in elements)
+    phrase = matching(example, vocabulary, "action log")
+    assert phrase and all("action log" in n.text.lower() for n in phrase)
+    both = matching(example, vocabulary, "#mat.rep @beech")
+    assert both and all(n.speaker == "Beech" for n in both)
+
+
+def test_filter_problems_are_reported(example, vocabulary):
+    parsed = parse_filter("#zzz agenda:nothing", vocabulary, example.info.agenda)
+    assert [p.token for p in parsed.problems] == ["#zzz", "agenda:nothing"]
+
+
+def test_coding_tokens_round_trip(example, vocabulary):
+    for note in example.notes:
+        coding, problems = parse_coding(coding_tokens(note), vocabulary)
+        assert problems == []
+        assert (
+            coding.tags,
+            coding.practice_sets,
+            coding.speaker,
+            coding.speaker_role,
+            coding.kind,
+            coding.evidence,
+        ) == (note.tags, note.practice_sets, note.speaker, note.speaker_role, note.kind, note.evidence)
+
+
+def test_edits_keep_the_original_and_every_change(clock):
+    note = Note(1, "Minuts agreed", clock().isoformat(), 10.0, [Tag("P", "Engaging")])
+    before = edit_note(
+        note, {"text": "Minutes agreed", "tags": [Tag("Mat", "Reporting")], "kind": "quote"}, clock(), "DH"
+    )
+    assert before == {"text": "Minuts agreed", "tags": [Tag("P", "Engaging")], "kind": "observation"}
+    clock.advance(60)
+    edit_note(note, {"text": "Minutes agreed unanimously"}, clock(), "RB")
+    assert original_text(note) == "Minuts agreed"
+    assert [(h["field"], h["by"]) for h in note.history] == [
+        ("text", "DH"),
+        ("tags", "DH"),
+        ("kind", "DH"),
+        ("text", "RB"),
+    ]
+    assert note.history[1]["before"] == ["P.Engaging"] and note.history[1]["after"] == ["Mat.Reporting"]
+    assert edit_note(note, {"kind": "quote"}, clock(), "RB") == {}
+
+
+def test_soft_delete_is_an_edit_and_can_be_undone(clock):
+    note = Note(1, "x", clock().isoformat(), 0.0)
+    before = edit_note(note, {"deleted": True}, clock(), "DH")
+    assert note.deleted
+    edit_note(note, before, clock(), "DH")
+    assert not note.deleted and [h["field"] for h in note.history] == ["deleted", "deleted"]
+
+
+def test_memo_ids_and_fields(example, clock):
+    memo = new_memo(example, "Power sits with Elm", clock(), "DH", 5)
+    assert memo == {
+        "id": 1,
+        "text": "Power sits with Elm",
+        "created": clock().isoformat(timespec="seconds"),
+        "by": "DH",
+        "note_id": 5,
+    }
+
+
+def test_compare_and_differences(example, hatfield, clock):
+    from ppei_tui.domain.mapping import compute_map
+
+    other = compute_map(hatfield, [Note(1, "x", "", 0, [Tag("P", "Engaging"), Tag("C", "Learning")])])
+    rows = compare_maps([session_map(example), other])
+    by_cell = {(r.element, r.verb): r for r in rows}
+    assert by_cell[("P", "Engaging")].counts == (session_map(example).count("P", "Engaging"), 1)
+    partial, differing = differences(rows)
+    assert ("Mat", "Reporting") in [(r.element, r.verb) for r in partial]
+    assert ("P", "Engaging") in [(r.element, r.verb) for r in differing]

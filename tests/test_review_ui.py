@@ -1,0 +1,166 @@
+"""Pilot tests of reviewing past sessions, checked against the stored session file."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from ppei_tui.domain.mapping import session_map
+from ppei_tui.storage.store import load_session
+from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.review import ReviewScreen
+from ppei_tui.ui.review_widgets import MapGrid, NotesView
+from ppei_tui.ui.sessions import CompareScreen, SessionsScreen
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "2026-10-14-governing-body-example.json"
+SIZE = (160, 50)
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def session_path(config):
+    config.sessions_dir.mkdir(parents=True)
+    path = config.sessions_dir / EXAMPLE.name
+    shutil.copy(EXAMPLE, path)
+    return path
+
+
+def stored_note(path, note_id):
+    return json.loads(path.read_text())["notes"][str(note_id)]
+
+
+async def open_review(pilot) -> ReviewScreen:
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SessionsScreen)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ReviewScreen)
+    return pilot.app.screen
+
+
+def app_for(config, store):
+    return PpeiApp(config, store, start_in_review=True, reviewer="RB")
+
+
+async def test_filter_and_map_cell_show_a_verbs_evidence(config, store, session_path):
+    evidence = session_map(load_session(session_path)).evidence[("Mat", "Reporting")]
+    async with app_for(config, store).run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        notes = screen.query_one(NotesView)
+        assert len(notes.notes) == 60
+        await pilot.press("ctrl+f", *"#mat.rep")
+        await pilot.pause()
+        assert [n.id for n in notes.notes] == [n.id for n in evidence]
+        await pilot.press("ctrl+f", "ctrl+u", *"#BE d", "enter")  # typing `d` in the filter deletes nothing
+        await pilot.pause()
+        assert all(not n.deleted for n in screen.session.notes)
+        grid = screen.query_one(MapGrid)
+        grid.focus()
+        grid.move_cursor(row=1, column=1)  # Materiality · Reporting
+        await pilot.press("enter")  # the one keystroke
+        await pilot.pause()
+        assert screen.query_one("#filter").value == "#Mat.reporting"
+        assert [n.id for n in notes.notes] == [n.id for n in evidence]
+        assert grid.cells[1][1] == ("Mat", "Reporting")
+
+
+async def test_edit_text_and_coding_keeps_history(config, store, session_path):
+    async with app_for(config, store).run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        note = screen.query_one(NotesView).current
+        original = note.text
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("end", *" (fixed typo)", "tab")
+        await pilot.press("ctrl+u", *"#Mat.reporting +trust @hazel !q !i ")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    stored = stored_note(session_path, note.id)
+    assert stored["text"] == original + " (fixed typo)"
+    assert stored["tags"] == [{"element": "Mat", "verb": "Reporting"}]
+    assert stored["practice_sets"] == ["trust"] and stored["speaker"] == "Hazel"
+    assert (stored["kind"], stored["evidence"]) == ("quote", "inferred")
+    fields = [h["field"] for h in stored["history"]]
+    assert fields[0] == "text" and "tags" in fields and all(h["by"] == "RB" for h in stored["history"])
+    assert stored["history"][0]["before"] == original
+
+
+async def test_tag_with_live_syntax_delete_and_undo(config, store, session_path):
+    async with app_for(config, store).run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        note = screen.query_one(NotesView).current
+        await pilot.press("t", *"val", "tab", "enter")  # completion: #val -> #valuing
+        await settle(pilot)
+        assert stored_note(session_path, note.id)["tags"][-1] == {"element": "M", "verb": "Valuing"}
+        await pilot.press("d")
+        await settle(pilot)
+        assert stored_note(session_path, note.id)["deleted"] is True
+        assert note not in screen.query_one(NotesView).notes
+        await pilot.press("u")
+        await settle(pilot)
+    stored = stored_note(session_path, note.id)
+    assert stored["deleted"] is False
+    assert [h["field"] for h in stored["history"]] == ["tags", "deleted", "deleted"]
+
+
+async def test_memos_on_a_note_and_the_session(config, store, session_path):
+    async with app_for(config, store).run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        note = screen.query_one(NotesView).current
+        await pilot.press("m", *"Seating keeps lay members apart", "enter")
+        await pilot.press("M", *"Whole meeting turned on the story", "enter")
+        await settle(pilot)
+        assert "Seating keeps lay members apart" in str(screen.query_one("#memos").render())
+        await pilot.press("h")
+        await pilot.pause()
+        assert "Seating keeps" in str(pilot.app.screen.query_one("Static").render())
+    memos = list(json.loads(session_path.read_text())["memos"].values())
+    assert [(m["text"], m["note_id"], m["by"]) for m in memos] == [
+        ("Seating keeps lay members apart", note.id, "RB"),
+        ("Whole meeting turned on the story", None, "RB"),
+    ]
+
+
+async def test_search_sort_and_compare(config, store, session_path):
+    other = session_path.with_name("2026-11-20-governing-body-other.json")
+    data = json.loads(session_path.read_text())
+    data["info"]["1"].update(id="f" * 32, site="Hillside (rural)", date="2026-11-20")
+    data["notes"] = {k: v for k, v in data["notes"].items() if int(k) <= 20}
+    other.write_text(json.dumps(data))
+    async with app_for(config, store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        table = screen.query_one("#sessions-table")
+        assert table.row_count == 2
+        await pilot.press("ctrl+f", *"hillside", "enter")
+        assert table.row_count == 1
+        await pilot.press("ctrl+f", "ctrl+u", "enter")
+        await pilot.press("space", "down", "space", "c")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CompareScreen)
+        console = Console(record=True, width=200)
+        console.print(pilot.app.screen.comparison)
+        text = console.export_text()
+        assert "Seen only in Governing Body Riverside CCG (urban) 2026-10-14" in text
+        assert "Hillside (rural)" in text
+
+
+async def test_a_session_being_recorded_opens_read_only(config, store, session_path):
+    holder = store.open(session_path)
+    try:
+        async with app_for(config, store).run_test(size=SIZE) as pilot:
+            screen = await open_review(pilot)
+            assert screen.opened is None
+            await pilot.press("d")
+            await settle(pilot)
+            assert any("Read-only" in n.message for n in pilot.app._notifications)
+    finally:
+        holder.close()
+    assert all(not n.deleted for n in load_session(session_path).notes)
