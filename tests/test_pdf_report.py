@@ -169,3 +169,32 @@ def test_report_command_warns_on_stderr(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "pages" in captured.out and "U+1F642" in captured.err
     assert main(["report", str(tmp_path / "missing.json"), "-o", str(tmp_path / "m.pdf")]) == 1
+
+
+def test_memos_and_a_comparison_section(tmp_path, clock):
+    other_path = tmp_path / "other.json"
+    data = EXAMPLE.read_text(encoding="utf-8").replace("Riverside CCG (urban)", "Hillside CCG (rural)")
+    other_path.write_text(data, encoding="utf-8")
+    other = load_session(other_path)
+    other.notes = [n for n in other.notes if not any(t.element == "BE" for t in n.tags)]
+    session = load_session(EXAMPLE)
+    session.memos = [
+        {
+            "id": 1,
+            "text": "Power <sits> with Elm",
+            "created": "2026-10-20T09:00:00+01:00",
+            "by": "RB",
+            "note_id": 3,
+        }
+    ]
+    result = write_report(session, EXAMPLE, tmp_path / "c.pdf", clock(), [(other, other_path)])
+    text = pdf_text(result.path)
+    assert "Analytic memos" in text and "Power <sits> with Elm" in text and "by RB" in text
+    assert "8. Comparison with other sessions" in text and "Hillside CCG (rural)" in text
+    assert "Boundary encounters · Inspiring" in text and "not seen" in text
+    assert "Compared with other.json" in text
+
+
+def test_report_command_compares_several_sessions(tmp_path, capsys):
+    assert main(["report", str(EXAMPLE), str(EXAMPLE), "-o", str(tmp_path / "c.pdf")]) == 0
+    assert "The maps are the same." in pdf_text(tmp_path / "c.pdf")

@@ -88,6 +88,13 @@ def run_map(args: argparse.Namespace, config: Config) -> int:
 def add_report_command(commands, common: argparse.ArgumentParser) -> None:
     report = commands.add_parser("report", parents=[common], help="write the PDF summary of a session")
     report.add_argument("session", type=Path, metavar="SESSION")
+    report.add_argument(
+        "others",
+        nargs="*",
+        type=Path,
+        metavar="OTHER",
+        help="more sessions: adds a section comparing their maps with the first's",
+    )
     report.add_argument("-o", "--output", type=Path, help="PDF file (default: SESSION with .pdf)")
     report.set_defaults(handler=run_report)
 
@@ -100,8 +107,9 @@ def run_report(args: argparse.Namespace, config: Config) -> int:
     output = args.output or Path(args.session.name).with_suffix(".pdf")
     try:
         session = load_session(args.session)
-        result = write_report(session, args.session, output, config.clock())
-    except (SessionFileError, OSError) as error:
+        others = [(load_session(path), path) for path in args.others]
+        result = write_report(session, args.session, output, config.clock(), others)
+    except (SessionFileError, OSError, ValueError) as error:
         print(f"ppei report: {error}", file=sys.stderr)
         return 1
     for warning in result.warnings():
