@@ -71,7 +71,7 @@ def test_add_tag_keeps_history(clock):
     assert not add_tag(note, Tag("M", "Valuing"), clock(), "DH")
     assert note.history == [
         {
-            "at": clock().isoformat(),
+            "at": clock().isoformat(timespec="seconds"),
             "by": "DH",
             "field": "tags",
             "before": ["P.Engaging"],

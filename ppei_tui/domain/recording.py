@@ -70,7 +70,13 @@ def note_from_draft(
 def record_change(note: Note, field_name: str, before: object, after: object, now: datetime, by: str) -> None:
     """Keep what a note was before an edit, so the original jotting can always be seen."""
     note.history.append(
-        {"at": now.isoformat(), "by": by, "field": field_name, "before": before, "after": after}
+        {
+            "at": now.isoformat(timespec="seconds"),
+            "by": by,
+            "field": field_name,
+            "before": before,
+            "after": after,
+        }
     )
 
 

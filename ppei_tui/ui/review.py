@@ -87,14 +87,14 @@ class ReviewScreen(Screen):
             suggester=TokenSuggester(self.vocabulary),
         )
         yield Static("", id="filter-status", markup=False)
-        with Horizontal(id="review-body"):
-            with Vertical(id="notes-column"):
-                yield Static(header_text(), id="notes-header", markup=False)
-                yield NotesView(id="notes")
-            with Vertical(id="review-side"):
+        with Vertical(id="review-body"):
+            yield Static(header_text(), id="notes-header", markup=False)
+            yield NotesView(id="notes")
+            with Horizontal(id="review-bottom"):
                 yield MapGrid(id="map-grid")
-                yield Static("", id="note-detail", markup=False)
-                yield Static("", id="memos", markup=False)
+                with Vertical(id="review-side"):
+                    yield Static("", id="note-detail", markup=False)
+                    yield Static("", id="memos", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
