@@ -25,6 +25,11 @@ Clock = Callable[[], datetime]
 RUNS_AFTER = {"start": True, "pause": False, "resume": True, "agenda": None, "end": False}
 
 
+def _known_fields(cls: type, values: dict[str, Any]) -> dict[str, Any]:
+    """Keys this dataclass has; others (from a newer file format) are ignored, not fatal."""
+    return {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
+
+
 @dataclass(frozen=True)
 class Tag:
     element: str
@@ -66,8 +71,7 @@ class Note:
     def from_dict(cls, data: dict[str, Any]) -> Note:
         values = dict(data)
         values["tags"] = [Tag(t["element"], t["verb"]) for t in values.get("tags", [])]
-        known = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in values.items() if k in known})
+        return cls(**_known_fields(cls, values))
 
 
 @dataclass
@@ -83,8 +87,7 @@ class Event:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
-        known = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in data.items() if k in known})
+        return cls(**_known_fields(cls, data))
 
 
 @dataclass
@@ -109,8 +112,7 @@ class SessionInfo:
     def from_dict(cls, data: dict[str, Any]) -> SessionInfo:
         values = dict(data)
         values["attendees"] = [Attendee(a["pseudonym"], a["role"]) for a in values.get("attendees", [])]
-        known = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in values.items() if k in known})
+        return cls(**_known_fields(cls, values))
 
 
 def new_session_info(

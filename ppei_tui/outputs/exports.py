@@ -45,43 +45,10 @@ def write_export(path: Path, payload: bytes, force: bool) -> None:
 
 
 # --- CSV ----------------------------------------------------------------------------------
-WIDE_COLUMNS = [
-    "session_id",
-    "cop",
-    "site",
-    "date",
-    "note_id",
-    "wall_time",
-    "offset_seconds",
-    "offset",
-    "agenda_item",
-    "speaker",
-    "speaker_role",
-    "kind",
-    "evidence",
-    "practice_sets",
-    "tags",
-    "text",
-    "unresolved_tokens",
-]
-LONG_COLUMNS = [
-    "session_id",
-    "cop",
-    "site",
-    "date",
-    "note_id",
-    "wall_time",
-    "offset_seconds",
-    "agenda_item",
-    "speaker",
-    "speaker_role",
-    "kind",
-    "evidence",
-    "practice_sets",
-    "element_code",
-    "element",
-    "verb",
-]
+NOTE_COLUMNS = ["session_id", "cop", "site", "date", "note_id", "wall_time", "offset_seconds"]
+CODING_COLUMNS = ["agenda_item", "speaker", "speaker_role", "kind", "evidence", "practice_sets"]
+WIDE_COLUMNS = NOTE_COLUMNS + ["offset"] + CODING_COLUMNS + ["tags", "text", "unresolved_tokens"]
+LONG_COLUMNS = NOTE_COLUMNS + CODING_COLUMNS + ["element_code", "element", "verb"]
 
 
 def _excel_safe(value: str) -> str:

@@ -199,17 +199,9 @@ class ProjectBuilder:
         while name in used_names:
             name += "'"
         used_names.add(name)
-        source = _sub(
-            sources,
-            "TextSource",
-            ns,
-            guid=source_guid,
-            name=name,
-            plainTextPath=f"internal://{source_guid}.txt",
-            creatingUser=self.user(session),
-            creationDateTime=session.info.created or self.now,
+        source = self._with_text_file(
+            sources, "TextSource", source_guid, name, text, session, session.info.created or self.now
         )
-        self.files[f"Sources/{source_guid}.txt"] = text
         _sub(source, "Description", ns).text = xml_text(_description(item))
         memos_by_note: dict[int | None, list[str]] = {}
         for memo in session.memos:
@@ -269,18 +261,39 @@ class ProjectBuilder:
         memo_guid = guid("memo", session.info.id, str(memo.get("id")))
         target = f" on note {memo['note_id']}" if memo.get("note_id") else ""
         name = f"Memo {memo.get('id')}{target}, {session.info.cop} {session.info.date}"
-        _sub(
+        self._with_text_file(
             notes_element,
             "Note",
-            PROJECT_NS,
-            guid=memo_guid,
-            name=name,
-            plainTextPath=f"internal://{memo_guid}.txt",
-            creatingUser=self.user(session),
-            creationDateTime=str(memo.get("created") or self.now),
+            memo_guid,
+            name,
+            str(memo.get("text", "")),
+            session,
+            str(memo.get("created") or self.now),
         )
-        self.files[f"Sources/{memo_guid}.txt"] = str(memo.get("text", ""))
         return memo_guid
+
+    def _with_text_file(
+        self,
+        parent: ET.Element,
+        tag: str,
+        element_guid: str,
+        name: str,
+        text: str,
+        session: Session,
+        created: str,
+    ) -> ET.Element:
+        """A source or memo whose text travels as a file in the zip (QualCoder reads only that)."""
+        self.files[f"Sources/{element_guid}.txt"] = text
+        return _sub(
+            parent,
+            tag,
+            PROJECT_NS,
+            guid=element_guid,
+            name=name,
+            plainTextPath=f"internal://{element_guid}.txt",
+            creatingUser=self.user(session),
+            creationDateTime=created,
+        )
 
     def _zip(self, project_xml: bytes) -> bytes:
         buffer = io.BytesIO()
