@@ -1,4 +1,5 @@
-"""Write the shipped example session: an invented governing body meeting, about 60 notes.
+"""Write the shipped example sessions: an invented governing body meeting (60 notes) and a
+smaller communications strategy group at a rural site, for comparing.
 
 Everyone is a pseudonym and the meeting never happened. The notes go through the same code as
 live typing (drafts, inline tags, the meeting clock), so the file is what the app records.
@@ -208,21 +209,108 @@ SCRIPT: list[tuple[float, str]] = [
 ]
 
 
+RURAL_START = datetime(2026, 10, 21, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+RURAL_ATTENDEES = (
+    "Oak: chair; Ash: GP lead; Linden: lay representative; Fern: service user; "
+    "Holly: commissioning support manager"
+)
+RURAL_AGENDA = ["Introductions", "Newsletter review", "Engagement at market day", "Any other business"]
+RURAL_SCRIPT: list[tuple[float, str]] = [
+    (0, "@agenda Introductions"),
+    (
+        0.5,
+        "Oak asks everyone to introduce themselves, first names only; tea made by Linden #eng #welc @oak +trust",
+    ),
+    (2.0, "Fern says she came because the surgery receptionist asked her to #eng @fern +partnership"),
+    (
+        3.5,
+        "Reflection: a small room in the library, round table, no name plates; feels less formal than the board !r #BE.welc",
+    ),
+    (5.0, "@agenda Newsletter review"),
+    (5.5, "Holly hands round a draft newsletter; four pages, many photos #Mat.rep @holly"),
+    (
+        7.0,
+        "Linden: the bus timetable change matters more to people here than the new app #valuing @linden +partnership",
+    ),
+    (8.5, '"Half the village has no signal, so do not send people to a website" @fern #Mat.res +partnership'),
+    (10.0, "Ash agrees to ask practices to keep paper forms at reception #align #Mat.res @ash +leadership"),
+    (
+        12.0,
+        "Holly explains the sign-off process through the central team; takes three weeks #Mat.proc #Mat.time @holly",
+    ),
+    (13.5, "Oak: we used to print it ourselves at the community centre #BE.remem @oak"),
+    (15.0, "Group agrees Linden and Fern will rewrite the front page in plain words #imag #learn +learning"),
+    (16.5, "@agenda Engagement at market day"),
+    (
+        17.0,
+        "Ash proposes a stall at the Thursday market to ask about out-of-hours care #imag #eng @ash +partnership",
+    ),
+    (18.5, "Fern offers to bring her walking group #enab @fern +partnership"),
+    (
+        20.0,
+        "Holly worries about who signs off the questions; Oak says keep it to three questions #Mat.proc #conf +leadership",
+    ),
+    (21.5, "Linden recalls the last stall drew forty people in an hour #BE.remem #achiev @linden"),
+    (23.0, "Ash admits he has never run a stall and asks Linden to lead it #C.recog +learning @ash"),
+    (
+        24.5,
+        "Reflection: expertise in this room runs from lay members to the GP, the reverse of the board !r #C.recog +leadership !i",
+    ),
+    (26.0, "@agenda Any other business"),
+    (26.5, "Fern asks whether the group's views ever reach the governing body #Mat.rep +trust @fern"),
+    (27.5, "Holly says a summary goes up quarterly but she is not sure it is read #Mat.rep !i @holly"),
+    (28.5, "Oak promises to attend the next board meeting and report back in person #persist +trust @oak"),
+    (30.0, "Meeting ends with agreement to meet at the market #achiev"),
+    (30.5, "@end"),
+]
+
+
 def build(directory: Path) -> Path:
     template = TemplateLibrary([bundled_templates_dir()]).get("hatfield-ppei")
-    info = SessionInfo(
-        id="e0a1b2c3d4e5f60718293a4b5c6d7e8f",
-        template=template.to_dict(),
-        cop="Governing Body",
-        site="Riverside CCG (urban)",
-        date=START.date().isoformat(),
-        observer="Observer A",
-        attendees=parse_attendees(ATTENDEES),
-        agenda=AGENDA,
-        created=START.isoformat(timespec="seconds"),
-        app_version=__version__,
+    return record(
+        directory / "2026-10-14-governing-body-example.json",
+        template,
+        SessionInfo(
+            id="e0a1b2c3d4e5f60718293a4b5c6d7e8f",
+            template=template.to_dict(),
+            cop="Governing Body",
+            site="Riverside CCG (urban)",
+            date=START.date().isoformat(),
+            observer="Observer A",
+            attendees=parse_attendees(ATTENDEES),
+            agenda=AGENDA,
+            created=START.isoformat(timespec="seconds"),
+            app_version=__version__,
+        ),
+        START,
+        SCRIPT,
     )
-    path = directory / "2026-10-14-governing-body-example.json"
+
+
+def build_rural(directory: Path) -> Path:
+    template = TemplateLibrary([bundled_templates_dir()]).get("hatfield-ppei")
+    return record(
+        directory / "2026-10-21-communications-strategy-group-example.json",
+        template,
+        SessionInfo(
+            id="f1b2c3d4e5f60718293a4b5c6d7e8f90",
+            template=template.to_dict(),
+            cop="Communications Strategy Group",
+            site="Hillside CCG (rural)",
+            date=RURAL_START.date().isoformat(),
+            observer="Observer A",
+            attendees=parse_attendees(RURAL_ATTENDEES),
+            agenda=RURAL_AGENDA,
+            created=RURAL_START.isoformat(timespec="seconds"),
+            app_version=__version__,
+        ),
+        RURAL_START,
+        RURAL_SCRIPT,
+    )
+
+
+def record(path: Path, template, info: SessionInfo, start: datetime, script) -> Path:
+    directory = path.parent
     path.unlink(missing_ok=True)
     directory.mkdir(parents=True, exist_ok=True)
     opened = OpenSession.create(path, info)
@@ -233,9 +321,9 @@ def build(directory: Path) -> Path:
         session.events.append(session.make_event(kind, when, detail))
         opened.save_event(session.events[-1], len(session.events) - 1)
 
-    event("start", START)
-    for minute, line in SCRIPT:
-        when = START + timedelta(minutes=minute)
+    event("start", start)
+    for minute, line in script:
+        when = start + timedelta(minutes=minute)
         if line.startswith("@agenda "):
             event("agenda", when, line.removeprefix("@agenda "))
         elif line in ("@break", "@resume", "@end"):
@@ -254,4 +342,6 @@ def build(directory: Path) -> Path:
 
 
 if __name__ == "__main__":
-    print(build(Path(sys.argv[1] if len(sys.argv) > 1 else "sessions")))
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "sessions")
+    print(build(folder))
+    print(build_rural(folder))

@@ -20,7 +20,7 @@ from ppei_tui.storage.store import load_session
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "sessions" / "2026-10-14-governing-body-example.json"
-REFI = ROOT.parent / "shared" / "refi-qda"
+REFI = Path(__file__).resolve().parent / "refi_qda_schemas"
 GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 NS = {"p": refi_qda.PROJECT_NS, "c": refi_qda.CODEBOOK_NS}
 ADVERSARIAL = [

@@ -143,3 +143,14 @@ def test_colour_map_uses_the_same_counts(example):
     counts = session_map(example)
     for element, verb in counts.shaded_cells():
         assert f"{verb} {counts.count(element, verb)}" in text
+
+
+def test_compare_command_lists_what_differs(capsys):
+    rural = EXAMPLE.with_name("2026-10-21-communications-strategy-group-example.json")
+    assert main(["map", str(EXAMPLE), str(rural), "--compare"]) == 0
+    out = capsys.readouterr().out
+    assert "A = Governing Body Riverside CCG (urban) 2026-10-14" in out
+    assert "B = Communications Strategy Group Hillside CCG (rural) 2026-10-21" in out
+    seen_only_a = out.split("Seen only in A")[1].split("Seen only in B")[0]
+    assert "Materiality · Monitoring: A 5, B 0" in seen_only_a
+    assert main(["map", str(EXAMPLE), "--compare"]) == 2

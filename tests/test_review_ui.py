@@ -148,8 +148,8 @@ async def test_search_sort_and_compare(config, store, session_path):
         console = Console(record=True, width=200)
         console.print(pilot.app.screen.comparison)
         text = console.export_text()
-        assert "Seen only in Governing Body Riverside CCG (urban) 2026-10-14" in text
-        assert "Hillside (rural)" in text
+        assert "A = Governing Body Riverside CCG (urban) 2026-10-14" in text and "Seen only in A" in text
+        assert "B = Governing Body Hillside (rural) 2026-11-20" in text
 
 
 async def test_a_session_being_recorded_opens_read_only(config, store, session_path):

@@ -92,21 +92,22 @@ def plain_map(counts: MapCounts, title: str = "") -> str:
 
 
 def _compare_lines(maps: list[MapCounts], titles: list[str]) -> list[tuple[str, list[str]]]:
-    """(heading, lines) sections describing how the maps differ."""
+    """(heading, lines) sections describing how the maps differ; sessions lettered A, B, ..."""
     from ppei_tui.domain.review import compare_maps, differences
 
+    letters = [chr(ord("A") + index) for index in range(len(titles))]
     rows = compare_maps(maps)
     partial, differing = differences(rows)
     names = {e.code: e.name for e in maps[0].template.elements}
 
     def describe(row) -> str:
-        counts = ", ".join(f"{title}: {count}" for title, count in zip(titles, row.counts, strict=True))
-        return f"{names[row.element]} · {row.verb}  ({counts})"
+        counts = ", ".join(f"{letter} {count}" for letter, count in zip(letters, row.counts, strict=True))
+        return f"{names[row.element]} · {row.verb}: {counts}"
 
-    sections = []
-    for index, title in enumerate(titles):
+    sections = [("Sessions", [f"{letter} = {title}" for letter, title in zip(letters, titles, strict=True)])]
+    for index, letter in enumerate(letters):
         only = [r for r in partial if r.seen_in[index] and sum(r.seen_in) == 1]
-        sections.append((f"Seen only in {title}", [describe(r) for r in only] or ["(none)"]))
+        sections.append((f"Seen only in {letter}", [describe(r) for r in only] or ["(none)"]))
     missing = [r for r in partial if sum(r.seen_in) > 1]
     if missing:
         sections.append(("Seen in some but not all", [describe(r) for r in missing]))
