@@ -164,3 +164,11 @@ async def test_a_session_being_recorded_opens_read_only(config, store, session_p
     finally:
         holder.close()
     assert all(not n.deleted for n in load_session(session_path).notes)
+
+
+async def test_export_from_review(config, store, session_path):
+    async with app_for(config, store).run_test(size=SIZE) as pilot:
+        await open_review(pilot)
+        await pilot.press("f8", "ctrl+u", *"md", "enter")
+        await settle(pilot)
+    assert "## Welcome and apologies" in session_path.with_suffix(".md").read_text(encoding="utf-8")

@@ -108,6 +108,45 @@ class PpeiApp(App):
             self.screen.reload()
 
     # --- outputs --------------------------------------------------------------------------
+    def choose_export(self, session_path: Path) -> None:
+        from ppei_tui.outputs.commands import EXPORT_FORMATS
+        from ppei_tui.ui.modals import TextPrompt
+
+        def chosen(fmt: str | None) -> None:
+            if not fmt:
+                return
+            if fmt not in EXPORT_FORMATS:
+                self.notify(
+                    f"Unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}", severity="warning"
+                )
+                return
+            stem = session_path.stem + ("-long" if fmt == "csv-long" else "")
+            self.export_session(session_path, fmt, session_path.with_name(stem + EXPORT_FORMATS[fmt]))
+
+        hint = "One of: " + ", ".join(EXPORT_FORMATS) + " (qdpx opens in NVivo, ATLAS.ti, MAXQDA, QualCoder)"
+        self.push_screen(TextPrompt("Export format", "qdpx", hint), chosen)
+
+    @work(thread=True, exit_on_error=False, group="report")
+    def export_session(self, session_path: Path, fmt: str, output: Path) -> None:
+        from ppei_tui.outputs.commands import export_bytes
+        from ppei_tui.outputs.exports import LoadedSession, write_export
+        from ppei_tui.storage.store import load_session
+
+        try:
+            loaded = [LoadedSession(session_path, load_session(session_path))]
+            # Re-exporting a session replaces its previous export of the same format.
+            write_export(output, export_bytes(fmt, loaded, self.config.clock()), force=True)
+        except Exception as error:  # shown; the app and the session carry on
+            self.call_from_thread(
+                self.notify,
+                f"{type(error).__name__}: {error}",
+                title="Export failed",
+                severity="error",
+                timeout=12,
+            )
+            return
+        self.call_from_thread(self.notify, str(output), title=f"Exported {fmt}", timeout=8)
+
     @work(thread=True, exit_on_error=False, group="report")
     def write_report(self, session_path: Path) -> None:
         """The PDF of a session as it is on disk, in a thread: the UI carries on meanwhile."""

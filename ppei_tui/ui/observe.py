@@ -411,44 +411,7 @@ class ObserveScreen(Screen):
         self.app.write_report(self.opened.path)
 
     def action_export(self) -> None:
-        from ppei_tui.outputs.commands import EXPORT_FORMATS
-
-        hint = "One of: " + ", ".join(EXPORT_FORMATS) + " (qdpx opens in NVivo, ATLAS.ti, MAXQDA, QualCoder)"
-        self.app.push_screen(TextPrompt("Export format", "qdpx", hint), self._export_chosen)
-
-    def _export_chosen(self, fmt: str | None) -> None:
-        from ppei_tui.outputs.commands import EXPORT_FORMATS
-
-        if not fmt:
-            return
-        if fmt not in EXPORT_FORMATS:
-            self.notify(
-                f"Unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}", severity="warning"
-            )
-            return
-        stem = self.opened.path.stem + ("-long" if fmt == "csv-long" else "")
-        self._export_worker(fmt, self.opened.path.with_name(stem + EXPORT_FORMATS[fmt]))
-
-    @work(thread=True, exit_on_error=False, group="report")
-    def _export_worker(self, fmt: str, output) -> None:
-        from ppei_tui.outputs.commands import export_bytes
-        from ppei_tui.outputs.exports import LoadedSession, write_export
-        from ppei_tui.storage.store import load_session
-
-        try:
-            loaded = [LoadedSession(self.opened.path, load_session(self.opened.path))]
-            # Re-exporting a session replaces its previous export of the same format.
-            write_export(output, export_bytes(fmt, loaded, self.clock()), force=True)
-        except Exception as error:  # shown to the observer; the app and the session carry on
-            self.app.call_from_thread(
-                self.notify,
-                f"{type(error).__name__}: {error}",
-                title="Export failed",
-                severity="error",
-                timeout=12,
-            )
-            return
-        self.app.call_from_thread(self.notify, str(output), title=f"Exported {fmt}", timeout=8)
+        self.app.choose_export(self.opened.path)
 
     def action_help(self) -> None:
         lines = []

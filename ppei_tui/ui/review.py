@@ -58,6 +58,7 @@ class ReviewScreen(Screen):
             "x", "toggle_deleted", "Show deleted", id="review.deleted", tooltip="Show or hide deleted notes"
         ),
         Binding("ctrl+p,f7", "report", "PDF", id="review.report", tooltip="Write the PDF summary"),
+        Binding("f8", "export", "Export", id="review.export", tooltip="Export (csv, json, md, qdc, qdpx)"),
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to the list of sessions"),
     ]
 
@@ -280,6 +281,10 @@ class ReviewScreen(Screen):
     def action_report(self) -> None:
         if self.opened is not None:
             self.app.write_report(self.opened.path)
+
+    def action_export(self) -> None:
+        if self.opened is not None:
+            self.app.choose_export(self.opened.path)
 
     def action_back(self) -> None:
         if self.unsaved:
