@@ -32,6 +32,11 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
+def attendees():
+    return parse_attendees(ATTENDEES)
+
+
+@pytest.fixture
 def hatfield():
     return TemplateLibrary([bundled_templates_dir()]).get("hatfield-ppei")
 

@@ -1,13 +1,12 @@
 import pytest
 
-from ppei_tui.domain.session import Tag, parse_attendees
+from ppei_tui.domain.session import Tag
 from ppei_tui.domain.tags import TagVocabulary, current_token, parse_tokens
-from tests.conftest import ATTENDEES
 
 
 @pytest.fixture
-def vocabulary(hatfield):
-    return TagVocabulary(hatfield, parse_attendees(ATTENDEES))
+def vocabulary(hatfield, attendees):
+    return TagVocabulary(hatfield, attendees)
 
 
 @pytest.mark.parametrize(
