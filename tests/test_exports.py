@@ -1,6 +1,7 @@
 """Exports read back: CSV through csv, JSON against its schema, REFI-QDA against the XSDs."""
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -198,19 +199,40 @@ def test_project_validates_and_every_selection_points_at_its_note(adversarial, c
     assert "deleted one" not in text
 
 
-def test_project_memos_are_notes_with_files_and_links(adversarial, clock):
+def test_project_memos_are_notes_by_their_authors(adversarial, clock):
     archive, root = open_project(refi_qda.project_export([adversarial], clock()))
-    memos = root.findall("p:Notes/p:Note", NS)
-    assert len(memos) == 2 and len({m.get("name") for m in memos}) == 2
-    for memo in memos:
-        assert memo.get("creationDateTime")
-        assert archive.read(f"Sources/{memo.get('guid')}.txt").decode() in {
-            "Memo on the session <&>",
-            "Memo on note 3",
-        }
+    memos = {m.get("name"): m for m in root.findall("p:Notes/p:Note", NS)}
+    assert len(memos) == 2
+    on_session = memos["Memo 1, Governing Body 2026-10-14"]
+    on_note = memos["Memo 2 on note 3, Governing Body 2026-10-14"]
+    assert archive.read(f"Sources/{on_session.get('guid')}.txt").decode() == "Memo on the session <&>"
+    assert archive.read(f"Sources/{on_note.get('guid')}.txt").decode() == "Memo on note 3"
+    source_name = "2026-10-14 Governing Body"
+    assert on_session.find("p:Description", NS).text == f"Analytic memo on the whole of {source_name}"
+    assert on_note.find("p:Description", NS).text == f"Analytic memo on note 3 of {source_name}"
+    users = {u.get("name"): u.get("guid") for u in root.findall("p:Users/p:User", NS)}
+    assert on_session.get("creatingUser") == on_note.get("creatingUser") == users["A"]
+    assert on_note.get("creationDateTime") == "2026-10-20T08:05:00Z"
+    # The note's memo hangs on the note's selection; QualCoder drops a NoteRef placed on the
+    # source itself (it expects a text position), so the session memo stands alone.
     source = root.find("p:Sources/p:TextSource", NS)
-    linked = {ref.get("targetGUID") for ref in source.iter(f"{{{refi_qda.PROJECT_NS}}}NoteRef")}
-    assert linked == {m.get("guid") for m in memos}
+    assert source.find("p:NoteRef", NS) is None
+    note_3_guid = refi_qda.guid("selection", adversarial.session.info.id, "3")
+    note_3 = source.find(f"p:PlainTextSelection[@guid='{note_3_guid}']", NS)
+    assert [ref.get("targetGUID") for ref in note_3.findall("p:NoteRef", NS)] == [on_note.get("guid")]
+
+
+def test_project_times_are_utc_and_source_names_are_safe_file_names(adversarial, clock):
+    adversarial.session.info = dataclasses.replace(adversarial.session.info, cop='A/B: "urban" <group>')
+    _, root = open_project(refi_qda.project_export([adversarial], clock()))
+    stamps = [e.get("creationDateTime") for e in root.iter() if e.get("creationDateTime")]
+    assert stamps and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", s) for s in stamps)
+    first = adversarial.session.notes[0]
+    selection = root.find("p:Sources/p:TextSource/p:PlainTextSelection", NS)
+    assert first.wall_time == "2026-10-14T13:30:30+01:00"
+    assert selection.get("creationDateTime") == "2026-10-14T12:30:30Z"
+    # QualCoder saves each source as a file named after it.
+    assert root.find("p:Sources/p:TextSource", NS).get("name") == "2026-10-14 A-B- -urban- -group-"
 
 
 def test_several_sessions_make_several_sources(example, adversarial, clock):

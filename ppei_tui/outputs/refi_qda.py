@@ -4,6 +4,13 @@ codebooks from other tools imported as templates.
 Names in a codebook must be unique (QualCoder merges codes that share one), so elements are
 named "Participation (P)" and verbs "Participation: Engaging". GUIDs are derived from stable
 names (uuid5), so exporting the same template twice gives the same code GUIDs.
+
+Checked against QualCoder's importer (refi.py): it copies each text source to a file named
+after the source, so source names carry no path separators; it reads a NoteRef placed directly
+on a TextSource as an annotation that needs a text position, and drops it without one, so
+session memos travel as plain Notes (which it imports as journal entries) whose description
+names the session; and it keeps timestamps as text after dropping "T" and "Z", so they are
+written in UTC with a "Z".
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ import io
 import re
 import uuid
 import zipfile
-from datetime import datetime
+from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
 from ppei_tui import __version__
@@ -26,6 +33,7 @@ PROJECT_NS = "urn:QDA-XML:project:1.0"
 NAMESPACE = uuid.UUID("6b1f3c2e-5d0a-4e8b-9f27-3a1c0d9e7b54")
 PRACTICE_CATEGORY = "Practice sets"
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f/\\:*?"<>|]+')
 ELEMENT_NAME = re.compile(r"^(?P<name>.*) \((?P<code>[A-Za-z][A-Za-z0-9_]*)\)$")
 
 
@@ -36,6 +44,19 @@ def guid(*parts: str) -> str:
 def xml_text(text: str) -> str:
     """XML 1.0 cannot carry most control characters; they become U+FFFD."""
     return XML_INVALID.sub("\ufffd", text)
+
+
+def utc_timestamp(iso_time: str) -> str:
+    """ISO 8601 with an offset, as UTC with a "Z"; a naive time is taken to be UTC already."""
+    moment = datetime.fromisoformat(iso_time)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def file_safe_name(name: str) -> str:
+    """Importers save sources under their names: no path separators or characters Windows refuses."""
+    return UNSAFE_IN_FILE_NAMES.sub("-", name).strip(" .") or "session"
 
 
 def _sub(parent: ET.Element, tag: str, ns: str, **attributes: str) -> ET.Element:
@@ -147,7 +168,7 @@ def _description(item: LoadedSession) -> str:
 class ProjectBuilder:
     def __init__(self, loaded: list[LoadedSession], now: datetime):
         self.loaded = loaded
-        self.now = now.isoformat(timespec="seconds")
+        self.now = utc_timestamp(now.isoformat())
         self.template = loaded[0].session.template
         for item in loaded[1:]:
             if item.session.template.id != self.template.id:
@@ -157,11 +178,15 @@ class ProjectBuilder:
                 )
         self.guids = code_guids(self.template)
         self.files: dict[str, str] = {}
-        observers = sorted({item.session.info.observer or "observer" for item in loaded})
-        self.users = {name: guid("user", name) for name in observers}
+        names = {item.session.info.observer or "observer" for item in loaded}
+        names |= {str(m["by"]) for item in loaded for m in item.session.memos if m.get("by")}
+        self.users = {name: guid("user", name) for name in sorted(names)}
 
     def user(self, session: Session) -> str:
         return self.users[session.info.observer or "observer"]
+
+    def memo_author(self, session: Session, memo: dict) -> str:
+        return self.users[str(memo["by"])] if memo.get("by") else self.user(session)
 
     def build(self) -> bytes:
         ns = PROJECT_NS
@@ -195,17 +220,17 @@ class ProjectBuilder:
         ns, session = PROJECT_NS, item.session
         text, positions = source_text(session)
         source_guid = guid("source", session.info.id)
-        name = f"{session.info.date} {session.info.cop}"
+        name = file_safe_name(f"{session.info.date} {session.info.cop}")
         while name in used_names:
             name += "'"
         used_names.add(name)
-        source = self._with_text_file(
-            sources, "TextSource", source_guid, name, text, session, session.info.created or self.now
-        )
+        created = utc_timestamp(session.info.created) if session.info.created else self.now
+        user = self.user(session)
+        source = self._with_text_file(sources, "TextSource", source_guid, name, text, user, created)
         _sub(source, "Description", ns).text = xml_text(_description(item))
         memos_by_note: dict[int | None, list[str]] = {}
         for memo in session.memos:
-            memo_guid = self._memo(notes_element, item, memo)
+            memo_guid = self._memo(notes_element, item, memo, name)
             memos_by_note.setdefault(memo.get("note_id"), []).append(memo_guid)
         for note in session.live_notes():
             codes = [self.guids[(t.element, t.verb)] for t in note.tags if (t.element, t.verb) in self.guids]
@@ -214,8 +239,6 @@ class ProjectBuilder:
                 self._selection(
                     source, session, note, positions[note.id], codes, memos_by_note.get(note.id, [])
                 )
-        for memo_guid in memos_by_note.get(None, []):
-            _sub(source, "NoteRef", ns, targetGUID=memo_guid)
 
     def _selection(
         self,
@@ -237,7 +260,7 @@ class ProjectBuilder:
             startPosition=str(start),
             endPosition=str(end),
             creatingUser=self.user(session),
-            creationDateTime=note.wall_time,
+            creationDateTime=utc_timestamp(note.wall_time),
         )
         details = [f"{note.kind}, {note.evidence}"] + (
             [f"speaker: {note.speaker or note.speaker_role}"] if note.speaker or note.speaker_role else []
@@ -250,26 +273,29 @@ class ProjectBuilder:
                 ns,
                 guid=guid("coding", session.info.id, str(note.id), code),
                 creatingUser=self.user(session),
-                creationDateTime=note.wall_time,
+                creationDateTime=utc_timestamp(note.wall_time),
             )
             _sub(coding, "CodeRef", ns, targetGUID=code)
         for memo_guid in memo_guids:
             _sub(selection, "NoteRef", ns, targetGUID=memo_guid)
 
-    def _memo(self, notes_element: ET.Element, item: LoadedSession, memo: dict) -> str:
+    def _memo(self, notes_element: ET.Element, item: LoadedSession, memo: dict, source_name: str) -> str:
         session = item.session
         memo_guid = guid("memo", session.info.id, str(memo.get("id")))
         target = f" on note {memo['note_id']}" if memo.get("note_id") else ""
         name = f"Memo {memo.get('id')}{target}, {session.info.cop} {session.info.date}"
-        self._with_text_file(
+        created = utc_timestamp(str(memo["created"])) if memo.get("created") else self.now
+        note = self._with_text_file(
             notes_element,
             "Note",
             memo_guid,
             name,
             str(memo.get("text", "")),
-            session,
-            str(memo.get("created") or self.now),
+            self.memo_author(session, memo),
+            created,
         )
+        about = f"note {memo['note_id']} of" if memo.get("note_id") else "the whole of"
+        _sub(note, "Description", PROJECT_NS).text = xml_text(f"Analytic memo on {about} {source_name}")
         return memo_guid
 
     def _with_text_file(
@@ -279,7 +305,7 @@ class ProjectBuilder:
         element_guid: str,
         name: str,
         text: str,
-        session: Session,
+        user_guid: str,
         created: str,
     ) -> ET.Element:
         """A source or memo whose text travels as a file in the zip (QualCoder reads only that)."""
@@ -291,7 +317,7 @@ class ProjectBuilder:
             guid=element_guid,
             name=name,
             plainTextPath=f"internal://{element_guid}.txt",
-            creatingUser=self.user(session),
+            creatingUser=user_guid,
             creationDateTime=created,
         )
 
