@@ -255,6 +255,7 @@ def test_export_command_refuses_to_overwrite_without_force(tmp_path, capsys):
 def test_codebook_import_and_export_again_gives_the_same_codes(tmp_path, example, capsys):
     qdc = tmp_path / "hatfield-ppei.qdc"
     assert main(["export", str(EXAMPLE), "-f", "qdc", "-o", str(qdc)]) == 0
+    assert f"{qdc}: qdc, codebook of hatfield-ppei v1.0, 26 codes" in capsys.readouterr().out
     yaml_path = tmp_path / "imported.yaml"
     assert main(["templates", "import", str(qdc), "-o", str(yaml_path)]) == 0
     assert main(["templates", "check", str(yaml_path)]) == 0

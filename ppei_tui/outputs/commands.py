@@ -178,6 +178,11 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
     except (SessionFileError, ValueError, OSError) as error:
         print(f"ppei export: {error}", file=sys.stderr)
         return 1
-    notes = sum(len(item.session.live_notes()) for item in loaded)
-    print(f"{args.output}: {args.format}, {len(loaded)} session(s), {notes} notes")
+    if args.format == "qdc":
+        template = loaded[0].session.template
+        codes = sum(len(element.verbs) for element in template.elements) + len(template.practice_sets)
+        print(f"{args.output}: qdc, codebook of {template.id} v{template.version}, {codes} codes")
+    else:
+        notes = sum(len(item.session.live_notes()) for item in loaded)
+        print(f"{args.output}: {args.format}, {len(loaded)} session(s), {notes} notes")
     return 0
