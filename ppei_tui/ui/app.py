@@ -126,6 +126,9 @@ class PpeiApp(App):
         hint = "One of: " + ", ".join(EXPORT_FORMATS) + " (qdpx opens in NVivo, ATLAS.ti, MAXQDA, QualCoder)"
         self.push_screen(TextPrompt("Export format", "qdpx", hint), chosen)
 
+    def show_failure(self, title: str, error: Exception) -> None:
+        self.notify(f"{type(error).__name__}: {error}", title=title, severity="error", timeout=12)
+
     @work(thread=True, exit_on_error=False, group="report")
     def export_session(self, session_path: Path, fmt: str, output: Path) -> None:
         from ppei_tui.outputs.commands import export_bytes
@@ -137,13 +140,7 @@ class PpeiApp(App):
             # Re-exporting a session replaces its previous export of the same format.
             write_export(output, export_bytes(fmt, loaded, self.config.clock()), force=True)
         except Exception as error:  # shown; the app and the session carry on
-            self.call_from_thread(
-                self.notify,
-                f"{type(error).__name__}: {error}",
-                title="Export failed",
-                severity="error",
-                timeout=12,
-            )
+            self.call_from_thread(self.show_failure, "Export failed", error)
             return
         self.call_from_thread(self.notify, str(output), title=f"Exported {fmt}", timeout=8)
 
@@ -158,13 +155,7 @@ class PpeiApp(App):
         try:
             result = write_report(load_session(session_path), session_path, output, self.config.clock())
         except Exception as error:  # shown; the app and the session carry on
-            self.call_from_thread(
-                self.notify,
-                f"{type(error).__name__}: {error}",
-                title="PDF summary failed",
-                severity="error",
-                timeout=12,
-            )
+            self.call_from_thread(self.show_failure, "PDF summary failed", error)
             return
         message = f"{result.path} ({result.pages} pages, {result.notes} notes)"
         for warning in result.warnings():
