@@ -9,6 +9,7 @@ Usage: python bench/make_example_session.py [SESSIONS_DIR]
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -265,48 +266,57 @@ RURAL_SCRIPT: list[tuple[float, str]] = [
 ]
 
 
-def build(directory: Path) -> Path:
-    template = TemplateLibrary([bundled_templates_dir()]).get("hatfield-ppei")
-    return record(
-        directory / "2026-10-14-governing-body-example.json",
-        template,
-        SessionInfo(
-            id="e0a1b2c3d4e5f60718293a4b5c6d7e8f",
-            template=template.to_dict(),
-            cop="Governing Body",
-            site="Riverside CCG (urban)",
-            date=START.date().isoformat(),
-            observer="Observer A",
-            attendees=parse_attendees(ATTENDEES),
-            agenda=AGENDA,
-            created=START.isoformat(timespec="seconds"),
-            app_version=__version__,
-        ),
+@dataclass(frozen=True)
+class Example:
+    file_name: str
+    session_id: str
+    cop: str
+    site: str
+    attendees: str
+    agenda: list[str]
+    start: datetime
+    script: list[tuple[float, str]]
+
+
+EXAMPLES = [
+    Example(
+        "2026-10-14-governing-body-example.json",
+        "e0a1b2c3d4e5f60718293a4b5c6d7e8f",
+        "Governing Body",
+        "Riverside CCG (urban)",
+        ATTENDEES,
+        AGENDA,
         START,
         SCRIPT,
-    )
-
-
-def build_rural(directory: Path) -> Path:
-    template = TemplateLibrary([bundled_templates_dir()]).get("hatfield-ppei")
-    return record(
-        directory / "2026-10-21-communications-strategy-group-example.json",
-        template,
-        SessionInfo(
-            id="f1b2c3d4e5f60718293a4b5c6d7e8f90",
-            template=template.to_dict(),
-            cop="Communications Strategy Group",
-            site="Hillside CCG (rural)",
-            date=RURAL_START.date().isoformat(),
-            observer="Observer A",
-            attendees=parse_attendees(RURAL_ATTENDEES),
-            agenda=RURAL_AGENDA,
-            created=RURAL_START.isoformat(timespec="seconds"),
-            app_version=__version__,
-        ),
+    ),
+    Example(
+        "2026-10-21-communications-strategy-group-example.json",
+        "f1b2c3d4e5f60718293a4b5c6d7e8f90",
+        "Communications Strategy Group",
+        "Hillside CCG (rural)",
+        RURAL_ATTENDEES,
+        RURAL_AGENDA,
         RURAL_START,
         RURAL_SCRIPT,
+    ),
+]
+
+
+def build(directory: Path, example: Example) -> Path:
+    template = TemplateLibrary([bundled_templates_dir()]).get("hatfield-ppei")
+    info = SessionInfo(
+        id=example.session_id,
+        template=template.to_dict(),
+        cop=example.cop,
+        site=example.site,
+        date=example.start.date().isoformat(),
+        observer="Observer A",
+        attendees=parse_attendees(example.attendees),
+        agenda=example.agenda,
+        created=example.start.isoformat(timespec="seconds"),
+        app_version=__version__,
     )
+    return record(directory / example.file_name, template, info, example.start, example.script)
 
 
 def record(path: Path, template, info: SessionInfo, start: datetime, script) -> Path:
@@ -343,5 +353,5 @@ def record(path: Path, template, info: SessionInfo, start: datetime, script) -> 
 
 if __name__ == "__main__":
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "sessions")
-    print(build(folder))
-    print(build_rural(folder))
+    for example in EXAMPLES:
+        print(build(folder, example))
