@@ -276,7 +276,7 @@ class ReportBuilder:
         sessions = [self.session] + [session for session, _ in others]
         titles = [f"{s.info.cop}, {s.info.site or 'no site'}, {s.info.date}" for s in sessions]
         maps = [session_map(s) for s in sessions]
-        story = [PageBreak(), Paragraph("8. Comparison with other sessions", self.styles.h1)]
+        story = [PageBreak(), Paragraph("7. Comparison with other sessions", self.styles.h1)]
         for title, counts in zip(titles, maps, strict=True):
             story.append(
                 KeepTogether(
@@ -323,7 +323,9 @@ class ReportBuilder:
             rows.append(("Characters no font could draw", ", ".join(sorted(missing))))
         if self.fonts.unembedded:
             rows.append(("CJK text in non-embedded fonts", "".join(sorted(self.fonts.unembedded)[:40])))
-        return [CondPageBreak(50 * mm), Paragraph("7. Provenance", self.styles.h1), self._pairs(rows)]
+        number = 8 if self.others else 7  # provenance stays last, after any comparison
+        heading = Paragraph(f"{number}. Provenance", self.styles.h1)
+        return [CondPageBreak(50 * mm), heading, self._pairs(rows)]
 
     # --- pieces ---------------------------------------------------------------------------
     def text_runs(self, text: str, font: str, size: float, colour: str) -> list[Run]:
@@ -393,6 +395,7 @@ class ReportBuilder:
                 [
                     ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#CCCCCC")),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEF1F4")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ]
             )
         )
