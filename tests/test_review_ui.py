@@ -172,3 +172,15 @@ async def test_export_from_review(config, store, session_path):
         await pilot.press("f8", "ctrl+u", *"md", "enter")
         await settle(pilot)
     assert "## Welcome and apologies" in session_path.with_suffix(".md").read_text(encoding="utf-8")
+
+
+async def test_a_file_broken_since_listing_is_explained_and_left_alone(config, store, session_path):
+    async with app_for(config, store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        session_path.write_text('{"notes": {"1": ')  # damaged after the list was read
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SessionsScreen) and pilot.app.is_running
+        [notice] = [n for n in pilot.app._notifications if n.title == "Could not open"]
+        assert session_path.name in notice.message and notice.severity == "error"
+    assert session_path.read_text() == '{"notes": {"1": '

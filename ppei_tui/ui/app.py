@@ -6,11 +6,19 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App
+from textual.message import Message
 
 from ppei_tui.config import Config
 from ppei_tui.storage.store import OpenSession, SessionStore
 from ppei_tui.ui.home import HomeScreen
+from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.observe import ObserveScreen
+
+
+class ReviewReady(Message):
+    def __init__(self, session, opened: OpenSession | None):
+        super().__init__()
+        self.session, self.opened = session, opened
 
 
 class PpeiApp(App):
@@ -87,18 +95,16 @@ class PpeiApp(App):
             except SessionLockedError:  # being recorded elsewhere: read-only review
                 opened, session = None, load_session(path)
         except Exception as error:  # unreadable file: say so, stay on the list
-            self.call_from_thread(
-                self.notify, str(error), title="Could not open", severity="error", timeout=10
-            )
+            self.post_message(Notice("Could not open", str(error), "error", 10))
             return
-        self.call_from_thread(self._show_review, session, opened)
+        self.post_message(ReviewReady(session, opened))
 
-    def _show_review(self, session, opened: OpenSession | None) -> None:
+    def on_review_ready(self, ready: ReviewReady) -> None:
         from ppei_tui.ui.review import ReviewScreen
 
-        if opened is not None:
-            self.open_sessions.append(opened)
-        self.push_screen(ReviewScreen(session, opened, self.config, self.reviewer))
+        if ready.opened is not None:
+            self.open_sessions.append(ready.opened)
+        self.push_screen(ReviewScreen(ready.session, ready.opened, self.config, self.reviewer))
 
     def close_review(self, screen) -> None:
         if screen.opened is not None:
@@ -126,8 +132,8 @@ class PpeiApp(App):
         hint = "One of: " + ", ".join(EXPORT_FORMATS) + " (qdpx opens in NVivo, ATLAS.ti, MAXQDA, QualCoder)"
         self.push_screen(TextPrompt("Export format", "qdpx", hint), chosen)
 
-    def show_failure(self, title: str, error: Exception) -> None:
-        self.notify(f"{type(error).__name__}: {error}", title=title, severity="error", timeout=12)
+    def on_notice(self, notice: Notice) -> None:
+        self.notify(notice.text, title=notice.title, severity=notice.severity, timeout=notice.timeout)
 
     @work(thread=True, exit_on_error=False, group="report")
     def export_session(self, session_path: Path, fmt: str, output: Path) -> None:
@@ -140,9 +146,9 @@ class PpeiApp(App):
             # Re-exporting a session replaces its previous export of the same format.
             write_export(output, export_bytes(fmt, loaded, self.config.clock()), force=True)
         except Exception as error:  # shown; the app and the session carry on
-            self.call_from_thread(self.show_failure, "Export failed", error)
+            self.post_message(Notice.failure("Export failed", error))
             return
-        self.call_from_thread(self.notify, str(output), title=f"Exported {fmt}", timeout=8)
+        self.post_message(Notice(f"Exported {fmt}", str(output)))
 
     @work(thread=True, exit_on_error=False, group="report")
     def write_report(self, session_path: Path) -> None:
@@ -151,13 +157,13 @@ class PpeiApp(App):
         from ppei_tui.storage.store import load_session
 
         output = session_path.with_suffix(".pdf")
-        self.call_from_thread(self.notify, f"Writing {output.name}…", title="PDF summary", timeout=3)
+        self.post_message(Notice("PDF summary", f"Writing {output.name}…", timeout=3))
         try:
             result = write_report(load_session(session_path), session_path, output, self.config.clock())
         except Exception as error:  # shown; the app and the session carry on
-            self.call_from_thread(self.show_failure, "PDF summary failed", error)
+            self.post_message(Notice.failure("PDF summary failed", error))
             return
         message = f"{result.path} ({result.pages} pages, {result.notes} notes)"
         for warning in result.warnings():
             message += f"\nWarning: {warning}"
-        self.call_from_thread(self.notify, message, title="PDF summary written", timeout=10)
+        self.post_message(Notice("PDF summary written", message, timeout=10))

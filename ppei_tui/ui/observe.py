@@ -16,6 +16,7 @@ from ppei_tui.domain.recording import Draft, add_tag, note_from_draft
 from ppei_tui.domain.session import KIND_LABELS, Event, Note, format_offset
 from ppei_tui.domain.tags import TagVocabulary, current_token
 from ppei_tui.storage.store import OpenSession
+from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.modals import Confirm, HelpScreen, TagChooser, TextPrompt
 from ppei_tui.ui.widgets import MapPanel, NoteInput, NoteLog, TokenSuggester
 
@@ -385,9 +386,7 @@ class ObserveScreen(Screen):
         try:
             self.opened.save_info(self.session.info)
         except Exception as error:  # the agenda change event itself is still recorded
-            self.app.call_from_thread(
-                self.notify, str(error), title="Could not save the agenda", severity="error"
-            )
+            self.app.post_message(Notice.failure("Could not save the agenda", error))
 
     def action_pause(self) -> None:
         if self.session.ended:
