@@ -73,6 +73,18 @@ def adversarial(tmp_path):
             "note_id": None,
         },
         {"id": 2, "text": "Memo on note 3", "created": "2026-10-20T09:05:00+01:00", "by": "A", "note_id": 3},
+        {
+            "id": 3,
+            "text": "withdrawn thought",
+            "created": "2026-10-20T09:10:00+01:00",
+            "by": "B",
+            "note_id": None,
+            "deleted": True,
+            "history": [
+                {"at": "2026-10-21T09:00:00+01:00", "by": "B", "text": "first thought"},
+                {"at": "2026-10-22T09:00:00+01:00", "by": "B", "deleted": False},
+            ],
+        },
     ]
     return LoadedSession(path, session)
 
@@ -119,6 +131,8 @@ def test_json_export_validates_against_the_shipped_schema(adversarial, clock):
     notes = document["sessions"][0]["notes"]
     assert [n["text"] for n in notes] == [n.text for n in adversarial.session.notes]
     assert document["schema_version"] == 1 and document["sessions"][0]["file_sha256"] == adversarial.sha256
+    withdrawn = document["sessions"][0]["memos"][2]
+    assert withdrawn["deleted"] is True and withdrawn["history"][0]["text"] == "first thought"
     document["sessions"][0]["notes"][0]["kind"] = "gossip"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, schema)
@@ -129,6 +143,7 @@ def test_markdown_groups_by_agenda_and_escapes(adversarial):
     assert "## Welcome and apologies" in text and "## Any other business" in text
     assert r"x\<y & AT&T \</para\>" in text
     assert "**Observer reflection:**" in text
+    assert "## Memos" in text and r"Memo on the session \<&\>" in text and "withdrawn" not in text
 
 
 def validate_codebook(payload: bytes) -> None:
@@ -202,7 +217,8 @@ def test_project_validates_and_every_selection_points_at_its_note(adversarial, c
 def test_project_memos_are_notes_by_their_authors(adversarial, clock):
     archive, root = open_project(refi_qda.project_export([adversarial], clock()))
     memos = {m.get("name"): m for m in root.findall("p:Notes/p:Note", NS)}
-    assert len(memos) == 2
+    assert len(memos) == 2  # the deleted memo stays behind
+    assert "B" not in {u.get("name") for u in root.findall("p:Users/p:User", NS)}
     on_session = memos["Memo 1, Governing Body 2026-10-14"]
     on_note = memos["Memo 2 on note 3, Governing Body 2026-10-14"]
     assert archive.read(f"Sources/{on_session.get('guid')}.txt").decode() == "Memo on the session <&>"

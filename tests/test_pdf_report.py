@@ -185,11 +185,13 @@ def test_memos_and_a_comparison_section(tmp_path, clock):
             "created": "2026-10-20T09:00:00+01:00",
             "by": "RB",
             "note_id": 3,
-        }
+        },
+        {"id": 2, "text": "A withdrawn thought", "created": "2026-10-20T09:00:00+01:00", "deleted": True},
     ]
     result = write_report(session, EXAMPLE, tmp_path / "c.pdf", clock(), [(other, other_path)])
     text = pdf_text(result.path)
     assert "Analytic memos" in text and "Power <sits> with Elm" in text and "by RB" in text
+    assert "withdrawn" not in text
     assert "7. Comparison with other sessions" in text and "Hillside CCG (rural)" in text
     assert text.index("7. Comparison") < text.index("8. Provenance") and "7. Provenance" not in text
     assert "Boundary encounters · Inspiring" in text and "not seen" in text

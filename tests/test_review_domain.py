@@ -7,6 +7,7 @@ from ppei_tui.domain.review import (
     coding_tokens,
     compare_maps,
     differences,
+    edit_memo,
     edit_note,
     new_memo,
     original_text,
@@ -126,3 +127,19 @@ def test_compare_and_differences(example, hatfield, clock):
     partial, differing = differences(rows)
     assert ("Mat", "Reporting") in [(r.element, r.verb) for r in partial]
     assert ("P", "Engaging") in [(r.element, r.verb) for r in differing]
+
+
+def test_edit_memo_keeps_earlier_text_and_deletion_and_undoes(clock):
+    memo = {"id": 1, "text": "first", "created": "2026-11-22T10:00:00+00:00", "by": "A", "note_id": None}
+    assert edit_memo(memo, {"text": "first"}, clock(), "B") == {}
+    before = edit_memo(memo, {"text": "second"}, clock(), "B")
+    assert before == {"text": "first"} and memo["text"] == "second"
+    clock.advance(60)
+    assert edit_memo(memo, {"deleted": True}, clock(), "B") == {"deleted": False}
+    edit_memo(memo, before, clock(), "C")  # undo of the text change
+    assert memo["text"] == "first" and memo["deleted"] is True
+    assert [(h["by"], h.get("text"), h.get("deleted")) for h in memo["history"]] == [
+        ("B", "first", None),
+        ("B", None, False),
+        ("C", "second", None),
+    ]

@@ -128,6 +128,36 @@ async def test_memos_on_a_note_and_the_session(config, store, session_path):
     ]
 
 
+async def test_memos_can_be_edited_deleted_and_restored_with_history(config, store, session_path, clock):
+    async with app_for(config, store).run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        await pilot.press("M", *"Money talk is led by lay members", "enter")
+        await settle(pilot)
+        clock.advance(60)
+        await pilot.press("e")  # the list of memos; Enter edits the highlighted one
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("end", *", not the GPs", "enter")
+        await settle(pilot)
+        assert "not the GPs" in str(screen.query_one("#memos").render())
+        await pilot.press("e", "d")  # delete it
+        await settle(pilot)
+        assert str(screen.query_one("#memos").render()) == ""
+        stored = json.loads(session_path.read_text())["memos"]["1"]
+        assert stored["deleted"] is True
+        await pilot.press("u")  # and bring it back
+        await settle(pilot)
+    memo = json.loads(session_path.read_text())["memos"]["1"]
+    assert memo["text"] == "Money talk is led by lay members, not the GPs"
+    assert memo["deleted"] is False
+    assert memo["history"] == [
+        {"at": "2026-11-22T10:01:00+00:00", "by": "RB", "text": "Money talk is led by lay members"},
+        {"at": "2026-11-22T10:01:00+00:00", "by": "RB", "deleted": False},
+        {"at": "2026-11-22T10:01:00+00:00", "by": "RB", "deleted": True},
+    ]
+
+
 async def test_search_sort_and_compare(config, store, session_path):
     other = session_path.with_name("2026-11-20-governing-body-other.json")
     data = json.loads(session_path.read_text())

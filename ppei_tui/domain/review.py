@@ -179,6 +179,18 @@ def new_memo(session: Session, text: str, now: datetime, by: str, note_id: int |
     }
 
 
+def edit_memo(memo: dict[str, Any], changes: dict[str, Any], now: datetime, by: str) -> dict[str, Any]:
+    """Change a memo's text or deleted flag, keeping what it was in its history; returns the
+    previous values (empty when nothing changed), which undo applies back."""
+    current = {"text": memo.get("text", ""), "deleted": bool(memo.get("deleted", False))}
+    before = {key: current[key] for key, value in changes.items() if current[key] != value}
+    if before:
+        at = now.isoformat(timespec="seconds")
+        memo.setdefault("history", []).append({"at": at, "by": by, **before})
+        memo.update({key: changes[key] for key in before})
+    return before
+
+
 # --- comparing ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class CompareRow:

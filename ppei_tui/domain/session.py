@@ -245,6 +245,12 @@ class Session:
     def live_notes(self) -> list[Note]:
         return [n for n in self.notes if not n.deleted]
 
+    def live_memos(self) -> list[dict[str, Any]]:
+        return [m for m in self.memos if not m.get("deleted")]
+
+    def memo(self, memo_id: int) -> dict[str, Any]:
+        return next(m for m in self.memos if m["id"] == memo_id)
+
     def note(self, note_id: int) -> Note:
         for note in self.notes:
             if note.id == note_id:

@@ -249,9 +249,9 @@ class ReportBuilder:
                 Paragraph(self.text(title) if title else "(before the first agenda item)", self.styles.h2)
             )
             story += [self.note_flowable(note, with_tags=True) for note in notes]
-        if self.session.memos:
+        if self.session.live_memos():
             story.append(Paragraph("Analytic memos", self.styles.h1))
-            for memo in self.session.memos:
+            for memo in self.session.live_memos():
                 story.append(self.memo_flowable(memo))
         return story
 

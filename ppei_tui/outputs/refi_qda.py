@@ -179,7 +179,7 @@ class ProjectBuilder:
         self.guids = code_guids(self.template)
         self.files: dict[str, str] = {}
         names = {item.session.info.observer or "observer" for item in loaded}
-        names |= {str(m["by"]) for item in loaded for m in item.session.memos if m.get("by")}
+        names |= {str(m["by"]) for item in loaded for m in item.session.live_memos() if m.get("by")}
         self.users = {name: guid("user", name) for name in sorted(names)}
 
     def user(self, session: Session) -> str:
@@ -229,7 +229,7 @@ class ProjectBuilder:
         source = self._with_text_file(sources, "TextSource", source_guid, name, text, user, created)
         _sub(source, "Description", ns).text = xml_text(_description(item))
         memos_by_note: dict[int | None, list[str]] = {}
-        for memo in session.memos:
+        for memo in session.live_memos():
             memo_guid = self._memo(notes_element, item, memo, name)
             memos_by_note.setdefault(memo.get("note_id"), []).append(memo_guid)
         for note in session.live_notes():

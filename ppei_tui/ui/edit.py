@@ -1,4 +1,4 @@
-"""Editing a note in review, and seeing what was changed."""
+"""Editing a note or a memo in review, and seeing what was changed."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
 
 from ppei_tui.domain.review import coding_tokens, original_text, parse_coding
 from ppei_tui.domain.session import Note, format_offset
@@ -104,10 +105,54 @@ class HistoryScreen(ModalScreen[None]):
                 f"{change['before']!r} → {change['after']!r}"
             )
         if self.memos:
-            lines += ["", "Memos:"] + [f"{m['created']} {m.get('by', '')}: {m['text']}" for m in self.memos]
+            lines += ["", "Memos:"] + [memo_line(m) for m in self.memos]
         with VerticalScroll(classes="modal-box", id="history"):
             yield Static("\n".join(lines), markup=False)
             yield Label("Esc to close", classes="hint")
 
     def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def memo_line(memo: dict) -> str:
+    target = f"note {memo['note_id']}" if memo.get("note_id") else "session"
+    when = str(memo.get("created", ""))[:16].replace("T", " ")
+    marks = (" (edited)" if any("text" in h for h in memo.get("history", [])) else "") + (
+        " [deleted]" if memo.get("deleted") else ""
+    )
+    return f"{when} {memo.get('by', '')} on {target}{marks}: {memo.get('text', '')}"
+
+
+class MemoListScreen(ModalScreen[tuple[str, int] | None]):
+    """Pick a memo to edit, or to delete or restore; answers (action, memo id)."""
+
+    BINDINGS = [
+        Binding("enter", "choose('edit')", "Edit", id="memos.edit", tooltip="Edit the memo's text"),
+        Binding(
+            "d", "choose('delete')", "Delete/restore", id="memos.delete", tooltip="Soft delete, or restore"
+        ),
+        Binding("escape", "cancel", "Close", id="memos.close"),
+    ]
+
+    def __init__(self, memos: list[dict]):
+        super().__init__()
+        self.memos = memos
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box", id="memo-list-box"):
+            yield Label("Memos on this note and on the session")
+            yield OptionList(*[Option(memo_line(m), id=str(m["id"])) for m in self.memos], id="memo-list")
+            hint = "Enter edits · d deletes or restores · u in review undoes · Esc closes"
+            yield Label(hint, classes="hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(("edit", int(event.option.id)))
+
+    def action_choose(self, action: str) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss((action, int(options.get_option_at_index(options.highlighted).id)))
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

@@ -12,12 +12,12 @@ from textual.widgets import Footer, Input, Label, Static
 
 from ppei_tui.config import Config
 from ppei_tui.domain.mapping import compute_map
-from ppei_tui.domain.review import edit_note, new_memo, parse_filter
+from ppei_tui.domain.review import edit_memo, edit_note, new_memo, parse_filter
 from ppei_tui.domain.session import KIND_LABELS, Note, Session, format_offset
 from ppei_tui.domain.tags import TagVocabulary, parse_tokens
 from ppei_tui.domain.template import slug
 from ppei_tui.storage.store import OpenSession
-from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen
+from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen, MemoListScreen, memo_line
 from ppei_tui.ui.modals import TextPrompt
 from ppei_tui.ui.review_widgets import MapGrid, NotesView, header_text
 from ppei_tui.ui.widgets import TokenSuggester, describe_tags
@@ -53,6 +53,7 @@ class ReviewScreen(Screen):
             id="review.session_memo",
             tooltip="Write a memo on the whole session",
         ),
+        Binding("e", "memos", "Memos", id="review.memos", tooltip="Edit, delete or restore memos"),
         Binding("h", "history", "History", id="review.history", tooltip="What was changed, when and by whom"),
         Binding(
             "x", "toggle_deleted", "Show deleted", id="review.deleted", tooltip="Show or hide deleted notes"
@@ -70,7 +71,7 @@ class ReviewScreen(Screen):
         self.reviewer = reviewer or session.info.observer
         self.vocabulary = TagVocabulary(session.template, session.info.attendees)
         self.show_deleted = False
-        self.undo_stack: list[tuple[int, dict]] = []
+        self.undo_stack: list[tuple[str, int, dict]] = []  # ("note" or "memo", id, values before)
         self.unsaved: set[tuple[str, int]] = set()
 
     def compose(self) -> ComposeResult:
@@ -166,14 +167,15 @@ class ReviewScreen(Screen):
         self.show_memos()
 
     def show_memos(self) -> None:
-        note = self.query_one(NotesView).current
-        memos = [m for m in self.session.memos if m.get("note_id") in (None, note.id if note else None)]
-        lines = [
-            f"{m['created'][:16]} {'note ' + str(m['note_id']) if m.get('note_id') else 'session'}: "
-            f"{m['text']}"
-            for m in memos
-        ]
+        lines = [memo_line(m) for m in self.memos_in_view(include_deleted=False)]
         self.query_one("#memos", Static).update(("Memos\n" + "\n".join(lines)) if lines else "")
+
+    def memos_in_view(self, include_deleted: bool) -> list[dict]:
+        """The session's memos and those on the highlighted note."""
+        note = self.query_one(NotesView).current
+        targets = (None, note.id if note else None)
+        memos = self.session.memos if include_deleted else self.session.live_memos()
+        return [m for m in memos if m.get("note_id") in targets]
 
     # --- changes ---------------------------------------------------------------------------
     def _writable(self) -> bool:
@@ -185,7 +187,7 @@ class ReviewScreen(Screen):
         before = edit_note(note, changes, self.config.clock(), self.reviewer)
         if not before:
             return
-        self.undo_stack.append((note.id, before))
+        self.undo_stack.append(("note", note.id, before))
         self.save(("note", note.id))
         self.apply_filter(self.current_filter_text())
 
@@ -241,12 +243,16 @@ class ReviewScreen(Screen):
         if not self.undo_stack or not self._writable():
             self.notify("Nothing to undo.", timeout=2)
             return
-        note_id, before = self.undo_stack.pop()
-        note = self.session.note(note_id)
-        edit_note(note, before, self.config.clock(), self.reviewer)
-        self.save(("note", note.id))
-        self.apply_filter(self.current_filter_text())
-        self.notify(f"Undid the change to note {note_id}", timeout=3)
+        kind, ident, before = self.undo_stack.pop()
+        if kind == "memo":
+            edit_memo(self.session.memo(ident), before, self.config.clock(), self.reviewer)
+            self.save(("memo", ident))
+            self.show_memos()
+        else:
+            edit_note(self.session.note(ident), before, self.config.clock(), self.reviewer)
+            self.save(("note", ident))
+            self.apply_filter(self.current_filter_text())
+        self.notify(f"Undid the change to {kind} {ident}", timeout=3)
 
     def action_toggle_deleted(self) -> None:
         self.show_deleted = not self.show_deleted
@@ -272,10 +278,41 @@ class ReviewScreen(Screen):
     def action_session_memo(self) -> None:
         self.action_memo(on_session=True)
 
+    def change_memo(self, memo: dict, changes: dict) -> None:
+        before = edit_memo(memo, changes, self.config.clock(), self.reviewer)
+        if before:
+            self.undo_stack.append(("memo", memo["id"], before))
+            self.save(("memo", memo["id"]))
+            self.show_memos()
+
+    def action_memos(self) -> None:
+        memos = self.memos_in_view(include_deleted=True)
+        if not memos:
+            self.notify("No memos on this note or the session yet (m or M writes one).", timeout=3)
+            return
+        if not self._writable():
+            return
+
+        def chosen(choice: tuple[str, int] | None) -> None:
+            if choice is None:
+                return
+            action, memo_id = choice
+            memo = self.session.memo(memo_id)
+            if action == "delete":
+                self.change_memo(memo, {"deleted": not memo.get("deleted")})
+                self.notify(f"Memo {memo_id} {'deleted (u undoes)' if memo['deleted'] else 'restored'}")
+                return
+            self.app.push_screen(
+                TextPrompt(f"Memo {memo_id}", memo["text"], "Enter saves · Esc cancels", select=False),
+                lambda text: self.change_memo(memo, {"text": text}) if text else None,
+            )
+
+        self.app.push_screen(MemoListScreen(memos), chosen)
+
     def action_history(self) -> None:
         note = self.query_one(NotesView).current
         if note is not None:
-            memos = [m for m in self.session.memos if m.get("note_id") == note.id]
+            memos = [m for m in self.session.live_memos() if m.get("note_id") == note.id]
             self.app.push_screen(HistoryScreen(note, memos))
 
     def action_report(self) -> None:
@@ -306,7 +343,7 @@ class ReviewScreen(Screen):
             if kind == "note":
                 self.opened.save_note(self.session.note(ident))
             else:
-                self.opened.save_memo(next(m for m in self.session.memos if m["id"] == ident), ident)
+                self.opened.save_memo(self.session.memo(ident), ident)
         except Exception as error:  # kept in memory, shown, and retried
             self.post_message(Saved(key, f"{type(error).__name__}: {error}"))
             return
