@@ -191,9 +191,14 @@ async def test_a_session_being_recorded_opens_read_only(config, store, session_p
             await pilot.press("d")
             await settle(pilot)
             assert any("Read-only" in n.message for n in pilot.app._notifications)
+            before = session_path.read_bytes()
+            await pilot.press("f8", "ctrl+u", *"md", "enter")  # reading is enough to export
+            await settle(pilot)
+            assert session_path.read_bytes() == before
     finally:
         holder.close()
     assert all(not n.deleted for n in load_session(session_path).notes)
+    assert "## Welcome and apologies" in session_path.with_suffix(".md").read_text()
 
 
 async def test_export_from_review(config, store, session_path):

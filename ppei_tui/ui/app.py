@@ -16,9 +16,9 @@ from ppei_tui.ui.observe import ObserveScreen
 
 
 class ReviewReady(Message):
-    def __init__(self, session, opened: OpenSession | None):
+    def __init__(self, path: Path, session, opened: OpenSession | None):
         super().__init__()
-        self.session, self.opened = session, opened
+        self.path, self.session, self.opened = path, session, opened
 
 
 class PpeiApp(App):
@@ -97,14 +97,14 @@ class PpeiApp(App):
         except Exception as error:  # unreadable file: say so, stay on the list
             self.post_message(Notice("Could not open", str(error), "error", 10))
             return
-        self.post_message(ReviewReady(session, opened))
+        self.post_message(ReviewReady(path, session, opened))
 
     def on_review_ready(self, ready: ReviewReady) -> None:
         from ppei_tui.ui.review import ReviewScreen
 
         if ready.opened is not None:
             self.open_sessions.append(ready.opened)
-        self.push_screen(ReviewScreen(ready.session, ready.opened, self.config, self.reviewer))
+        self.push_screen(ReviewScreen(ready.path, ready.session, ready.opened, self.config, self.reviewer))
 
     def close_review(self, screen) -> None:
         if screen.opened is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -63,8 +65,11 @@ class ReviewScreen(Screen):
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to the list of sessions"),
     ]
 
-    def __init__(self, session: Session, opened: OpenSession | None, config: Config, reviewer: str):
+    def __init__(
+        self, path: Path, session: Session, opened: OpenSession | None, config: Config, reviewer: str
+    ):
         super().__init__()
+        self.path = path  # outputs read the file, so they work on a read-only review too
         self.session = session
         self.opened = opened
         self.config = config
@@ -316,12 +321,10 @@ class ReviewScreen(Screen):
             self.app.push_screen(HistoryScreen(note, memos))
 
     def action_report(self) -> None:
-        if self.opened is not None:
-            self.app.write_report(self.opened.path)
+        self.app.write_report(self.path)
 
     def action_export(self) -> None:
-        if self.opened is not None:
-            self.app.choose_export(self.opened.path)
+        self.app.choose_export(self.path)
 
     def action_back(self) -> None:
         if self.unsaved:
