@@ -168,6 +168,7 @@ def export_bytes(fmt: str, loaded, now, excel_safe: bool = True) -> bytes:
 
 def run_export(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.outputs.exports import LoadedSession, write_export
+    from ppei_tui.outputs.refi_qda import code_guids
     from ppei_tui.storage.atomic import SessionFileError
     from ppei_tui.storage.store import load_session
 
@@ -180,7 +181,7 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
         return 1
     if args.format == "qdc":
         template = loaded[0].session.template
-        codes = sum(len(element.verbs) for element in template.elements) + len(template.practice_sets)
+        codes = len(code_guids(template))
         print(f"{args.output}: qdc, codebook of {template.id} v{template.version}, {codes} codes")
     else:
         notes = sum(len(item.session.live_notes()) for item in loaded)

@@ -187,11 +187,12 @@ def markdown_export(loaded: list[LoadedSession]) -> bytes:
             lines += [f"## {md_escape(title) if title else 'Before the first agenda item'}", ""]
             lines += [_md_note(note) for note in notes]
             lines.append("")
-        if session.live_memos():
+        memos = session.live_memos()
+        if memos:
             lines += ["## Memos", ""]
             lines += [
                 f"- {md_escape(str(m.get('created', '')))}: {md_escape(str(m.get('text', '')))}"
-                for m in session.live_memos()
+                for m in memos
             ]
             lines.append("")
     return "\n".join(lines).encode("utf-8")

@@ -249,10 +249,10 @@ class ReportBuilder:
                 Paragraph(self.text(title) if title else "(before the first agenda item)", self.styles.h2)
             )
             story += [self.note_flowable(note, with_tags=True) for note in notes]
-        if self.session.live_memos():
+        memos = self.session.live_memos()
+        if memos:
             story.append(Paragraph("Analytic memos", self.styles.h1))
-            for memo in self.session.live_memos():
-                story.append(self.memo_flowable(memo))
+            story += [self.memo_flowable(memo) for memo in memos]
         return story
 
     def memo_flowable(self, memo: dict) -> NoteFlowable:

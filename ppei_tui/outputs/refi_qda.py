@@ -228,10 +228,11 @@ class ProjectBuilder:
         user = self.user(session)
         source = self._with_text_file(sources, "TextSource", source_guid, name, text, user, created)
         _sub(source, "Description", ns).text = xml_text(_description(item))
-        memos_by_note: dict[int | None, list[str]] = {}
+        memos_by_note: dict[int, list[str]] = {}  # session memos are Notes with no link (see above)
         for memo in session.live_memos():
             memo_guid = self._memo(notes_element, item, memo, name)
-            memos_by_note.setdefault(memo.get("note_id"), []).append(memo_guid)
+            if memo.get("note_id"):
+                memos_by_note.setdefault(memo["note_id"], []).append(memo_guid)
         for note in session.live_notes():
             codes = [self.guids[(t.element, t.verb)] for t in note.tags if (t.element, t.verb) in self.guids]
             codes += [self.guids[("", p)] for p in note.practice_sets if ("", p) in self.guids]

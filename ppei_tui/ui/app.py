@@ -6,19 +6,12 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App
-from textual.message import Message
 
 from ppei_tui.config import Config
 from ppei_tui.storage.store import OpenSession, SessionStore
 from ppei_tui.ui.home import HomeScreen
-from ppei_tui.ui.messages import Notice
+from ppei_tui.ui.messages import Notice, ReviewReady
 from ppei_tui.ui.observe import ObserveScreen
-
-
-class ReviewReady(Message):
-    def __init__(self, path: Path, session, opened: OpenSession | None):
-        super().__init__()
-        self.path, self.session, self.opened = path, session, opened
 
 
 class PpeiApp(App):

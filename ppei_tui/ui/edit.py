@@ -127,9 +127,8 @@ class MemoListScreen(ModalScreen[tuple[str, int] | None]):
     """Pick a memo to edit, or to delete or restore; answers (action, memo id)."""
 
     BINDINGS = [
-        Binding("enter", "choose('edit')", "Edit", id="memos.edit", tooltip="Edit the memo's text"),
         Binding(
-            "d", "choose('delete')", "Delete/restore", id="memos.delete", tooltip="Soft delete, or restore"
+            "d", "choose('delete')", "Delete/restore", id="memos.delete", tooltip="Soft delete or restore"
         ),
         Binding("escape", "cancel", "Close", id="memos.close"),
     ]

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from ppei_tui.domain.session import Session
+    from ppei_tui.storage.store import OpenSession
 
 
 class Notice(Message):
@@ -15,3 +22,11 @@ class Notice(Message):
     @classmethod
     def failure(cls, title: str, error: Exception) -> Notice:
         return cls(title, f"{type(error).__name__}: {error}", "error", 12)
+
+
+class ReviewReady(Message):
+    """A session read for review; opened is None when another ppei holds it (read-only)."""
+
+    def __init__(self, path: Path, session: Session, opened: OpenSession | None):
+        super().__init__()
+        self.path, self.session, self.opened = path, session, opened
