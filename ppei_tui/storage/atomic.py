@@ -73,6 +73,8 @@ def read_json_file(path: Path) -> Any:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise SessionFileError(path, f"is not UTF-8 text (byte {error.start}); left untouched") from error
+    except RecursionError as error:
+        raise SessionFileError(path, "is nested too deeply to be a session file; left untouched") from error
     except json.JSONDecodeError as error:
         raise SessionFileError(
             path,

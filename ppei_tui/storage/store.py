@@ -12,6 +12,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from ppei_tui.domain.session import Event, Note, Session, SessionInfo, format_offset
+from ppei_tui.domain.session_schema import check_session_tables, describe_problems
 from ppei_tui.domain.template import TemplateError
 from ppei_tui.storage.atomic import AtomicJSONStorage, SessionFileError, read_json_file, stray_temp_files
 from ppei_tui.storage.lock import SessionLock
@@ -21,7 +22,14 @@ FORMAT_VERSION = 1
 
 
 def session_from_tables(path: Path, tables: dict[str, Any]) -> Session:
-    """Build a Session from the raw tables of a session file, explaining what is wrong."""
+    """Build a Session from the raw tables of a session file, explaining what is wrong.
+
+    The tables are checked against the session-file schema (domain/session_schema.py) first,
+    so a bad file raises SessionFileError naming the record and field, never a traceback.
+    """
+    problems = check_session_tables(tables)
+    if problems:
+        raise SessionFileError(path, f"{describe_problems(problems)}; the file was left untouched")
     info_rows = tables.get(INFO) or {}
     if "1" not in info_rows:
         raise SessionFileError(path, "has no session information (table 'info'); not a ppei session")

@@ -1,0 +1,353 @@
+"""The session-file schema: what every table and record of a session file must hold.
+
+A session file is JSON with four tables (`info`, `notes`, `events`, `memos`), each an object
+of records keyed by their id as text. `check_session_tables` checks raw, parsed JSON against
+the rules below (the README's "Session file schema" section is written from the same rules)
+and returns every problem found, each naming the record and the field, so a hand-edited or
+damaged file is explained instead of crashing whatever reads it. Fields not listed here are
+ignored (a newer version may add some); listed fields must have the type given.
+
+Tags, practice sets, kinds and evidence are checked against the copy of the template the
+session holds: a tag naming an element or verb that template lacks is a problem, not
+something to pass silently into a map or an export.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ppei_tui.domain.session import EVIDENCE, KINDS
+from ppei_tui.domain.template import Template, TemplateError, template_from_data
+
+TABLES = ("info", "notes", "events", "memos")
+MAX_REPORTED = 8
+
+# A check returns None when the value is fine, else what is wrong with it.
+Check = Callable[[Any], "str | None"]
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    """One thing wrong in a session file: `record` is like `notes/3`, `field` like `tags[0].verb`."""
+
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"record {self.record}" + (f", field {self.field}" if self.field else "")
+        return f"{where}: {self.message}"
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def text(value: Any) -> str | None:
+    return None if isinstance(value, str) else f"expected text, found {_shown(value)}"
+
+
+def nonempty_text(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return f"expected text, found {_shown(value)}"
+    return None if value.strip() else "must not be empty"
+
+
+def whole_number(value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return None
+    return f"expected a whole number of 0 or more, found {_shown(value)}"
+
+
+def optional_whole_number(value: Any) -> str | None:
+    return None if value is None else whole_number(value)
+
+
+def seconds(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"expected a number of seconds, found {_shown(value)}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"expected a finite number of seconds, found {value!r}"
+    return None if value >= 0 else f"expected 0 seconds or more, found {value!r}"
+
+
+def boolean(value: Any) -> str | None:
+    return None if isinstance(value, bool) else f"expected true or false, found {_shown(value)}"
+
+
+def moment(value: Any) -> str | None:
+    """An ISO 8601 date and time with its UTC offset, e.g. 2026-10-21T10:00:30+01:00."""
+    if not isinstance(value, str):
+        return f"expected a date and time as text, found {_shown(value)}"
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return f"expected an ISO 8601 date and time such as 2026-10-21T10:00:30+01:00, found {value!r}"
+    return None if parsed.utcoffset() is not None else f"{value!r} has no UTC offset (such as +01:00)"
+
+
+def optional_moment(value: Any) -> str | None:
+    return None if value == "" else moment(value)
+
+
+def text_list(value: Any) -> str | None:
+    if not isinstance(value, list):
+        return f"expected a list of texts, found {_shown(value)}"
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            return f"item {index}: expected text, found {_shown(item)}"
+    return None
+
+
+def object_value(value: Any) -> str | None:
+    return None if isinstance(value, dict) else f"expected an object, found {_shown(value)}"
+
+
+def object_list(value: Any) -> str | None:
+    if not isinstance(value, list):
+        return f"expected a list, found {_shown(value)}"
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            return f"item {index}: expected an object, found {_shown(item)}"
+    return None
+
+
+def one_of(choices: tuple[str, ...]) -> Check:
+    def check(value: Any) -> str | None:
+        if value in choices and isinstance(value, str):
+            return None
+        return f"expected one of {', '.join(choices)}, found {_shown(value)}"
+
+    return check
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    name: str
+    check: Check
+    required: bool = False
+
+
+def _rules(*rules: FieldRule) -> dict[str, FieldRule]:
+    return {rule.name: rule for rule in rules}
+
+
+# The schema. Required fields are those a session written by ppei always has and a reader
+# cannot do without; the others have defaults when missing.
+INFO_RULES = _rules(
+    FieldRule("id", nonempty_text, True),
+    FieldRule("template", object_value, True),
+    FieldRule("cop", nonempty_text, True),
+    FieldRule("site", text),
+    FieldRule("date", text),
+    FieldRule("observer", text),
+    FieldRule("attendees", object_list),
+    FieldRule("agenda", text_list),
+    FieldRule("created", optional_moment),
+    FieldRule("app_version", text),
+    FieldRule("format", whole_number),
+)
+ATTENDEE_RULES = _rules(FieldRule("pseudonym", text, True), FieldRule("role", text, True))
+NOTE_RULES = _rules(
+    FieldRule("id", whole_number, True),
+    FieldRule("text", text, True),
+    FieldRule("wall_time", moment, True),
+    FieldRule("offset_seconds", seconds, True),
+    FieldRule("tags", object_list),
+    FieldRule("practice_sets", text_list),
+    FieldRule("speaker", text),
+    FieldRule("speaker_role", text),
+    FieldRule("kind", one_of(KINDS)),
+    FieldRule("evidence", one_of(EVIDENCE)),
+    FieldRule("agenda_item", text),
+    FieldRule("unresolved", text_list),
+    FieldRule("deleted", boolean),
+    FieldRule("history", object_list),
+)
+TAG_RULES = _rules(FieldRule("element", text, True), FieldRule("verb", text, True))
+HISTORY_RULES = _rules(FieldRule("at", moment, True), FieldRule("by", text), FieldRule("field", text))
+EVENT_RULES = _rules(
+    FieldRule("type", nonempty_text, True),
+    FieldRule("wall_time", moment, True),
+    FieldRule("offset_seconds", seconds, True),
+    FieldRule("running", boolean, True),
+    FieldRule("detail", text),
+)
+MEMO_RULES = _rules(
+    FieldRule("id", whole_number, True),
+    FieldRule("text", text, True),
+    FieldRule("created", moment, True),
+    FieldRule("by", text),
+    FieldRule("note_id", optional_whole_number),
+    FieldRule("deleted", boolean),
+    FieldRule("history", object_list),
+)
+MEMO_HISTORY_RULES = _rules(FieldRule("at", moment, True), FieldRule("by", text))
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[SchemaProblem] = []
+
+    def add(self, record: str, field: str, message: str) -> None:
+        self.problems.append(SchemaProblem(record, field, message))
+
+    def fields(self, record: str, values: Any, rules: dict[str, FieldRule], prefix: str = "") -> bool:
+        """Check one object against its rules; False when it is not an object at all."""
+        if not isinstance(values, dict):
+            self.add(record, prefix.rstrip("."), f"expected an object, found {_shown(values)}")
+            return False
+        for rule in rules.values():
+            if rule.name not in values:
+                if rule.required:
+                    self.add(record, prefix + rule.name, "is missing")
+                continue
+            wrong = rule.check(values[rule.name])
+            if wrong:
+                self.add(record, prefix + rule.name, wrong)
+        return True
+
+    def nested(self, record: str, values: dict, name: str, rules: dict[str, FieldRule]) -> None:
+        items = values.get(name)
+        if not isinstance(items, list):
+            return
+        for index, item in enumerate(items):
+            self.fields(record, item, rules, f"{name}[{index}].")
+
+
+def _record_keys(checker: _Checker, table: str, rows: dict) -> list[tuple[str, Any]]:
+    """Records in id order; a key that is not a whole number is a problem."""
+    good = []
+    for key, row in rows.items():
+        if not (isinstance(key, str) and key.isdigit() and key.isascii()):
+            checker.add(f"{table}/{key}", "", "record keys must be whole numbers")
+        else:
+            good.append((key, row))
+    return sorted(good, key=lambda pair: int(pair[0]))
+
+
+def _check_info(checker: _Checker, tables: dict) -> Template | None:
+    info_rows = tables.get("info")
+    if not isinstance(info_rows, dict) or "1" not in info_rows:
+        checker.add("info/1", "", "is missing: no session information, so this is not a ppei session")
+        return None
+    info = info_rows["1"]
+    if not checker.fields("info/1", info, INFO_RULES):
+        return None
+    checker.nested("info/1", info, "attendees", ATTENDEE_RULES)
+    if not isinstance(info.get("template"), dict):
+        return None
+    try:
+        return template_from_data(info["template"], "the session's copy of the template")
+    except TemplateError as error:
+        for problem in error.problems:
+            checker.add("info/1", f"template.{problem.key}" if problem.key else "template", problem.message)
+    return None
+
+
+def _check_coding(checker: _Checker, record: str, note: dict, template: Template) -> None:
+    verbs = {e.code: set(e.verbs) for e in template.elements}
+    for index, tag in enumerate(note.get("tags") or []):
+        if not isinstance(tag, dict) or not isinstance(tag.get("element"), str):
+            continue
+        element, verb = tag["element"], tag.get("verb")
+        if element not in verbs:
+            known = ", ".join(verbs)
+            message = f"{element!r} is not an element of the template ({known})"
+            checker.add(record, f"tags[{index}].element", message)
+        elif isinstance(verb, str) and verb not in verbs[element]:
+            checker.add(record, f"tags[{index}].verb", f"{verb!r} is not a verb of element {element}")
+    practice_sets = note.get("practice_sets")
+    if isinstance(practice_sets, list):
+        for index, name in enumerate(practice_sets):
+            if isinstance(name, str) and name not in template.practice_sets:
+                known = ", ".join(template.practice_sets) or "none"
+                message = f"{name!r} is not a practice set of the template ({known})"
+                checker.add(record, f"practice_sets[{index}]", message)
+
+
+def _check_notes(checker: _Checker, rows: dict, template: Template | None) -> set[int]:
+    seen: dict[int, str] = {}
+    for key, note in _record_keys(checker, "notes", rows):
+        record = f"notes/{key}"
+        if not checker.fields(record, note, NOTE_RULES):
+            continue
+        checker.nested(record, note, "tags", TAG_RULES)
+        checker.nested(record, note, "history", HISTORY_RULES)
+        note_id = note.get("id")
+        if whole_number(note_id) is None:
+            if note_id in seen:
+                checker.add(record, "id", f"note id {note_id} is also used by record notes/{seen[note_id]}")
+            elif str(note_id) != key:
+                checker.add(record, "id", f"note id {note_id} does not match its record key {key}")
+            seen.setdefault(note_id, key)
+        if template is not None:
+            _check_coding(checker, record, note, template)
+    return set(seen)
+
+
+def _check_events(checker: _Checker, rows: dict) -> None:
+    for key, event in _record_keys(checker, "events", rows):
+        checker.fields(f"events/{key}", event, EVENT_RULES)
+
+
+def _check_memos(checker: _Checker, rows: dict, note_ids: set[int]) -> None:
+    seen: dict[int, str] = {}
+    for key, memo in _record_keys(checker, "memos", rows):
+        record = f"memos/{key}"
+        if not checker.fields(record, memo, MEMO_RULES):
+            continue
+        checker.nested(record, memo, "history", MEMO_HISTORY_RULES)
+        memo_id, note_id = memo.get("id"), memo.get("note_id")
+        if whole_number(memo_id) is None:
+            if memo_id in seen:
+                checker.add(record, "id", f"memo id {memo_id} is also used by record memos/{seen[memo_id]}")
+            seen.setdefault(memo_id, key)
+        if whole_number(note_id) is None and note_id not in note_ids:
+            checker.add(record, "note_id", f"there is no note {note_id} in this session")
+
+
+def check_session_tables(tables: Any) -> list[SchemaProblem]:
+    """Every problem in the parsed JSON of a session file (empty when it can be read safely)."""
+    checker = _Checker()
+    if not isinstance(tables, dict):
+        checker.add("(file)", "", f"expected an object of tables, found {_shown(tables)}")
+        return checker.problems
+    for name in TABLES:
+        if name in tables and not isinstance(tables[name], dict):
+            found = _shown(tables[name])
+            checker.add(name, "", f"table {name!r} must be an object of records, found {found}")
+    template = _check_info(checker, tables)
+
+    def table(name: str) -> dict:
+        rows = tables.get(name)
+        return rows if isinstance(rows, dict) else {}
+
+    note_ids = _check_notes(checker, table("notes"), template)
+    _check_events(checker, table("events"))
+    _check_memos(checker, table("memos"), note_ids)
+    return checker.problems
+
+
+def describe_problems(problems: list[SchemaProblem]) -> str:
+    """One message for all the problems (the first few named, then how many more)."""
+    shown = "; ".join(str(p) for p in problems[:MAX_REPORTED])
+    more = len(problems) - MAX_REPORTED
+    return shown + (f"; and {more} more problem{'s' if more > 1 else ''}" if more > 0 else "")
