@@ -45,14 +45,71 @@ def _key_locations(text: str) -> dict[str, tuple[int, int]]:
     return locations
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """yaml.SafeLoader that refuses a key repeated in one mapping (two `verbs:` in an
+    element): the stock loader keeps the last in silence, losing the first list."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[object, yaml.Node] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                repeated = key in seen
+            except TypeError:  # an unhashable key: the stock constructor explains it
+                break
+            if repeated:
+                first = seen[key].start_mark
+                raise yaml.constructor.ConstructorError(
+                    f"while reading the mapping that starts at line {node.start_mark.line + 1}",
+                    node.start_mark,
+                    f"the key {key!r} appears twice (first at line {first.line + 1}:{first.column + 1}); "
+                    "YAML would keep only the last, so join them into one",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node
+        return super().construct_mapping(node, deep)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _UniqueKeyLoader.construct_mapping
+)
+
+BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode_template_bytes(data: bytes, source: str) -> str:
+    """Template text: UTF-8, or UTF-16/32 when the file starts with its byte-order mark (as
+    Windows editors save "Unicode"). Anything else is a TemplateError naming line:column."""
+    encoding = next((name for bom, name in BOMS if data.startswith(bom)), "utf-8")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        good = data[: error.start].decode(encoding, errors="replace")
+        line = good.count("\n") + 1
+        column = len(good) - (good.rfind("\n") + 1) + 1
+        bad = data[error.start : error.start + 4].hex(" ")
+        message = (
+            f"is not valid {'UTF-8' if encoding == 'utf-8' else encoding.upper()} (bytes {bad}): "
+            "save the template as UTF-8 (or UTF-16 with a byte-order mark)"
+        )
+        raise TemplateError([Problem(source, "", message, line, column)]) from error
+
+
 def parse_template_text(text: str, source: str) -> Template:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: no objects
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
         context = getattr(error, "context", None)
-        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+        kind = "YAML error" if isinstance(error, yaml.constructor.ConstructorError) else "YAML syntax error"
+        message = f"{kind}: {problem}" + (f" ({context})" if context else "")
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         raise TemplateError([Problem(source, "", message, line, column)]) from error
@@ -65,10 +122,12 @@ def parse_template_text(text: str, source: str) -> Template:
 
 def load_template_file(path: Path) -> Template:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TemplateError([Problem(str(path), "", f"cannot read file: {error}")]) from error
-    return parse_template_text(text, str(path))
+        data = path.read_bytes()
+    except OSError as error:
+        raise TemplateError(
+            [Problem(str(path), "", f"cannot read file: {error.strerror or error}")]
+        ) from error
+    return parse_template_text(decode_template_bytes(data, str(path)), str(path))
 
 
 @dataclass(frozen=True)

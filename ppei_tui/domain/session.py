@@ -169,7 +169,9 @@ class Session:
     @property
     def template(self) -> Template:
         if self._template is None:
-            self._template = template_from_data(self.info.template, f"session {self.info.id}")
+            # The recorded copy is read as recorded (not re-normalised or collision-checked), so
+            # its notes' tags keep matching it and an old session never becomes unreadable.
+            self._template = template_from_data(self.info.template, f"session {self.info.id}", strict=False)
         return self._template
 
     # --- clock -----------------------------------------------------------------------

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ppei_tui.domain.folding import extend_typed, fold, nfc
 from ppei_tui.domain.session import Attendee, Tag
-from ppei_tui.domain.template import Template, slug
+from ppei_tui.domain.template import Element, Template, slug
 
 TOKEN = re.compile(r"(?<!\S)([#+@!])(\S+)")
 TRAILING_PUNCTUATION = ".,;:!?)]}'\""
@@ -51,8 +52,13 @@ class ParsedTokens:
 
 
 def choose(word: str, options: dict[str, str], what: str) -> tuple[str | None, str]:
-    """Resolve `word` against {slug: value} exactly, else by unique prefix."""
-    key = word.lower()
+    """Resolve `word` against {folded name: value}: exactly once folded, else by unique prefix.
+
+    Keys must be folded (folding.fold); so is `word`, so `+reforme` finds `réforme`.
+    """
+    key = fold(word)
+    if not key:
+        return None, f"{word!r} has no letter or digit to match a {what}"
     if key in options:
         return options[key], ""
     matches = sorted({value for option, value in options.items() if option.startswith(key)})
@@ -64,32 +70,62 @@ def choose(word: str, options: dict[str, str], what: str) -> tuple[str | None, s
     return None, f"ambiguous: could be {shown}"
 
 
+def _folded_names(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """{fold(name): value}; the first of two names with one fold wins (templates check
+    reports such pairs, so this only matters for old sessions)."""
+    table: dict[str, str] = {}
+    for name, value in pairs:
+        table.setdefault(fold(name), value)
+    table.pop("", None)
+    return table
+
+
 class TagVocabulary:
-    """Everything a token can resolve to, built once per template and attendee list."""
+    """Everything a token can resolve to, built once per template and attendee list.
+
+    Every name is compared folded (folding.fold): `#reframing` is `Ré-framing`. A token
+    matches a name (or alias) exactly once folded, or else is the start of exactly one.
+    """
 
     def __init__(self, template: Template, attendees: list[Attendee] | tuple[Attendee, ...] = ()):
         self.template = template
         self.attendees = list(attendees)
-        self.verbs_by_slug: dict[str, list[Tag]] = {}
+        self.verbs_by_fold: dict[str, list[Tag]] = {}
+        self.element_verbs: dict[str, dict[str, str]] = {}
         for element in template.elements:
-            for verb in element.verbs:
-                self.verbs_by_slug.setdefault(slug(verb), []).append(Tag(element.code, verb))
-        self.practice_sets = {slug(p): p for p in template.practice_sets}
+            pairs = [(name, verb) for verb in element.verbs for name in (verb, *element.aliases_of(verb))]
+            self.element_verbs[element.code] = _folded_names(pairs)
+            for folded, verb in self.element_verbs[element.code].items():
+                tags = self.verbs_by_fold.setdefault(folded, [])
+                if Tag(element.code, verb) not in tags:
+                    tags.append(Tag(element.code, verb))
+        self.element_codes = _folded_names([(e.code, e.code) for e in template.elements])
+        self.element_names = _folded_names(
+            [(name, e.code) for e in template.elements for name in (e.name, *e.aliases)]
+        )
+        self.practice_sets = _folded_names(
+            [(n, p) for p in template.practice_sets for n in (p, *template.practice_set_aliases_of(p))]
+        )
         roles = {r for r in template.speaker_roles} | {a.role for a in self.attendees}
-        self.roles = {slug(r): r for r in roles if r}
-        self.pseudonyms = {slug(a.pseudonym): a for a in self.attendees if a.pseudonym}
+        self.roles = _folded_names([(r, r) for r in sorted(roles) if r])
+        self.pseudonyms = {fold(a.pseudonym): a for a in self.attendees if fold(a.pseudonym)}
 
     def resolve_verb(self, word: str) -> tuple[Tag | None, str]:
         if "." in word:
             return self._resolve_qualified(word)
-        key = word.lower()
-        exact = self.verbs_by_slug.get(key)
+        key = fold(word)
+        if not key:
+            return None, f"{word!r} has no letter or digit to match a verb"
+        exact = self.verbs_by_fold.get(key)
         if exact and len(exact) == 1:
             return exact[0], ""
         if exact:
             forms = " or ".join(f"#{t.element}.{slug(t.verb)}" for t in exact)
             return None, f"verb in several elements; write {forms}"
-        matches = [t for s, tags in self.verbs_by_slug.items() if s.startswith(key) for t in tags]
+        matches = sorted(
+            {t for s, tags in self.verbs_by_fold.items() if s.startswith(key) for t in tags},
+            key=self._template_order,
+        )
         if len(matches) == 1:
             return matches[0], ""
         if not matches:
@@ -97,25 +133,37 @@ class TagVocabulary:
         shown = ", ".join(f"{t.element}.{t.verb}" for t in matches[:6])
         return None, f"ambiguous: could be {shown}" + (" ..." if len(matches) > 6 else "")
 
+    def _template_order(self, tag: Tag) -> int:
+        cells = self.template.verb_cells()
+        return cells.index((tag.element, tag.verb)) if (tag.element, tag.verb) in cells else len(cells)
+
+    def resolve_element(self, word: str) -> tuple[Element | None, str]:
+        """An element by its code exactly (so `M` is never taken for `Ma`), else by its name or
+        an alias, exactly or by unique prefix, all folded."""
+        key = fold(word)
+        code = self.element_codes.get(key) or self.element_names.get(key)
+        if code is None and key:
+            code, _ = choose(word, self.element_names, "element")
+        if code is None:
+            known = ", ".join(e.code for e in self.template.elements)
+            return None, f"unknown element {word!r} (elements: {known})"
+        return self.template.element(code), ""
+
     def _resolve_qualified(self, word: str) -> tuple[Tag | None, str]:
         code_part, _, verb_part = word.partition(".")
-        codes = {e.code.lower(): e for e in self.template.elements}
-        element = codes.get(code_part.lower())
+        element, reason = self.resolve_element(code_part)
         if element is None:
-            names = {slug(e.name): e.code for e in self.template.elements}
-            code, reason = choose(code_part, names, "element")
-            if code is None:
-                known = ", ".join(e.code for e in self.template.elements)
-                return None, f"unknown element {code_part!r} (elements: {known})"
-            element = self.template.element(code)
-        verbs = {slug(v): v for v in element.verbs}
-        verb, reason = choose(verb_part, verbs, f"verb of {element.name}")
+            return None, reason
+        verb, reason = choose(verb_part, self.element_verbs[element.code], f"verb of {element.name}")
         if verb is None:
             return None, reason
         return Tag(element.code, verb), ""
 
+    def resolve_practice_set(self, word: str) -> tuple[str | None, str]:
+        return choose(word, self.practice_sets, "practice set")
+
     def resolve_speaker(self, word: str) -> tuple[tuple[str, str] | None, str]:
-        key = word.lower()
+        key = fold(word)
         if key in self.pseudonyms:
             attendee = self.pseudonyms[key]
             return (attendee.pseudonym, attendee.role), ""
@@ -123,39 +171,68 @@ class TagVocabulary:
             return ("", self.roles[key]), ""
         people = [s for s in self.pseudonyms if s.startswith(key)]
         roles = [s for s in self.roles if s.startswith(key)]
-        if len(people) + len(roles) == 1:
+        if key and len(people) + len(roles) == 1:
             if people:
                 attendee = self.pseudonyms[people[0]]
                 return (attendee.pseudonym, attendee.role), ""
             return ("", self.roles[roles[0]]), ""
-        if not people and not roles:
+        if not key or (not people and not roles):
             return None, "not an attendee's pseudonym or a speaker role"
-        return None, "ambiguous: could be " + ", ".join(people + roles)
+        shown = [self.pseudonyms[p].pseudonym for p in people] + [self.roles[r] for r in roles]
+        return None, "ambiguous: could be " + ", ".join(shown)
 
     def completions(self, sigil: str, partial: str) -> list[str]:
-        """Candidate completions (without the sigil) for a token being typed."""
-        key = partial.lower()
+        """Candidate completions (without the sigil) for a token being typed.
+
+        Each candidate starts with `partial` exactly as typed and continues with the rest of
+        a name it folds to the start of (folding.extend_typed), so `#refr` offers
+        `reframing` for `Ré-framing`, and `#materiality.mon` offers `materiality.monitoring`.
+        Aliases are offered as well as names.
+        """
         if sigil == "#":
-            if "." in key:
-                code_part, _, verb_part = partial.partition(".")
-                for element in self.template.elements:
-                    if element.code.lower() == code_part.lower():
-                        return [
-                            f"{element.code}.{slug(v)}"
-                            for v in element.verbs
-                            if slug(v).startswith(verb_part.lower())
-                        ]
-                return []
-            verbs = [s for s in self.verbs_by_slug if s.startswith(key)]
-            codes = [f"{e.code}." for e in self.template.elements if e.code.lower().startswith(key) and key]
-            return sorted(verbs) + codes
+            if "." in partial:
+                return self._qualified_completions(partial)
+            names = sorted({slug(n) for e in self.template.elements for n in _verb_names(e)}, key=fold)
+            verbs = _extensions(partial, names)
+            qualifiers = [
+                f"{extended}."
+                for e in self.template.elements
+                for extended in _extensions(partial, [e.code, slug(e.name), *map(slug, e.aliases)])
+                if partial
+            ]
+            return verbs + list(dict.fromkeys(qualifiers))
         if sigil == "+":
-            return sorted(s for s in self.practice_sets if s.startswith(key))
+            names = [
+                slug(n)
+                for p in self.template.practice_sets
+                for n in (p, *self.template.practice_set_aliases_of(p))
+            ]
+            return _extensions(partial, sorted(names, key=fold))
         if sigil == "@":
-            return sorted(s for s in [*self.pseudonyms, *self.roles] if s.startswith(key))
+            people = [slug(a.pseudonym) for a in self.attendees if a.pseudonym]
+            return _extensions(partial, sorted({*people, *map(slug, self.roles.values())}))
         if sigil == "!":
-            return [f for f in FLAGS if f.startswith(key)]
+            return _extensions(partial, list(FLAGS))
         return []
+
+    def _qualified_completions(self, partial: str) -> list[str]:
+        code_part, _, verb_part = partial.partition(".")
+        element, _ = self.resolve_element(code_part)
+        if element is None:
+            return []
+        return [
+            f"{code_part}.{rest}" for rest in _extensions(verb_part, [slug(n) for n in _verb_names(element)])
+        ]
+
+
+def _verb_names(element: Element) -> list[str]:
+    return [name for verb in element.verbs for name in (verb, *element.aliases_of(verb))]
+
+
+def _extensions(partial: str, names: list[str]) -> list[str]:
+    """`partial` continued to each name it folds to the start of, once each, in order."""
+    found = (extend_typed(partial, name) for name in names)
+    return list(dict.fromkeys(e for e in found if e is not None))
 
 
 def strip_token(word: str) -> str:
@@ -163,7 +240,13 @@ def strip_token(word: str) -> str:
 
 
 def parse_tokens(text: str, vocabulary: TagVocabulary) -> ParsedTokens:
+    """The tags, practice sets, speaker, kind and evidence the tokens in `text` name.
+
+    The text is read in NFC (so a decomposed accent typed or pasted matches), and every
+    token is compared folded (see TagVocabulary). The text itself is not changed.
+    """
     parsed = ParsedTokens()
+    text = nfc(text)
     for match in TOKEN.finditer(text):
         sigil, word = match.group(1), strip_token(match.group(2))
         token = sigil + word
@@ -176,7 +259,7 @@ def parse_tokens(text: str, vocabulary: TagVocabulary) -> ParsedTokens:
             elif tag not in parsed.tags:
                 parsed.tags.append(tag)
         elif sigil == "+":
-            practice, reason = choose(word, vocabulary.practice_sets, "practice set")
+            practice, reason = vocabulary.resolve_practice_set(word)
             if practice is None:
                 parsed.problems.append(TokenProblem(token, reason))
             elif practice not in parsed.practice_sets:

@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ppei_tui.domain.folding import nfc
+from ppei_tui.domain.template_checks import collision_problems
+
+ELEMENT_KEYS = {"code", "name", "definition", "aliases", "verbs", "colour"}
 CODE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -21,6 +25,10 @@ def slug(text: str) -> str:
     return re.sub(r"\s+", "-", text.strip().lower())
 
 
+Aliases = tuple[tuple[str, tuple[str, ...]], ...]
+"""(name, its aliases) for each name that has any, in template order."""
+
+
 @dataclass(frozen=True)
 class Element:
     code: str
@@ -28,6 +36,27 @@ class Element:
     definition: str
     verbs: tuple[str, ...]
     colour: str = ""
+    aliases: tuple[str, ...] = ()
+    verb_aliases: Aliases = ()
+
+    def aliases_of(self, verb: str) -> tuple[str, ...]:
+        """The short forms a team types for `verb` (the template's `aliases:` for it)."""
+        return dict(self.verb_aliases).get(verb, ())
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"code": self.code, "name": self.name, "definition": self.definition}
+        if self.aliases:
+            data["aliases"] = list(self.aliases)
+        data["verbs"] = _named_items(self.verbs, self.verb_aliases)
+        if self.colour:
+            data["colour"] = self.colour
+        return data
+
+
+def _named_items(names: tuple[str, ...], aliases: Aliases) -> list[Any]:
+    """Names as YAML lists them: plain text, or {name, aliases} for a name with aliases."""
+    table = dict(aliases)
+    return [{"name": n, "aliases": list(table[n])} if table.get(n) else n for n in names]
 
 
 @dataclass(frozen=True)
@@ -40,6 +69,10 @@ class Template:
     practice_sets: tuple[str, ...]
     speaker_roles: tuple[str, ...]
     source: str = field(default="", compare=False)
+    practice_set_aliases: Aliases = ()
+
+    def practice_set_aliases_of(self, practice_set: str) -> tuple[str, ...]:
+        return dict(self.practice_set_aliases).get(practice_set, ())
 
     def element(self, code: str) -> Element:
         for element in self.elements:
@@ -57,17 +90,8 @@ class Template:
             "name": self.name,
             "version": self.version,
             "description": self.description,
-            "elements": [
-                {
-                    "code": e.code,
-                    "name": e.name,
-                    "definition": e.definition,
-                    "verbs": list(e.verbs),
-                    **({"colour": e.colour} if e.colour else {}),
-                }
-                for e in self.elements
-            ],
-            "practice_sets": list(self.practice_sets),
+            "elements": [e.to_dict() for e in self.elements],
+            "practice_sets": _named_items(self.practice_sets, self.practice_set_aliases),
             "speaker_roles": list(self.speaker_roles),
         }
 
@@ -146,6 +170,12 @@ class _Checker:
         return value.strip()
 
     def text_list(self, data: dict, key: str, path: str, required: bool = True) -> list[str]:
+        return [name for name, _ in self.named_list(data, key, path, required, allow_aliases=False)]
+
+    def named_list(
+        self, data: dict, key: str, path: str, required: bool = True, allow_aliases: bool = True
+    ) -> list[tuple[str, tuple[str, ...]]]:
+        """A list of names, each plain text or (if allowed) `{name: ..., aliases: [...]}`."""
         if key not in data:
             if required:
                 self.problem(path, "is missing")
@@ -154,28 +184,64 @@ class _Checker:
         if not isinstance(value, list):
             self.problem(path, _describe_wrong_type(value, "a list"))
             return []
-        items: list[str] = []
+        items: list[tuple[str, tuple[str, ...]]] = []
         seen: dict[str, int] = {}
         for index, item in enumerate(value):
             item_path = f"{path}[{index}]"
+            aliases: tuple[str, ...] = ()
+            if allow_aliases and isinstance(item, dict):
+                for extra in item:
+                    if extra not in {"name", "aliases"}:
+                        self.problem(f"{item_path}.{extra}", "is not a key here (expected name, aliases)")
+                aliases = tuple(self.text_list(item, "aliases", f"{item_path}.aliases", required=False))
+                item_path, item = f"{item_path}.name", item.get("name")
             if not isinstance(item, str):
-                self.problem(item_path, _describe_wrong_type(item, "text"))
+                wanted = "text (or name: and aliases:)" if allow_aliases else "text"
+                self.problem(item_path, _describe_wrong_type(item, wanted))
                 continue
             if not item.strip():
                 self.problem(item_path, "is empty")
                 continue
             if slug(item) in seen:
-                self.problem(item_path, f"duplicates {path}[{seen[slug(item)]}] ({item!r})")
+                first, (line, column) = (
+                    seen[slug(item)],
+                    self.locate.get(f"{path}[{seen[slug(item)]}]", (None, None)),
+                )
+                where = f" at line {line}:{column}" if line is not None else ""
+                self.problem(item_path, f"{item!r} duplicates {path}[{first}]{where}")
                 continue
             seen[slug(item)] = index
-            items.append(item.strip())
+            items.append((item.strip(), aliases))
         return items
 
 
+def normalised(data: Any) -> Any:
+    """`data` with every text (keys too) in NFC, so a name pasted with decomposed accents is
+    the same name as one typed with composed ones."""
+    if isinstance(data, str):
+        return nfc(data)
+    if isinstance(data, list):
+        return [normalised(item) for item in data]
+    if isinstance(data, dict):
+        return {normalised(k): normalised(v) for k, v in data.items()}
+    return data
+
+
 def template_from_data(
-    data: Any, source: str = "<template>", locate: dict[str, tuple[int, int]] | None = None
+    data: Any,
+    source: str = "<template>",
+    locate: dict[str, tuple[int, int]] | None = None,
+    strict: bool = True,
 ) -> Template:
-    """Validate parsed template data; raise TemplateError listing every problem found."""
+    """Validate parsed template data; raise TemplateError listing every problem found.
+
+    `strict` (a template file being read or checked): texts are normalised to NFC and names
+    that a typed token or an export could not tell apart are errors (template_checks).
+    Not strict (the copy of a template kept in a session): read as recorded, so the names in
+    its notes' tags still match it exactly; old sessions stay readable.
+    """
+    if strict:
+        data = normalised(data)
     check = _Checker(source, locate)
     if not isinstance(data, dict):
         check.problem("", _describe_wrong_type(data, "a mapping with id, name and elements"))
@@ -187,7 +253,7 @@ def template_from_data(
     version = check.text(data, "version", "version")
     description = check.text(data, "description", "description", required=False)
     elements = _read_elements(check, data)
-    practice_sets = check.text_list(data, "practice_sets", "practice_sets", required=False)
+    practice_sets = check.named_list(data, "practice_sets", "practice_sets", required=False)
     roles = check.text_list(data, "speaker_roles", "speaker_roles", required=False)
     known = {"id", "name", "version", "description", "elements", "practice_sets", "speaker_roles"}
     for key in data:
@@ -195,16 +261,23 @@ def template_from_data(
             check.problem(str(key), f"is not a template key (expected one of {sorted(known)})")
     if check.problems:
         raise TemplateError(check.problems)
-    return Template(
+    template = Template(
         id=template_id,
         name=name,
         version=version,
         description=description,
         elements=tuple(elements),
-        practice_sets=tuple(practice_sets),
+        practice_sets=tuple(p for p, _ in practice_sets),
         speaker_roles=tuple(roles),
         source=source,
+        practice_set_aliases=tuple((p, a) for p, a in practice_sets if a),
     )
+    if strict:
+        for key, message in collision_problems(template, check.locate):
+            check.problem(key, message)
+        if check.problems:
+            raise TemplateError(check.problems)
+    return template
 
 
 def _read_elements(check: _Checker, data: dict) -> list[Element]:
@@ -234,11 +307,24 @@ def _read_elements(check: _Checker, data: dict) -> list[Element]:
         colour = check.text(item, "colour", f"{path}.colour", required=False)
         if colour and not re.fullmatch(r"#[0-9A-Fa-f]{6}", colour):
             check.problem(f"{path}.colour", f"{colour!r} must be #RRGGBB")
-        verbs = check.text_list(item, "verbs", f"{path}.verbs")
+        aliases = check.text_list(item, "aliases", f"{path}.aliases", required=False)
+        verbs = check.named_list(item, "verbs", f"{path}.verbs")
         if "verbs" in item and isinstance(item["verbs"], list) and not item["verbs"]:
             check.problem(f"{path}.verbs", f"element {code or index} has no verbs")
         for key in item:
-            if key not in {"code", "name", "definition", "verbs", "colour"}:
-                check.problem(f"{path}.{key}", "is not an element key")
-        elements.append(Element(code, name, definition, tuple(verbs), colour))
+            if key not in ELEMENT_KEYS:
+                check.problem(
+                    f"{path}.{key}", f"is not an element key (expected one of {sorted(ELEMENT_KEYS)})"
+                )
+        elements.append(
+            Element(
+                code,
+                name,
+                definition,
+                tuple(v for v, _ in verbs),
+                colour,
+                tuple(aliases),
+                tuple((v, a) for v, a in verbs if a),
+            )
+        )
     return elements
