@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ppei_tui.outputs.commands import add_output_commands
 
     add_output_commands(commands, common)
+    from ppei_tui.outputs.study_command import add_study_command
+
+    add_study_command(commands, common)
     return parser
 
 

@@ -1,0 +1,162 @@
+"""`ppei study [SESSION|FOLDER ...]`: the study in the terminal, as CSV or as a PDF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ppei_tui.config import Config
+from ppei_tui.domain.session import KINDS
+from ppei_tui.domain.study import Dimension, StudyError, StudyFilter, StudySource, build_study
+
+FORMATS = {".csv": "csv", ".pdf": "pdf", ".txt": "text"}
+
+
+def add_study_command(commands, common: argparse.ArgumentParser) -> None:
+    study = commands.add_parser(
+        "study",
+        parents=[common],
+        help="a study of many sessions: trends per element, sites compared (terminal, CSV or PDF)",
+        description="Group sessions by CoP and site, in date order, and compare them with shares "
+        "of tags and figures per 100 notes beside the raw counts.",
+    )
+    study.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="SESSION|FOLDER",
+        help="session files and folders of them (default: the sessions folder)",
+    )
+    study.add_argument(
+        "--include-unfinished", action="store_true", help="count sessions that were never ended"
+    )
+    study.add_argument("--template", metavar="ID", help="study only the sessions recorded with this template")
+    study.add_argument(
+        "--by",
+        choices=["element", "practice"],
+        default="element",
+        help="figures per element (default) or per practice set",
+    )
+    study.add_argument(
+        "--practice", action="append", default=[], help="only notes of this practice set (repeatable)"
+    )
+    study.add_argument(
+        "--kind", action="append", default=[], choices=KINDS, help="only notes of this kind (repeatable)"
+    )
+    study.add_argument(
+        "--evidence",
+        action="append",
+        default=[],
+        choices=["seen", "inferred"],
+        help="only seen or only inferred notes (an observer reflection always counts as inferred)",
+    )
+    study.add_argument(
+        "--role", action="append", default=[], metavar="ROLE", help="only notes by speakers of this role"
+    )
+    study.add_argument(
+        "--format", choices=["text", "csv", "pdf"], help="default: from -o's suffix, else text"
+    )
+    study.add_argument("-o", "--output", type=Path, help="write to this file instead of the terminal")
+    study.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    study.add_argument("--plain", action="store_true", help="plain text even on a terminal")
+    study.add_argument("--raw", action="store_true", help="csv: no leading ' on cells starting with = + - @")
+    study.set_defaults(handler=run_study)
+
+
+@dataclass
+class Loaded:
+    sources: list[StudySource] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+
+
+def session_files(paths: list[Path]) -> list[Path]:
+    """Files as given; folders expand to their *.json files (not hidden ones), sorted."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.glob("*.json") if not p.name.startswith("."))
+        else:
+            files.append(path)
+    unique: dict[Path, Path] = {}
+    for path in files:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def load_sources(paths: list[Path]) -> Loaded:
+    """Every readable session; each unreadable file's message (the file left untouched)."""
+    from ppei_tui.storage.atomic import SessionFileError
+    from ppei_tui.storage.store import load_session
+
+    loaded = Loaded()
+    for path in session_files(paths):
+        try:
+            loaded.sources.append(StudySource(path, load_session(path)))
+        except SessionFileError as error:
+            loaded.unreadable.append(str(error))
+    return loaded
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    if args.output is not None:
+        return FORMATS.get(args.output.suffix.lower(), "text")
+    return "text"
+
+
+def study_filter(args: argparse.Namespace) -> StudyFilter:
+    return StudyFilter(
+        practice_sets=frozenset(args.practice),
+        kinds=frozenset(args.kind),
+        evidence=frozenset(args.evidence),
+        speaker_roles=frozenset(args.role),
+    )
+
+
+def run_study(args: argparse.Namespace, config: Config) -> int:
+    from ppei_tui.outputs.study_output import OutputTargetError, write_output
+
+    fmt = _format(args)
+    if fmt in ("csv", "pdf") and args.output is None:
+        print(f"ppei study: --format {fmt} needs -o FILE", file=sys.stderr)
+        return 2
+    loaded = load_sources(args.paths or [config.sessions_dir])
+    for message in loaded.unreadable:
+        print(f"ppei study: skipped unreadable {message}", file=sys.stderr)
+    try:
+        study = build_study(loaded.sources, study_filter(args), args.include_unfinished, args.template)
+    except StudyError as error:
+        print(f"ppei study: {error}", file=sys.stderr)
+        return 1
+    dimension = Dimension(args.by)
+    if fmt != "text":
+        for skipped in study.skipped:
+            print(f"ppei study: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+        for warning in study.warnings:
+            print(f"ppei study: warning: {warning}", file=sys.stderr)
+    try:
+        if fmt == "text" and args.output is None:
+            return _print(study, dimension, args.plain)
+        summary = write_output(
+            study, dimension, fmt, args.output, args.force, config, excel_safe=not args.raw
+        )
+    except (OutputTargetError, OSError, ValueError) as error:
+        print(f"ppei study: {error}", file=sys.stderr)
+        return 1
+    print(summary)
+    return 0
+
+
+def _print(study, dimension: Dimension, plain: bool) -> int:
+    from ppei_tui.outputs.study_text import plain_study, rich_study
+
+    if plain or not sys.stdout.isatty():
+        print(plain_study(study, dimension))
+        return 0
+    from rich.console import Console
+
+    Console().print(rich_study(study, dimension))
+    return 0
