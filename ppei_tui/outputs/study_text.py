@@ -88,7 +88,7 @@ def meeting_table(study: Study, dimension: Dimension) -> TextTable:
                     *[figure_cell(meeting.figure(dimension, key)) for key, _ in categories],
                 ]
             )
-    return TextTable(headers, rows, frozenset(breaks - {0}), numeric_from=5)
+    return TextTable(headers, rows, frozenset(breaks - {0}), numeric_from=4)
 
 
 def _grouped(study: Study, values: list[float]) -> str:
@@ -230,8 +230,17 @@ def _colours(study: Study, dimension: Dimension) -> dict[str, str]:
 def rich_table(table: TextTable, colours: dict[str, str], title: str) -> Table:
     rich = Table(title=title, title_justify="left", box=None, pad_edge=False, header_style="bold")
     for index, header in enumerate(table.headers):
-        justify = "right" if table.numeric_from and index >= table.numeric_from else "left"
-        rich.add_column(header, justify=justify, no_wrap=True, style=colours.get(header, ""))
+        figures = bool(table.numeric_from) and index >= table.numeric_from
+        # Figures and the first column never shrink; names (CoP, site, observer) may.
+        width = max([len(header)] + [len(row[index]) for row in table.rows])
+        rich.add_column(
+            header,
+            justify="right" if figures else "left",
+            no_wrap=figures or index == 0,
+            style=colours.get(header, ""),
+            min_width=width if figures or index == 0 else None,
+            max_width=None if figures or index == 0 else 16,
+        )
     for index, row in enumerate(table.rows):
         if index in table.breaks:
             rich.add_section()
