@@ -42,7 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     observe.add_argument("--site", default="")
     observe.add_argument("--observer", default="")
     observe.add_argument("--date", default="", help="meeting date (default: today)")
-    observe.add_argument("--attendees", default="", help="'Ash: GP lead; Birch: lay representative'")
+    observe.add_argument(
+        "--attendees",
+        default="",
+        help="'Ash: GP lead; Birch (lay representative), Cedar chair': entries split at ; , or "
+        "new lines; 'Name: role', 'Name (role)' or 'Name role words'; how it was read is printed",
+    )
     observe.add_argument("--agenda", default="", help="'Welcome; Minutes; Finance report'")
     observe.add_argument("--resume", metavar="SESSION", help="carry on recording an unfinished session file")
 
@@ -151,7 +156,8 @@ def _import_codebook(args: argparse.Namespace) -> int:
 
 
 def _observe(args: argparse.Namespace, config: Config) -> int:
-    from ppei_tui.domain.session import new_session_info, parse_attendees
+    from ppei_tui.domain.attendees import read_attendees
+    from ppei_tui.domain.session import new_session_info
     from ppei_tui.domain.template import TemplateError
     from ppei_tui.storage.atomic import SessionFileError
     from ppei_tui.storage.lock import SessionLockedError
@@ -165,13 +171,20 @@ def _observe(args: argparse.Namespace, config: Config) -> int:
             print("ppei observe: --cop is required for a new session (or use --resume FILE)", file=sys.stderr)
             return 2
         template = config.templates.get(args.template)
+        reading = read_attendees(args.attendees, template.speaker_roles)
+        if args.attendees.strip():
+            # Said before the screen takes over, and still there in the terminal afterwards.
+            print(reading.summary(), file=sys.stderr if reading.errors else sys.stdout)
+        if reading.errors:
+            print("ppei observe: no session was created; correct --attendees", file=sys.stderr)
+            return 2
         info = new_session_info(
             template,
             args.cop,
             config.clock(),
             site=args.site,
             observer=args.observer,
-            attendees=parse_attendees(args.attendees),
+            attendees=reading.attendees,
             agenda=[a.strip() for a in args.agenda.split(";") if a.strip()],
             date=args.date,
             app_version=__version__,

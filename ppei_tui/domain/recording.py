@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from ppei_tui.domain.session import KINDS, Note, Session, Tag
+from ppei_tui.domain.session import EVIDENCE, KINDS, Note, Session, Tag
 from ppei_tui.domain.tags import TagVocabulary, TokenProblem, parse_tokens
 
 
@@ -37,6 +38,44 @@ class Draft:
     def add_key_tag(self, tag: Tag) -> None:
         if tag not in self.key_tags:
             self.key_tags.append(tag)
+
+    def to_record(self, at: datetime) -> dict[str, Any]:
+        """The draft as stored in the session file's `draft` table; `at` is when it was written
+        (the last moment the app is known to have been running, used to resume the clock)."""
+        return {
+            "text": self.text,
+            "started_at": self.started_at.isoformat() if self.started_at else None,
+            "started_offset": self.started_offset,
+            "kind": self.kind,
+            "evidence": self.evidence,
+            "key_tags": [{"element": t.element, "verb": t.verb} for t in self.key_tags],
+            "at": at.isoformat(),
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> tuple[Draft, datetime | None]:
+        """(draft, moment it was written) from a stored record; ValueError/TypeError/KeyError
+        if the record is malformed."""
+        started = record.get("started_at")
+        kind, evidence = record.get("kind"), record.get("evidence")
+        draft = cls(
+            text=str(record.get("text") or ""),
+            started_at=datetime.fromisoformat(started) if started else None,
+            started_offset=float(record.get("started_offset") or 0.0),
+            kind=kind if kind in KINDS else None,
+            evidence=evidence if evidence in EVIDENCE else None,
+            key_tags=[Tag(t["element"], t["verb"]) for t in record.get("key_tags") or []],
+        )
+        at = record.get("at")
+        return draft, datetime.fromisoformat(at) if at else None
+
+    def already_saved_in(self, session: Session) -> bool:
+        """True if a note of the session is this draft (saved just before a crash, before the
+        draft could be cleared): restoring it would store the note twice."""
+        if self.started_at is None:
+            return False
+        wall = self.started_at.isoformat()
+        return any(n.wall_time == wall and n.text == self.text for n in session.notes)
 
 
 def note_from_draft(

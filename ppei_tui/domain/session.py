@@ -8,7 +8,7 @@ offset plus, if running, the wall time since then.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -22,7 +22,18 @@ EVIDENCE = ("seen", "inferred")
 Clock = Callable[[], datetime]
 
 # Event types, and whether the meeting clock runs after each.
-RUNS_AFTER = {"start": True, "pause": False, "resume": True, "agenda": None, "end": False}
+# `leave` marks the moment the app was left (or, after a crash, the last moment known to have
+# been recorded); `reopen` the moment it was opened again. Neither changes the running state.
+RUNS_AFTER = {
+    "start": True,
+    "pause": False,
+    "resume": True,
+    "agenda": None,
+    "end": False,
+    "leave": None,
+    "reopen": None,
+}
+CLOSING_EVENTS = ("leave", "end")
 
 
 def _known_fields(cls: type, values: dict[str, Any]) -> dict[str, Any]:
@@ -141,14 +152,19 @@ def new_session_info(
 
 
 def parse_attendees(text: str) -> list[Attendee]:
-    """`Ash: GP lead; Birch: lay representative` -> attendees (role defaults to `other`)."""
-    attendees = []
-    for part in text.replace("\n", ";").split(";"):
-        if not part.strip():
-            continue
-        pseudonym, _, role = part.partition(":")
-        attendees.append(Attendee(pseudonym.strip(), role.strip() or "other"))
-    return attendees
+    """`Ash: GP lead; Birch (lay representative), Cedar` -> attendees; the rule is in
+    domain/attendees.py. Raises AttendeeError naming an entry that cannot be read."""
+    from ppei_tui.domain.attendees import parse_attendees as parse  # attendees.py imports this module
+
+    return parse(text)
+
+
+def _wall_time(text: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo is not None else moment.astimezone()
 
 
 def format_offset(seconds: float) -> str:
@@ -216,10 +232,22 @@ class Session:
             running = self.running
         return Event(event_type, now.isoformat(), round(self.offset_at(now), 3), running, detail)
 
-    def make_reopen_event(self, now: datetime) -> Event:
-        """On resuming an unfinished session: the clock carries on from the last thing
-        recorded, so time the app was closed or crashed is not counted as meeting time."""
-        return Event("reopen", now.isoformat(), round(self.last_recorded_offset(), 3), self.running)
+    def make_reopen_event(self, now: datetime, last_known: datetime | None = None) -> Event:
+        """On resuming an unfinished session: the clock carries on from the moment the app was
+        left (`last_known`: the leave event, a draft save or a heartbeat, whichever is latest),
+        so the time the app was closed or crashed is not counted as meeting time. Without it, from
+        the last thing recorded."""
+        offset = self.last_recorded_offset()
+        if last_known is not None:
+            offset = max(offset, self.offset_at(min(last_known, now)))
+        return Event("reopen", now.isoformat(), round(offset, 3), self.running)
+
+    def last_known_moment(self, also: Iterable[datetime] = ()) -> datetime | None:
+        """The latest wall time recorded in the session (events, notes) or given in `also`."""
+        moments = [m for m in (_wall_time(e.wall_time) for e in self.events) if m is not None]
+        moments += [m for m in (_wall_time(n.wall_time) for n in self.notes) if m is not None]
+        moments += list(also)
+        return max(moments, default=None)
 
     # --- agenda ------------------------------------------------------------------------
     @property
@@ -229,16 +257,27 @@ class Session:
                 return event.detail
         return ""
 
+    def taken_up_agenda_items(self) -> set[str]:
+        return {e.detail for e in self.events if e.type == "agenda"}
+
     def next_agenda_item(self) -> str | None:
-        """The planned item after the current one, if any."""
-        current = self.current_agenda_item
+        """The first planned item not yet taken up, in the order planned (None when all were).
+
+        Planned items are never dropped: after an unplanned item, or after items taken out of
+        order, the next one offered is still the earliest planned item the meeting has not had."""
+        taken = self.taken_up_agenda_items()
+        return next((item for item in self.info.agenda if item not in taken), None)
+
+    def add_unplanned_agenda_item(self, title: str) -> bool:
+        """Put an item taken up without being planned into the agenda after the current item
+        (so the list reads as the meeting ran). False if it is already on the agenda."""
         agenda = self.info.agenda
-        if not current:
-            return agenda[0] if agenda else None
-        if current in agenda:
-            index = agenda.index(current)
-            return agenda[index + 1] if index + 1 < len(agenda) else None
-        return None
+        if title in agenda:
+            return False
+        current = self.current_agenda_item
+        position = agenda.index(current) + 1 if current in agenda else len(agenda)
+        agenda.insert(position, title)
+        return True
 
     # --- notes -------------------------------------------------------------------------
     def next_note_id(self) -> int:
@@ -258,6 +297,27 @@ class Session:
             if note.id == note_id:
                 return note
         raise KeyError(note_id)
+
+    def timeline(self) -> list[Note | Event]:
+        """Notes and events in the order they happened (wall time; a note at the moment its
+        typing started), so a note written during a break stays inside that break. At equal
+        times notes (by id) come after the events that open something (start, agenda, break,
+        resume, reopen) and before those that close (leave, end). Items whose wall time cannot be
+        read go by offset."""
+
+        def key(item: Note | Event) -> tuple[float, int, int]:
+            moment = _wall_time(item.wall_time)
+            when = moment.timestamp() if moment is not None else self._offset_as_time(item.offset_seconds)
+            if isinstance(item, Note):
+                return (when, 1, item.id)
+            return (when, 2 if item.type in CLOSING_EVENTS else 0, 0)
+
+        events: list[Note | Event] = list(self.events)
+        return sorted(events + list(self.notes), key=key)
+
+    def _offset_as_time(self, offset: float) -> float:
+        start = next((_wall_time(e.wall_time) for e in self.events if e.type == "start"), None)
+        return (start.timestamp() if start is not None else 0.0) + offset
 
     def breaks(self) -> list[tuple[float, float]]:
         """(pause offset, wall seconds paused) for each break, for timelines."""

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from ppei_tui.domain.recording import Draft
 from ppei_tui.domain.session import Event, Note, Session, SessionInfo, format_offset
 from ppei_tui.domain.session_schema import check_session_tables, describe_problems
 from ppei_tui.domain.template import TemplateError
@@ -18,6 +20,8 @@ from ppei_tui.storage.atomic import AtomicJSONStorage, SessionFileError, read_js
 from ppei_tui.storage.lock import SessionLock
 
 INFO, NOTES, EVENTS, MEMOS = "info", "notes", "events", "memos"
+# One record (doc 1): the note being typed and the moment it was written (a heartbeat when empty).
+DRAFT = "draft"
 FORMAT_VERSION = 1
 
 
@@ -51,6 +55,17 @@ def session_from_tables(path: Path, tables: dict[str, Any]) -> Session:
     except TemplateError as error:
         raise SessionFileError(path, f"its copy of the template is invalid: {error}") from error
     return session
+
+
+def saved_draft(path: Path, tables: dict[str, Any]) -> tuple[Draft, datetime | None] | None:
+    """The draft kept in the file (note being typed, moment written), if there is one."""
+    record = (tables.get(DRAFT) or {}).get("1")
+    if record is None:
+        return None
+    try:
+        return Draft.from_record(record)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise SessionFileError(path, f"has a malformed draft record: {error!r}") from error
 
 
 def load_session(path: Path) -> Session:
@@ -95,7 +110,9 @@ class OpenSession:
         self._lock = lock
         self._write_lock = threading.Lock()
         self._db = TinyDB(path, storage=AtomicJSONStorage)
-        self.session = session_from_tables(path, self._db.storage.read() or {})
+        tables = self._db.storage.read() or {}
+        self.session = session_from_tables(path, tables)
+        self.saved_draft = saved_draft(path, tables)
 
     @classmethod
     def create(cls, path: Path, info: SessionInfo) -> OpenSession:
@@ -146,6 +163,10 @@ class OpenSession:
 
     def save_memo(self, memo: dict[str, Any], memo_id: int) -> None:
         self._put(MEMOS, memo_id, memo)
+
+    def save_draft(self, draft: Draft, at: datetime) -> None:
+        """Keep the note being typed (possibly empty) and the moment `at`; one durable write."""
+        self._put(DRAFT, 1, draft.to_record(at))
 
     def save_info(self, info: SessionInfo) -> None:
         self._put(INFO, 1, {**info.to_dict(), "format": FORMAT_VERSION})

@@ -63,6 +63,15 @@ class PpeiApp(App):
 
         self.push_screen(SessionsScreen(self.store))
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q (Textual's priority binding, checked before any screen's): leaving goes through
+        the observe screen, which asks first if anything typed is not on disk yet."""
+        observing = [s for s in self.screen_stack if isinstance(s, ObserveScreen)]
+        if observing:
+            observing[-1].action_leave()
+        else:
+            self.exit()
+
     def close_session(self, opened: OpenSession) -> None:
         if opened in self.open_sessions:
             self.open_sessions.remove(opened)

@@ -14,7 +14,8 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from ppei_tui import __version__
-from ppei_tui.domain.session import new_session_info, parse_attendees
+from ppei_tui.domain.attendees import parse_attendees, read_attendees
+from ppei_tui.domain.session import new_session_info
 from ppei_tui.storage.store import OpenSession, SessionSummary
 
 
@@ -65,9 +66,11 @@ class HomeScreen(Screen):
         self.store = store
         self.summaries: list[SessionSummary] = []
         self.first_listing = True
+        self.template_roles: dict[str, tuple[str, ...]] = {}
 
     def compose(self) -> ComposeResult:
         templates = self.config.templates.templates()
+        self.template_roles = {t.id: t.speaker_roles for t in templates}
         options = [(f"{t.name} ({t.id} v{t.version})", t.id) for t in templates]
         default = "hatfield-ppei" if any(t.id == "hatfield-ppei" for t in templates) else Select.BLANK
         with VerticalScroll(id="home"):
@@ -82,8 +85,10 @@ class HomeScreen(Screen):
                     yield Input(value=self.config.clock().date().isoformat(), placeholder="Date", id="date")
                     yield Input(placeholder="Observer (your name or initials)", id="observer")
                     yield Input(
-                        placeholder="Attendees: Ash: GP lead; Birch: lay representative", id="attendees"
+                        placeholder="Attendees: Ash: GP lead; Birch (lay representative), Cedar chair",
+                        id="attendees",
                     )
+                    yield Label("", id="attendees-read", classes="hint")
                     yield Input(placeholder="Agenda items: Welcome; Minutes; Finance report", id="agenda")
                     yield Button("Start observing (Ctrl+S)", id="start", variant="primary")
                 with Vertical(id="resume"):
@@ -131,6 +136,15 @@ class HomeScreen(Screen):
         broken = [s.describe() for s in self.summaries if s.session is None]
         self.query_one("#unreadable", Label).update("\n".join(broken))
 
+    @on(Input.Changed, "#attendees")
+    @on(Select.Changed, "#template")
+    def show_attendees_read(self) -> None:
+        """Say how the attendee list is being read, as it is typed (rule: domain/attendees.py)."""
+        text = self.query_one("#attendees", Input).value
+        roles = self.template_roles.get(str(self.query_one("#template", Select).value), ())
+        shown = read_attendees(text, roles).summary() if text.strip() else ""
+        self.query_one("#attendees-read", Label).update(shown)
+
     @on(OptionList.OptionSelected, "#unfinished")
     def resume(self, event: OptionList.OptionSelected) -> None:
         if event.option.id and event.option.id != "none":
@@ -167,6 +181,13 @@ class HomeScreen(Screen):
             name: self.query_one(f"#{name}", Input).value.strip()
             for name in ("site", "date", "observer", "attendees", "agenda")
         }
+        reading = read_attendees(values["attendees"], self.template_roles.get(str(template_id), ()))
+        if reading.errors:
+            self.notify(
+                "\n".join(reading.errors), title="Attendees cannot be read", severity="error", timeout=10
+            )
+            self.query_one("#attendees", Input).focus()
+            return
         self._create_session(str(template_id), cop, values)
 
     @work(thread=True, exit_on_error=False, group="load")
@@ -179,7 +200,7 @@ class HomeScreen(Screen):
                 self.config.clock(),
                 site=values["site"],
                 observer=values["observer"],
-                attendees=parse_attendees(values["attendees"]),
+                attendees=parse_attendees(values["attendees"], template.speaker_roles),
                 agenda=[a.strip() for a in values["agenda"].split(";") if a.strip()],
                 date=values["date"],
                 app_version=__version__,

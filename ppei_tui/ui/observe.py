@@ -48,6 +48,7 @@ def event_label(event: Event) -> str:
         "end": "session ended",
         "start": "session started",
         "reopen": "session reopened",
+        "leave": "app left",
     }
     return f"agenda: {event.detail}" if event.type == "agenda" else labels.get(event.type, event.type)
 
@@ -160,15 +161,15 @@ class ObserveScreen(Screen):
         self.query_one(NoteInput).focus()
 
     def _show_history(self) -> None:
-        """Notes and meeting events already recorded (on resume), in meeting order."""
+        """Notes and meeting events already recorded (on resume), in the order they happened
+        (wall time), so a note written during a break is shown inside that break."""
         log = self.query_one(NoteLog)
-        rows = [(n.offset_seconds, 1, index, n) for index, n in enumerate(self.session.notes)]
-        rows += [(e.offset_seconds, 0, index, e) for index, e in enumerate(self.session.events)]
-        for _, is_note, index, item in sorted(rows, key=lambda row: row[:3]):
-            if is_note:
+        event_keys = {id(e): f"event-{index + 1}" for index, e in enumerate(self.session.events)}
+        for item in self.session.timeline():
+            if isinstance(item, Note):
                 log.show_note(item, "saved")
             else:
-                log.show_marker(item.offset_seconds, event_label(item), key=f"event-{index + 1}")
+                log.show_marker(item.offset_seconds, event_label(item), key=event_keys[id(item)])
 
     def _start_or_reopen(self) -> None:
         if self.session.ended:
@@ -180,7 +181,7 @@ class ObserveScreen(Screen):
             if first:
                 self.record_event("agenda", first)
         else:
-            event = self.session.make_reopen_event(self.clock())
+            event = self.session.make_reopen_event(self.clock(), self.session.last_known_moment())
             self.session.events.append(event)
             self.save_event(len(self.session.events) - 1)
             self.query_one(NoteLog).show_marker(
@@ -376,8 +377,7 @@ class ObserveScreen(Screen):
     def _set_agenda(self, title: str | None) -> None:
         if not title:
             return
-        if title not in self.session.info.agenda:
-            self.session.info.agenda.append(title)
+        if self.session.add_unplanned_agenda_item(title):
             self._save_info_worker()
         self.record_event("agenda", title)
 
@@ -424,6 +424,8 @@ class ObserveScreen(Screen):
         if self._typing():
             self.submit_draft(self.query_one(NoteInput).value)
             self.query_one(NoteInput).value = ""
+        if self.session.started and not self.session.ended:
+            self.record_event("leave")  # the clock resumes from here, not from the last note
         self.leaving = True
         self._exit_if_leaving()
 

@@ -1,0 +1,173 @@
+"""Reading the attendee list typed in the home form or given to `ppei observe --attendees`.
+
+The rule (the README repeats it):
+
+- Entries are separated by `;`, new lines or commas (a comma inside brackets does not separate).
+- An entry is `Name: role`, `Name (role)`, `Name role words` (the first word is the pseudonym,
+  the rest is the role), or a bare `Name` (role `other`).
+- A role is matched to the template's speaker roles ignoring case, spaces, `-` and `_`, and is
+  then spelt as the template spells it; a role the template lacks is kept as typed, with a warning.
+- An entry that cannot be read (no name, unbalanced brackets, text after the closing bracket, a
+  name holding `#`, `+`, `@` or `!`, a pseudonym listed twice) is an error naming the entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ppei_tui.domain.session import Attendee
+
+SEPARATORS = ";,\n"
+NO_ROLE = "other"
+TOKEN_SIGILS = "#+@!"
+
+
+class AttendeeError(ValueError):
+    """One or more entries of an attendee list could not be read; the message names them."""
+
+
+@dataclass(frozen=True)
+class ReadAttendee:
+    """One entry as it was read: the attendee, the text it came from, and how its role was found."""
+
+    attendee: Attendee
+    entry: str
+    role_given: bool
+    role_known: bool
+
+    def describe(self) -> str:
+        if not self.role_given:
+            note = " (no role given)"
+        elif not self.role_known:
+            note = " (not a template role)"
+        else:
+            note = ""
+        return f"{self.attendee.pseudonym}: {self.attendee.role}{note}"
+
+
+@dataclass
+class AttendeeReading:
+    """What an attendee list was read as: entries, warnings (kept) and errors (refused)."""
+
+    entries: list[ReadAttendee] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def attendees(self) -> list[Attendee]:
+        return [entry.attendee for entry in self.entries]
+
+    def summary(self) -> str:
+        """One line per attendee, then warnings and errors; for the form and the CLI."""
+        if not self.entries and not self.errors:
+            return "No attendees."
+        lines = [f"{len(self.entries)} attendee(s): " + "; ".join(e.describe() for e in self.entries)]
+        lines += [f"warning: {w}" for w in self.warnings]
+        lines += [f"error: {e}" for e in self.errors]
+        return "\n".join(lines)
+
+    def raise_errors(self) -> None:
+        if self.errors:
+            raise AttendeeError("attendees: " + "; ".join(self.errors))
+
+
+def role_key(role: str) -> str:
+    """Roles compare ignoring case, spaces, hyphens and underscores: `GP-Lead` is `gp lead`."""
+    return re.sub(r"[\s_\-]+", "", role).casefold()
+
+
+def split_entries(text: str) -> list[str]:
+    """Split at `;`, new lines and commas that are not inside brackets."""
+    entries, current, depth = [], [], 0
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        if char in SEPARATORS and depth <= 0:
+            entries.append("".join(current))
+            current = []
+            depth = 0
+        else:
+            current.append(char)
+    entries.append("".join(current))
+    return [" ".join(e.split()) for e in entries if e.strip()]
+
+
+def _name_and_role(entry: str) -> tuple[str, str]:
+    """(name, role) of one entry; raises ValueError with the reason it cannot be read."""
+    if "(" in entry or ")" in entry:
+        name, opened, rest = entry.partition("(")
+        role, closed, after = rest.partition(")")
+        if not opened or not closed or "(" in role or ")" in after or "(" in after:
+            raise ValueError("unbalanced brackets")
+        if after.strip():
+            raise ValueError(f"text after the role in brackets: {after.strip()!r}")
+        return name.strip(), role.strip()
+    if ":" in entry:
+        name, _, role = entry.partition(":")
+        if ":" in role:
+            raise ValueError("more than one ':'")
+        return name.strip(), role.strip()
+    name, _, role = entry.partition(" ")
+    return name.strip(), role.strip()
+
+
+def read_attendees(text: str, known_roles: Sequence[str] = ()) -> AttendeeReading:
+    """Read an attendee list by the rule in this module's docstring, against the template's roles."""
+    roles = {role_key(r): r for r in known_roles}
+    reading = AttendeeReading()
+    seen: dict[str, str] = {}
+    for entry in split_entries(text):
+        try:
+            name, role = _name_and_role(entry)
+        except ValueError as reason:
+            reading.errors.append(f"cannot read {entry!r}: {reason}")
+            continue
+        if not name:
+            reading.errors.append(f"cannot read {entry!r}: no pseudonym before the role")
+            continue
+        if any(sigil in name for sigil in TOKEN_SIGILS):
+            reading.errors.append(f"cannot read {entry!r}: a pseudonym cannot hold # + @ or !")
+            continue
+        key = role_key(name)
+        if key in seen:
+            reading.errors.append(f"{name!r} is listed twice ({seen[key]!r} and {entry!r})")
+            continue
+        seen[key] = entry
+        reading.entries.append(_resolve_role(name, role, entry, roles, reading.warnings))
+    return reading
+
+
+def _resolve_role(
+    name: str, role: str, entry: str, roles: dict[str, str], warnings: list[str]
+) -> ReadAttendee:
+    if not role:
+        return ReadAttendee(
+            Attendee(name, NO_ROLE), entry, role_given=False, role_known=NO_ROLE in roles.values()
+        )
+    known = roles.get(role_key(role))
+    if known is not None:
+        return ReadAttendee(Attendee(name, known), entry, role_given=True, role_known=True)
+    if roles:
+        warnings.append(
+            f"{name}: role {role!r} is not one of the template's roles{_did_you_mean(role, roles)}"
+        )
+    return ReadAttendee(Attendee(name, role), entry, role_given=True, role_known=False)
+
+
+def _did_you_mean(role: str, roles: dict[str, str]) -> str:
+    key = role_key(role)
+    close = [spelt for k, spelt in roles.items() if k.startswith(key) or key.startswith(k)]
+    if len(close) == 1:
+        return f" (did you mean {close[0]!r}?)"
+    return " (" + ", ".join(roles.values()) + ")"
+
+
+def parse_attendees(text: str, known_roles: Iterable[str] = ()) -> list[Attendee]:
+    """The attendees of `text`; raises AttendeeError naming every entry that cannot be read."""
+    reading = read_attendees(text, tuple(known_roles))
+    reading.raise_errors()
+    return reading.attendees
