@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ppei_tui import __version__
-from ppei_tui.domain.analysis import kind_counts, notes_by_agenda_item
+from ppei_tui.domain.analysis import kind_counts, notes_by_agenda_item, waterline
 from ppei_tui.domain.session import KIND_LABELS, Note, Session, format_offset
 from ppei_tui.storage.atomic import atomic_write_bytes
 
@@ -47,8 +47,8 @@ def write_export(path: Path, payload: bytes, force: bool) -> None:
 # --- CSV ----------------------------------------------------------------------------------
 NOTE_COLUMNS = ["session_id", "cop", "site", "date", "note_id", "wall_time", "offset_seconds"]
 CODING_COLUMNS = ["agenda_item", "speaker", "speaker_role", "kind", "evidence", "practice_sets"]
-WIDE_COLUMNS = NOTE_COLUMNS + ["offset"] + CODING_COLUMNS + ["tags", "text", "unresolved_tokens"]
-LONG_COLUMNS = NOTE_COLUMNS + CODING_COLUMNS + ["element_code", "element", "verb"]
+WIDE_COLUMNS = NOTE_COLUMNS + ["offset"] + CODING_COLUMNS + ["tags", "text", "unresolved_tokens", "waterline"]
+LONG_COLUMNS = NOTE_COLUMNS + CODING_COLUMNS + ["element_code", "element", "verb", "waterline"]
 
 
 def _excel_safe(value: str) -> str:
@@ -76,6 +76,7 @@ def _note_fields(session: Session, note: Note) -> dict[str, object]:
         "tags": "; ".join(t.label() for t in note.tags),
         "text": note.text,
         "unresolved_tokens": "; ".join(note.unresolved),
+        "waterline": waterline(note),
     }
 
 
@@ -164,7 +165,12 @@ def _md_note(note: Note) -> str:
         details.append(f"@{note.speaker or note.speaker_role}")
     if note.evidence == "inferred":
         details.append("inferred")
+    if waterline(note) == "below":
+        details.append("below the waterline")
     suffix = f" ({md_escape(', '.join(details))})" if details else ""
+    if note.unresolved:
+        tokens = ", ".join(problem.partition(": ")[0] for problem in note.unresolved)
+        suffix += f" ⚠ _may be under-coded; not understood: {md_escape(tokens)}_"
     return f"- **{format_offset(note.offset_seconds)}** {text}{suffix}"
 
 
