@@ -320,10 +320,21 @@ class Session:
         return (start.timestamp() if start is not None else 0.0) + offset
 
     def breaks(self) -> list[tuple[float, float]]:
-        """(pause offset, wall seconds paused) for each break, for timelines."""
+        """(pause offset, wall seconds paused) for each break, for timelines.
+
+        A break lasts from its pause to the event that starts the clock again (resume), or to
+        the end of the meeting if it ends paused. Events inside a break (an agenda change,
+        leaving and reopening the session) do not end it. A break still open is measured to
+        the last event recorded."""
         result = []
-        for event, following in zip(self.events, self.events[1:], strict=False):
-            if event.type == "pause":
-                gap = datetime.fromisoformat(following.wall_time) - datetime.fromisoformat(event.wall_time)
-                result.append((event.offset_seconds, gap.total_seconds()))
+        for index, event in enumerate(self.events):
+            if event.type != "pause":
+                continue
+            later = self.events[index + 1 :]
+            closing = next((e for e in later if e.running or e.type == "end"), later[-1] if later else None)
+            if closing is None:
+                result.append((event.offset_seconds, 0.0))
+                continue
+            gap = datetime.fromisoformat(closing.wall_time) - datetime.fromisoformat(event.wall_time)
+            result.append((event.offset_seconds, gap.total_seconds()))
         return result
