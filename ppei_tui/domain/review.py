@@ -135,6 +135,7 @@ EDITABLE = (
     "kind",
     "evidence",
     "agenda_item",
+    "unresolved",
     "deleted",
 )
 
@@ -145,8 +146,56 @@ def _plain(field_name: str, value: Any) -> Any:
     return list(value) if isinstance(value, list) else value
 
 
-def edit_note(note: Note, changes: dict[str, Any], now: datetime, by: str) -> dict[str, Any]:
-    """Apply changes; each changed field is kept in the note's history. Returns the old values."""
+def _moved(current: list, old_tokens: list, new_tokens: list) -> list:
+    """`current` without the codes whose tokens left the text, plus those whose tokens came."""
+    kept = [c for c in current if c in new_tokens or c not in old_tokens]
+    return kept + [c for c in new_tokens if c not in old_tokens and c not in kept]
+
+
+def reread_tokens(note: Note, changes: dict[str, Any], vocabulary: TagVocabulary) -> dict[str, Any]:
+    """`changes` with the coding re-read from a changed text, exactly as live tagging reads it.
+
+    Codes of tokens removed from the text are removed; codes of tokens added to it are added;
+    every other code (added by key, or kept or removed by key in the same edit) is left as
+    `changes` or the note has it. `unresolved` becomes the new text's problems, so the stored
+    list always matches the text."""
+    new_text = changes.get("text", note.text)
+    if new_text == note.text:
+        return changes
+    old, new = parse_tokens(note.text, vocabulary), parse_tokens(new_text, vocabulary)
+    result = dict(changes)
+    result["tags"] = _moved(changes.get("tags", note.tags), old.tags, new.tags)
+    result["practice_sets"] = _moved(
+        changes.get("practice_sets", note.practice_sets), old.practice_sets, new.practice_sets
+    )
+    typed_before, typed_now = (old.speaker, old.speaker_role), (new.speaker, new.speaker_role)
+    current = (changes.get("speaker", note.speaker), changes.get("speaker_role", note.speaker_role))
+    if typed_now != typed_before and (any(typed_now) or current == typed_before):
+        result["speaker"], result["speaker_role"] = typed_now
+    for attribute, default in (("kind", "observation"), ("evidence", "seen")):
+        now_typed, was_typed = getattr(new, attribute), getattr(old, attribute)
+        if now_typed == was_typed:
+            continue
+        if now_typed:
+            result[attribute] = now_typed
+        elif changes.get(attribute, getattr(note, attribute)) == was_typed:
+            result[attribute] = default
+    result["unresolved"] = [str(p) for p in new.problems]
+    return result
+
+
+def edit_note(
+    note: Note,
+    changes: dict[str, Any],
+    now: datetime,
+    by: str,
+    vocabulary: TagVocabulary | None = None,
+) -> dict[str, Any]:
+    """Apply changes; each changed field is kept in the note's history. Returns the old values.
+
+    With `vocabulary`, a changed text has its inline tokens re-read (see `reread_tokens`)."""
+    if vocabulary is not None and "text" in changes:
+        changes = reread_tokens(note, changes, vocabulary)
     before: dict[str, Any] = {}
     for field_name, value in changes.items():
         if field_name not in EDITABLE:

@@ -189,7 +189,7 @@ class ReviewScreen(Screen):
         return self.opened is not None
 
     def change(self, note: Note, changes: dict) -> None:
-        before = edit_note(note, changes, self.config.clock(), self.reviewer)
+        before = edit_note(note, changes, self.config.clock(), self.reviewer, self.vocabulary)
         if not before:
             return
         self.undo_stack.append(("note", note.id, before))
