@@ -98,7 +98,7 @@ def test_aggregate_refuses_different_templates(clock, example):
 
 def test_plain_map_is_aligned_and_carries_counts_and_legend(example):
     counts = session_map(example)
-    text = plain_map(counts, "title")
+    text = plain_map(counts, "title", width=200)  # wide enough for all five elements side by side
     lines = text.splitlines()
     header = lines[2]
     starts = [header.index(f"{e.name} ({e.code})") for e in example.template.elements]

@@ -74,6 +74,58 @@ class NoteFilter:
         return not self.text or self.text.lower() in note.text.lower()
 
 
+class FilterValueError(ValueError):
+    """A filter value the template or session does not know; the message names valid values."""
+
+
+def _folded(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in letters if c.isalnum())
+
+
+def resolve_filter_values(values: Iterable[str], known: Iterable[str], what: str) -> frozenset[str]:
+    """Each value as one of `known`, matched ignoring case, accents, spaces and hyphens.
+
+    Raises FilterValueError naming the valid values for the first value that matches none
+    (an unknown filter value must never give an empty map that looks like a finding)."""
+    options = list(dict.fromkeys(known))
+    by_fold = {_folded(option): option for option in options}
+    chosen = set()
+    for value in values:
+        match = by_fold.get(_folded(value))
+        if match is None:
+            valid = ", ".join(options) if options else "(none defined)"
+            raise FilterValueError(f"unknown {what} {value!r}; valid {what}s: {valid}")
+        chosen.add(match)
+    return frozenset(chosen)
+
+
+def describe_filter(note_filter: NoteFilter) -> str:
+    """The filters applied, for a map's heading: `practice set: trust; kind: quote`; "" if none."""
+    parts = []
+    for label, values in (
+        ("practice set", note_filter.practice_sets),
+        ("agenda item", note_filter.agenda_items),
+        ("kind", note_filter.kinds),
+        ("evidence", note_filter.evidence),
+        ("speaker role", note_filter.speaker_roles),
+        ("speaker", note_filter.speakers),
+        ("element", note_filter.elements),
+    ):
+        if values:
+            parts.append(f"{label}: {' or '.join(sorted(values))}")
+    if note_filter.cells:
+        parts.append("verb: " + " or ".join(f"{e}.{v}" for e, v in sorted(note_filter.cells)))
+    if note_filter.start_seconds is not None or note_filter.end_seconds is not None:
+        parts.append(f"time: {note_filter.start_seconds or 0:g}s to {note_filter.end_seconds or 'end'}")
+    if note_filter.text:
+        parts.append(f"text: {note_filter.text!r}")
+    return "; ".join(parts)
+
+
 @dataclass
 class MapCounts:
     template: Template

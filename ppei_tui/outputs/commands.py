@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,18 @@ def add_output_commands(commands, common: argparse.ArgumentParser) -> None:
     map_parser = commands.add_parser("map", parents=[common], help="print the shaded map of sessions")
     map_parser.add_argument("sessions", nargs="+", type=Path, metavar="SESSION")
     map_parser.add_argument("--practice", action="append", default=[], help="only notes of this practice set")
+    map_parser.add_argument(
+        "--element", action="append", default=[], help="only notes tagged in this element"
+    )
+    map_parser.add_argument(
+        "--kind", action="append", default=[], help="only notes of this kind (observation, quote, reflection)"
+    )
+    map_parser.add_argument("--agenda", action="append", default=[], help="only notes under this agenda item")
+    map_parser.add_argument(
+        "--iceberg",
+        action="store_true",
+        help="draw the iceberg: seen or said above the waterline, inferred below",
+    )
     map_parser.add_argument("--by", choices=["practice"], help="one map per practice set")
     map_parser.add_argument("--plain", action="store_true", help="plain text even on a terminal")
     map_parser.add_argument(
@@ -29,6 +42,33 @@ def _load_sessions(paths: list[Path]):
     return [load_session(path) for path in paths]
 
 
+def plain_output(args: argparse.Namespace) -> bool:
+    """Plain text (level marks, no colour) when asked, when piped, with NO_COLOR set
+    (https://no-color.org) or on a terminal without colour."""
+    if getattr(args, "plain", False) or not sys.stdout.isatty() or os.environ.get("NO_COLOR"):
+        return True
+    from rich.console import Console
+
+    return Console().color_system is None
+
+
+def map_filter(args: argparse.Namespace, sessions):
+    """The NoteFilter the options ask for; unknown values raise FilterValueError naming valid ones."""
+    from ppei_tui.domain.mapping import NoteFilter, resolve_filter_values
+    from ppei_tui.domain.session import KINDS
+
+    practice = [p for s in sessions for p in s.template.practice_sets]
+    elements = {e.code: e.name for s in sessions for e in s.template.elements}
+    element_codes = resolve_filter_values(args.element, elements, "element code") if args.element else set()
+    agenda = [item for s in sessions for item in [*s.info.agenda, *(n.agenda_item for n in s.notes)] if item]
+    return NoteFilter(
+        practice_sets=resolve_filter_values(args.practice, practice, "practice set"),
+        elements=frozenset(element_codes),
+        kinds=resolve_filter_values(args.kind, KINDS, "kind"),
+        agenda_items=resolve_filter_values(args.agenda, agenda, "agenda item"),
+    )
+
+
 def _print_compare(args: argparse.Namespace, sessions, base) -> int:
     from ppei_tui.domain.mapping import session_map
     from ppei_tui.outputs.terminal_map import compare_renderable, plain_compare
@@ -40,8 +80,8 @@ def _print_compare(args: argparse.Namespace, sessions, base) -> int:
         raise ValueError("sessions recorded with different templates cannot be compared")
     maps = [session_map(s, base) for s in sessions]
     titles = [f"{s.info.cop} {s.info.site} {s.info.date}".strip() for s in sessions]
-    if args.plain or not sys.stdout.isatty():
-        print(plain_compare(maps, titles))
+    if plain_output(args):
+        print(plain_compare(maps, titles, _width()))
     else:
         from rich.console import Console
 
@@ -50,38 +90,79 @@ def _print_compare(args: argparse.Namespace, sessions, base) -> int:
 
 
 def run_map(args: argparse.Namespace, config: Config) -> int:
-    from ppei_tui.domain.mapping import NoteFilter, aggregate_map
-    from ppei_tui.outputs.terminal_map import map_renderable, plain_map
+    from dataclasses import replace
+
+    from ppei_tui.domain.mapping import aggregate_map, describe_filter
     from ppei_tui.storage.atomic import SessionFileError
 
     try:
         sessions = _load_sessions(args.sessions)
-        base = NoteFilter(practice_sets=frozenset(args.practice))
+        base = map_filter(args, sessions)
+        if args.iceberg:
+            return _print_iceberg(args, sessions, base)
         if args.compare:
             return _print_compare(args, sessions, base)
         title = ", ".join(f"{s.info.cop} {s.info.date}" for s in sessions)
-        maps = [(title, aggregate_map(sessions, base))]
+        maps = [(_heading(title, describe_filter(base)), aggregate_map(sessions, base))]
         if args.by == "practice":
-            template = sessions[0].template
-            maps = [
-                (
-                    f"{title} · practice set: {p}",
-                    aggregate_map(sessions, NoteFilter(practice_sets=frozenset({p}))),
+            practice = [p for s in sessions for p in s.template.practice_sets]
+            maps = []
+            for p in dict.fromkeys(practice):
+                by_practice = replace(base, practice_sets=frozenset({p}))
+                maps.append(
+                    (_heading(title, describe_filter(by_practice)), aggregate_map(sessions, by_practice))
                 )
-                for p in template.practice_sets
-            ]
     except (SessionFileError, ValueError) as error:
         print(f"ppei map: {error}", file=sys.stderr)
         return 1
-    if args.plain or not sys.stdout.isatty():
-        print("\n\n".join(plain_map(counts, heading) for heading, counts in maps))
-        return 0
+    _print_maps(args, maps)
+    return 0
+
+
+def _heading(title: str, filters: str) -> str:
+    return f"{title} · {filters}" if filters else title
+
+
+def _print_maps(args: argparse.Namespace, maps) -> None:
+    from ppei_tui.outputs.terminal_map import map_renderable, plain_map
+
+    if plain_output(args):
+        print("\n\n".join(plain_map(counts, heading, width=_width()) for heading, counts in maps))
+        return
     from rich.console import Console
 
     console = Console()
     for heading, counts in maps:
-        console.print(map_renderable(counts, heading))
+        console.print(map_renderable(counts, heading, width=console.width))
         console.print()
+
+
+def _width() -> int:
+    """The terminal's width, or COLUMNS when piped (80 when neither says)."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def _print_iceberg(args: argparse.Namespace, sessions, base) -> int:
+    from ppei_tui.domain.analysis import iceberg
+    from ppei_tui.domain.mapping import describe_filter
+    from ppei_tui.outputs.terminal_map import iceberg_text
+
+    if len(sessions) != 1:
+        print("ppei map --iceberg: give one session", file=sys.stderr)
+        return 2
+    session = sessions[0]
+    heading = _heading(f"{session.info.cop} {session.info.date}", describe_filter(base))
+    text = iceberg_text(
+        iceberg(session, base), session.template, heading, _width(), colour=not plain_output(args)
+    )
+    if plain_output(args):
+        print(text.plain)
+    else:
+        from rich.console import Console
+
+        Console().print(text)
     return 0
 
 
@@ -95,7 +176,10 @@ def add_report_command(commands, common: argparse.ArgumentParser) -> None:
         metavar="OTHER",
         help="more sessions: adds a section comparing their maps with the first's",
     )
-    report.add_argument("-o", "--output", type=Path, help="PDF file (default: SESSION with .pdf)")
+    report.add_argument(
+        "-o", "--output", type=Path, help="PDF file (default: beside SESSION, same name with .pdf)"
+    )
+    report.add_argument("--force", action="store_true", help="replace the PDF if it exists")
     report.set_defaults(handler=run_report)
 
 
@@ -104,7 +188,10 @@ def run_report(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.storage.atomic import SessionFileError
     from ppei_tui.storage.store import load_session
 
-    output = args.output or Path(args.session.name).with_suffix(".pdf")
+    output = args.output or args.session.with_suffix(".pdf")
+    if output.exists() and not args.force:
+        print(f"ppei report: {output} already exists; use --force to replace it", file=sys.stderr)
+        return 1
     try:
         session = load_session(args.session)
         others = [(load_session(path), path) for path in args.others]

@@ -218,7 +218,7 @@ def timeline_drawing(timeline: Timeline, template: Template, fonts: FontSet, wid
                 fillColor=colors.grey,
             )
         )
-    for number, (offset, _title) in enumerate(timeline.agenda, start=1):
+    for offset, number, _title in timeline.agenda:
         drawing.add(
             Line(
                 x(offset),

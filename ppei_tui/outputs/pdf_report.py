@@ -25,10 +25,18 @@ from reportlab.platypus import (
 )
 
 from ppei_tui import __version__
-from ppei_tui.domain.analysis import iceberg, kind_counts, notes_by_agenda_item, timeline
+from ppei_tui.domain.analysis import (
+    agenda_numbers,
+    agenda_order,
+    iceberg,
+    kind_counts,
+    notes_by_agenda_item,
+    timeline,
+    typed_with_quotes,
+)
 from ppei_tui.domain.mapping import MapCounts, NoteFilter, session_map
 from ppei_tui.domain.session import KIND_LABELS, Note, Session, format_offset
-from ppei_tui.domain.tags import QUOTE_OPENERS, TOKEN
+from ppei_tui.domain.tags import TOKEN
 from ppei_tui.outputs.pdf_charts import iceberg_table, legend_table, map_table, timeline_drawing
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
 from ppei_tui.outputs.pdf_notes import NoteFlowable, Run
@@ -38,6 +46,7 @@ PAGE_WIDTH = A4[0] - 36 * mm
 BODY_SIZE = 9.5
 TOKEN_COLOUR = "#8A8F96"
 REFLECTION_COLOUR = "#6C3483"
+UNRESOLVED_COLOUR = "#B03A2E"
 
 
 @dataclass
@@ -137,12 +146,10 @@ class ReportBuilder:
             story.append(
                 self._grid([("Pseudonym", "Role")] + [(a.pseudonym, a.role) for a in info.attendees])
             )
-        if info.agenda:
-            story.append(Paragraph("Agenda", self.styles.h2))
-            story += [
-                Paragraph(f"{i}. {self.text(item)}", self.styles.body)
-                for i, item in enumerate(info.agenda, 1)
-            ]
+        agenda = agenda_order(self.session)
+        if agenda:
+            story.append(Paragraph("Agenda, in the order taken up", self.styles.h2))
+            story += [Paragraph(self.text(entry.label()), self.styles.body) for entry in agenda]
         return story
 
     def shaded_map(self, counts: MapCounts) -> list:
@@ -208,7 +215,7 @@ class ReportBuilder:
             )
         )
         agenda = "; ".join(
-            f"{n} {self.text(title)}" for n, (_, title) in enumerate(timeline(self.session).agenda, 1)
+            f"{entry.number} {self.text(entry.title)}" for entry in agenda_order(self.session) if entry.number
         )
         return [
             PageBreak(),
@@ -244,9 +251,11 @@ class ReportBuilder:
 
     def field_notes(self) -> list:
         story = [PageBreak(), Paragraph("6. Field notes in time order", self.styles.h1)]
+        numbers = agenda_numbers(self.session)
         for title, notes in notes_by_agenda_item(self.session.notes):
+            heading = f"{numbers[title]}. {title}" if title in numbers else title
             story.append(
-                Paragraph(self.text(title) if title else "(before the first agenda item)", self.styles.h2)
+                Paragraph(self.text(heading) if title else "(before the first agenda item)", self.styles.h2)
             )
             story += [self.note_flowable(note, with_tags=True) for note in notes]
         memos = self.session.live_memos()
@@ -349,7 +358,7 @@ class ReportBuilder:
         elif note.kind == "reflection":
             colour = REFLECTION_COLOUR
             runs.append(Run("Observer reflection: ", fonts.bold, BODY_SIZE, colour))
-        quoted = note.kind == "quote" and not note.text.lstrip().startswith(QUOTE_OPENERS)
+        quoted = note.kind == "quote" and not typed_with_quotes(note.text)
         if not note.text.strip():
             runs.append(Run("(empty note)", fonts.italic, BODY_SIZE, "#666666"))
         else:
@@ -368,6 +377,11 @@ class ReportBuilder:
             details.append(", ".join(note.practice_sets))
         if details:
             runs += self.text_runs(f"  [{'; '.join(details)}]", fonts.regular, 7.5, "#666666")
+        if note.unresolved:
+            tokens = ", ".join(problem.partition(": ")[0] for problem in note.unresolved)
+            runs += self.text_runs(
+                f"  \u26a0 may be under-coded, not understood: {tokens}", fonts.bold, 7.5, UNRESOLVED_COLOUR
+            )
         label = Run(format_offset(note.offset_seconds), fonts.bold, BODY_SIZE, "#000000")
         return NoteFlowable(label, runs, leading=12.5, indent=48)
 

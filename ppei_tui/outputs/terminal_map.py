@@ -3,12 +3,15 @@ plain aligned text (with the level as a bar) for pipes and documents."""
 
 from __future__ import annotations
 
+import textwrap
 from itertools import zip_longest
 
-from rich.console import Group
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from ppei_tui.domain.analysis import Iceberg, IcebergCell
 from ppei_tui.domain.mapping import (
     LEVEL_LABELS,
     SHADE_COLOURS,
@@ -16,9 +19,12 @@ from ppei_tui.domain.mapping import (
     SHADE_TEXT_COLOURS,
     SHORT_LEVEL_LABELS,
     MapCounts,
+    shade_level,
 )
+from ppei_tui.domain.template import Template
 
 PLAIN_BARS = (" " * SHADE_LEVELS, "#" + " " * 3, "##  ", "### ", "####")
+GAP = 2  # spaces between element columns
 
 
 def _rows(counts: MapCounts) -> list[tuple[tuple[str, str] | None, ...]]:
@@ -26,26 +32,97 @@ def _rows(counts: MapCounts) -> list[tuple[tuple[str, str] | None, ...]]:
     return list(zip_longest(*columns))
 
 
-def map_table(counts: MapCounts, title: str = "", compact: bool = False) -> Table:
-    table = Table(title=title or None, show_lines=False, pad_edge=False, expand=False, box=None)
-    for element in counts.template.elements:
-        total = counts.element_total(element.code)
-        header = f"{element.name} ({element.code})"
-        label = f"{header} · {total}" if compact else f"{header}\n{total} tags"
-        table.add_column(label, no_wrap=True, justify="left")
-    for row in _rows(counts):
+def _cell_label(counts: MapCounts, cell: tuple[str, str]) -> str:
+    count = counts.count(*cell)
+    return f" {cell[1]} {count} " if count else f" {cell[1]} "
+
+
+def _plain_cell(counts: MapCounts, cell: tuple[str, str]) -> str:
+    count = counts.count(*cell)
+    return f"[{PLAIN_BARS[counts.level(*cell)]}] {cell[1]} {count if count else '-'}"
+
+
+def _header(counts: MapCounts, index: int, compact: bool) -> list[str]:
+    element = counts.template.elements[index]
+    total = counts.element_total(element.code)
+    tags = f"{total} tag" + ("" if total == 1 else "s")
+    if compact:
+        return [f"{element.name} ({element.code}) · {total}"]
+    return [f"{element.name} ({element.code})", tags]
+
+
+def bands(widths: list[int], width: int, gap: int = GAP) -> list[list[int]]:
+    """Column indexes packed left to right into bands no wider than `width` (each band at
+    least one column: a column wider than `width` gets a band of its own and wraps)."""
+    result: list[list[int]] = [[]]
+    used = 0
+    for index, column in enumerate(widths):
+        needed = column if not result[-1] else used + gap + column
+        if result[-1] and needed > width:
+            result.append([index])
+            used = column
+        else:
+            result[-1].append(index)
+            used = needed
+    return [band for band in result if band]
+
+
+def _column_widths(counts: MapCounts, compact: bool, label) -> list[int]:
+    widths = []
+    for index, element in enumerate(counts.template.elements):
+        texts = _header(counts, index, compact) + [label(counts, (element.code, v)) for v in element.verbs]
+        widths.append(max(cell_len(t) for t in texts))
+    return widths
+
+
+def _band_table(counts: MapCounts, columns: list[int], compact: bool, width: int) -> Table:
+    elements = counts.template.elements
+    widths = _column_widths(counts, compact, _cell_label)
+    fits = sum(widths[i] for i in columns) + GAP * (len(columns) - 1) <= width
+    table = Table(show_lines=False, pad_edge=False, expand=False, box=None, padding=(0, 1))
+    for index in columns:
+        header = "\n".join(_header(counts, index, compact))
+        table.add_column(
+            header, no_wrap=fits, overflow="fold", min_width=min(widths[index], width), justify="left"
+        )
+    longest = max(len(elements[i].verbs) for i in columns)
+    for row in range(longest):
         cells = []
-        for cell in row:
-            if cell is None:
+        for index in columns:
+            verbs = elements[index].verbs
+            if row >= len(verbs):
                 cells.append(Text(""))
                 continue
-            count = counts.count(*cell)
+            cell = (elements[index].code, verbs[row])
             level = counts.level(*cell)
-            label = f" {cell[1]} {count} " if count else f" {cell[1]} "
             style = f"{SHADE_TEXT_COLOURS[level]} on {SHADE_COLOURS[level]}" if level else "dim"
-            cells.append(Text(label, style=style))
+            cells.append(Text(_cell_label(counts, cell), style=style))
         table.add_row(*cells)
     return table
+
+
+class BandedMap:
+    """The map as Rich tables, elements packed into bands that fit the width it is drawn at
+    (the console's, or the widget's), so no code name or count is ever cut."""
+
+    def __init__(self, counts: MapCounts, title: str = "", compact: bool = False, width: int | None = None):
+        self.counts, self.title, self.compact, self.width = counts, title, compact, width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = min(self.width or options.max_width, options.max_width)
+        if self.title:
+            yield Text(self.title, style="bold")
+        widths = _column_widths(self.counts, self.compact, _cell_label)
+        for number, band in enumerate(bands(widths, width)):
+            if number:
+                yield Text("")
+            yield _band_table(self.counts, band, self.compact, width)
+
+
+def map_table(
+    counts: MapCounts, title: str = "", compact: bool = False, width: int | None = None
+) -> BandedMap:
+    return BandedMap(counts, title, compact, width)
 
 
 def legend() -> Text:
@@ -57,38 +134,132 @@ def legend() -> Text:
     return text
 
 
-def map_renderable(counts: MapCounts, title: str = "", compact: bool = False) -> Group:
-    return Group(map_table(counts, title, compact), legend())
+def map_renderable(
+    counts: MapCounts, title: str = "", compact: bool = False, width: int | None = None
+) -> Group:
+    return Group(map_table(counts, title, compact, width), legend())
 
 
-def plain_map(counts: MapCounts, title: str = "") -> str:
-    """Aligned text: each cell is `verb count [bar]`, the bar showing the shade level."""
-    cells_text: list[list[str]] = []
-    headers = [f"{e.name} ({e.code}): {counts.element_total(e.code)}" for e in counts.template.elements]
-    for row in _rows(counts):
-        line = []
-        for cell in row:
-            if cell is None:
-                line.append("")
-                continue
-            count = counts.count(*cell)
-            bar = PLAIN_BARS[counts.level(*cell)]
-            line.append(f"[{bar}] {cell[1]} {count if count else '-'}")
-        cells_text.append(line)
-    widths = [max([len(h)] + [len(r[i]) for r in cells_text]) for i, h in enumerate(headers)]
-    lines = []
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - cell_len(text))
+
+
+def _fold(text: str, width: int) -> list[str]:
+    """Lines of at most `width` cells: broken at spaces and after hyphens, else hard."""
+    if cell_len(text) <= width:
+        return [text]
+    lines = textwrap.wrap(text, width=width, break_on_hyphens=True, break_long_words=False) or [text]
+    out: list[str] = []
+    for line in lines:
+        while cell_len(line) > width:
+            cut = max(1, next(i for i in range(len(line), 0, -1) if cell_len(line[:i]) <= width))
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return out
+
+
+def plain_map(counts: MapCounts, title: str = "", width: int = 80) -> str:
+    """Aligned text no wider than `width`: each cell is `[bar] verb count`, the bar showing the
+    shade level. Elements that do not fit side by side continue in a further band below."""
+    elements = counts.template.elements
+    widths = [min(w, width) for w in _column_widths(counts, False, _plain_cell)]
+    headers = [" ".join(_header(counts, i, False)).replace(") ", "): ", 1) for i in range(len(elements))]
+    widths = [min(max(w, cell_len(h)), width) for w, h in zip(widths, headers, strict=True)]
+    lines: list[str] = []
     if title:
-        lines += [title, ""]
-    lines.append("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=False)).rstrip())
-    lines.append("  ".join("-" * w for w in widths))
-    for row in cells_text:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip())
+        lines += _fold(title, width) + [""]
+    for number, band in enumerate(bands(widths, width)):
+        if number:
+            lines.append("")
+        columns = [
+            [_fold(headers[i], widths[i]), ["-" * widths[i]]]
+            + [_fold(_plain_cell(counts, (elements[i].code, v)), widths[i]) for v in elements[i].verbs]
+            for i in band
+        ]
+        for row in range(max(len(c) for c in columns)):
+            blocks = [c[row] if row < len(c) else [""] for c in columns]
+            for part in range(max(len(b) for b in blocks)):
+                texts = [
+                    _pad(b[part] if part < len(b) else "", widths[i])
+                    for b, i in zip(blocks, band, strict=True)
+                ]
+                lines.append((" " * GAP).join(texts).rstrip())
     lines.append("")
-    lines.append(
+    legend_text = (
         f"{counts.notes_counted} notes counted; busiest verb {counts.busiest}. Shading: "
         + "; ".join(f"[{PLAIN_BARS[i]}] {label}" for i, label in enumerate(LEVEL_LABELS))
     )
+    lines += textwrap.wrap(legend_text, width=width, break_on_hyphens=False)
     return "\n".join(lines)
+
+
+# --- the iceberg -------------------------------------------------------------------------------
+WATERLINE_RULE = (
+    "Above the waterline: verbs with at least one note seen or said in the meeting. Below: verbs "
+    "evidenced only by the observer's inferences. An observer reflection always counts below."
+)
+
+
+def iceberg_text(ice: Iceberg, template: Template, title: str, width: int, colour: bool) -> Text:
+    """The iceberg as the figure: the part above the waterline, a waterline across the width,
+    the part below; verbs grouped by element, each shaded (or marked) by the map's scale.
+    Each verb takes one cell, so the larger part takes visibly more lines."""
+    busiest = ice.busiest
+    names = {e.code: e.name for e in template.elements}
+    out = Text()
+    for line in _fold(title, width):
+        out.append(line + "\n", style="bold")
+
+    def cell(c: IcebergCell, above: bool) -> tuple[str, str]:
+        level = shade_level(c.total, busiest)
+        counts = f"{c.seen}" + (f"+{c.inferred}i" if c.inferred else "") if above else f"{c.inferred}i"
+        if colour:
+            style = f"{SHADE_TEXT_COLOURS[level]} on {SHADE_COLOURS[level]}"
+            return f" {c.verb} {counts} ", style
+        return f"[{PLAIN_BARS[level]}] {c.verb} {counts}", ""
+
+    def part(rows: list[tuple[str, list[IcebergCell]]], above: bool) -> None:
+        if not rows:
+            out.append("  (none)\n", style="dim")
+        for code, cells in rows:
+            label = f"  {names.get(code, code)} ({code}):"
+            pieces = [cell(c, above) for c in cells]
+            line_used = 0
+            for line in _fold(label, width):
+                out.append(line)
+                line_used = cell_len(line)
+            for text, style in pieces:
+                if line_used + 1 + cell_len(text) > width:
+                    out.append("\n")
+                    out.append("    ")
+                    line_used = 4
+                out.append(" ")
+                out.append(text, style=style)
+                line_used += 1 + cell_len(text)
+            out.append("\n")
+
+    grouped = ice.by_element([e.code for e in template.elements])
+    above = [(code, up) for code, up, _ in grouped if up]
+    below = [(code, down) for code, _, down in grouped if down]
+    out.append(f"Above the waterline: seen or said in the meeting ({len(ice.above)} verbs)\n", style="bold")
+    part(above, True)
+    marker = " waterline "
+    side = max(0, (width - len(marker)) // 2)
+    out.append(
+        "~" * side + marker + "~" * max(0, width - side - len(marker)) + "\n",
+        style="bold blue" if colour else "",
+    )
+    out.append(f"Below the waterline: inferred by the observer only ({len(ice.below)} verbs)\n", style="bold")
+    part(below, False)
+    out.append("\n")
+    rule = (
+        WATERLINE_RULE
+        + " Counts: n seen or said, +ni inferred. Shading as in the map, relative to the busiest verb."
+    )
+    for line in textwrap.wrap(rule, width=width):
+        out.append(line + "\n", style="dim" if colour else "")
+    return out
 
 
 def _compare_lines(maps: list[MapCounts], titles: list[str]) -> list[tuple[str, list[str]]]:
@@ -115,8 +286,8 @@ def _compare_lines(maps: list[MapCounts], titles: list[str]) -> list[tuple[str, 
     return sections
 
 
-def plain_compare(maps: list[MapCounts], titles: list[str]) -> str:
-    parts = [plain_map(counts, title) for counts, title in zip(maps, titles, strict=True)]
+def plain_compare(maps: list[MapCounts], titles: list[str], width: int = 80) -> str:
+    parts = [plain_map(counts, title, width) for counts, title in zip(maps, titles, strict=True)]
     lines = ["Differences", "==========="]
     for heading, entries in _compare_lines(maps, titles):
         lines += ["", heading] + [f"  {entry}" for entry in entries]
