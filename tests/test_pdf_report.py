@@ -201,3 +201,41 @@ def test_memos_and_a_comparison_section(tmp_path, clock):
 def test_report_command_compares_several_sessions(tmp_path, capsys):
     assert main(["report", str(EXAMPLE), str(EXAMPLE), "-o", str(tmp_path / "c.pdf")]) == 0
     assert "The maps are the same." in pdf_text(tmp_path / "c.pdf")
+
+
+def test_notes_with_tokens_not_understood_are_marked_and_quotes_not_wrapped_twice(tmp_path, clock):
+    session = load_session(EXAMPLE)
+    first = session.notes[0]
+    session.notes.append(
+        Note(
+            990,
+            "Chair moves on #enggging",
+            first.wall_time,
+            5.0,
+            [Tag("P", "Engaging")],
+            unresolved=["#enggging: no verb of Hatfield PPEI conceptual map starts with 'enggging'"],
+        )
+    )
+    session.notes.append(
+        Note(991, '"We have no money" @ash', first.wall_time, 6.0, [Tag("M", "Valuing")], kind="quote")
+    )
+    text = pdf_text(write_report(session, EXAMPLE, tmp_path / "u.pdf", clock()).path)
+    assert text.count("not understood: #enggging") == 2  # in the evidence and in the field notes
+    assert '\u201c"We have no money"' not in text and '"We have no money"' in text
+
+
+def test_agenda_is_numbered_in_the_order_taken_up_on_page_one_and_in_the_notes(tmp_path, clock):
+    from ppei_tui.domain.analysis import agenda_order
+
+    session = load_session(EXAMPLE)
+    session.info.agenda = [*session.info.agenda, "Never reached item"]
+    text = pdf_text(write_report(session, EXAMPLE, tmp_path / "a.pdf", clock()).path)
+    order = agenda_order(session)
+    page_one = text.split("2. The conceptual map")[0]
+    for entry in order:
+        assert squash(entry.label()) in squash(page_one)
+    assert "Never reached item (planned, not reached)" in page_one
+    notes_part = text.split("6. Field notes in time order")[1]
+    reached = [e for e in order if e.number]
+    positions = [notes_part.find(f"{e.number}. {e.title}") for e in reached]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions)
