@@ -14,7 +14,7 @@ import pytest
 import xmlschema
 
 from ppei_tui.cli import main
-from ppei_tui.domain.session import Note, Tag
+from ppei_tui.domain.session import Memo, Note, Tag
 from ppei_tui.outputs import exports, refi_qda
 from ppei_tui.outputs.exports import LoadedSession
 from ppei_tui.storage.store import load_session
@@ -65,26 +65,35 @@ def adversarial(tmp_path):
         Note(600, "deleted one", first.wall_time, 50.0, [Tag("P", "Engaging")], deleted=True)
     )
     session.memos = [
-        {
-            "id": 1,
-            "text": "Memo on the session <&>",
-            "created": "2026-10-20T09:00:00+01:00",
-            "by": "A",
-            "note_id": None,
-        },
-        {"id": 2, "text": "Memo on note 3", "created": "2026-10-20T09:05:00+01:00", "by": "A", "note_id": 3},
-        {
-            "id": 3,
-            "text": "withdrawn thought",
-            "created": "2026-10-20T09:10:00+01:00",
-            "by": "B",
-            "note_id": None,
-            "deleted": True,
-            "history": [
-                {"at": "2026-10-21T09:00:00+01:00", "by": "B", "text": "first thought"},
-                {"at": "2026-10-22T09:00:00+01:00", "by": "B", "deleted": False},
-            ],
-        },
+        Memo.from_dict(m)
+        for m in [
+            {
+                "id": 1,
+                "text": "Memo on the session <&>",
+                "created": "2026-10-20T09:00:00+01:00",
+                "by": "A",
+                "note_id": None,
+            },
+            {
+                "id": 2,
+                "text": "Memo on note 3",
+                "created": "2026-10-20T09:05:00+01:00",
+                "by": "A",
+                "note_id": 3,
+            },
+            {
+                "id": 3,
+                "text": "withdrawn thought",
+                "created": "2026-10-20T09:10:00+01:00",
+                "by": "B",
+                "note_id": None,
+                "deleted": True,
+                "history": [
+                    {"at": "2026-10-21T09:00:00+01:00", "by": "B", "text": "first thought"},
+                    {"at": "2026-10-22T09:00:00+01:00", "by": "B", "deleted": False},
+                ],
+            },
+        ]
     ]
     return LoadedSession(path, session)
 
@@ -132,7 +141,7 @@ def test_json_export_validates_against_the_shipped_schema(adversarial, clock):
     assert [n["text"] for n in notes] == [n.text for n in adversarial.session.notes]
     assert document["schema_version"] == 1 and document["sessions"][0]["file_sha256"] == adversarial.sha256
     withdrawn = document["sessions"][0]["memos"][2]
-    assert withdrawn["deleted"] is True and withdrawn["history"][0]["text"] == "first thought"
+    assert withdrawn["deleted"] is True and withdrawn["history"][0]["before"] == "first thought"
     document["sessions"][0]["notes"][0]["kind"] = "gossip"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, schema)

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from ppei_tui.cli import main
-from ppei_tui.domain.session import Note, Tag
+from ppei_tui.domain.session import Memo, Note, Tag
 from ppei_tui.outputs import pdf_fonts, pdf_report
 from ppei_tui.outputs.pdf_report import write_report
 from ppei_tui.storage.store import load_session
@@ -179,14 +179,8 @@ def test_memos_and_a_comparison_section(tmp_path, clock):
     other.notes = [n for n in other.notes if not any(t.element == "BE" for t in n.tags)]
     session = load_session(EXAMPLE)
     session.memos = [
-        {
-            "id": 1,
-            "text": "Power <sits> with Elm",
-            "created": "2026-10-20T09:00:00+01:00",
-            "by": "RB",
-            "note_id": 3,
-        },
-        {"id": 2, "text": "A withdrawn thought", "created": "2026-10-20T09:00:00+01:00", "deleted": True},
+        Memo(1, "Power <sits> with Elm", "2026-10-20T09:00:00+01:00", "RB", 3),
+        Memo(2, "A withdrawn thought", "2026-10-20T09:00:00+01:00", deleted=True),
     ]
     result = write_report(session, EXAMPLE, tmp_path / "c.pdf", clock(), [(other, other_path)])
     text = pdf_text(result.path)

@@ -14,7 +14,7 @@ from ppei_tui.domain.review import (
     parse_coding,
     parse_filter,
 )
-from ppei_tui.domain.session import Note, Tag
+from ppei_tui.domain.session import Memo, Note, Tag
 from ppei_tui.domain.tags import TagVocabulary
 from ppei_tui.storage.store import load_session
 
@@ -88,13 +88,13 @@ def test_edits_keep_the_original_and_every_change(clock):
     clock.advance(60)
     edit_note(note, {"text": "Minutes agreed unanimously"}, clock(), "RB")
     assert original_text(note) == "Minuts agreed"
-    assert [(h["field"], h["by"]) for h in note.history] == [
+    assert [(h.field, h.by) for h in note.history] == [
         ("text", "DH"),
         ("tags", "DH"),
         ("kind", "DH"),
         ("text", "RB"),
     ]
-    assert note.history[1]["before"] == ["P.Engaging"] and note.history[1]["after"] == ["Mat.Reporting"]
+    assert note.history[1].before == ["P.Engaging"] and note.history[1].after == ["Mat.Reporting"]
     assert edit_note(note, {"kind": "quote"}, clock(), "RB") == {}
 
 
@@ -103,18 +103,15 @@ def test_soft_delete_is_an_edit_and_can_be_undone(clock):
     before = edit_note(note, {"deleted": True}, clock(), "DH")
     assert note.deleted
     edit_note(note, before, clock(), "DH")
-    assert not note.deleted and [h["field"] for h in note.history] == ["deleted", "deleted"]
+    assert not note.deleted and [h.field for h in note.history] == ["deleted", "deleted"]
 
 
 def test_memo_ids_and_fields(example, clock):
     memo = new_memo(example, "Power sits with Elm", clock(), "DH", 5)
-    assert memo == {
-        "id": 1,
-        "text": "Power sits with Elm",
-        "created": clock().isoformat(timespec="seconds"),
-        "by": "DH",
-        "note_id": 5,
-    }
+    assert memo == Memo(1, "Power sits with Elm", clock().isoformat(timespec="seconds"), "DH", 5)
+    assert new_memo(example, "next", clock(), "DH", None).id == 1  # not stored yet: still the first
+    example.memos.append(memo)
+    assert new_memo(example, "next", clock(), "DH", None).id == 2
 
 
 def test_compare_and_differences(example, hatfield, clock):
@@ -130,16 +127,34 @@ def test_compare_and_differences(example, hatfield, clock):
 
 
 def test_edit_memo_keeps_earlier_text_and_deletion_and_undoes(clock):
-    memo = {"id": 1, "text": "first", "created": "2026-11-22T10:00:00+00:00", "by": "A", "note_id": None}
+    memo = Memo(1, "first", "2026-11-22T10:00:00+00:00", "A", None)
     assert edit_memo(memo, {"text": "first"}, clock(), "B") == {}
     before = edit_memo(memo, {"text": "second"}, clock(), "B")
-    assert before == {"text": "first"} and memo["text"] == "second"
+    assert before == {"text": "first"} and memo.text == "second"
     clock.advance(60)
     assert edit_memo(memo, {"deleted": True}, clock(), "B") == {"deleted": False}
     edit_memo(memo, before, clock(), "C")  # undo of the text change
-    assert memo["text"] == "first" and memo["deleted"] is True
-    assert [(h["by"], h.get("text"), h.get("deleted")) for h in memo["history"]] == [
-        ("B", "first", None),
-        ("B", None, False),
-        ("C", "second", None),
+    assert memo.text == "first" and memo.deleted is True
+    assert [(h.by, h.field, h.before, h.after) for h in memo.history] == [
+        ("B", "text", "first", "second"),
+        ("B", "deleted", False, True),
+        ("C", "text", "second", "first"),
+    ]
+    with pytest.raises(KeyError):
+        edit_memo(memo, {"note_id": 3}, clock(), "C")
+
+
+def test_memo_history_of_the_first_file_format_reads_as_changes():
+    memo = Memo.from_dict(
+        {
+            "id": 1,
+            "text": "now",
+            "created": "2026-11-22T10:00:00+00:00",
+            "deleted": True,
+            "history": [{"at": "t1", "by": "A", "text": "then"}, {"at": "t2", "by": "A", "deleted": False}],
+        }
+    )
+    assert [(h.field, h.before, h.after) for h in memo.history] == [
+        ("text", "then", "now"),
+        ("deleted", False, True),
     ]

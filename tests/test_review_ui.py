@@ -151,10 +151,17 @@ async def test_memos_can_be_edited_deleted_and_restored_with_history(config, sto
     memo = json.loads(session_path.read_text())["memos"]["1"]
     assert memo["text"] == "Money talk is led by lay members, not the GPs"
     assert memo["deleted"] is False
+    at = "2026-11-22T10:01:00+00:00"
     assert memo["history"] == [
-        {"at": "2026-11-22T10:01:00+00:00", "by": "RB", "text": "Money talk is led by lay members"},
-        {"at": "2026-11-22T10:01:00+00:00", "by": "RB", "deleted": False},
-        {"at": "2026-11-22T10:01:00+00:00", "by": "RB", "deleted": True},
+        {
+            "at": at,
+            "by": "RB",
+            "field": "text",
+            "before": "Money talk is led by lay members",
+            "after": memo["text"],
+        },
+        {"at": at, "by": "RB", "field": "deleted", "before": False, "after": True},
+        {"at": at, "by": "RB", "field": "deleted", "before": True, "after": False},
     ]
 
 

@@ -1,6 +1,6 @@
 from ppei_tui.domain.mapping import compute_map, shade_level
 from ppei_tui.domain.recording import Draft, add_tag, note_from_draft
-from ppei_tui.domain.session import Note, Session, Tag, format_offset
+from ppei_tui.domain.session import Change, Note, Session, Tag, format_offset
 from ppei_tui.domain.tags import TagVocabulary
 
 
@@ -70,14 +70,11 @@ def test_add_tag_keeps_history(clock):
     assert add_tag(note, Tag("M", "Valuing"), clock(), "DH")
     assert not add_tag(note, Tag("M", "Valuing"), clock(), "DH")
     assert note.history == [
-        {
-            "at": clock().isoformat(timespec="seconds"),
-            "by": "DH",
-            "field": "tags",
-            "before": ["P.Engaging"],
-            "after": ["P.Engaging", "M.Valuing"],
-        }
+        Change(
+            clock().isoformat(timespec="seconds"), "DH", "tags", ["P.Engaging"], ["P.Engaging", "M.Valuing"]
+        )
     ]
+    assert Note.from_dict(note.to_dict()) == note
 
 
 def test_note_round_trips_through_dict(clock):

@@ -89,8 +89,8 @@ class Iceberg:
 
 def iceberg(session: Session, note_filter: NoteFilter | None = None) -> Iceberg:
     note_filter = note_filter or NoteFilter()
-    seen: Counter = Counter()
-    inferred: Counter = Counter()
+    seen: Counter[tuple[str, str]] = Counter()
+    inferred: Counter[tuple[str, str]] = Counter()
     for note in session.notes:
         if not note_filter.matches(note):
             continue

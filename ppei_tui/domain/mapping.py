@@ -129,7 +129,7 @@ def describe_filter(note_filter: NoteFilter) -> str:
 @dataclass
 class MapCounts:
     template: Template
-    counts: Counter = field(default_factory=Counter)
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     evidence: dict[tuple[str, str], list[Note]] = field(default_factory=dict)
     notes_counted: int = 0
 

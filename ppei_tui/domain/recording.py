@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ppei_tui.domain.session import EVIDENCE, KINDS, Note, Session, Tag
+from ppei_tui.domain.session import EVIDENCE, KINDS, Change, Evidence, Kind, Note, Session, Tag
 from ppei_tui.domain.tags import TagVocabulary, TokenProblem, parse_tokens
 
 
@@ -17,8 +17,8 @@ class Draft:
     text: str = ""
     started_at: datetime | None = None
     started_offset: float = 0.0
-    kind: str | None = None
-    evidence: str | None = None
+    kind: Kind | None = None
+    evidence: Evidence | None = None
     key_tags: list[Tag] = field(default_factory=list)
 
     def begin(self, session: Session, now: datetime) -> None:
@@ -26,13 +26,13 @@ class Draft:
             self.started_at = now
             self.started_offset = session.offset_at(now)
 
-    def cycle_kind(self) -> str:
-        current = self.kind or "observation"
+    def cycle_kind(self) -> Kind:
+        current = self.kind or Kind.OBSERVATION
         self.kind = KINDS[(KINDS.index(current) + 1) % len(KINDS)]
         return self.kind
 
-    def toggle_evidence(self) -> str:
-        self.evidence = "seen" if self.evidence == "inferred" else "inferred"
+    def toggle_evidence(self) -> Evidence:
+        self.evidence = Evidence.SEEN if self.evidence == Evidence.INFERRED else Evidence.INFERRED
         return self.evidence
 
     def add_key_tag(self, tag: Tag) -> None:
@@ -98,8 +98,8 @@ def note_from_draft(
         practice_sets=parsed.practice_sets,
         speaker=parsed.speaker,
         speaker_role=parsed.speaker_role,
-        kind=draft.kind or parsed.kind or "observation",
-        evidence=draft.evidence or parsed.evidence or "seen",
+        kind=Kind(draft.kind or parsed.kind or Kind.OBSERVATION),
+        evidence=Evidence(draft.evidence or parsed.evidence or Evidence.SEEN),
         agenda_item=session.current_agenda_item,
         unresolved=[str(p) for p in parsed.problems],
     )
@@ -108,15 +108,7 @@ def note_from_draft(
 
 def record_change(note: Note, field_name: str, before: object, after: object, now: datetime, by: str) -> None:
     """Keep what a note was before an edit, so the original jotting can always be seen."""
-    note.history.append(
-        {
-            "at": now.isoformat(timespec="seconds"),
-            "by": by,
-            "field": field_name,
-            "before": before,
-            "after": after,
-        }
-    )
+    note.history.append(Change(now.isoformat(timespec="seconds"), by, field_name, before, after))
 
 
 def add_tag(note: Note, tag: Tag, now: datetime, by: str) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ppei_tui.domain.mapping import MapCounts, NoteFilter
 from ppei_tui.domain.recording import record_change
-from ppei_tui.domain.session import Note, Session, Tag
+from ppei_tui.domain.session import Change, Memo, Note, Session, Tag
 from ppei_tui.domain.tags import FLAGS, TOKEN, TagVocabulary, TokenProblem, choose, parse_tokens, strip_token
 from ppei_tui.domain.template import slug
 
@@ -30,7 +30,12 @@ def parse_filter(text: str, vocabulary: TagVocabulary, agenda: list[str]) -> Par
     """
     cells: set[tuple[str, str]] = set()
     elements: set[str] = set()
-    practice, speakers, roles, kinds, evidence, agenda_items = set(), set(), set(), set(), set(), set()
+    practice: set[str] = set()
+    speakers: set[str] = set()
+    roles: set[str] = set()
+    kinds: set[str] = set()
+    evidence: set[str] = set()
+    agenda_items: set[str] = set()
     problems: list[TokenProblem] = []
     codes = {e.code.lower(): e.code for e in vocabulary.template.elements}
     words = []
@@ -212,31 +217,33 @@ def edit_note(
 def original_text(note: Note) -> str:
     """What was typed in the meeting, before any edit."""
     for change in note.history:
-        if change["field"] == "text":
-            return change["before"]
+        if change.field == "text":
+            return str(change.before)
     return note.text
 
 
-def new_memo(session: Session, text: str, now: datetime, by: str, note_id: int | None) -> dict[str, Any]:
-    memo_id = max((m.get("id", 0) for m in session.memos), default=0) + 1
-    return {
-        "id": memo_id,
-        "text": text,
-        "created": now.isoformat(timespec="seconds"),
-        "by": by,
-        "note_id": note_id,
-    }
+def new_memo(session: Session, text: str, now: datetime, by: str, note_id: int | None) -> Memo:
+    memo_id = max((m.id for m in session.memos), default=0) + 1
+    return Memo(memo_id, text, now.isoformat(timespec="seconds"), by, note_id)
 
 
-def edit_memo(memo: dict[str, Any], changes: dict[str, Any], now: datetime, by: str) -> dict[str, Any]:
+MEMO_EDITABLE = ("text", "deleted")
+
+
+def edit_memo(memo: Memo, changes: dict[str, Any], now: datetime, by: str) -> dict[str, Any]:
     """Change a memo's text or deleted flag, keeping what it was in its history; returns the
-    previous values (empty when nothing changed), which undo applies back."""
-    current = {"text": memo.get("text", ""), "deleted": bool(memo.get("deleted", False))}
-    before = {key: current[key] for key, value in changes.items() if current[key] != value}
-    if before:
-        at = now.isoformat(timespec="seconds")
-        memo.setdefault("history", []).append({"at": at, "by": by, **before})
-        memo.update({key: changes[key] for key in before})
+    previous values (empty when nothing changed), which undo applies back. KeyError for any
+    other field."""
+    before: dict[str, Any] = {}
+    at = now.isoformat(timespec="seconds")
+    for name, value in changes.items():
+        if name not in MEMO_EDITABLE:
+            raise KeyError(name)
+        old = getattr(memo, name)
+        if old != value:
+            before[name] = old
+            memo.history.append(Change(at, by, name, old, value))
+            setattr(memo, name, value)
     return before
 
 

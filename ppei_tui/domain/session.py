@@ -9,36 +9,95 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from ppei_tui.domain.template import Template, template_from_data
 
-KINDS = ("observation", "quote", "reflection")
-KIND_LABELS = {"observation": "observation", "quote": "verbatim quote", "reflection": "observer reflection"}
-EVIDENCE = ("seen", "inferred")
+
+class Kind(StrEnum):
+    """What a note is: something seen, words said verbatim, or the observer's own reflection."""
+
+    OBSERVATION = "observation"
+    QUOTE = "quote"
+    REFLECTION = "reflection"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+class Evidence(StrEnum):
+    """Seen or said in the meeting (above the iceberg's waterline), or inferred (below it)."""
+
+    SEEN = "seen"
+    INFERRED = "inferred"
+
+
+class EventType(StrEnum):
+    """Meeting events; the clock after each is given by RUNS_AFTER."""
+
+    START = "start"
+    PAUSE = "pause"
+    RESUME = "resume"
+    AGENDA = "agenda"
+    END = "end"
+    LEAVE = "leave"
+    REOPEN = "reopen"
+
+
+KINDS: tuple[Kind, ...] = tuple(Kind)
+KIND_LABELS: dict[str, str] = {
+    Kind.OBSERVATION: "observation",
+    Kind.QUOTE: "verbatim quote",
+    Kind.REFLECTION: "observer reflection",
+}
+EVIDENCE: tuple[Evidence, ...] = tuple(Evidence)
 
 Clock = Callable[[], datetime]
 
-# Event types, and whether the meeting clock runs after each.
+# Whether the meeting clock runs after each event type (None: as it was before the event).
 # `leave` marks the moment the app was left (or, after a crash, the last moment known to have
 # been recorded); `reopen` the moment it was opened again. Neither changes the running state.
-RUNS_AFTER = {
-    "start": True,
-    "pause": False,
-    "resume": True,
-    "agenda": None,
-    "end": False,
-    "leave": None,
-    "reopen": None,
+RUNS_AFTER: dict[str, bool | None] = {
+    EventType.START: True,
+    EventType.PAUSE: False,
+    EventType.RESUME: True,
+    EventType.AGENDA: None,
+    EventType.END: False,
+    EventType.LEAVE: None,
+    EventType.REOPEN: None,
 }
-CLOSING_EVENTS = ("leave", "end")
+CLOSING_EVENTS = (EventType.LEAVE, EventType.END)
 
 
 def _known_fields(cls: type, values: dict[str, Any]) -> dict[str, Any]:
     """Keys this dataclass has; others (from a newer file format) are ignored, not fatal."""
-    return {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in values.items() if k in names}
+
+
+@dataclass
+class Change:
+    """One entry of a note's or a memo's history: when, by whom, which field, from what to what.
+
+    `at` is ISO 8601 with the local UTC offset; `before`/`after` are plain JSON values (tags as
+    `E.Verb` labels)."""
+
+    at: str
+    by: str
+    field: str
+    before: Any
+    after: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Change:
+        return cls(**_known_fields(cls, data))
 
 
 @dataclass(frozen=True)
@@ -66,39 +125,85 @@ class Note:
     practice_sets: list[str] = field(default_factory=list)
     speaker: str = ""
     speaker_role: str = ""
-    kind: str = "observation"
-    evidence: str = "seen"
+    kind: Kind = Kind.OBSERVATION
+    evidence: Evidence = Evidence.SEEN
     agenda_item: str = ""
     unresolved: list[str] = field(default_factory=list)
     deleted: bool = False
-    history: list[dict[str, Any]] = field(default_factory=list)
+    history: list[Change] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["tags"] = [{"element": t.element, "verb": t.verb} for t in self.tags]
+        data["kind"] = str(self.kind)
+        data["evidence"] = str(self.evidence)
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Note:
+        """Raises KeyError, TypeError or ValueError (an unknown kind, say) on a malformed row."""
         values = dict(data)
         values["tags"] = [Tag(t["element"], t["verb"]) for t in values.get("tags", [])]
+        values["kind"] = Kind(values.get("kind", Kind.OBSERVATION))
+        values["evidence"] = Evidence(values.get("evidence", Evidence.SEEN))
+        values["history"] = [Change.from_dict(h) for h in values.get("history", [])]
         return cls(**_known_fields(cls, values))
 
 
 @dataclass
 class Event:
-    type: str
+    """A meeting event at `wall_time` (ISO 8601) and meeting offset (seconds, breaks excluded);
+    `running` says whether the meeting clock runs after it."""
+
+    type: EventType
     wall_time: str
     offset_seconds: float
     running: bool
     detail: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["type"] = str(self.type)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
-        return cls(**_known_fields(cls, data))
+        values = dict(data)
+        values["type"] = EventType(values["type"])
+        return cls(**_known_fields(cls, values))
+
+
+@dataclass
+class Memo:
+    """A researcher's memo on one note (`note_id`) or on the whole session (`note_id` None).
+
+    `created` is ISO 8601 with offset; `history` holds each change of `text` or `deleted`,
+    oldest first, in the same shape as a note's history."""
+
+    id: int
+    text: str
+    created: str
+    by: str = ""
+    note_id: int | None = None
+    deleted: bool = False
+    history: list[Change] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Memo:
+        """Also reads the first file format's memo history (`{"at", "by", "text"|"deleted"}`)."""
+        values = dict(data)
+        values["history"] = [_memo_change(h, values) for h in values.get("history", [])]
+        return cls(**_known_fields(cls, values))
+
+
+def _memo_change(entry: dict[str, Any], memo: dict[str, Any]) -> Change:
+    if "field" in entry:
+        return Change.from_dict(entry)
+    name = "text" if "text" in entry else "deleted"
+    return Change(entry["at"], entry.get("by", ""), name, entry[name], memo.get(name))
 
 
 @dataclass
@@ -179,7 +284,7 @@ class Session:
     info: SessionInfo
     notes: list[Note] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    memos: list[dict[str, Any]] = field(default_factory=list)
+    memos: list[Memo] = field(default_factory=list)
     _template: Template | None = field(default=None, repr=False)
 
     @property
@@ -193,11 +298,11 @@ class Session:
     # --- clock -----------------------------------------------------------------------
     @property
     def started(self) -> bool:
-        return any(e.type == "start" for e in self.events)
+        return any(e.type == EventType.START for e in self.events)
 
     @property
     def ended(self) -> bool:
-        return any(e.type == "end" for e in self.events)
+        return any(e.type == EventType.END for e in self.events)
 
     @property
     def running(self) -> bool:
@@ -219,18 +324,19 @@ class Session:
     def duration(self) -> float:
         """Meeting time without breaks, up to the end (or the last thing recorded)."""
         if self.ended:
-            return next(e.offset_seconds for e in reversed(self.events) if e.type == "end")
+            return next(e.offset_seconds for e in reversed(self.events) if e.type == EventType.END)
         return self.last_recorded_offset()
 
     def last_recorded_offset(self) -> float:
         offsets = [e.offset_seconds for e in self.events] + [n.offset_seconds for n in self.notes]
         return max(offsets, default=0.0)
 
-    def make_event(self, event_type: str, now: datetime, detail: str = "") -> Event:
-        running = RUNS_AFTER.get(event_type)
+    def make_event(self, event_type: EventType | str, now: datetime, detail: str = "") -> Event:
+        kind = EventType(event_type)
+        running = RUNS_AFTER.get(kind)
         if running is None:
             running = self.running
-        return Event(event_type, now.isoformat(), round(self.offset_at(now), 3), running, detail)
+        return Event(kind, now.isoformat(), round(self.offset_at(now), 3), running, detail)
 
     def make_reopen_event(self, now: datetime, last_known: datetime | None = None) -> Event:
         """On resuming an unfinished session: the clock carries on from the moment the app was
@@ -240,7 +346,7 @@ class Session:
         offset = self.last_recorded_offset()
         if last_known is not None:
             offset = max(offset, self.offset_at(min(last_known, now)))
-        return Event("reopen", now.isoformat(), round(offset, 3), self.running)
+        return Event(EventType.REOPEN, now.isoformat(), round(offset, 3), self.running)
 
     def last_known_moment(self, also: Iterable[datetime] = ()) -> datetime | None:
         """The latest wall time recorded in the session (events, notes) or given in `also`."""
@@ -253,7 +359,7 @@ class Session:
     @property
     def current_agenda_item(self) -> str:
         for event in reversed(self.events):
-            if event.type == "agenda":
+            if event.type == EventType.AGENDA:
                 return event.detail
         return ""
 
@@ -286,11 +392,11 @@ class Session:
     def live_notes(self) -> list[Note]:
         return [n for n in self.notes if not n.deleted]
 
-    def live_memos(self) -> list[dict[str, Any]]:
-        return [m for m in self.memos if not m.get("deleted")]
+    def live_memos(self) -> list[Memo]:
+        return [m for m in self.memos if not m.deleted]
 
-    def memo(self, memo_id: int) -> dict[str, Any]:
-        return next(m for m in self.memos if m["id"] == memo_id)
+    def memo(self, memo_id: int) -> Memo:
+        return next(m for m in self.memos if m.id == memo_id)
 
     def note(self, note_id: int) -> Note:
         for note in self.notes:
@@ -328,10 +434,12 @@ class Session:
         the last event recorded."""
         result = []
         for index, event in enumerate(self.events):
-            if event.type != "pause":
+            if event.type != EventType.PAUSE:
                 continue
             later = self.events[index + 1 :]
-            closing = next((e for e in later if e.running or e.type == "end"), later[-1] if later else None)
+            closing = next(
+                (e for e in later if e.running or e.type == EventType.END), later[-1] if later else None
+            )
             if closing is None:
                 result.append((event.offset_seconds, 0.0))
                 continue

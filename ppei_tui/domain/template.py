@@ -156,7 +156,7 @@ class _Checker:
         line, column = self.locate.get(key, (None, None))
         self.problems.append(Problem(self.source, key, message, line, column))
 
-    def text(self, data: dict, key: str, path: str, required: bool = True) -> str:
+    def text(self, data: dict[str, Any], key: str, path: str, required: bool = True) -> str:
         if key not in data:
             if required:
                 self.problem(path, "is missing")
@@ -169,11 +169,11 @@ class _Checker:
             self.problem(path, "is empty")
         return value.strip()
 
-    def text_list(self, data: dict, key: str, path: str, required: bool = True) -> list[str]:
+    def text_list(self, data: dict[str, Any], key: str, path: str, required: bool = True) -> list[str]:
         return [name for name, _ in self.named_list(data, key, path, required, allow_aliases=False)]
 
     def named_list(
-        self, data: dict, key: str, path: str, required: bool = True, allow_aliases: bool = True
+        self, data: dict[str, Any], key: str, path: str, required: bool = True, allow_aliases: bool = True
     ) -> list[tuple[str, tuple[str, ...]]]:
         """A list of names, each plain text or (if allowed) `{name: ..., aliases: [...]}`."""
         if key not in data:
@@ -280,7 +280,7 @@ def template_from_data(
     return template
 
 
-def _read_elements(check: _Checker, data: dict) -> list[Element]:
+def _read_elements(check: _Checker, data: dict[str, Any]) -> list[Element]:
     raw = data.get("elements")
     if raw is None:
         check.problem("elements", "is missing: a template needs at least one element")

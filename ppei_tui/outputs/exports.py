@@ -130,7 +130,7 @@ def session_document(item: LoadedSession) -> dict[str, object]:
         "finished": session.ended,
         "events": [e.to_dict() for e in session.events],
         "notes": [note.to_dict() for note in session.notes],
-        "memos": list(session.memos),
+        "memos": [m.to_dict() for m in session.memos],
     }
 
 
@@ -196,9 +196,6 @@ def markdown_export(loaded: list[LoadedSession]) -> bytes:
         memos = session.live_memos()
         if memos:
             lines += ["## Memos", ""]
-            lines += [
-                f"- {md_escape(str(m.get('created', '')))}: {md_escape(str(m.get('text', '')))}"
-                for m in memos
-            ]
+            lines += [f"- {md_escape(m.created)}: {md_escape(m.text)}" for m in memos]
             lines.append("")
     return "\n".join(lines).encode("utf-8")

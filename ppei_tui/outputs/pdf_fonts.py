@@ -12,6 +12,7 @@ import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
@@ -106,7 +107,7 @@ class FontSet:
         if set(text) <= self._plain_chars:
             return [(text, "")]
         runs: list[tuple[str, str]] = []
-        run_font, run = "", []
+        run_font, run = "", cast(list[str], [])
 
         def flush() -> None:
             if run:

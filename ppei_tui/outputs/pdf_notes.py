@@ -130,12 +130,14 @@ class NoteFlowable(Flowable):
         self.leading = leading
         self.indent = indent
         self.space_after = space_after
-        self.lines = lines
+        self.lines: list[Line] = lines or []
+        self._wrapped = lines is not None
         self._wrapped_width: float | None = None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if self.lines is None or self._wrapped_width not in (None, available_width):
+        if not self._wrapped or self._wrapped_width not in (None, available_width):
             self.lines = [_merge(line) for line in break_lines(self.runs, available_width, self.indent)]
+            self._wrapped = True
         self._wrapped_width = available_width
         self.width = available_width
         self.height = self.leading * len(self.lines) + self.space_after
@@ -153,7 +155,7 @@ class NoteFlowable(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         y = self.height - self.space_after - self.leading * 0.8
-        state = (None, None, None)
+        state: tuple[str, float, str] | None = None
         first_line = (
             [Piece(0.0, self.label.text, self.label.font, self.label.size, self.label.colour)]
             if self.label

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,7 +36,7 @@ from ppei_tui.domain.analysis import (
     typed_with_quotes,
 )
 from ppei_tui.domain.mapping import MapCounts, NoteFilter, session_map
-from ppei_tui.domain.session import KIND_LABELS, Note, Session, format_offset
+from ppei_tui.domain.session import KIND_LABELS, Memo, Note, Session, format_offset
 from ppei_tui.domain.tags import TOKEN
 from ppei_tui.outputs.pdf_charts import iceberg_table, legend_table, map_table, timeline_drawing
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
@@ -264,19 +265,19 @@ class ReportBuilder:
             story += [self.memo_flowable(memo) for memo in memos]
         return story
 
-    def memo_flowable(self, memo: dict) -> NoteFlowable:
+    def memo_flowable(self, memo: Memo) -> NoteFlowable:
         target = "the session"
-        if memo.get("note_id"):
+        if memo.note_id:
             try:
-                note = self.session.note(memo["note_id"])
+                note = self.session.note(memo.note_id)
                 target = f"note at {format_offset(note.offset_seconds)} (\u201c{note.text[:60]}\u201d)"
             except KeyError:
-                target = f"note {memo['note_id']}"
+                target = f"note {memo.note_id}"
         runs = self.text_runs(
-            f"On {target}, by {memo.get('by') or 'unnamed'}: ", self.fonts.bold, BODY_SIZE, "#1B3A5C"
+            f"On {target}, by {memo.by or 'unnamed'}: ", self.fonts.bold, BODY_SIZE, "#1B3A5C"
         )
-        runs += self.text_runs(str(memo.get("text", "")), self.fonts.regular, BODY_SIZE, "#000000")
-        label = Run(str(memo.get("created", ""))[:10], self.fonts.bold, 8, "#555555")
+        runs += self.text_runs(memo.text, self.fonts.regular, BODY_SIZE, "#000000")
+        label = Run(memo.created[:10], self.fonts.bold, 8, "#555555")
         return NoteFlowable(label, runs, leading=12.5, indent=56)
 
     def comparison(self, others: list[tuple[Session, Path]]) -> list:
@@ -401,7 +402,7 @@ class ReportBuilder:
         )
         return table
 
-    def _grid(self, rows: list[tuple[str, ...]], widths: list[float] | None = None) -> Table:
+    def _grid(self, rows: Sequence[Sequence[str]], widths: list[float] | None = None) -> Table:
         data = [[Paragraph(self.text(cell), self.styles.body) for cell in row] for row in rows]
         table = Table(data, repeatRows=1, colWidths=[w * PAGE_WIDTH for w in widths] if widths else None)
         table.setStyle(

@@ -24,7 +24,7 @@ from xml.etree import ElementTree as ET
 
 from ppei_tui import __version__
 from ppei_tui.domain.analysis import notes_by_agenda_item
-from ppei_tui.domain.session import Note, Session, format_offset
+from ppei_tui.domain.session import Memo, Note, Session, format_offset
 from ppei_tui.domain.template import Problem, Template, TemplateError, slug, template_from_data
 from ppei_tui.outputs.exports import LoadedSession
 
@@ -179,14 +179,14 @@ class ProjectBuilder:
         self.guids = code_guids(self.template)
         self.files: dict[str, str] = {}
         names = {item.session.info.observer or "observer" for item in loaded}
-        names |= {str(m["by"]) for item in loaded for m in item.session.live_memos() if m.get("by")}
+        names |= {m.by for item in loaded for m in item.session.live_memos() if m.by}
         self.users = {name: guid("user", name) for name in sorted(names)}
 
     def user(self, session: Session) -> str:
         return self.users[session.info.observer or "observer"]
 
-    def memo_author(self, session: Session, memo: dict) -> str:
-        return self.users[str(memo["by"])] if memo.get("by") else self.user(session)
+    def memo_author(self, session: Session, memo: Memo) -> str:
+        return self.users[memo.by] if memo.by else self.user(session)
 
     def build(self) -> bytes:
         ns = PROJECT_NS
@@ -231,8 +231,8 @@ class ProjectBuilder:
         memos_by_note: dict[int, list[str]] = {}  # session memos are Notes with no link (see above)
         for memo in session.live_memos():
             memo_guid = self._memo(notes_element, item, memo, name)
-            if memo.get("note_id"):
-                memos_by_note.setdefault(memo["note_id"], []).append(memo_guid)
+            if memo.note_id:
+                memos_by_note.setdefault(memo.note_id, []).append(memo_guid)
         for note in session.live_notes():
             codes = [self.guids[(t.element, t.verb)] for t in note.tags if (t.element, t.verb) in self.guids]
             codes += [self.guids[("", p)] for p in note.practice_sets if ("", p) in self.guids]
@@ -280,22 +280,22 @@ class ProjectBuilder:
         for memo_guid in memo_guids:
             _sub(selection, "NoteRef", ns, targetGUID=memo_guid)
 
-    def _memo(self, notes_element: ET.Element, item: LoadedSession, memo: dict, source_name: str) -> str:
+    def _memo(self, notes_element: ET.Element, item: LoadedSession, memo: Memo, source_name: str) -> str:
         session = item.session
-        memo_guid = guid("memo", session.info.id, str(memo.get("id")))
-        target = f" on note {memo['note_id']}" if memo.get("note_id") else ""
-        name = f"Memo {memo.get('id')}{target}, {session.info.cop} {session.info.date}"
-        created = utc_timestamp(str(memo["created"])) if memo.get("created") else self.now
+        memo_guid = guid("memo", session.info.id, str(memo.id))
+        target = f" on note {memo.note_id}" if memo.note_id else ""
+        name = f"Memo {memo.id}{target}, {session.info.cop} {session.info.date}"
+        created = utc_timestamp(memo.created) if memo.created else self.now
         note = self._with_text_file(
             notes_element,
             "Note",
             memo_guid,
             name,
-            str(memo.get("text", "")),
+            memo.text,
             self.memo_author(session, memo),
             created,
         )
-        about = f"note {memo['note_id']} of" if memo.get("note_id") else "the whole of"
+        about = f"note {memo.note_id} of" if memo.note_id else "the whole of"
         _sub(note, "Description", PROJECT_NS).text = xml_text(f"Analytic memo on {about} {source_name}")
         return memo_guid
 

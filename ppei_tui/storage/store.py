@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,7 +14,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from ppei_tui.domain.recording import Draft
-from ppei_tui.domain.session import Event, Note, Session, SessionInfo, format_offset
+from ppei_tui.domain.session import Event, Memo, Note, Session, SessionInfo, format_offset
 from ppei_tui.domain.session_schema import check_session_tables, describe_problems
 from ppei_tui.domain.template import TemplateError
 from ppei_tui.storage.atomic import AtomicJSONStorage, SessionFileError, read_json_file, stray_temp_files
@@ -46,7 +47,10 @@ def session_from_tables(path: Path, tables: dict[str, Any]) -> Session:
             Event.from_dict(row)
             for _, row in sorted((tables.get(EVENTS) or {}).items(), key=lambda kv: int(kv[0]))
         ]
-        memos = [row for _, row in sorted((tables.get(MEMOS) or {}).items(), key=lambda kv: int(kv[0]))]
+        memos = [
+            Memo.from_dict(row)
+            for _, row in sorted((tables.get(MEMOS) or {}).items(), key=lambda kv: int(kv[0]))
+        ]
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise SessionFileError(path, f"has a malformed record: {error!r}") from error
     session = Session(info, notes, events, memos)
@@ -66,6 +70,16 @@ def saved_draft(path: Path, tables: dict[str, Any]) -> tuple[Draft, datetime | N
         return Draft.from_record(record)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise SessionFileError(path, f"has a malformed draft record: {error!r}") from error
+
+
+def _replaced_by(row: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
+    """A TinyDB update that replaces the whole document (fields removed are gone too)."""
+
+    def replace(stored: MutableMapping[str, Any]) -> None:
+        stored.clear()
+        stored.update(row)
+
+    return replace
 
 
 def load_session(path: Path) -> Session:
@@ -145,13 +159,19 @@ class OpenSession:
             stray.unlink(missing_ok=True)
         return opened
 
+    @property
+    def _storage(self) -> AtomicJSONStorage:
+        storage = self._db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        return storage
+
     def _put(self, table_name: str, doc_id: int, row: dict[str, Any]) -> None:
         """Insert or replace one document with a single durable write. Safe to retry."""
         with self._write_lock:
             table = self._db.table(table_name)
-            self._db.storage.expect_change(table_name, doc_id)
+            self._storage.expect_change(table_name, doc_id)
             if table.contains(doc_id=doc_id):
-                table.update(lambda stored: (stored.clear(), stored.update(row)), doc_ids=[doc_id])
+                table.update(_replaced_by(row), doc_ids=[doc_id])
             else:
                 table.insert(Document(row, doc_id=doc_id))
 
@@ -161,8 +181,8 @@ class OpenSession:
     def save_event(self, event: Event, index: int) -> None:
         self._put(EVENTS, index + 1, event.to_dict())
 
-    def save_memo(self, memo: dict[str, Any], memo_id: int) -> None:
-        self._put(MEMOS, memo_id, memo)
+    def save_memo(self, memo: Memo, memo_id: int) -> None:
+        self._put(MEMOS, memo_id, memo.to_dict())
 
     def save_draft(self, draft: Draft, at: datetime) -> None:
         """Keep the note being typed (possibly empty) and the moment `at`; one durable write."""

@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ppei_tui.domain.review import coding_tokens, original_text, parse_coding
-from ppei_tui.domain.session import Note, format_offset
+from ppei_tui.domain.session import Memo, Note, format_offset
 from ppei_tui.domain.tags import TagVocabulary
 from ppei_tui.ui.widgets import NoteInput, TokenSuggester
 
@@ -84,7 +84,7 @@ class EditNoteScreen(ModalScreen[dict | None]):
 class HistoryScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,h,q", "close", "Close")]
 
-    def __init__(self, note: Note, memos: list[dict]):
+    def __init__(self, note: Note, memos: list[Memo]):
         super().__init__()
         self.note = note
         self.memos = memos
@@ -101,8 +101,8 @@ class HistoryScreen(ModalScreen[None]):
             lines.append("No changes since it was typed.")
         for change in note.history:
             lines.append(
-                f"{change['at']}  {change['by'] or '(unnamed)'} changed {change['field']}: "
-                f"{change['before']!r} → {change['after']!r}"
+                f"{change.at}  {change.by or '(unnamed)'} changed {change.field}: "
+                f"{change.before!r} → {change.after!r}"
             )
         if self.memos:
             lines += ["", "Memos:"] + [memo_line(m) for m in self.memos]
@@ -114,13 +114,13 @@ class HistoryScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def memo_line(memo: dict) -> str:
-    target = f"note {memo['note_id']}" if memo.get("note_id") else "session"
-    when = str(memo.get("created", ""))[:16].replace("T", " ")
-    marks = (" (edited)" if any("text" in h for h in memo.get("history", [])) else "") + (
-        " [deleted]" if memo.get("deleted") else ""
+def memo_line(memo: Memo) -> str:
+    target = f"note {memo.note_id}" if memo.note_id else "session"
+    when = memo.created[:16].replace("T", " ")
+    marks = (" (edited)" if any(h.field == "text" for h in memo.history) else "") + (
+        " [deleted]" if memo.deleted else ""
     )
-    return f"{when} {memo.get('by', '')} on {target}{marks}: {memo.get('text', '')}"
+    return f"{when} {memo.by} on {target}{marks}: {memo.text}"
 
 
 class MemoListScreen(ModalScreen[tuple[str, int] | None]):
@@ -133,25 +133,25 @@ class MemoListScreen(ModalScreen[tuple[str, int] | None]):
         Binding("escape", "cancel", "Close", id="memos.close"),
     ]
 
-    def __init__(self, memos: list[dict]):
+    def __init__(self, memos: list[Memo]):
         super().__init__()
         self.memos = memos
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box", id="memo-list-box"):
             yield Label("Memos on this note and on the session")
-            yield OptionList(*[Option(memo_line(m), id=str(m["id"])) for m in self.memos], id="memo-list")
+            yield OptionList(*[Option(memo_line(m), id=str(m.id)) for m in self.memos], id="memo-list")
             hint = "Enter edits · d deletes or restores · u in review undoes · Esc closes"
             yield Label(hint, classes="hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(("edit", int(event.option.id)))
+        self.dismiss(("edit", int(str(event.option.id))))
 
     def action_choose(self, action: str) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None:
-            self.dismiss((action, int(options.get_option_at_index(options.highlighted).id)))
+            self.dismiss((action, int(str(options.get_option_at_index(options.highlighted).id))))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

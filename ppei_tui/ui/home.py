@@ -17,6 +17,7 @@ from ppei_tui import __version__
 from ppei_tui.domain.attendees import parse_attendees, read_attendees
 from ppei_tui.domain.session import new_session_info
 from ppei_tui.storage.store import OpenSession, SessionSummary
+from ppei_tui.ui.typed import ppei_app
 
 
 class SessionsListed(Message):
@@ -123,7 +124,9 @@ class HomeScreen(Screen):
             for index, summary in enumerate(self.summaries)
             if summary.session is not None and not summary.finished
         ]
-        unfinished.sort(key=lambda pair: pair[1].session.info.created, reverse=True)
+        unfinished.sort(
+            key=lambda pair: pair[1].session.info.created if pair[1].session else "", reverse=True
+        )
         for index, summary in unfinished:
             options.add_option(Option(summary.describe(), id=str(index)))
         if not unfinished:
@@ -215,4 +218,4 @@ class HomeScreen(Screen):
         self.notify(message.error, title="Could not open the session", severity="error", timeout=10)
 
     def on_session_ready(self, message: SessionReady) -> None:
-        self.app.observe(message.opened, message.is_new)
+        ppei_app(self).observe(message.opened, message.is_new)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
@@ -12,10 +12,13 @@ if TYPE_CHECKING:
     from ppei_tui.storage.store import OpenSession
 
 
+Severity = Literal["information", "warning", "error"]
+
+
 class Notice(Message):
     """What a worker thread wants the user to see; the app shows it as a notification."""
 
-    def __init__(self, title: str, text: str, severity: str = "information", timeout: float = 8):
+    def __init__(self, title: str, text: str, severity: Severity = "information", timeout: float = 8):
         super().__init__()
         self.title, self.text, self.severity, self.timeout = title, text, severity, timeout
 

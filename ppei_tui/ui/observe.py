@@ -18,6 +18,7 @@ from ppei_tui.domain.tags import TagVocabulary, current_token
 from ppei_tui.storage.store import OpenSession
 from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.modals import Confirm, HelpScreen, TagChooser, TextPrompt
+from ppei_tui.ui.typed import ppei_app
 from ppei_tui.ui.widgets import MapPanel, NoteInput, NoteLog, TokenSuggester
 
 
@@ -407,14 +408,15 @@ class ObserveScreen(Screen):
         self.app.push_screen(Confirm("End this session? The meeting clock stops for good."), answered)
 
     def action_report(self) -> None:
-        self.app.write_report(self.opened.path)
+        ppei_app(self).write_report(self.opened.path)
 
     def action_export(self) -> None:
-        self.app.choose_export(self.opened.path)
+        ppei_app(self).choose_export(self.opened.path)
 
     def action_help(self) -> None:
         lines = []
         for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
             keys = binding.key.replace(",", " / ")
             lines.append(f"  {keys:<16} {binding.description}: {binding.tooltip}")
         lines.append(f"  {'tab / →':<16} accept the suggested tag completion")
@@ -436,8 +438,8 @@ class ObserveScreen(Screen):
         self.leaving = False
         if not (self.unsaved or self.unsaved_events):
             if self.leave_to_home:
-                self.app.close_session(self.opened)
-                self.app.go_home()
+                ppei_app(self).close_session(self.opened)
+                ppei_app(self).go_home()
                 self.app.notify(f"Session ended and saved: {self.opened.path.name}")
             else:
                 self.app.exit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,13 +16,14 @@ from textual.widgets import Footer, Input, Label, Static
 from ppei_tui.config import Config
 from ppei_tui.domain.mapping import compute_map
 from ppei_tui.domain.review import edit_memo, edit_note, new_memo, parse_filter
-from ppei_tui.domain.session import KIND_LABELS, Note, Session, format_offset
+from ppei_tui.domain.session import KIND_LABELS, Memo, Note, Session, format_offset
 from ppei_tui.domain.tags import TagVocabulary, parse_tokens
 from ppei_tui.domain.template import slug
 from ppei_tui.storage.store import OpenSession
 from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen, MemoListScreen, memo_line
 from ppei_tui.ui.modals import TextPrompt
 from ppei_tui.ui.review_widgets import MapGrid, NotesView, header_text
+from ppei_tui.ui.typed import ppei_app
 from ppei_tui.ui.widgets import TokenSuggester, describe_tags
 
 
@@ -175,12 +177,12 @@ class ReviewScreen(Screen):
         lines = [memo_line(m) for m in self.memos_in_view(include_deleted=False)]
         self.query_one("#memos", Static).update(("Memos\n" + "\n".join(lines)) if lines else "")
 
-    def memos_in_view(self, include_deleted: bool) -> list[dict]:
+    def memos_in_view(self, include_deleted: bool) -> list[Memo]:
         """The session's memos and those on the highlighted note."""
         note = self.query_one(NotesView).current
         targets = (None, note.id if note else None)
         memos = self.session.memos if include_deleted else self.session.live_memos()
-        return [m for m in memos if m.get("note_id") in targets]
+        return [m for m in memos if m.note_id in targets]
 
     # --- changes ---------------------------------------------------------------------------
     def _writable(self) -> bool:
@@ -267,7 +269,7 @@ class ReviewScreen(Screen):
         note = None if on_session else self.query_one(NotesView).current
         if not self._writable() or (note is None and not on_session):
             return
-        title = "Memo on the session" if on_session else f"Memo on note {note.id}"
+        title = "Memo on the session" if note is None else f"Memo on note {note.id}"
 
         def write(text: str | None) -> None:
             if text:
@@ -275,7 +277,7 @@ class ReviewScreen(Screen):
                     self.session, text, self.config.clock(), self.reviewer, note.id if note else None
                 )
                 self.session.memos.append(memo)
-                self.save(("memo", memo["id"]))
+                self.save(("memo", memo.id))
                 self.show_memos()
 
         self.app.push_screen(TextPrompt(title, "", "Enter saves · Esc cancels"), write)
@@ -283,11 +285,11 @@ class ReviewScreen(Screen):
     def action_session_memo(self) -> None:
         self.action_memo(on_session=True)
 
-    def change_memo(self, memo: dict, changes: dict) -> None:
+    def change_memo(self, memo: Memo, changes: dict[str, Any]) -> None:
         before = edit_memo(memo, changes, self.config.clock(), self.reviewer)
         if before:
-            self.undo_stack.append(("memo", memo["id"], before))
-            self.save(("memo", memo["id"]))
+            self.undo_stack.append(("memo", memo.id, before))
+            self.save(("memo", memo.id))
             self.show_memos()
 
     def action_memos(self) -> None:
@@ -304,11 +306,11 @@ class ReviewScreen(Screen):
             action, memo_id = choice
             memo = self.session.memo(memo_id)
             if action == "delete":
-                self.change_memo(memo, {"deleted": not memo.get("deleted")})
-                self.notify(f"Memo {memo_id} {'deleted (u undoes)' if memo['deleted'] else 'restored'}")
+                self.change_memo(memo, {"deleted": not memo.deleted})
+                self.notify(f"Memo {memo_id} {'deleted (u undoes)' if memo.deleted else 'restored'}")
                 return
             self.app.push_screen(
-                TextPrompt(f"Memo {memo_id}", memo["text"], "Enter saves · Esc cancels", select=False),
+                TextPrompt(f"Memo {memo_id}", memo.text, "Enter saves · Esc cancels", select=False),
                 lambda text: self.change_memo(memo, {"text": text}) if text else None,
             )
 
@@ -317,14 +319,14 @@ class ReviewScreen(Screen):
     def action_history(self) -> None:
         note = self.query_one(NotesView).current
         if note is not None:
-            memos = [m for m in self.session.live_memos() if m.get("note_id") == note.id]
+            memos = [m for m in self.session.live_memos() if m.note_id == note.id]
             self.app.push_screen(HistoryScreen(note, memos))
 
     def action_report(self) -> None:
-        self.app.write_report(self.path)
+        ppei_app(self).write_report(self.path)
 
     def action_export(self) -> None:
-        self.app.choose_export(self.path)
+        ppei_app(self).choose_export(self.path)
 
     def action_back(self) -> None:
         if self.unsaved:
@@ -333,7 +335,7 @@ class ReviewScreen(Screen):
                 severity="warning",
             )
             return
-        self.app.close_review(self)
+        ppei_app(self).close_review(self)
 
     # --- saving -----------------------------------------------------------------------------
     def save(self, key: tuple[str, int]) -> None:
@@ -342,6 +344,7 @@ class ReviewScreen(Screen):
     @work(thread=True, exit_on_error=False, group="save")
     def _save_worker(self, key: tuple[str, int]) -> None:
         kind, ident = key
+        assert self.opened is not None  # saves are only made on a writable review
         try:
             if kind == "note":
                 self.opened.save_note(self.session.note(ident))

@@ -14,6 +14,7 @@ from ppei_tui.domain.session import format_offset
 from ppei_tui.outputs.terminal_map import compare_renderable
 from ppei_tui.storage.store import SessionSummary
 from ppei_tui.ui.home import SessionsListed
+from ppei_tui.ui.typed import ppei_app
 
 SORT_COLUMNS = ["date", "cop", "site", "observer", "duration", "notes", "state"]
 
@@ -69,6 +70,7 @@ class SessionsScreen(Screen):
 
     def _values(self, summary: SessionSummary) -> tuple:
         session = summary.session
+        assert session is not None  # only readable sessions are listed as rows
         info = session.info
         return (
             info.date,
@@ -132,7 +134,7 @@ class SessionsScreen(Screen):
         if len(chosen) < 2:
             self.notify("Mark two or more sessions with Space first.", severity="warning")
             return
-        sessions = [s.session for s in chosen]
+        sessions = [s.session for s in chosen if s.session is not None]
         if len({s.template.id for s in sessions}) > 1:
             self.notify("Only sessions recorded with the same template can be compared.", severity="error")
             return
@@ -140,10 +142,10 @@ class SessionsScreen(Screen):
 
     @on(DataTable.RowSelected)
     def open_session(self, event: DataTable.RowSelected) -> None:
-        self.app.open_review(event.row_key.value)
+        ppei_app(self).open_review(str(event.row_key.value))
 
     def action_back(self) -> None:
-        self.app.go_home()
+        ppei_app(self).go_home()
 
 
 class CompareScreen(Screen):
