@@ -224,7 +224,7 @@ class _Checker:
                 self.add(record, prefix + rule.name, wrong)
         return True
 
-    def nested(self, record: str, values: dict, name: str, rules: dict[str, FieldRule]) -> None:
+    def nested(self, record: str, values: dict[str, Any], name: str, rules: dict[str, FieldRule]) -> None:
         items = values.get(name)
         if not isinstance(items, list):
             return
@@ -232,7 +232,7 @@ class _Checker:
             self.fields(record, item, rules, f"{name}[{index}].")
 
 
-def _record_keys(checker: _Checker, table: str, rows: dict) -> list[tuple[str, Any]]:
+def _record_keys(checker: _Checker, table: str, rows: dict[str, Any]) -> list[tuple[str, Any]]:
     """Records in id order; a key that is not a whole number is a problem."""
     good = []
     for key, row in rows.items():
@@ -243,7 +243,7 @@ def _record_keys(checker: _Checker, table: str, rows: dict) -> list[tuple[str, A
     return sorted(good, key=lambda pair: int(pair[0]))
 
 
-def _check_info(checker: _Checker, tables: dict) -> Template | None:
+def _check_info(checker: _Checker, tables: dict[str, Any]) -> Template | None:
     info_rows = tables.get("info")
     if not isinstance(info_rows, dict) or "1" not in info_rows:
         checker.add("info/1", "", "is missing: no session information, so this is not a ppei session")
@@ -262,7 +262,7 @@ def _check_info(checker: _Checker, tables: dict) -> Template | None:
     return None
 
 
-def _check_coding(checker: _Checker, record: str, note: dict, template: Template) -> None:
+def _check_coding(checker: _Checker, record: str, note: dict[str, Any], template: Template) -> None:
     verbs = {e.code: set(e.verbs) for e in template.elements}
     for index, tag in enumerate(note.get("tags") or []):
         if not isinstance(tag, dict) or not isinstance(tag.get("element"), str):
@@ -283,7 +283,7 @@ def _check_coding(checker: _Checker, record: str, note: dict, template: Template
                 checker.add(record, f"practice_sets[{index}]", message)
 
 
-def _check_notes(checker: _Checker, rows: dict, template: Template | None) -> set[int]:
+def _check_notes(checker: _Checker, rows: dict[str, Any], template: Template | None) -> set[int]:
     seen: dict[int, str] = {}
     for key, note in _record_keys(checker, "notes", rows):
         record = f"notes/{key}"
@@ -303,12 +303,12 @@ def _check_notes(checker: _Checker, rows: dict, template: Template | None) -> se
     return set(seen)
 
 
-def _check_events(checker: _Checker, rows: dict) -> None:
+def _check_events(checker: _Checker, rows: dict[str, Any]) -> None:
     for key, event in _record_keys(checker, "events", rows):
         checker.fields(f"events/{key}", event, EVENT_RULES)
 
 
-def _check_memos(checker: _Checker, rows: dict, note_ids: set[int]) -> None:
+def _check_memos(checker: _Checker, rows: dict[str, Any], note_ids: set[int]) -> None:
     seen: dict[int, str] = {}
     for key, memo in _record_keys(checker, "memos", rows):
         record = f"memos/{key}"
@@ -336,7 +336,7 @@ def check_session_tables(tables: Any) -> list[SchemaProblem]:
             checker.add(name, "", f"table {name!r} must be an object of records, found {found}")
     template = _check_info(checker, tables)
 
-    def table(name: str) -> dict:
+    def table(name: str) -> dict[str, Any]:
         rows = tables.get(name)
         return rows if isinstance(rows, dict) else {}
 

@@ -71,7 +71,8 @@ def meeting_table(study: Study, dimension: Dimension) -> TextTable:
     categories = study.categories(dimension)
     headers = ["date", "CoP", "site", "observer", "duration", "notes", "tags"]
     headers += [key for key, _ in categories]
-    rows, breaks = [], set()
+    rows: list[list[str]] = []
+    breaks: set[int] = set()
     for _, meetings in study.groups():
         breaks.add(len(rows))
         for meeting in meetings:
