@@ -80,7 +80,9 @@ def role_key(role: str) -> str:
 
 def split_entries(text: str) -> list[str]:
     """Split at `;`, new lines and commas that are not inside brackets."""
-    entries, current, depth = [], [], 0
+    entries: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         if char == "(":
             depth += 1
