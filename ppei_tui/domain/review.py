@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from ppei_tui.domain.mapping import MapCounts, NoteFilter
 from ppei_tui.domain.recording import record_change
@@ -151,7 +151,10 @@ def _plain(field_name: str, value: Any) -> Any:
     return list(value) if isinstance(value, list) else value
 
 
-def _moved(current: list, old_tokens: list, new_tokens: list) -> list:
+T = TypeVar("T")
+
+
+def _moved(current: list[T], old_tokens: list[T], new_tokens: list[T]) -> list[T]:
     """`current` without the codes whose tokens left the text, plus those whose tokens came."""
     kept = [c for c in current if c in new_tokens or c not in old_tokens]
     return kept + [c for c in new_tokens if c not in old_tokens and c not in kept]

@@ -437,9 +437,8 @@ class Session:
             if event.type != EventType.PAUSE:
                 continue
             later = self.events[index + 1 :]
-            closing = next(
-                (e for e in later if e.running or e.type == EventType.END), later[-1] if later else None
-            )
+            ends = (e for e in later if e.running or e.type == EventType.END)
+            closing = next(ends, later[-1] if later else None)
             if closing is None:
                 result.append((event.offset_seconds, 0.0))
                 continue
