@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ppei_tui.outputs.study_command import add_study_command
 
     add_study_command(commands, common)
+    from ppei_tui.outputs.agree_command import add_agree_command
+
+    add_agree_command(commands, common)
     return parser
 
 

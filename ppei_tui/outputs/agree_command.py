@@ -1,0 +1,114 @@
+"""`ppei agree A B [C ...]`: how far observers of one meeting agree, verb by verb."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ppei_tui.config import Config
+
+if TYPE_CHECKING:
+    from ppei_tui.domain.agreement import Agreement
+    from ppei_tui.outputs.agreement_output import Observed
+
+
+def add_agree_command(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    agree = commands.add_parser(
+        "agree",
+        parents=[common],
+        help="agreement between observers of the same meeting (Cohen's kappa, Krippendorff's alpha)",
+        description="Sessions of one meeting recorded by different observers, compared verb by verb "
+        "over units of time or agenda items. The rule is in the README under 'Agreement'.",
+    )
+    agree.add_argument("sessions", nargs="+", type=Path, metavar="SESSION")
+    agree.add_argument("--unit", default="5m", help="5m, 2m (any number of minutes) or agenda (default 5m)")
+    agree.add_argument("--json", action="store_true", help="print the figures as JSON")
+    agree.add_argument("-o", "--output", type=Path, help="write a PDF report to this file")
+    agree.add_argument("--force", action="store_true", help="replace the PDF if it exists")
+    agree.add_argument("--plain", action="store_true", help="plain text even on a terminal")
+    agree.set_defaults(handler=run_agree)
+
+
+def _fail(message: str) -> int:
+    print(f"ppei agree: {message}", file=sys.stderr)
+    return 1
+
+
+def run_agree(args: argparse.Namespace, config: Config) -> int:
+    from ppei_tui.domain.agreement import UnitRule, agreement
+    from ppei_tui.outputs.agreement_output import Observed, agreement_json, agreement_lines
+    from ppei_tui.outputs.commands import plain_output
+    from ppei_tui.storage.atomic import SessionFileError
+    from ppei_tui.storage.store import load_session
+
+    if len(args.sessions) < 2:
+        return _fail("give two or more session files of the same meeting")
+    try:
+        rule = UnitRule.parse(args.unit)
+        observed = [Observed(load_session(path), path) for path in args.sessions]
+    except (SessionFileError, OSError, ValueError) as error:
+        return _fail(str(error))
+    templates = {(o.session.template.id, o.path.name) for o in observed}
+    if len({t for t, _ in templates}) > 1:
+        named = "; ".join(f"{name}: {template}" for template, name in sorted(templates))
+        return _fail(f"these sessions were recorded with different templates ({named}); agreement needs one")
+    for what in ("cop", "date"):
+        values = {getattr(o.session.info, what) for o in observed}
+        if len(values) > 1:
+            print(
+                f"ppei agree: warning: the sessions differ in {what} ({', '.join(sorted(values))})",
+                file=sys.stderr,
+            )
+    try:
+        result = agreement([o.session for o in observed], rule)
+    except ValueError as error:
+        return _fail(str(error))
+    if args.output:
+        status = _write_pdf(args, config, result, observed)
+        if status:
+            return status
+    if args.json:
+        print(json.dumps(agreement_json(result, observed), indent=2, ensure_ascii=False))
+    elif not args.output:
+        colour = not plain_output(args)
+        lines = agreement_lines(result, observed, colour)
+        if colour:
+            from rich.console import Console
+
+            console = Console()
+            for line in lines:
+                console.print(line, highlight=False)
+        else:
+            print("\n".join(lines))
+    return 0
+
+
+def _write_pdf(args: argparse.Namespace, config: Config, result: Agreement, observed: list[Observed]) -> int:
+    from ppei_tui.outputs.agreement_pdf import agreement_pdf
+    from ppei_tui.outputs.exports import ExportExistsError, write_export
+
+    output: Path = args.output
+    inputs = {p.resolve() for p in args.sessions}
+    if output.resolve() in inputs or _looks_like_session(output):
+        return _fail(f"{output} is a session file; choose another name (--force does not replace sessions)")
+    try:
+        write_export(output, agreement_pdf(result, observed, config.clock()), args.force)
+    except (ExportExistsError, OSError) as error:
+        return _fail(str(error))
+    print(f"{output}: agreement of {len(observed)} sessions")
+    return 0
+
+
+def _looks_like_session(path: Path) -> bool:
+    """A JSON file with a ppei `info` table: never replaced by an output."""
+    if not path.is_file():
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return True  # cannot tell: better not to touch it
+    return head.lstrip().startswith(b"{") and b'"info"' in head

@@ -1,0 +1,196 @@
+"""`ppei agree ... -o agree.pdf`: the agreement table, where each pair of observers differs
+(verb by verb, side by side), and the notes behind every disagreement, so two observers can talk
+their coding through. The figures follow domain/agreement.py's rule."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from ppei_tui import __version__
+from ppei_tui.domain.agreement import Agreement, PairAgreement
+from ppei_tui.domain.session import format_offset
+from ppei_tui.outputs.agreement_output import Observed, band, disagreement_notes
+from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
+
+BAND_COLOURS = {
+    "poor": "#F4C7C3",
+    "moderate": "#FCE8B2",
+    "substantial": "#C8E6C9",
+    "almost perfect": "#81C784",
+    "undefined": "#EEEEEE",
+}
+
+
+def _figure(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+class _Builder:
+    def __init__(self, result: Agreement, observed: list[Observed], now: datetime, fonts: FontSet):
+        self.result, self.observed, self.now, self.fonts = result, observed, now, fonts
+        self.body = ParagraphStyle("body", fontName=fonts.regular, fontSize=9, leading=11.5)
+        self.small = ParagraphStyle("small", parent=self.body, fontSize=7.5, leading=9.5)
+        self.h1 = ParagraphStyle(
+            "h1", parent=self.body, fontName=fonts.bold, fontSize=14, leading=18, spaceAfter=6
+        )
+        self.h2 = ParagraphStyle(
+            "h2", parent=self.body, fontName=fonts.bold, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4
+        )
+
+    def p(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
+        return Paragraph(self.fonts.markup(text), style or self.body)
+
+    def story(self) -> list[object]:
+        coded = self.result.coded
+        story: list[object] = [self.p("Agreement between observers", self.h1)]
+        for index, o in enumerate(self.observed, start=1):
+            info = o.session.info
+            story.append(
+                self.p(
+                    f"{index}. {o.label}: {info.cop}, {info.site or 'no site'}, {info.date}; "
+                    f"{len(o.session.live_notes())} notes ({o.path.name})"
+                )
+            )
+        story.append(Spacer(1, 4))
+        story.append(
+            self.p(
+                f"Units: {coded.rule.label}, {len(coded.units)} in all ({', '.join(coded.units)}). "
+                "For each verb and unit an observer's code is 1 if any of their notes in the unit "
+                "carries the verb. Kappa is Cohen's; undefined (–) when neither observer ever used the "
+                "verb, or both used it in every unit. Bands: under 0.40 poor, 0.40–0.60 moderate, "
+                "0.60–0.80 substantial, over 0.80 almost perfect.",
+                self.small,
+            )
+        )
+        story.append(
+            self.p(f"Krippendorff's alpha (nominal, all observers): {_figure(self.result.alpha.value)}")
+        )
+        for pair in self.result.pairs:
+            story += self.pair_section(pair)
+        story.append(Spacer(1, 8))
+        story.append(
+            self.p(f"Written {self.now.isoformat(timespec='seconds')} by ppei-tui {__version__}.", self.small)
+        )
+        return story
+
+    def pair_section(self, pair: PairAgreement) -> list[object]:
+        a, b = self.observed[pair.first], self.observed[pair.second]
+        rows: list[list[object]] = [
+            [
+                self.p(h, self.small)
+                for h in (
+                    "verb",
+                    "kappa",
+                    "agree",
+                    "both",
+                    f"{a.label} only",
+                    f"{b.label} only",
+                    "neither",
+                    "band",
+                )
+            ]
+        ]
+        styles = [
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E3EAF2")),
+        ]
+        for row, verb in enumerate(pair.verbs, start=1):
+            t = verb.table
+            name, _ = band(t.kappa.value)
+            cells = [
+                verb.key,
+                _figure(t.kappa.value),
+                _figure(t.agreement.value),
+                t.both,
+                t.only_first,
+                t.only_second,
+                t.neither,
+                name,
+            ]
+            rows.append([self.p(str(c), self.small) for c in cells])
+            styles.append(("BACKGROUND", (7, row), (7, row), colors.HexColor(BAND_COLOURS[name])))
+        pooled = pair.pooled
+        rows.append(
+            [
+                self.p(str(c), self.small)
+                for c in (
+                    "pooled",
+                    _figure(pooled.kappa.value),
+                    _figure(pooled.agreement.value),
+                    pooled.both,
+                    pooled.only_first,
+                    pooled.only_second,
+                    pooled.neither,
+                    "",
+                )
+            ]
+        )
+        table = Table(
+            rows,
+            colWidths=[52 * mm, 14 * mm, 14 * mm, 12 * mm, 24 * mm, 24 * mm, 14 * mm, 26 * mm],
+            repeatRows=1,
+        )
+        table.setStyle(TableStyle(styles))
+        section: list[object] = [self.p(f"{a.label} and {b.label}", self.h2), table]
+        section += self.differences(pair)
+        return section
+
+    def differences(self, pair: PairAgreement) -> list[object]:
+        found = disagreement_notes(self.result, pair, self.observed)
+        a, b = self.observed[pair.first], self.observed[pair.second]
+        out: list[object] = [self.p(f"Where {a.label} and {b.label} differ ({len(found)})", self.h2)]
+        if not found:
+            out.append(self.p("They coded every verb alike in every unit."))
+            return out
+        rows: list[list[object]] = [
+            [self.p(h, self.small) for h in ("unit", "verb", "coded by", "the notes behind it")]
+        ]
+        for unit, cell, who, notes in found:
+            evidence = "<br/>".join(
+                f"{self.fonts.markup(format_offset(n.offset_seconds))} {self.fonts.markup(n.text)}"
+                for n in notes
+            )
+            rows.append(
+                [
+                    self.p(unit, self.small),
+                    self.p(f"{cell[0]}.{cell[1]}", self.small),
+                    self.p(who, self.small),
+                    Paragraph(evidence, self.small),
+                ]
+            )
+        table = Table(rows, colWidths=[24 * mm, 40 * mm, 26 * mm, 90 * mm], repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E3EAF2")),
+                ]
+            )
+        )
+        out.append(table)
+        return out
+
+
+def agreement_pdf(result: Agreement, observed: list[Observed], now: datetime) -> bytes:
+    """The agreement report as PDF bytes (A4)."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title="Agreement between observers",
+    )
+    doc.build(_Builder(result, observed, now, load_fonts()).story())
+    return buffer.getvalue()
