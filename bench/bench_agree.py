@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 import statistics
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from ppei_tui.domain.agreement import UnitRule, agreement
 from ppei_tui.domain.session import Event, EventType, Note, Session, Tag, new_session_info
@@ -17,7 +17,7 @@ from ppei_tui.templates import TemplateLibrary, bundled_templates_dir
 
 def build(template, seed: int, notes: int) -> Session:
     rng = random.Random(seed)
-    start = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
     session = Session(new_session_info(template, "Workshop", start))
     session.events.append(Event(EventType.START, start.isoformat(), 0.0, True))
     cells = template.verb_cells()
