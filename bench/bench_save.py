@@ -1,10 +1,13 @@
-"""Durable save time of one note (atomic write: temp file, fsync, rename, fsync dir).
+"""Durable save time of one note (a journal append + fdatasync), and of a fold of the journal
+into the session file (temp file, fsync, rename, fsync dir; every FOLD_RECORDS records).
 
-Measured at the 1st, 1,000th and 10,000th note of a session. Usage: python bench/bench_save.py
+Measured at the 1st, 1,000th and 10,000th note of a session. Usage: python bench/bench_save.py [saves]
+Targets (issue 12): median <= 3 ms at the 1,000th note, <= 5 ms at the 10,000th, growth <= 1.5x.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import tempfile
@@ -13,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ppei_tui.domain.session import Note, Tag, new_session_info
-from ppei_tui.storage.store import NOTES, SessionStore
+from ppei_tui.storage.store import NOTES, OpenSession, SessionStore
 from ppei_tui.templates import TemplateLibrary, bundled_templates_dir
 
 TEXT = "Lay rep asks how the survey results will reach the GP practices; chair defers to item 4"
@@ -39,20 +42,23 @@ def bench_at(size: int, samples: int) -> list[float]:
         store = SessionStore(Path(folder))
         opened = store.create(new_session_info(template, "Bench", datetime.now(UTC)))
         if size > 1:  # fill the session up to the note before the one measured, in one write
-            data = opened._db.storage.read()
-            data[NOTES] = {str(n): make_note(n).to_dict() for n in range(1, size)}
-            opened._db.storage.write(data)
+            opened._file.tables[NOTES] = {str(n): make_note(n).to_dict() for n in range(1, size)}
+            opened.fold()
         times = []
         for offset in range(samples):
             note = make_note(size + offset)
             start = time.perf_counter()
             opened.save_note(note)
             times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        opened.fold()
+        fold = time.perf_counter() - start
         file_size = opened.path.stat().st_size
         opened.close()
     print(
         f"note {size:>6,}: median {statistics.median(times) * 1000:7.2f} ms   "
-        f"p99 {percentile(times, 99) * 1000:7.2f} ms   file {file_size / 1e6:6.2f} MB  ({samples} saves)"
+        f"p99 {percentile(times, 99) * 1000:7.2f} ms   file {file_size / 1e6:6.2f} MB  ({samples} saves)   "
+        f"fold {fold * 1000:6.1f} ms (every {OpenSession.FOLD_RECORDS} records, in the writer thread)"
     )
     return times
 
@@ -62,8 +68,23 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
+def fdatasync_floor(samples: int) -> float:
+    """The disk's own cost of one durable append (what no design can go below)."""
+    with tempfile.TemporaryDirectory() as folder:
+        fd = os.open(Path(folder) / "floor", os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+        times = []
+        for _ in range(samples):
+            start = time.perf_counter()
+            os.write(fd, b"x" * 400 + b"\n")
+            os.fdatasync(fd)
+            times.append(time.perf_counter() - start)
+        os.close(fd)
+    return statistics.median(times)
+
+
 def main() -> None:
     samples = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+    print(f"this disk: one 400-byte append + fdatasync, median {fdatasync_floor(samples) * 1000:.2f} ms")
     medians = {size: statistics.median(bench_at(size, samples)) for size in (1, 1000, 10000)}
     print(
         f"growth: 1,000 / 1 = {medians[1000] / medians[1]:.1f}x, 10,000 / 1,000 = "

@@ -26,6 +26,14 @@ class FakeClock:
         self.now += timedelta(seconds=seconds)
 
 
+@pytest.fixture(autouse=True)
+def lock_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Session-id locks in the test's own folder (child processes inherit it too)."""
+    directory = tmp_path / "locks"
+    monkeypatch.setenv("PPEI_LOCK_DIR", str(directory))
+    return directory
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from ppei_tui.domain.session import Note, Tag
-from ppei_tui.storage import atomic
+from ppei_tui.storage import atomic, journal, sessionfile
 from ppei_tui.storage.atomic import SessionFileError
 from ppei_tui.storage.lock import SessionLockedError
 from ppei_tui.storage.store import OpenSession, load_session
@@ -103,25 +103,53 @@ def test_stray_temp_files_are_cleaned_up_on_open(store, make_info):
 
 
 def test_failed_write_leaves_old_file_and_retry_keeps_every_note(store, make_info, monkeypatch):
+    """A full disk mid-append: the half-written line is taken back, the note is not counted as
+    saved, and a retry stores it; the session file itself is never touched by a save."""
     opened = store.create(make_info())
     opened.save_note(note(1))
     before = opened.path.read_bytes()
-    real_replace = os.replace
+    journal_before = opened.journal.path.read_bytes()
+    real_write = os.write
 
-    def disk_full(*args):
+    def disk_full(fd, data):
+        real_write(fd, bytes(data)[: len(data) // 2])
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "replace", disk_full)
+    monkeypatch.setattr(journal.os, "write", disk_full)
     for n in (2, 3):
         with pytest.raises(OSError, match="No space"):
             opened.save_note(note(n))
     assert opened.path.read_bytes() == before
-    assert not list(store.directory.glob(".*.tmp"))
-    monkeypatch.setattr(atomic.os, "replace", real_replace)
-    for n in (2, 3):  # the UI retries each unsaved note
+    assert opened.journal.path.read_bytes() == journal_before
+    assert [n.id for n in load_session(opened.path).notes] == [1]
+    monkeypatch.setattr(journal.os, "write", real_write)
+    for n in (2, 3):  # the writer retries each unsaved note
         opened.save_note(note(n))
     opened.close()
     assert [n.id for n in load_session(opened.path).notes] == [1, 2, 3]
+    assert not opened.journal.path.exists()
+
+
+def test_a_failed_fold_keeps_the_file_and_the_journal(store, make_info, monkeypatch):
+    opened = store.create(make_info())
+    opened.save_note(note(1))
+    opened.fold()
+    opened.save_note(note(2))
+    before = opened.path.read_bytes()
+    monkeypatch.setattr(
+        sessionfile.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full"))
+    )
+    with pytest.raises(OSError, match="full"):
+        opened.fold()
+    assert opened.path.read_bytes() == before
+    assert not list(store.directory.glob(".*.tmp"))
+    opened.close()  # cannot fold: the journal stays, and nothing is lost
+    assert opened.journal.path.exists()
+    monkeypatch.undo()
+    assert [n.id for n in load_session(opened.path).notes] == [1, 2]
+    store.open(opened.path).close()
+    assert not opened.journal.path.exists()
+    assert [n.id for n in load_session(opened.path).notes] == [1, 2]
 
 
 def test_create_refuses_to_overwrite(store, make_info):
@@ -136,16 +164,18 @@ def test_incremental_encoding_matches_a_full_encoding(store, make_info):
     opened = store.create(make_info())
     for n in range(1, 30):
         opened.save_note(note(n))
+    opened.fold()
     edited = note(7, "edited text")
     opened.save_note(edited)
     opened.save_info(opened.session.info)
     event = opened.session.make_event("start", __import__("datetime").datetime.now().astimezone())
     opened.save_event(event, 0)
-    storage = opened._db.storage
-    expected = atomic._encode(storage.read())
+    opened.fold()
+    expected = atomic.json_text(opened._file.tables)
     assert opened.path.read_text(encoding="utf-8") == expected
     opened.close()
     assert load_session(opened.path).note(7).text == "edited text"
+    assert json.loads(opened.path.read_text()) == json.loads(expected)
 
 
 def test_observe_resume_of_a_locked_session_explains_and_exits(store, make_info, capsys):

@@ -1,4 +1,4 @@
-"""Durable, atomic file writes and a TinyDB storage built on them.
+"""Durable, atomic file writes, and reading JSON files with messages that say where they break.
 
 TinyDB's stock JSONStorage truncates and rewrites the file in place, so a kill or a full disk
 mid-write leaves a corrupt file. Here every write goes to a temp file in the same directory,
@@ -12,8 +12,6 @@ import json
 import os
 from pathlib import Path
 from typing import Any
-
-from tinydb.storages import Storage
 
 FILE_MODE = 0o600
 
@@ -43,9 +41,12 @@ def fsync_directory(directory: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload` durably: temp file (never through a link), fsync, rename."""
     temp = temp_path_for(path)
+    if os.path.lexists(temp):  # left by a crash of an earlier process with this pid
+        os.unlink(temp)
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
         try:
             view = memoryview(payload)
             while view:
@@ -67,6 +68,11 @@ def read_json_file(path: Path) -> Any:
         raw = path.read_bytes()
     except OSError as error:
         raise SessionFileError(path, f"cannot read: {error.strerror or error}") from error
+    return parse_json_bytes(path, raw)
+
+
+def parse_json_bytes(path: Path, raw: bytes) -> Any:
+    """Parse the bytes of a JSON file read from `path`, or raise SessionFileError saying where."""
     if not raw.strip():
         raise SessionFileError(path, "is empty (not a session file); it was left untouched")
     try:
@@ -83,68 +89,9 @@ def read_json_file(path: Path) -> Any:
         ) from error
 
 
-def _encode(value: Any) -> str:
+def json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _member(key: str, value: Any) -> str:
-    return f"{_encode(key)}:{_encode(value)}"
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that keeps the data in memory and writes it durably.
-
-    The session's lock guarantees this process is the only writer, so the file is read once.
-    Re-encoding a whole 10,000-note session on every save is the main cost of a save, so the
-    JSON text of each document is cached. A writer that changes one document says so first
-    (`expect_change`); a write without that hint re-encodes everything and refreshes the cache.
-    """
-
-    def __init__(self, path: str | Path, **_: Any):
-        self.path = Path(path)
-        self._data: dict[str, Any] | None = None
-        self._fragments: dict[str, dict[str, str]] = {}
-        self._hint: tuple[str, str] | None = None
-
-    def read(self) -> dict[str, Any] | None:
-        if self._data is None:
-            if not self.path.exists():
-                return None
-            data = read_json_file(self.path)
-            if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-                raise SessionFileError(self.path, "is JSON but not a session file (expected tables)")
-            self._data = data
-        return self._data
-
-    def expect_change(self, table: str, doc_id: int) -> None:
-        """The next write changes only this document (or adds it)."""
-        self._hint = (table, str(doc_id))
-
-    def encode(self, data: dict[str, Any]) -> str:
-        hint, self._hint = self._hint, None
-        if hint is None or set(self._fragments) != set(data):
-            self._fragments = {}
-        tables = []
-        for name, rows in data.items():
-            cached = self._fragments.get(name)
-            if cached is None:
-                cached = {doc_id: _member(doc_id, row) for doc_id, row in rows.items()}
-            elif hint is not None and hint[0] == name:
-                cached = {
-                    doc_id: cached[doc_id] if doc_id in cached and doc_id != hint[1] else _member(doc_id, row)
-                    for doc_id, row in rows.items()
-                }
-            self._fragments[name] = cached
-            tables.append(f"{_encode(name)}:{{{','.join(cached.values())}}}")
-        return "{" + ",".join(tables) + "}"
-
-    def write(self, data: dict[str, Any]) -> None:
-        self._data = data
-        try:
-            atomic_write_bytes(self.path, self.encode(data).encode("utf-8"))
-        except BaseException:
-            self._fragments = {}
-            raise
-
-    def close(self) -> None:
-        pass
+def json_member(key: str, value: Any) -> str:
+    return f"{json_text(key)}:{json_text(value)}"

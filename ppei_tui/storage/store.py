@@ -1,29 +1,72 @@
-"""The session store: creating, listing, opening and durably updating session files."""
+"""The session store: creating, listing, opening and durably updating session files.
+
+A session file is one TinyDB JSON document. While a session is open, saves go to its journal
+(see `journal`) and are folded into the file; readers replay the journal (see `reading`).
+"""
 
 from __future__ import annotations
 
+import os
 import re
 import threading
-from collections.abc import Callable, MutableMapping
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-from tinydb.table import Document
-
 from ppei_tui.domain.recording import Draft
 from ppei_tui.domain.session import Event, Memo, Note, Session, SessionInfo, format_offset
 from ppei_tui.domain.session_schema import check_session_tables, describe_problems
 from ppei_tui.domain.template import TemplateError
-from ppei_tui.storage.atomic import AtomicJSONStorage, SessionFileError, read_json_file, stray_temp_files
-from ppei_tui.storage.lock import SessionLock
+from ppei_tui.storage.atomic import SessionFileError, json_text, stray_temp_files
+from ppei_tui.storage.journal import (
+    Journal,
+    Record,
+    Tables,
+    journal_path_for,
+    parse_journal,
+    read_journal_bytes,
+    replay_into,
+)
+from ppei_tui.storage.lock import (
+    SessionIdLock,
+    SessionLockedError,
+    default_lock_dir,
+    describe_holder,
+    read_holder,
+)
+from ppei_tui.storage.reading import (
+    DRAFT,
+    EVENTS,
+    INFO,
+    MEMOS,
+    NOTES,
+    read_tables,
+    session_id_of,
+    tables_from_bytes,
+)
+from ppei_tui.storage.sessionfile import (
+    FileIdentity,
+    SavingStopped,
+    SessionFile,
+    create_file,
+    lock_session_file,
+    read_descriptor,
+)
+from ppei_tui.storage.writer import (
+    FORMAT_VERSION,
+    SaveOutcome,
+    SessionWriter,
+    event_record,
+    info_record,
+    info_row,
+    memo_record,
+    note_record,
+)
 
-INFO, NOTES, EVENTS, MEMOS = "info", "notes", "events", "memos"
-# One record (doc 1): the note being typed and the moment it was written (a heartbeat when empty).
-DRAFT = "draft"
-FORMAT_VERSION = 1
+__all__ = ["DRAFT", "EVENTS", "FORMAT_VERSION", "INFO", "MEMOS", "NOTES", "OpenSession", "SessionStore"]
 
 
 def session_from_tables(path: Path, tables: dict[str, Any]) -> Session:
@@ -72,22 +115,21 @@ def saved_draft(path: Path, tables: dict[str, Any]) -> tuple[Draft, datetime | N
         raise SessionFileError(path, f"has a malformed draft record: {error!r}") from error
 
 
-def _replaced_by(row: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
-    """A TinyDB update that replaces the whole document (fields removed are gone too)."""
-
-    def replace(stored: MutableMapping[str, Any]) -> None:
-        stored.clear()
-        stored.update(row)
-
-    return replace
-
-
 def load_session(path: Path) -> Session:
-    """Read a session without locking it (for maps, reports and exports)."""
-    data = read_json_file(path)
-    if not isinstance(data, dict):
-        raise SessionFileError(path, "is JSON but not a session file (expected tables)")
-    return session_from_tables(path, data)
+    """Read a session without locking it (for maps, reports and exports), journal included."""
+    tables, _ = read_tables(path)
+    return session_from_tables(path, tables)
+
+
+def locked_elsewhere(path: Path, lock_dir: Path) -> SessionLockedError:
+    """The error for a session file another process holds, naming that process if known."""
+    try:
+        tables, _ = read_tables(path)
+        holder = read_holder(SessionIdLock(lock_dir, session_id_of(path, tables)).path)
+    except (SessionFileError, OSError, ValueError):
+        holder = {}
+    who = f" ({describe_holder(holder)})" if holder else ""
+    return SessionLockedError(f"{path} is open in another ppei{who}; close it there first", holder)
 
 
 def session_file_name(info: SessionInfo) -> str:
@@ -117,88 +159,226 @@ class SessionSummary:
 
 
 class OpenSession:
-    """A session file held open for writing by this process (and locked against others)."""
+    """A session file held open for writing by this process, locked against every other.
 
-    def __init__(self, path: Path, lock: SessionLock):
-        self.path = path
-        self._lock = lock
+    Saves (`put` and the `save_*` helpers) append to the journal and fsync it: constant time,
+    safe to retry. The journal is folded into the session file on open, every FOLD_RECORDS
+    records or FOLD_SECONDS seconds (`fold_if_due`), and on close. Once the file has changed on
+    disk, been deleted or taken by another process, every save raises SavingStopped.
+    Call from one thread at a time (the session's SessionWriter); a lock guards misuse.
+    """
+
+    FOLD_RECORDS = 500
+    FOLD_SECONDS = 30.0
+
+    def __init__(self, file: SessionFile, journal: Journal, id_lock: SessionIdLock, session: Session):
+        self._file = file
+        self.journal = journal
+        self._id_lock = id_lock
+        self.session = session
+        self.warnings: list[str] = []  # what opening found (a torn journal line), to show once
+        self.notices: list[str] = []  # what happened while saving (the file was moved), to show
+        self.stopped = ""  # why saving stopped, once it has
         self._write_lock = threading.Lock()
-        self._db = TinyDB(path, storage=AtomicJSONStorage)
-        tables = self._db.storage.read() or {}
-        self.session = session_from_tables(path, tables)
-        self.saved_draft = saved_draft(path, tables)
-
-    @classmethod
-    def create(cls, path: Path, info: SessionInfo) -> OpenSession:
-        if path.exists():
-            raise SessionFileError(path, "already exists; refusing to overwrite it")
-        lock = SessionLock(path)
-        lock.acquire()
-        try:
-            db = TinyDB(path, storage=AtomicJSONStorage)
-            db.storage.write(
-                {INFO: {"1": {**info.to_dict(), "format": FORMAT_VERSION}}, NOTES: {}, EVENTS: {}, MEMOS: {}}
-            )
-            return cls(path, lock)
-        except BaseException:
-            lock.release()
-            raise
-
-    @classmethod
-    def open(cls, path: Path) -> OpenSession:
-        lock = SessionLock(path)
-        lock.acquire()
-        try:
-            if not path.exists():
-                raise SessionFileError(path, "does not exist")
-            opened = cls(path, lock)
-        except BaseException:
-            lock.release()
-            raise
-        for stray in stray_temp_files(path):
-            stray.unlink(missing_ok=True)
-        return opened
+        self._unfolded_since: float | None = None
+        self.writer: SessionWriter | None = None
+        self.saved_draft = saved_draft(file.path, file.tables)
 
     @property
-    def _storage(self) -> AtomicJSONStorage:
-        storage = self._db.storage
-        assert isinstance(storage, AtomicJSONStorage)
-        return storage
+    def path(self) -> Path:
+        return self._file.path
 
-    def _put(self, table_name: str, doc_id: int, row: dict[str, Any]) -> None:
-        """Insert or replace one document with a single durable write. Safe to retry."""
+    # --- opening -------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path, info: SessionInfo, lock_dir: Path | None = None) -> OpenSession:
+        """Write a new session file (never over an existing one) and open it."""
+        if os.path.lexists(path):
+            raise SessionFileError(path, "already exists; refusing to overwrite it")
+        id_lock = SessionIdLock(lock_dir or default_lock_dir(), info.id)
+        id_lock.acquire(path)
+        try:
+            tables: Tables = {INFO: {"1": info_row(info)}, NOTES: {}, EVENTS: {}, MEMOS: {}}
+            fd = create_file(path, json_text(tables).encode("utf-8"))
+            file = SessionFile(path, tables, fd, FileIdentity.of(os.fstat(fd)))
+            journal = Journal(journal_path_for(path), info.id)
+            journal.reset()
+            return cls(file, journal, id_lock, session_from_tables(path, tables))
+        except BaseException:
+            id_lock.release()
+            raise
+
+    @classmethod
+    def open(cls, path: Path, lock_dir: Path | None = None) -> OpenSession:
+        """Lock a session file, replay its journal, fold it in; or raise SessionLockedError
+        (naming the other process and file) or SessionFileError (leaving the file as it is)."""
+        lock_dir = lock_dir or default_lock_dir()
+        fd = lock_session_file(path)
+        if fd is None:
+            raise locked_elsewhere(path, lock_dir)
+        id_lock: SessionIdLock | None = None
+        try:
+            identity = FileIdentity.of(os.fstat(fd))
+            tables = tables_from_bytes(path, read_descriptor(fd))
+            session_id = session_id_of(path, tables)
+            id_lock = SessionIdLock(lock_dir, session_id)
+            try:
+                id_lock.acquire(path)
+            except SessionLockedError as error:
+                raise SessionLockedError(f"{path}: {error}", error.holder) from None
+            journal_path = journal_path_for(path)
+            replay = parse_journal(journal_path, read_journal_bytes(journal_path), session_id)
+            replay_into(tables, replay)
+            session = session_from_tables(path, tables)
+            file = SessionFile(path, tables, fd, identity)
+            journal = Journal(journal_path, session_id)
+        except BaseException:
+            os.close(fd)
+            if id_lock is not None:
+                id_lock.release()
+            raise
+        opened = cls(file, journal, id_lock, session)
+        opened.warnings = replay.warnings
+        try:
+            if replay.records:
+                for record in replay.records:
+                    file.put(record)
+                file.fold()
+            if replay.records or replay.warnings or not replay.has_header:
+                journal.reset()
+            for stray in stray_temp_files(path):
+                stray.unlink(missing_ok=True)
+        except BaseException:
+            opened.close(fold=False)
+            raise
+        return opened
+
+    # --- saving --------------------------------------------------------------------------
+    def put(self, record: Record) -> None:
+        """Store one whole document durably (journal append + fsync). Safe to retry.
+
+        Raises OSError (disk full, read-only) leaving the journal as it was, or SavingStopped.
+        """
         with self._write_lock:
-            table = self._db.table(table_name)
-            self._storage.expect_change(table_name, doc_id)
-            if table.contains(doc_id=doc_id):
-                table.update(_replaced_by(row), doc_ids=[doc_id])
-            else:
-                table.insert(Document(row, doc_id=doc_id))
+            if self.stopped:
+                raise SavingStopped(self.stopped)
+            self._stay_with_the_file()
+            self.journal.append(record)
+            self._file.put(record)
+            if self._unfolded_since is None:
+                self._unfolded_since = time.monotonic()
+            if self.journal.count >= self.FOLD_RECORDS:
+                self._fold_quietly()
+
+    def fold_if_due(self, now: float | None = None) -> None:
+        """Fold the journal into the session file if records have waited FOLD_SECONDS."""
+        with self._write_lock:
+            since = self._unfolded_since
+            if self.stopped or since is None:
+                return
+            if (time.monotonic() if now is None else now) - since >= self.FOLD_SECONDS:
+                self._fold_quietly()
+
+    def fold(self) -> None:
+        """Fold the journal into the session file now (raises what the write raised)."""
+        with self._write_lock:
+            if self.stopped:
+                raise SavingStopped(self.stopped)
+            self._fold()
+
+    def _fold(self) -> None:
+        self._stay_with_the_file()
+        self._file.fold()
+        self.journal.reset()
+        self._unfolded_since = None
+
+    def _fold_quietly(self) -> None:
+        """A fold after a record is already safe in the journal: a failure is retried later."""
+        try:
+            self._fold()
+        except SavingStopped:
+            pass  # self.stopped is set: the next save says what happened
+        except OSError as error:
+            self.notices.append(f"Could not fold the journal into {self.path.name} yet ({error}); retrying")
+
+    def _stay_with_the_file(self) -> None:
+        """Follow a renamed or moved file; stop for good if it changed, vanished or was taken."""
+        try:
+            moved = self._file.check()
+            self._id_lock.refresh(self.path)
+        except (SavingStopped, SessionLockedError) as error:
+            self.stopped = str(error)
+            raise SavingStopped(self.stopped) from None
+        if moved is None:
+            return
+        try:
+            self.journal.move_to(journal_path_for(moved))
+        except OSError as error:
+            self.stopped = (
+                f"{self.path} was moved to {moved}, but its journal could not follow ({error}); "
+                "saving has stopped. Everything is still on screen."
+            )
+            raise SavingStopped(self.stopped) from None
+        old = self.path
+        self._file.follow(moved)
+        self._id_lock.describe(moved)
+        self.notices.append(f"The session file was moved from {old} to {moved}; saving follows it there.")
 
     def save_note(self, note: Note) -> None:
-        self._put(NOTES, note.id, note.to_dict())
+        self.put(note_record(note))
 
     def save_event(self, event: Event, index: int) -> None:
-        self._put(EVENTS, index + 1, event.to_dict())
+        self.put(event_record(event, index))
 
     def save_memo(self, memo: Memo, memo_id: int) -> None:
-        self._put(MEMOS, memo_id, memo.to_dict())
+        self.put(memo_record(memo, memo_id))
 
     def save_draft(self, draft: Draft, at: datetime) -> None:
         """Keep the note being typed (possibly empty) and the moment `at`; one durable write."""
-        self._put(DRAFT, 1, draft.to_record(at))
+        self.put(Record(DRAFT, 1, draft.to_record(at)))
 
     def save_info(self, info: SessionInfo) -> None:
-        self._put(INFO, 1, {**info.to_dict(), "format": FORMAT_VERSION})
+        self.put(info_record(info))
 
-    def close(self) -> None:
-        self._db.close()
-        self._lock.release()
+    def start_writer(
+        self,
+        report: Callable[[SaveOutcome], None],
+        retry_seconds: float = 3.0,
+        notice: Callable[[str], None] | None = None,
+    ) -> SessionWriter:
+        """The session's one ordered writer (created once; later calls re-point its reports)."""
+        if self.writer is None:
+            self.writer = SessionWriter(self, report, retry_seconds, notice)
+        else:
+            self.writer.report, self.writer.notice = report, notice
+        return self.writer
+
+    # --- closing -------------------------------------------------------------------------
+    def close(self, fold: bool = True) -> None:
+        """Finish pending saves, fold the journal in and remove it, release the locks.
+
+        If the fold fails the journal stays (nothing is lost: the next open replays it)."""
+        if self.writer is not None:
+            self.writer.close()
+        with self._write_lock:
+            try:
+                if fold and not self.stopped and self.journal.count:
+                    self._fold()
+                if fold and not self.stopped:
+                    self.journal.remove()
+            except (OSError, SavingStopped) as error:
+                self.notices.append(f"The journal stays beside {self.path.name}: {error}")
+            finally:
+                self.journal.close()
+                self._file.close()
+                self._id_lock.release()
 
 
 class SessionStore:
-    def __init__(self, directory: Path):
+    """The sessions folder. `lock_dir` holds session-id locks (default: `default_lock_dir()`)."""
+
+    def __init__(self, directory: Path, lock_dir: Path | None = None):
         self.directory = directory
+        self.lock_dir = lock_dir
 
     def ensure_directory(self) -> None:
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -219,7 +399,7 @@ class SessionStore:
 
     def create(self, info: SessionInfo) -> OpenSession:
         self.ensure_directory()
-        return OpenSession.create(self.directory / session_file_name(info), info)
+        return OpenSession.create(self.directory / session_file_name(info), info, self.lock_dir)
 
     def open(self, path: Path) -> OpenSession:
-        return OpenSession.open(path)
+        return OpenSession.open(path, self.lock_dir)

@@ -1,0 +1,65 @@
+"""Reading session files without a lock: the file's tables with its journal replayed on top.
+
+Every reader (map, report, export, review, the session lists) goes through `read_tables`, so
+it sees every record saved, including those still in the journal of a session being recorded.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ppei_tui.storage.atomic import SessionFileError, parse_json_bytes
+from ppei_tui.storage.journal import Tables, journal_path_for, parse_journal, read_journal_bytes, replay_into
+from ppei_tui.storage.sessionfile import FileIdentity, read_descriptor
+
+INFO, NOTES, EVENTS, MEMOS = "info", "notes", "events", "memos"
+# One record (doc 1): the note being typed and the moment it was written (a heartbeat when empty).
+DRAFT = "draft"
+
+
+def read_tables(path: Path) -> tuple[Tables, list[str]]:
+    """The tables of a session file with its journal replayed on top, and warnings about a
+    journal's torn last line. Raises SessionFileError naming the file and what is wrong.
+
+    The writer folds the journal into the file and then empties it, so the file is read first,
+    the journal second, and both again if a fold replaced the file meanwhile: each record is
+    then seen in the file or in the journal, and the newest version of each document wins.
+    """
+    journal = journal_path_for(path)
+    raw, journal_raw = b"", b""
+    for _ in range(20):
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError as error:
+            raise SessionFileError(path, f"cannot read: {error.strerror or error}") from error
+        try:
+            read_from = FileIdentity.of(os.fstat(fd))
+            raw = read_descriptor(fd)
+        finally:
+            os.close(fd)
+        journal_raw = read_journal_bytes(journal)
+        try:
+            if FileIdentity.of(os.stat(path)) == read_from:
+                break
+        except FileNotFoundError:
+            break
+    tables = tables_from_bytes(path, raw)
+    if not journal_raw:
+        return tables, []
+    replay = parse_journal(journal, journal_raw, session_id_of(path, tables))
+    return replay_into(tables, replay), replay.warnings
+
+
+def tables_from_bytes(path: Path, raw: bytes) -> Tables:
+    data = parse_json_bytes(path, raw)
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise SessionFileError(path, "is JSON but not a session file (expected tables)")
+    return data
+
+
+def session_id_of(path: Path, tables: Tables) -> str:
+    row = (tables.get(INFO) or {}).get("1")
+    if not isinstance(row, dict) or not isinstance(row.get("id"), str):
+        raise SessionFileError(path, "has no session information (table 'info'); not a ppei session")
+    return row["id"]

@@ -1,0 +1,225 @@
+"""One ordered writer per open session: every save, in the order made, in one thread.
+
+Screens never write a session themselves. They `submit` a Record (a whole document: a note, an
+event, a memo, the info, the draft) and carry on; the writer's thread stores records in the
+order they were submitted and reports each outcome through a callback (the UI turns it into a
+message). A record superseded by a newer version of the same document before it is written is
+skipped, so the newest version is always the one that lands last; `is_saved` is true only when
+the newest version of that document is on disk, which is when a screen may show it saved.
+
+A save that fails (a full disk, a read-only folder) is kept and retried every `retry_seconds`
+until it succeeds or a newer version replaces it; once the session file has changed on disk or
+was taken by another process (SavingStopped), nothing is retried and every later save fails
+with the same explanation.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ppei_tui.domain.session import Event, Note, SessionInfo
+from ppei_tui.storage.journal import Record
+from ppei_tui.storage.reading import EVENTS, INFO, MEMOS, NOTES
+from ppei_tui.storage.sessionfile import SavingStopped
+
+if TYPE_CHECKING:
+    from ppei_tui.storage.store import OpenSession
+
+RecordKey = tuple[str, int]
+FORMAT_VERSION = 1
+IDLE_SECONDS = 1.0  # how often an idle writer checks for folds due and retries
+
+
+def note_record(note: Note) -> Record:
+    return Record(NOTES, note.id, note.to_dict())
+
+
+def event_record(event: Event, index: int) -> Record:
+    """Events are stored by position: the index-th event of the session is document index + 1."""
+    return Record(EVENTS, index + 1, event.to_dict())
+
+
+def memo_record(memo: Any, memo_id: int) -> Record:
+    row = memo.to_dict() if hasattr(memo, "to_dict") else dict(memo)
+    return Record(MEMOS, memo_id, row)
+
+
+def info_row(info: SessionInfo) -> dict[str, Any]:
+    return {**info.to_dict(), "format": FORMAT_VERSION}
+
+
+def info_record(info: SessionInfo) -> Record:
+    return Record(INFO, 1, info_row(info))
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What happened to one submitted version of a document.
+
+    `error` is "" when it is on disk; `stopped` when saving has stopped for good (no retry).
+    """
+
+    key: RecordKey
+    version: int
+    error: str = ""
+    stopped: bool = False
+
+    @property
+    def saved(self) -> bool:
+        return not self.error
+
+
+_STOP = object()
+
+
+class SessionWriter:
+    """The single ordered writer of one OpenSession (see the module docstring)."""
+
+    def __init__(
+        self,
+        opened: OpenSession,
+        report: Callable[[SaveOutcome], None],
+        retry_seconds: float = 3.0,
+        notice: Callable[[str], None] | None = None,
+    ):
+        """`report` and `notice` are called from the writer's thread: `report` with each
+        outcome, `notice` with what the user should know (the file was moved and followed)."""
+        self.opened = opened
+        self.report = report
+        self.notice = notice
+        self.retry_seconds = retry_seconds
+        self._queue: queue.Queue[Any] = queue.Queue()
+        self._lock = threading.Lock()
+        self._latest: dict[RecordKey, int] = {}  # newest version submitted, per document
+        self._on_disk: dict[RecordKey, int] = {}  # newest version known to be on disk
+        self._failed: dict[RecordKey, tuple[int, Record]] = {}  # only touched by the thread
+        self._failed_keys: set[RecordKey] = set()  # a copy readable from other threads
+        self._in_flight = 0
+        self._idle = threading.Condition(self._lock)
+        self._next_retry = 0.0
+        self._thread = threading.Thread(target=self._run, name=f"writer {opened.path.name}", daemon=True)
+        self._thread.start()
+
+    # --- the screens' side ---------------------------------------------------------------
+    def submit(self, record: Record) -> int:
+        """Queue one version of a document; returns its version number (1, 2, ... per key)."""
+        with self._lock:
+            version = self._latest.get(record.key, 0) + 1
+            self._latest[record.key] = version
+            self._in_flight += 1
+        self._queue.put((version, record))
+        return version
+
+    def is_saved(self, key: RecordKey) -> bool:
+        """Is the newest submitted version of this document on disk?"""
+        with self._lock:
+            return key in self._on_disk and self._on_disk[key] == self._latest.get(key)
+
+    def is_current(self, outcome: SaveOutcome) -> bool:
+        """Is this outcome about the newest submitted version of its document?"""
+        with self._lock:
+            return self._latest.get(outcome.key) == outcome.version
+
+    def unsaved(self) -> set[RecordKey]:
+        """Documents whose newest version is not on disk yet (queued, or failed and retried)."""
+        with self._lock:
+            return {key for key, version in self._latest.items() if self._on_disk.get(key) != version}
+
+    def failed(self) -> set[RecordKey]:
+        """Documents whose last attempt failed (kept, and retried unless saving stopped)."""
+        with self._lock:
+            return set(self._failed_keys)
+
+    @property
+    def busy(self) -> bool:
+        """Records submitted and not yet attempted once."""
+        with self._lock:
+            return self._in_flight > 0
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until every submitted record was attempted once (for tests and closing)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
+
+    def close(self, timeout: float = 30.0) -> None:
+        """Write what is queued, then stop the thread (failed records stay failed)."""
+        if self._thread.is_alive():
+            self._queue.put(_STOP)
+            self._thread.join(timeout)
+
+    # --- the thread ----------------------------------------------------------------------
+    def _run(self) -> None:
+        while True:
+            try:
+                item = self._queue.get(timeout=IDLE_SECONDS)
+            except queue.Empty:
+                item = None
+            if item is _STOP:
+                return
+            if item is not None:
+                version, record = item
+                try:
+                    self._write(version, record)
+                finally:
+                    with self._idle:
+                        self._in_flight -= 1
+                        self._idle.notify_all()
+            if self._queue.empty():
+                self._tick()
+
+    def _write(self, version: int, record: Record) -> None:
+        key = record.key
+        with self._lock:
+            if version < self._latest[key]:
+                return  # a newer version is queued behind this one
+        try:
+            self.opened.put(record)
+        except SavingStopped as error:
+            self._fail(version, record, str(error), stopped=True)
+            return
+        except Exception as error:  # any failure keeps the record and is retried
+            self._fail(version, record, f"{type(error).__name__}: {error}", stopped=False)
+            return
+        with self._lock:
+            self._on_disk[key] = max(version, self._on_disk.get(key, 0))
+            current = self._latest[key] == version
+            if key in self._failed and self._failed[key][0] <= version:
+                del self._failed[key]
+                self._failed_keys.discard(key)
+        if current:
+            self._report(SaveOutcome(key, version))
+
+    def _fail(self, version: int, record: Record, error: str, stopped: bool) -> None:
+        with self._lock:
+            self._failed[record.key] = (version, record)
+            self._failed_keys.add(record.key)
+        if not self._next_retry:
+            self._next_retry = time.monotonic() + self.retry_seconds
+        self._report(SaveOutcome(record.key, version, error, stopped))
+
+    def _report(self, outcome: SaveOutcome) -> None:
+        self._pass_on_notices()
+        self.report(outcome)
+
+    def _pass_on_notices(self) -> None:
+        while self.opened.notices:
+            text = self.opened.notices.pop(0)
+            if self.notice is not None:
+                self.notice(text)
+
+    def _tick(self) -> None:
+        """When idle: retry failed saves when due, and fold the journal when due."""
+        if self._failed and not self.opened.stopped and time.monotonic() >= self._next_retry:
+            self._next_retry = 0.0
+            for version, record in list(self._failed.values()):
+                self._write(version, record)
+        try:
+            self.opened.fold_if_due()
+        except Exception as error:  # the records are safe in the journal; told, retried later
+            self.opened.notices.append(f"Could not fold the journal: {type(error).__name__}: {error}")
+        self._pass_on_notices()
