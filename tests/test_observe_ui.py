@@ -1,11 +1,11 @@
 """Pilot tests of live observation, checked against what is stored in the session file."""
 
-import json
 import os
 
 import pytest
 
-from ppei_tui.storage import atomic
+from ppei_tui.storage import journal
+from ppei_tui.storage.reading import read_tables
 from ppei_tui.storage.store import load_session
 from ppei_tui.ui.app import PpeiApp
 from ppei_tui.ui.home import HomeScreen
@@ -29,7 +29,8 @@ async def type_note(pilot, text: str, clock=None, seconds: float = 0):
 
 
 def stored(path):
-    return json.loads(path.read_text())
+    """What is on disk: the session file with its journal (read as every command reads it)."""
+    return read_tables(path)[0]
 
 
 @pytest.fixture
@@ -162,15 +163,15 @@ async def test_resume_continues_the_clock_and_shows_the_notes(config, store, mak
 
 async def test_write_failure_keeps_note_on_screen_and_retries(app_for, monkeypatch):
     app, path = app_for()
-    real_replace = os.replace
+    real_fdatasync = os.fdatasync
     failing = {"on": True}
 
-    def flaky_replace(*args):
+    def flaky_fdatasync(fd):
         if failing["on"]:
             raise OSError(28, "No space left on device")
-        return real_replace(*args)
+        return real_fdatasync(fd)
 
-    monkeypatch.setattr(atomic.os, "replace", flaky_replace)
+    monkeypatch.setattr(journal.os, "fdatasync", flaky_fdatasync)
     async with app.run_test(size=SIZE) as pilot:
         await type_note(pilot, "written while the disk is full")
         log = pilot.app.screen.query_one("#note-log")

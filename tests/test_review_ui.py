@@ -8,6 +8,7 @@ import pytest
 from rich.console import Console
 
 from ppei_tui.domain.mapping import session_map
+from ppei_tui.storage.reading import read_tables
 from ppei_tui.storage.store import load_session
 from ppei_tui.ui.app import PpeiApp
 from ppei_tui.ui.review import ReviewScreen
@@ -33,7 +34,7 @@ def session_path(config):
 
 
 def stored_note(path, note_id):
-    return json.loads(path.read_text())["notes"][str(note_id)]
+    return read_tables(path)[0]["notes"][str(note_id)]
 
 
 async def open_review(pilot) -> ReviewScreen:
@@ -121,7 +122,7 @@ async def test_memos_on_a_note_and_the_session(config, store, session_path):
         await pilot.press("h")
         await pilot.pause()
         assert "Seating keeps" in str(pilot.app.screen.query_one("Static").render())
-    memos = list(json.loads(session_path.read_text())["memos"].values())
+    memos = list(read_tables(session_path)[0]["memos"].values())
     assert [(m["text"], m["note_id"], m["by"]) for m in memos] == [
         ("Seating keeps lay members apart", note.id, "RB"),
         ("Whole meeting turned on the story", None, "RB"),
@@ -144,11 +145,11 @@ async def test_memos_can_be_edited_deleted_and_restored_with_history(config, sto
         await pilot.press("e", "d")  # delete it
         await settle(pilot)
         assert str(screen.query_one("#memos").render()) == ""
-        stored = json.loads(session_path.read_text())["memos"]["1"]
+        stored = read_tables(session_path)[0]["memos"]["1"]
         assert stored["deleted"] is True
         await pilot.press("u")  # and bring it back
         await settle(pilot)
-    memo = json.loads(session_path.read_text())["memos"]["1"]
+    memo = read_tables(session_path)[0]["memos"]["1"]
     assert memo["text"] == "Money talk is led by lay members, not the GPs"
     assert memo["deleted"] is False
     at = "2026-11-22T10:01:00+00:00"
@@ -167,7 +168,7 @@ async def test_memos_can_be_edited_deleted_and_restored_with_history(config, sto
 
 async def test_search_sort_and_compare(config, store, session_path):
     other = session_path.with_name("2026-11-20-governing-body-other.json")
-    data = json.loads(session_path.read_text())
+    data = read_tables(session_path)[0]
     data["info"]["1"].update(id="f" * 32, site="Hillside (rural)", date="2026-11-20")
     data["notes"] = {k: v for k, v in data["notes"].items() if int(k) <= 20}
     other.write_text(json.dumps(data))
