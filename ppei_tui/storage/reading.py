@@ -60,6 +60,7 @@ def tables_from_bytes(path: Path, raw: bytes) -> Tables:
 
 def session_id_of(path: Path, tables: Tables) -> str:
     row = (tables.get(INFO) or {}).get("1")
-    if not isinstance(row, dict) or not isinstance(row.get("id"), str):
+    session_id = row.get("id") if isinstance(row, dict) else None
+    if not isinstance(session_id, str):
         raise SessionFileError(path, "has no session information (table 'info'); not a ppei session")
-    return row["id"]
+    return session_id
