@@ -41,7 +41,9 @@ ADVERSARIAL = [
     "\uc548\ub155\ud558\uc138\uc694",
     "tab\there & 'quotes' \"double\"",
 ]
-EMOJI = "emoji \U0001f642 here"
+# A private-use character: no font on any machine draws it (an emoji may be drawn where an
+# emoji font such as Symbola is installed).
+NO_GLYPH = "glyph \ue000 here"
 
 
 def squash(text: str) -> str:
@@ -119,7 +121,7 @@ def add_notes(session, texts):
 def test_adversarial_text_prints_literally_or_is_warned_about(tmp_path, clock):
     session = load_session(EXAMPLE)
     long_note = "A" * 5000
-    add_notes(session, [*ADVERSARIAL, EMOJI, long_note, "", "line one\nline two"])
+    add_notes(session, [*ADVERSARIAL, NO_GLYPH, long_note, "", "line one\nline two"])
     result = write_report(session, EXAMPLE, tmp_path / "adv.pdf", clock())
     text = pdf_text(result.path)
     flat = squash(text)
@@ -128,8 +130,8 @@ def test_adversarial_text_prints_literally_or_is_warned_about(tmp_path, clock):
     assert "huge" in text and "(empty note)" in text and "line one" in text and "line two" in text
     long_runs = sum(len(run) for run in re.findall("A{200,}", flat))
     assert long_runs == 2 * 5000  # in the evidence and in the full notes, split only by page breaks
-    assert "emoji [U+1F642] here" in text
-    assert any("U+1F642" in warning for warning in result.warnings())
+    assert "glyph [U+E000] here" in text
+    assert any("U+E000" in warning for warning in result.warnings())
     reader = PdfReader(result.path)
     for page in reader.pages:
         xobjects = page.get("/Resources", {}).get("/XObject", {})
@@ -163,11 +165,11 @@ def test_a_failed_build_leaves_no_half_pdf_and_keeps_the_old_one(tmp_path, clock
 def test_report_command_warns_on_stderr(tmp_path, capsys):
     session_path = tmp_path / EXAMPLE.name
     shutil.copy(EXAMPLE, session_path)
-    data = session_path.read_text(encoding="utf-8").replace("Meeting closes five minutes early", EMOJI)
+    data = session_path.read_text(encoding="utf-8").replace("Meeting closes five minutes early", NO_GLYPH)
     session_path.write_text(data, encoding="utf-8")
     assert main(["report", str(session_path), "-o", str(tmp_path / "r.pdf")]) == 0
     captured = capsys.readouterr()
-    assert "pages" in captured.out and "U+1F642" in captured.err
+    assert "pages" in captured.out and "U+E000" in captured.err
     assert main(["report", str(tmp_path / "missing.json"), "-o", str(tmp_path / "m.pdf")]) == 1
 
 

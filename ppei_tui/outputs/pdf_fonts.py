@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import cast
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
+
+from ppei_tui.outputs.pdf_bidi import shape, visual, visual_lines
 
 FONT_DIR_ENV = "PPEI_FONT_DIR"
 SEARCH_DIRS = [
@@ -104,6 +106,7 @@ class FontSet:
         """
         if not text:
             return []
+        text = shape(text)
         if set(text) <= self._plain_chars:
             return [(text, "")]
         runs: list[tuple[str, str]] = []
@@ -120,6 +123,8 @@ class FontSet:
                 runs.append(("\n", ""))
                 continue
             font = self.font_for(" " if char == "\t" else char)
+            if font is None and unicodedata.category(char) == "Cf":
+                continue  # zero-width format characters (ZWJ, ZWNJ, LRM...) have no visible form
             if font is None:
                 flush()
                 label = f"U+{ord(char):04X}"
@@ -135,9 +140,10 @@ class FontSet:
         return runs
 
     def markup(self, text: str) -> str:
-        """Typed text as paragraph markup: escaped, line breaks kept, fonts switched per script."""
+        """Typed text as paragraph markup: escaped, line breaks kept, fonts switched per script,
+        right-to-left text shaped and in display order line by line."""
         parts = []
-        for segment, font in self.runs(text):
+        for segment, font in self.runs(visual_lines(text)):
             if segment == "\n":
                 parts.append("<br/>")
             elif font:
@@ -149,7 +155,7 @@ class FontSet:
     def plain(self, text: str) -> str:
         """Text for a single-font string (drawing labels): undrawable characters marked."""
         out = []
-        for char in text.replace("\n", " "):
+        for char in visual(text.replace("\n", " ")):
             if ord(char) in self.covered:
                 out.append(char)
             else:
@@ -177,8 +183,46 @@ def _ttf_coverage(font_name: str) -> frozenset[int]:
     )
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 surrogate
+    pairs as the PDF reference requires (reportlab writes `<1F60A>`, which readers cut to
+    U+1F60: a drawn 😊 extracted as `ὠ`)."""
+    entries = [f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+def _keep_every_character_in_the_text_layer() -> None:
+    """Use `_to_unicode_cmap` for embedded TrueType subsets (same output for U+0000-U+FFFF)."""
+    if ttfonts.makeToUnicodeCMap is not _to_unicode_cmap:
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
 def load_fonts() -> FontSet:
     """Register the best fonts this machine has; fall back to Helvetica (Latin-1 only)."""
+    _keep_every_character_in_the_text_layer()
     paths = {suffix: _find(filename) for suffix, filename in FACES.items()}
     if paths[""] is not None:
         for suffix, path in paths.items():

@@ -15,6 +15,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from ppei_tui.outputs.pdf_bidi import StyledChar, has_rtl, regroup, reorder
+
 WORD = re.compile(r"\S+|\s+")
 
 
@@ -112,6 +114,53 @@ def _merge(line: Line) -> Line:
     return merged
 
 
+LRE, PDF_MARK = "\u202a", "\u202c"  # UAX #9 left-to-right embedding and its end
+
+
+def embed_ltr(runs: list[Run]) -> list[Run]:
+    """Runs marked to read left to right as a unit (a tag token, the coding details) when
+    they sit in a right-to-left paragraph; the marks are removed by the bidi reordering
+    (rule X9), which every line of such a paragraph goes through."""
+    if not runs:
+        return runs
+    first, last = runs[0], runs[-1]
+    lead = first.text[: len(first.text) - len(first.text.lstrip())]
+    marked = [Run(lead + LRE + first.text[len(lead) :], first.font, first.size, first.colour), *runs[1:]]
+    end = marked[-1] if len(runs) > 1 else marked[0]
+    marked[-1] = Run(end.text + PDF_MARK, last.font, last.size, last.colour)
+    return marked
+
+
+def visual_line(line: Line, rtl: bool, width: float, indent: float) -> Line:
+    """A line of pieces (logical order) in display order by the bidi algorithm; a line of a
+    right-to-left paragraph is set flush right."""
+    styles: list[Piece] = []
+    chars: list[StyledChar] = []
+    end = None
+    for piece in line:
+        if end is not None and piece.x > end:
+            space = stringWidth(" ", styles[-1].font, styles[-1].size)
+            chars += [StyledChar(" ", len(styles) - 1)] * max(1, round((piece.x - end) / space))
+        chars += [StyledChar(char, len(styles)) for char in piece.text]
+        styles.append(piece)
+        end = piece.x + stringWidth(piece.text, piece.font, piece.size)
+    if not chars or (not rtl and not has_rtl("".join(c.char for c in chars))):
+        return line
+
+    def key(index: int) -> tuple[str, float, str]:
+        return styles[index].font, styles[index].size, styles[index].colour
+
+    groups = regroup(reorder(chars, rtl), lambda a, b: key(a) == key(b))
+    widths = [stringWidth(text, styles[i].font, styles[i].size) for text, i in groups]
+    x = max(indent, width - sum(widths)) if rtl else indent
+    result: Line = []
+    for (text, index), piece_width in zip(groups, widths, strict=True):
+        style = styles[index]
+        result.append(Piece(x, text, style.font, style.size, style.colour))
+        x += piece_width
+    return result
+
+
 class NoteFlowable(Flowable):
     """A label (the note's time) in a left column, and the note's runs wrapped beside it."""
 
@@ -123,6 +172,7 @@ class NoteFlowable(Flowable):
         indent: float,
         space_after: float = 2.5,
         lines: list[Line] | None = None,
+        rtl: bool = False,
     ):
         super().__init__()
         self.label = label
@@ -131,12 +181,16 @@ class NoteFlowable(Flowable):
         self.indent = indent
         self.space_after = space_after
         self.lines: list[Line] = lines or []
+        self.rtl = rtl  # the paragraph's direction (UAX #9), for every line of it
         self._wrapped = lines is not None
         self._wrapped_width: float | None = None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if not self._wrapped or self._wrapped_width not in (None, available_width):
-            self.lines = [_merge(line) for line in break_lines(self.runs, available_width, self.indent)]
+            self.lines = [
+                _merge(visual_line(line, self.rtl, available_width, self.indent))
+                for line in break_lines(self.runs, available_width, self.indent)
+            ]
             self._wrapped = True
         self._wrapped_width = available_width
         self.width = available_width
@@ -148,8 +202,10 @@ class NoteFlowable(Flowable):
         fit = int((available_height - self.space_after) // self.leading)
         if fit < 1 or fit >= len(self.lines):
             return []
-        first = NoteFlowable(self.label, self.runs, self.leading, self.indent, 0, self.lines[:fit])
-        rest = NoteFlowable(None, self.runs, self.leading, self.indent, self.space_after, self.lines[fit:])
+        first = NoteFlowable(self.label, self.runs, self.leading, self.indent, 0, self.lines[:fit], self.rtl)
+        rest = NoteFlowable(
+            None, self.runs, self.leading, self.indent, self.space_after, self.lines[fit:], self.rtl
+        )
         return [first, rest]
 
     def draw(self) -> None:

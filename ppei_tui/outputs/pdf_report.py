@@ -38,9 +38,10 @@ from ppei_tui.domain.analysis import (
 from ppei_tui.domain.mapping import MapCounts, NoteFilter, session_map
 from ppei_tui.domain.session import KIND_LABELS, Memo, Note, Session, format_offset
 from ppei_tui.domain.tags import TOKEN
+from ppei_tui.outputs.pdf_bidi import has_rtl, rtl_paragraph
 from ppei_tui.outputs.pdf_charts import iceberg_table, legend_table, map_table, timeline_drawing
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
-from ppei_tui.outputs.pdf_notes import NoteFlowable, Run
+from ppei_tui.outputs.pdf_notes import NoteFlowable, Run, embed_ltr
 from ppei_tui.storage.atomic import FILE_MODE
 
 PAGE_WIDTH = A4[0] - 36 * mm
@@ -278,7 +279,7 @@ class ReportBuilder:
         )
         runs += self.text_runs(memo.text, self.fonts.regular, BODY_SIZE, "#000000")
         label = Run(memo.created[:10], self.fonts.bold, 8, "#555555")
-        return NoteFlowable(label, runs, leading=12.5, indent=56)
+        return NoteFlowable(label, runs, leading=12.5, indent=56, rtl=_rtl(memo.text))
 
     def comparison(self, others: list[tuple[Session, Path]]) -> list:
         from ppei_tui.domain.review import compare_maps, differences
@@ -342,18 +343,22 @@ class ReportBuilder:
         """Typed text as runs, falling back to other fonts per script where needed."""
         return [Run(segment, fallback or font, size, colour) for segment, fallback in self.fonts.runs(text)]
 
-    def note_runs(self, text: str, font: str, colour: str) -> list[Run]:
-        """The note exactly as typed, with its tag tokens in grey."""
+    def note_runs(self, text: str, font: str, colour: str, rtl: bool = False) -> list[Run]:
+        """The note exactly as typed, with its tag tokens in grey (kept left to right, whole,
+        inside a right-to-left note)."""
         runs, last = [], 0
         for match in TOKEN.finditer(text):
             runs += self.text_runs(text[last : match.start()], font, BODY_SIZE, colour)
-            runs += self.text_runs(match.group(0), font, BODY_SIZE, TOKEN_COLOUR)
+            token = self.text_runs(match.group(0), font, BODY_SIZE, TOKEN_COLOUR)
+            runs += embed_ltr(token) if rtl else token
             last = match.end()
         return runs + self.text_runs(text[last:], font, BODY_SIZE, colour)
 
     def note_flowable(self, note: Note, with_tags: bool) -> NoteFlowable:
         fonts = self.fonts
         font, colour, runs = fonts.regular, "#000000", []
+        rtl = _rtl(note.text)
+        ltr = embed_ltr if rtl else list
         if note.kind == "quote":
             font = fonts.italic
         elif note.kind == "reflection":
@@ -364,7 +369,7 @@ class ReportBuilder:
             runs.append(Run("(empty note)", fonts.italic, BODY_SIZE, "#666666"))
         else:
             runs += ([Run("\u201c", font, BODY_SIZE, colour)] if quoted else []) + self.note_runs(
-                note.text, font, colour
+                note.text, font, colour, rtl
             )
             runs += [Run("\u201d", font, BODY_SIZE, colour)] if quoted else []
         details = []
@@ -377,14 +382,19 @@ class ReportBuilder:
         if with_tags and note.practice_sets:
             details.append(", ".join(note.practice_sets))
         if details:
-            runs += self.text_runs(f"  [{'; '.join(details)}]", fonts.regular, 7.5, "#666666")
+            runs += ltr(self.text_runs(f"  [{'; '.join(details)}]", fonts.regular, 7.5, "#666666"))
         if note.unresolved:
             tokens = ", ".join(problem.partition(": ")[0] for problem in note.unresolved)
-            runs += self.text_runs(
-                f"  \u26a0 may be under-coded, not understood: {tokens}", fonts.bold, 7.5, UNRESOLVED_COLOUR
+            runs += ltr(
+                self.text_runs(
+                    f"  \u26a0 may be under-coded, not understood: {tokens}",
+                    fonts.bold,
+                    7.5,
+                    UNRESOLVED_COLOUR,
+                )
             )
         label = Run(format_offset(note.offset_seconds), fonts.bold, BODY_SIZE, "#000000")
-        return NoteFlowable(label, runs, leading=12.5, indent=48)
+        return NoteFlowable(label, runs, leading=12.5, indent=48, rtl=rtl)
 
     def _pairs(self, rows: list[tuple[str, str]]) -> Table:
         data = [
@@ -465,6 +475,11 @@ class ReportBuilder:
             dict(self.fonts.missing),
             set(self.fonts.unembedded),
         )
+
+
+def _rtl(text: str) -> bool:
+    """A note or memo is a right-to-left paragraph when its first strong letter is RTL."""
+    return has_rtl(text) and rtl_paragraph(text)
 
 
 def write_report(

@@ -1,0 +1,83 @@
+"""Every script in the PDF as it reads: right-to-left order and Arabic joining checked from
+the word positions pdftotext reports, and the text layer read back with pypdf."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from ppei_tui.domain.session import Note, Tag
+from ppei_tui.outputs.pdf_bidi import visual
+from ppei_tui.outputs.pdf_report import write_report
+from ppei_tui.storage.store import load_session
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "2026-10-14-governing-body-example.json"
+HEBREW = "שלום עולם התקציב אושר היום"
+ARABIC = "مرحبا بالعالم الميزانية تكفي اليوم"
+MIXED = "Ash said שלום לכולם and left"
+ADVERSARIAL = ["x<y", "AT&T", "😊 smile", "café naïve Ångström", "你好世界", "👩\u200d⚕\ufe0f doctor"]
+
+
+def report_with(tmp_path, clock, texts):
+    session = load_session(EXAMPLE)
+    wall = session.notes[0].wall_time
+    session.notes = [Note(100 + i, t, wall, 1.0 + i, [Tag("P", "Engaging")]) for i, t in enumerate(texts)]
+    return write_report(session, EXAMPLE, tmp_path / "scripts.pdf", clock()).path
+
+
+def words_with_positions(pdf: Path) -> list[tuple[str, float, float]]:
+    """(word as drawn, xMin, yMin) for every word pdftotext finds."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True, text=True)
+    root = ET.fromstring(out.stdout.replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
+    return [(w.text or "", float(w.get("xMin")), float(w.get("yMin"))) for w in root.iter("word")]
+
+
+def as_typed(drawn: str) -> str:
+    """A right-to-left word drawn in visual order (joined forms) back in typed form."""
+    return unicodedata.normalize("NFKC", drawn[::-1])
+
+
+def positions(words, logical_words: list[str], line: float | None = None) -> list[float]:
+    found = []
+    for word in logical_words:
+        matches = [(x, y) for drawn, x, y in words if as_typed(drawn) == word and line in (None, y)]
+        assert matches, f"{word} not drawn as one right-to-left word"
+        found.append(matches[0])
+    assert len({y for _, y in found}) == 1  # all on one line
+    return [x for x, _ in found]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_hebrew_and_arabic_words_run_right_to_left(tmp_path, clock):
+    pdf = report_with(tmp_path, clock, [HEBREW, ARABIC, MIXED])
+    words = words_with_positions(pdf)
+    for text in (HEBREW, ARABIC):
+        xs = positions(words, text.split())
+        assert xs == sorted(xs, reverse=True), text  # first typed word furthest right
+    line = next(y for drawn, _, y in words if drawn == "Ash")
+    xs = positions(words, ["שלום", "לכולם"], line)
+    assert xs[0] > xs[1]
+    latin = {drawn: x for drawn, x, y in words if drawn in ("Ash", "said", "and", "left") and y == line}
+    assert latin["Ash"] < latin["said"] < xs[1] < xs[0] < latin["and"] < latin["left"]
+
+
+def test_arabic_letters_are_drawn_joined():
+    drawn = visual("مرحبا")
+    assert all(0xFE70 <= ord(c) <= 0xFEFF for c in drawn)  # presentation (joined) forms
+    assert unicodedata.normalize("NFKC", drawn[::-1]) == "مرحبا"
+    assert visual("שלום (test) עולם") == "םלוע (test) םולש"  # brackets kept with what they hold
+
+
+def test_text_layer_keeps_every_drawn_character(tmp_path, clock):
+    pdf = report_with(tmp_path, clock, ADVERSARIAL)
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    for literal in ["x<y", "AT&T", "😊 smile", "café naïve Ångström", "你好世界"]:
+        assert literal in text, literal
+    assert "ὠ" not in text
+    assert "\U0001f469" in text and "doctor" in text  # ZWJ itself has no glyph to draw
