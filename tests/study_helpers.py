@@ -64,8 +64,9 @@ def session(
     return Session(info, notes, events)
 
 
-def source(item: Session, name: str = "") -> StudySource:
-    return StudySource(Path(name or f"{item.info.id}.json"), item)
+def source(item: Session, name: str = "", sha256: str = "0" * 64) -> StudySource:
+    """An in-memory session as a study source (no file: the hash is given)."""
+    return StudySource(Path(name or f"{item.info.id}.json"), item, sha256)
 
 
 def write_session(path: Path, item: Session) -> Path:
@@ -81,3 +82,44 @@ def write_session(path: Path, item: Session) -> Path:
 
 def other_template(template: Template) -> Template:
     return replace(template, id="tiny-codebook", name="A tiny codebook", elements=template.elements[:2])
+
+
+def write_study_folder(folder: Path, hatfield: Template) -> Path:
+    """Three finished meetings (two CoPs, two sites) and one unfinished, as session files.
+
+    a.json: GB urban 2026-01-10, 4 notes, tags P.Aligning 1, P.Engaging 2, Mat.Reporting 1.
+    b.json: GB urban 2026-03-05, 1 note, Mat.Reporting and C.Learning.
+    c.json: patient group rural 2026-02-01 (observer "=RB"), P.Engaging inferred, M.Valuing +trust.
+    d.json: patient group rural 2026-02-15, unfinished.
+    """
+    folder.mkdir(parents=True)
+    write_session(
+        folder / "a.json",
+        session(
+            hatfield,
+            "Governing Body",
+            "urban",
+            "2026-01-10",
+            [note(1, "P.Aligning", "P.Engaging"), note(2, "Mat.Reporting"), note(3, "P.Engaging"), note(4)],
+        ),
+    )
+    write_session(
+        folder / "b.json",
+        session(hatfield, "Governing Body", "urban", "2026-03-05", [note(1, "Mat.Reporting", "C.Learning")]),
+    )
+    write_session(
+        folder / "c.json",
+        session(
+            hatfield,
+            "Patient group",
+            "rural",
+            "2026-02-01",
+            [note(1, "P.Engaging", evidence="inferred"), note(2, "M.Valuing", practice=("trust",))],
+            observer="=RB",
+        ),
+    )
+    write_session(
+        folder / "d.json",
+        session(hatfield, "Patient group", "rural", "2026-02-15", [note(1, "M.Valuing")], ended=False),
+    )
+    return folder

@@ -7,46 +7,14 @@ import io
 import stat
 
 import pytest
-from study_helpers import note, other_template, session, write_session
+from study_helpers import note, other_template, session, write_session, write_study_folder
 
 from ppei_tui.cli import main
 
 
 @pytest.fixture
 def folder(tmp_path, hatfield):
-    """Three finished meetings (two CoPs, two sites) and one unfinished, as session files."""
-    folder = tmp_path / "sessions"
-    folder.mkdir()
-    write_session(
-        folder / "a.json",
-        session(
-            hatfield,
-            "Governing Body",
-            "urban",
-            "2026-01-10",
-            [note(1, "P.Aligning", "P.Engaging"), note(2, "Mat.Reporting"), note(3, "P.Engaging"), note(4)],
-        ),
-    )
-    write_session(
-        folder / "b.json",
-        session(hatfield, "Governing Body", "urban", "2026-03-05", [note(1, "Mat.Reporting", "C.Learning")]),
-    )
-    write_session(
-        folder / "c.json",
-        session(
-            hatfield,
-            "Patient group",
-            "rural",
-            "2026-02-01",
-            [note(1, "P.Engaging", evidence="inferred"), note(2, "M.Valuing", practice=("trust",))],
-            observer="=RB",
-        ),
-    )
-    write_session(
-        folder / "d.json",
-        session(hatfield, "Patient group", "rural", "2026-02-15", [note(1, "M.Valuing")], ended=False),
-    )
-    return folder
+    return write_study_folder(tmp_path / "sessions", hatfield)
 
 
 def run(capsys, *argv):

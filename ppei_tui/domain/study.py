@@ -85,10 +85,11 @@ class StudyFilter:
 
 @dataclass(frozen=True)
 class StudySource:
-    """A session together with the file it was read from."""
+    """A session together with the file it was read from (and the SHA-256 of its bytes)."""
 
     path: Path
     session: Session
+    sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class Meeting:
     counts: MapCounts
     practice_counts: dict[str, int]
     meeting_date: date
+    sha256: str = ""
 
     @property
     def notes(self) -> int:
@@ -374,7 +376,14 @@ def build_study(
         notes = [n for n in source.session.notes if study_filter.matches(n)]
         counts = compute_map(template, notes)
         meetings.append(
-            Meeting(source.path, source.session, counts, _practice_counts(template, notes), meeting_date)
+            Meeting(
+                source.path,
+                source.session,
+                counts,
+                _practice_counts(template, notes),
+                meeting_date,
+                source.sha256,
+            )
         )
     meetings.sort(
         key=lambda m: (

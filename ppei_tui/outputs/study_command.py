@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,9 +94,13 @@ def load_sources(paths: list[Path]) -> Loaded:
     loaded = Loaded()
     for path in session_files(paths):
         try:
-            loaded.sources.append(StudySource(path, load_session(path)))
+            # The hash is of the bytes read just before parsing, for the PDF's provenance.
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            loaded.sources.append(StudySource(path, load_session(path), digest))
         except SessionFileError as error:
             loaded.unreadable.append(str(error))
+        except OSError as error:
+            loaded.unreadable.append(f"{path}: cannot read: {error.strerror or error}")
     return loaded
 
 
