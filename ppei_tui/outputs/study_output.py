@@ -51,7 +51,7 @@ def render(
         rows = len(study.meetings) * len(study.template.verb_cells())
         return payload, f"csv, {len(study.meetings)} sessions, {rows} rows"
     if fmt == "pdf":
-        from ppei_tui.outputs.study_pdf import study_pdf  # type: ignore[import-not-found]  # until study_pdf lands
+        from ppei_tui.outputs.study_pdf import study_pdf
 
         result = study_pdf(study, config.clock())
         return result.payload, f"pdf, {len(study.meetings)} sessions, {result.pages} pages"

@@ -94,7 +94,7 @@ class StudyBuilder:
     def side_by_side(self, items: list[tuple[str, MapCounts]], per_row: int = 2) -> Table:
         """Small maps in a grid, each under its title and note count."""
         column = PAGE_WIDTH / per_row
-        cells = [
+        cells: list[list | str] = [
             [
                 Paragraph(f"<b>{self.text(title)}</b> ({counts.notes_counted} notes)", self.cell),
                 map_table(counts, self.fonts, column - 4, font_size=5.5),
