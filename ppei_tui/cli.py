@@ -19,6 +19,13 @@ def _common_options() -> argparse.ArgumentParser:
         help=f"folder of session files (default: ./sessions, or ${SESSIONS_ENV})",
     )
     common.add_argument(
+        "--create",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="make the --sessions-dir folder if it does not exist (without it, a folder that "
+        "does not exist is refused, so a mistyped name is noticed)",
+    )
+    common.add_argument(
         "--templates-dir",
         default=argparse.SUPPRESS,
         help="an extra folder of template YAML files, searched first",
@@ -83,10 +90,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    return Config.from_environment(getattr(args, "sessions_dir", None), getattr(args, "templates_dir", None))
+    return Config.from_environment(
+        getattr(args, "sessions_dir", None),
+        getattr(args, "templates_dir", None),
+        create=getattr(args, "create", False),
+    )
+
+
+def _store(config: Config):
+    from ppei_tui.storage.store import SessionStore
+
+    return SessionStore(config.sessions_dir, create_missing=config.create_sessions_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; a reader that goes away (`ppei map S | head`) ends it quietly."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python's advice: point stdout at /dev/null so the flush at exit cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 141  # what a shell reports for a command ended by SIGPIPE
+    return code
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     config = _config(args)
     if args.command == "templates":
@@ -96,14 +127,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         return _run_app(config, None, False)
     if args.command == "review":
-        from ppei_tui.storage.store import SessionStore
-        from ppei_tui.ui.app import PpeiApp
-
-        reviewer = args.reviewer or os.environ.get("PPEI_OBSERVER", "")
-        app = PpeiApp(config, SessionStore(config.sessions_dir), start_in_review=True, reviewer=reviewer)
-        app.run()
-        return app.return_code or 0
+        return _review(args, config)
     return args.handler(args, config)
+
+
+def _review(args: argparse.Namespace, config: Config) -> int:
+    from ppei_tui.storage.folders import SessionsFolderMissingError
+    from ppei_tui.ui.app import PpeiApp
+
+    store = _store(config)
+    if not config.sessions_dir.is_dir() and not config.create_sessions_dir:
+        print(f"ppei review: {SessionsFolderMissingError(config.sessions_dir)}", file=sys.stderr)
+        return 1
+    reviewer = args.reviewer or os.environ.get("PPEI_OBSERVER", "")
+    app = PpeiApp(config, store, start_in_review=True, reviewer=reviewer)
+    app.run()
+    return app.return_code or 0
 
 
 def _templates(args: argparse.Namespace, config: Config) -> int:
@@ -164,9 +203,8 @@ def _observe(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.domain.template import TemplateError
     from ppei_tui.storage.atomic import SessionFileError
     from ppei_tui.storage.lock import SessionLockedError
-    from ppei_tui.storage.store import SessionStore
 
-    store = SessionStore(config.sessions_dir)
+    store = _store(config)
     try:
         if args.resume:
             return _run_app(config, store.open(Path(args.resume)), False, store)
@@ -201,9 +239,8 @@ def _observe(args: argparse.Namespace, config: Config) -> int:
 
 
 def _run_app(config: Config, opened, is_new: bool, store=None) -> int:
-    from ppei_tui.storage.store import SessionStore
     from ppei_tui.ui.app import PpeiApp
 
-    app = PpeiApp(config, store or SessionStore(config.sessions_dir), opened, is_new)
+    app = PpeiApp(config, store or _store(config), opened, is_new)
     app.run()
     return app.return_code or 0

@@ -27,6 +27,9 @@ class Config:
     retry_seconds: float = 3.0
     # Testing hook: after each durable note save, append "id<TAB>text" here.
     ack_log: Path | None = None
+    # False when the sessions folder was named (--sessions-dir, $PPEI_SESSIONS_DIR) without
+    # --create: a missing one is then refused (CLI) or asked about (TUI), never made silently.
+    create_sessions_dir: bool = True
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -34,8 +37,11 @@ class Config:
         return TemplateLibrary(self.template_dirs)
 
     @classmethod
-    def from_environment(cls, sessions_dir: str | None = None, templates_dir: str | None = None) -> Config:
-        sessions = Path(sessions_dir or os.environ.get(SESSIONS_ENV) or "sessions")
+    def from_environment(
+        cls, sessions_dir: str | None = None, templates_dir: str | None = None, create: bool = False
+    ) -> Config:
+        named = sessions_dir or os.environ.get(SESSIONS_ENV)
+        sessions = Path(named or "sessions")
         template_dirs = [Path(p) for p in (templates_dir, os.environ.get(TEMPLATES_ENV)) if p]
         template_dirs += [Path("observation_templates"), bundled_templates_dir()]
         unique: list[Path] = []
@@ -43,4 +49,6 @@ class Config:
             if directory.resolve() not in [u.resolve() for u in unique]:
                 unique.append(directory)
         ack = os.environ.get(ACK_LOG_ENV)
-        return cls(sessions, unique, ack_log=Path(ack) if ack else None)
+        return cls(
+            sessions, unique, ack_log=Path(ack) if ack else None, create_sessions_dir=create or not named
+        )

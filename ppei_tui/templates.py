@@ -10,6 +10,13 @@ import yaml
 from ppei_tui.domain.template import Problem, Template, TemplateError, template_from_data
 
 BUNDLED_DIR_NAME = "observation_templates"
+# The largest bundled template is a few kilobytes; a codebook of a thousand codes is ~100 KB.
+MAX_TEMPLATE_BYTES = 1_000_000
+
+
+def _too_large(size: int, source: str) -> TemplateError:
+    limit = f"{MAX_TEMPLATE_BYTES // 1000:,} KB"
+    return TemplateError([Problem(source, "", f"is {size:,} bytes; a template may be at most {limit}")])
 
 
 def bundled_templates_dir() -> Path:
@@ -74,6 +81,24 @@ _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _UniqueKeyLoader.construct_mapping
 )
 
+
+class TemplateLoader(_UniqueKeyLoader):
+    """The template loader: no repeated keys, and no anchors or aliases. Templates never need
+    aliases, and nested ones (`&a [*b, *b, ...]`, an "alias bomb") make a tiny file expand to
+    gigabytes; refused at the composer, before anything is expanded."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "anchors and aliases (&name, *name) are not allowed in templates; write the values out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
 BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -102,8 +127,10 @@ def decode_template_bytes(data: bytes, source: str) -> str:
 
 
 def parse_template_text(text: str, source: str) -> Template:
+    if len(text) > MAX_TEMPLATE_BYTES:
+        raise _too_large(len(text.encode("utf-8")), source)
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: no objects
+        data = yaml.load(text, Loader=TemplateLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
@@ -122,6 +149,9 @@ def parse_template_text(text: str, source: str) -> Template:
 
 def load_template_file(path: Path) -> Template:
     try:
+        size = path.stat().st_size
+        if size > MAX_TEMPLATE_BYTES:
+            raise _too_large(size, str(path))
         data = path.read_bytes()
     except OSError as error:
         raise TemplateError(

@@ -65,6 +65,7 @@ from ppei_tui.storage.writer import (
     memo_record,
     note_record,
 )
+from ppei_tui.storage.folders import ensure_folder, writing_in
 
 __all__ = ["DRAFT", "EVENTS", "FORMAT_VERSION", "INFO", "MEMOS", "NOTES", "OpenSession", "SessionStore"]
 
@@ -374,14 +375,17 @@ class OpenSession:
 
 
 class SessionStore:
-    """The sessions folder. `lock_dir` holds session-id locks (default: `default_lock_dir()`)."""
+    """The sessions folder. `lock_dir` holds session-id locks (default: `default_lock_dir()`).
+    With `create_missing` False (a --sessions-dir that was named, not the default), a folder
+    that does not exist is refused instead of created."""
 
-    def __init__(self, directory: Path, lock_dir: Path | None = None):
+    def __init__(self, directory: Path, lock_dir: Path | None = None, create_missing: bool = True):
         self.directory = directory
         self.lock_dir = lock_dir
+        self.create_missing = create_missing
 
     def ensure_directory(self) -> None:
-        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        ensure_folder(self.directory, self.create_missing)
 
     def session_paths(self) -> list[Path]:
         if not self.directory.is_dir():
@@ -399,7 +403,9 @@ class SessionStore:
 
     def create(self, info: SessionInfo) -> OpenSession:
         self.ensure_directory()
-        return OpenSession.create(self.directory / session_file_name(info), info, self.lock_dir)
+        with writing_in(self.directory):
+            return OpenSession.create(self.directory / session_file_name(info), info, self.lock_dir)
 
     def open(self, path: Path) -> OpenSession:
-        return OpenSession.open(path, self.lock_dir)
+        with writing_in(path.parent):
+            return OpenSession.open(path, self.lock_dir)

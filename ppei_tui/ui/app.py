@@ -87,26 +87,35 @@ class PpeiApp(App):
 
     @work(thread=True, exit_on_error=False, group="load")
     def _open_for_review(self, path: Path) -> None:
+        from ppei_tui.storage.folders import SessionsFolderNotWritableError
         from ppei_tui.storage.lock import SessionLockedError
         from ppei_tui.storage.store import load_session
 
+        reason = ""
         try:
             try:
                 opened = self.store.open(path)
                 session = opened.session
             except SessionLockedError:  # being recorded elsewhere: read-only review
                 opened, session = None, load_session(path)
+                reason = "another ppei has this session open"
+            except SessionsFolderNotWritableError:  # it can still be read
+                opened, session = None, load_session(path)
+                reason = f"the folder {path.parent} cannot be written (make it writable to edit)"
         except Exception as error:  # unreadable file: say so, stay on the list
             self.post_message(Notice("Could not open", str(error), "error", 10))
             return
-        self.post_message(ReviewReady(path, session, opened))
+        self.post_message(ReviewReady(path, session, opened, reason))
 
     def on_review_ready(self, ready: ReviewReady) -> None:
         from ppei_tui.ui.review import ReviewScreen
 
         if ready.opened is not None:
             self.open_sessions.append(ready.opened)
-        self.push_screen(ReviewScreen(ready.path, ready.session, ready.opened, self.config, self.reviewer))
+        screen = ReviewScreen(ready.path, ready.session, ready.opened, self.config, self.reviewer)
+        if ready.read_only_reason:
+            screen.read_only_reason = ready.read_only_reason
+        self.push_screen(screen)
 
     def close_review(self, screen) -> None:
         if screen.opened is not None:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from ppei_tui import __version__
 from ppei_tui.domain.attendees import parse_attendees, read_attendees
 from ppei_tui.domain.session import new_session_info
+from ppei_tui.storage.folders import SessionsFolderMissingError
 from ppei_tui.storage.store import OpenSession, SessionSummary
 from ppei_tui.ui.typed import ppei_app
 
@@ -31,6 +32,14 @@ class SessionReady(Message):
         super().__init__()
         self.opened = opened
         self.is_new = is_new
+
+
+class FolderMissing(Message):
+    """Starting a session needs a sessions folder that does not exist: ask before making it."""
+
+    def __init__(self, template_id: str, cop: str, values: dict[str, str]):
+        super().__init__()
+        self.template_id, self.cop, self.values = template_id, cop, values
 
 
 class SessionFailed(Message):
@@ -76,7 +85,8 @@ class HomeScreen(Screen):
         default = "hatfield-ppei" if any(t.id == "hatfield-ppei" for t in templates) else Select.BLANK
         with VerticalScroll(id="home"):
             yield Label(f"ppei-tui {__version__} · field notes for communities of practice", id="home-title")
-            yield Label(f"Sessions folder: {self.store.directory}", classes="hint")
+            missing = "" if self.store.directory.is_dir() else " (does not exist yet)"
+            yield Label(f"Sessions folder: {self.store.directory}{missing}", classes="hint")
             with Horizontal(id="home-columns"):
                 with Vertical(id="new-session"):
                     yield Label("New session (Ctrl+N; Ctrl+S starts)", classes="section")
@@ -209,10 +219,30 @@ class HomeScreen(Screen):
                 app_version=__version__,
             )
             opened = self.store.create(info)
+        except SessionsFolderMissingError:  # a mistyped --sessions-dir? ask, never create silently
+            self.post_message(FolderMissing(template_id, cop, values))
+            return
         except Exception as error:  # bad template or unwritable folder: report, keep the form
             self.post_message(SessionFailed(str(error)))
             return
         self.post_message(SessionReady(opened, is_new=True))
+
+    def on_folder_missing(self, message: FolderMissing) -> None:
+        from ppei_tui.ui.modals import Confirm
+
+        def answered(create: bool | None) -> None:
+            if create:
+                self.store.create_missing = True
+                self._create_session(message.template_id, message.cop, message.values)
+            else:
+                self.notify(
+                    "No session was started. Quit and give the right --sessions-dir, or start "
+                    "again and answer y to create the folder.",
+                    severity="warning",
+                )
+
+        question = f"The sessions folder {self.store.directory} does not exist.\nCreate it and start?"
+        self.app.push_screen(Confirm(question), answered)
 
     def on_session_failed(self, message: SessionFailed) -> None:
         self.notify(message.error, title="Could not open the session", severity="error", timeout=10)

@@ -30,6 +30,7 @@ class Notice(Message):
 class ReviewReady(Message):
     """A session read for review; opened is None when another ppei holds it (read-only)."""
 
-    def __init__(self, path: Path, session: Session, opened: OpenSession | None):
+    def __init__(self, path: Path, session: Session, opened: OpenSession | None, read_only_reason: str = ""):
         super().__init__()
         self.path, self.session, self.opened = path, session, opened
+        self.read_only_reason = read_only_reason

@@ -80,6 +80,8 @@ class ReviewScreen(Screen):
         self.show_deleted = False
         self.undo_stack: list[tuple[str, int, dict]] = []  # ("note" or "memo", id, values before)
         self.unsaved: set[tuple[str, int]] = set()
+        # Why it is read-only when opened is None (set by the app before the screen mounts).
+        self.read_only_reason = "another ppei has this session open"
 
     def compose(self) -> ComposeResult:
         info = self.session.info
@@ -112,7 +114,7 @@ class ReviewScreen(Screen):
         self.query_one(NotesView).focus()
         if not self.opened:
             self.notify(
-                "Another ppei has this session open; you can read it but not change it.",
+                f"Read-only: {self.read_only_reason}; you can read it but not change it.",
                 severity="warning",
                 timeout=8,
             )
@@ -187,7 +189,7 @@ class ReviewScreen(Screen):
     # --- changes ---------------------------------------------------------------------------
     def _writable(self) -> bool:
         if self.opened is None:
-            self.notify("Read-only: another ppei has this session open.", severity="warning")
+            self.notify(f"Read-only: {self.read_only_reason}.", severity="warning")
         return self.opened is not None
 
     def change(self, note: Note, changes: dict) -> None:
