@@ -87,7 +87,7 @@ class TemplateLoader(_UniqueKeyLoader):
     aliases, and nested ones (`&a [*b, *b, ...]`, an "alias bomb") make a tiny file expand to
     gigabytes; refused at the composer, before anything is expanded."""
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise yaml.composer.ComposerError(

@@ -87,7 +87,7 @@ def test_observe_prints_how_attendees_were_read(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr(cli, "_run_app", lambda *args, **kwargs: 0)
     sessions = tmp_path / "s"
-    argv = ["observe", "--cop", "GB", "--sessions-dir", str(sessions), "--attendees"]
+    argv = ["observe", "--cop", "GB", "--sessions-dir", str(sessions), "--create", "--attendees"]
     assert cli.main([*argv, "Ash GP lead, Birch lay rep, Cedar"]) == 0
     out = capsys.readouterr().out
     assert "3 attendee(s): Ash: GP lead; Birch: lay rep (not a template role); Cedar: other" in out

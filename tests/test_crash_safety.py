@@ -55,6 +55,7 @@ def start_app(tmp: Path, ack: Path) -> tuple[subprocess.Popen, int, bytearray, t
             "Ash: GP lead",
             "--sessions-dir",
             str(tmp / "sessions"),
+            "--create",
         ],
         stdin=slave,
         stdout=slave,
