@@ -21,6 +21,7 @@ from ppei_tui.domain.session import Event, Memo, Note, Session, SessionInfo, for
 from ppei_tui.domain.session_schema import check_session_tables, describe_problems
 from ppei_tui.domain.template import TemplateError
 from ppei_tui.storage.atomic import SessionFileError, json_text, stray_temp_files
+from ppei_tui.storage.folders import ensure_folder, writing_in
 from ppei_tui.storage.journal import (
     Journal,
     Record,
@@ -65,7 +66,6 @@ from ppei_tui.storage.writer import (
     memo_record,
     note_record,
 )
-from ppei_tui.storage.folders import ensure_folder, writing_in
 
 __all__ = ["DRAFT", "EVENTS", "FORMAT_VERSION", "INFO", "MEMOS", "NOTES", "OpenSession", "SessionStore"]
 
