@@ -218,3 +218,21 @@ def test_utf16_template_files_are_read_and_other_encodings_explained(tmp_path):
     with pytest.raises(TemplateError) as caught:
         load_template_file(path)
     assert f"{path}:4:15:" in str(caught.value) and "UTF-8" in str(caught.value)
+
+
+def test_a_session_recorded_with_decomposed_and_colliding_names_still_loads(tmp_path, make_info, clock):
+    from ppei_tui.domain.session import Note
+    from ppei_tui.storage.store import SessionStore, load_session
+
+    decomposed = unicodedata.normalize("NFD", "Ré-framing")
+    info = make_info()
+    info.template["elements"][0]["verbs"] += [decomposed, "Chair", "Chaír"]
+    store = SessionStore(tmp_path)
+    opened = store.create(info)
+    note = Note(1, "x", clock().isoformat(), 1.0, tags=[Tag("P", decomposed), Tag("P", "Chaír")])
+    opened.session.notes.append(note)
+    opened.save_note(note)
+    opened.close()
+    session = load_session(opened.path)
+    assert decomposed in session.template.element("P").verbs
+    assert session.notes[0].tags == [Tag("P", decomposed), Tag("P", "Chaír")]

@@ -255,7 +255,8 @@ def _check_info(checker: _Checker, tables: dict[str, Any]) -> Template | None:
     if not isinstance(info.get("template"), dict):
         return None
     try:
-        return template_from_data(info["template"], "the session's copy of the template")
+        # As recorded (strict=False): not re-normalised, so tags keep matching its names exactly.
+        return template_from_data(info["template"], "the session's copy of the template", strict=False)
     except TemplateError as error:
         for problem in error.problems:
             checker.add("info/1", f"template.{problem.key}" if problem.key else "template", problem.message)
