@@ -180,10 +180,11 @@ def _import_codebook(args: argparse.Namespace) -> int:
 
     from ppei_tui.domain.template import TemplateError
     from ppei_tui.outputs.exports import ExportExistsError, write_export
-    from ppei_tui.outputs.refi_qda import codebook_to_template
+    from ppei_tui.outputs.refi_import import import_codebook
 
     try:
-        template = codebook_to_template(args.file.read_bytes(), str(args.file))
+        imported = import_codebook(args.file.read_bytes(), str(args.file))
+        template = imported.template
         output = args.output or Path("observation_templates") / f"{template.id}.yaml"
         text = f"# Imported from {args.file.name} by ppei templates import; edit freely.\n"
         text += yaml.safe_dump(template.to_dict(), sort_keys=False, allow_unicode=True)
@@ -192,6 +193,8 @@ def _import_codebook(args: argparse.Namespace) -> int:
     except (TemplateError, ExportExistsError, OSError) as error:
         print(f"ppei templates import: {error}", file=sys.stderr)
         return 1
+    for line in imported.flattened:
+        print(f"flattened: {line}")
     verbs = sum(len(e.verbs) for e in template.elements)
     print(f"{output}: template {template.id}, {len(template.elements)} elements, {verbs} verbs")
     return 0

@@ -15,7 +15,7 @@ import xmlschema
 
 from ppei_tui.cli import main
 from ppei_tui.domain.session import Memo, Note, Tag
-from ppei_tui.outputs import exports, refi_qda
+from ppei_tui.outputs import exports, refi_import, refi_project, refi_qda
 from ppei_tui.outputs.exports import LoadedSession
 from ppei_tui.storage.store import load_session
 
@@ -192,7 +192,7 @@ def open_project(payload: bytes):
 
 
 def test_project_validates_and_every_selection_points_at_its_note(adversarial, clock):
-    archive, root = open_project(refi_qda.project_export([adversarial], clock()))
+    archive, root = open_project(refi_project.project_export([adversarial], clock()))
     assert root.get("origin") and root.tag == f"{{{refi_qda.PROJECT_NS}}}Project"
     users = {u.get("guid") for u in root.findall("p:Users/p:User", NS)}
     codable = {
@@ -200,7 +200,7 @@ def test_project_validates_and_every_selection_points_at_its_note(adversarial, c
     }
     [source] = root.findall("p:Sources/p:TextSource", NS)
     assert source.get("plainTextPath") == f"internal://{source.get('guid')}.txt"
-    raw = archive.read(f"Sources/{source.get('guid')}.txt")
+    raw = archive.read(f"sources/{source.get('guid')}.txt")
     assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
     text = raw.decode("utf-8")
     notes = {n.id: n for n in adversarial.session.live_notes()}
@@ -212,8 +212,9 @@ def test_project_validates_and_every_selection_points_at_its_note(adversarial, c
     for selection in selections:
         start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
         note = by_guid[selection.get("guid")]
-        assert text[start:end] == note.text  # code-point positions, end exclusive
-        assert selection.get("name") == refi_qda.xml_text(note.text[:200])
+        # code-point positions, end exclusive; control characters shown visibly (U+240B for VT)
+        assert text[start:end] == refi_project.clean_text(note.text)[0]
+        assert selection.get("name") == refi_project.selection_name(note.text)
         codings = selection.findall("p:Coding", NS)
         assert len(codings) == len(note.tags) + len(note.practice_sets)
         for coding in codings:
@@ -223,33 +224,35 @@ def test_project_validates_and_every_selection_points_at_its_note(adversarial, c
     assert "deleted one" not in text
 
 
-def test_project_memos_are_notes_by_their_authors(adversarial, clock):
-    archive, root = open_project(refi_qda.project_export([adversarial], clock()))
+def test_project_memos_on_notes_are_annotations_and_session_memos_are_journals(adversarial, clock):
+    archive, root = open_project(refi_project.project_export([adversarial], clock()))
     memos = {m.get("name"): m for m in root.findall("p:Notes/p:Note", NS)}
     assert len(memos) == 2  # the deleted memo stays behind
     assert "B" not in {u.get("name") for u in root.findall("p:Users/p:User", NS)}
-    on_session = memos["Memo 1, Governing Body 2026-10-14"]
-    on_note = memos["Memo 2 on note 3, Governing Body 2026-10-14"]
-    assert archive.read(f"Sources/{on_session.get('guid')}.txt").decode() == "Memo on the session <&>"
-    assert archive.read(f"Sources/{on_note.get('guid')}.txt").decode() == "Memo on note 3"
     source_name = "2026-10-14 Governing Body"
+    on_session = memos[f"Memo 1 on {source_name}"]
+    on_note = memos[f"Memo 2 on note 3 of {source_name}"]
+    assert archive.read(f"sources/{on_session.get('guid')}.txt").decode() == "Memo on the session <&>"
     assert on_session.find("p:Description", NS).text == f"Analytic memo on the whole of {source_name}"
-    assert on_note.find("p:Description", NS).text == f"Analytic memo on note 3 of {source_name}"
+    # A memo on a note: its text in the Note, and the note's span, referenced from the source.
+    assert on_note.get("plainTextPath") is None
+    assert on_note.find("p:PlainTextContent", NS).text == "Memo on note 3"
     users = {u.get("name"): u.get("guid") for u in root.findall("p:Users/p:User", NS)}
     assert on_session.get("creatingUser") == on_note.get("creatingUser") == users["A"]
     assert on_note.get("creationDateTime") == "2026-10-20T08:05:00Z"
-    # The note's memo hangs on the note's selection; QualCoder drops a NoteRef placed on the
-    # source itself (it expects a text position), so the session memo stands alone.
     source = root.find("p:Sources/p:TextSource", NS)
-    assert source.find("p:NoteRef", NS) is None
-    note_3_guid = refi_qda.guid("selection", adversarial.session.info.id, "3")
-    note_3 = source.find(f"p:PlainTextSelection[@guid='{note_3_guid}']", NS)
-    assert [ref.get("targetGUID") for ref in note_3.findall("p:NoteRef", NS)] == [on_note.get("guid")]
+    assert [r.get("targetGUID") for r in source.findall("p:NoteRef", NS)] == [on_note.get("guid")]
+    span = on_note.find("p:PlainTextSelection", NS)
+    text = archive.read(f"sources/{source.get('guid')}.txt").decode()
+    note_3 = adversarial.session.note(3)
+    assert text[int(span.get("startPosition")) : int(span.get("endPosition"))] == note_3.text
+    for selection in source.findall("p:PlainTextSelection", NS):
+        assert selection.find("p:NoteRef", NS) is None
 
 
 def test_project_times_are_utc_and_source_names_are_safe_file_names(adversarial, clock):
     adversarial.session.info = dataclasses.replace(adversarial.session.info, cop='A/B: "urban" <group>')
-    _, root = open_project(refi_qda.project_export([adversarial], clock()))
+    _, root = open_project(refi_project.project_export([adversarial], clock()))
     stamps = [e.get("creationDateTime") for e in root.iter() if e.get("creationDateTime")]
     assert stamps and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", s) for s in stamps)
     first = adversarial.session.notes[0]
@@ -260,10 +263,28 @@ def test_project_times_are_utc_and_source_names_are_safe_file_names(adversarial,
     assert root.find("p:Sources/p:TextSource", NS).get("name") == "2026-10-14 A-B- -urban- -group-"
 
 
-def test_several_sessions_make_several_sources(example, adversarial, clock):
-    _, root = open_project(refi_qda.project_export([example, adversarial], clock()))
+def test_several_sessions_make_several_sources(example, clock):
+    rural = ROOT / "sessions" / "2026-10-21-communications-strategy-group-example.json"
+    _, root = open_project(
+        refi_project.project_export([example, LoadedSession(rural, load_session(rural))], clock())
+    )
     sources = root.findall("p:Sources/p:TextSource", NS)
     assert len(sources) == 2 and len({s.get("name") for s in sources}) == 2
+
+
+def test_the_same_session_twice_is_exported_once_and_two_files_of_one_session_refused(
+    example, tmp_path, clock
+):
+    warnings: list[str] = []
+    _, root = open_project(refi_project.project_export([example, example], clock(), warnings))
+    assert len(root.findall("p:Sources/p:TextSource", NS)) == 1
+    guids = [e.get("guid") for e in root.iter() if e.get("guid")]
+    assert len(guids) == len(set(guids))
+    assert any("same session" in w for w in warnings)
+    edited = tmp_path / "edited.json"
+    edited.write_bytes(EXAMPLE.read_bytes().replace(b"Cedar opens on time", b"Cedar opens late"))
+    with pytest.raises(ValueError, match="two different files of one session"):
+        refi_project.project_export([example, LoadedSession(edited, load_session(edited))], clock())
 
 
 def test_export_command_refuses_to_overwrite_without_force(tmp_path, capsys):
@@ -304,7 +325,7 @@ def test_a_foreign_flat_codebook_becomes_one_element(tmp_path):
         '<Code guid="00000000-0000-0000-0000-000000000002" name="Jargon" isCodable="true"/>'
         "</Codes></CodeBook>"
     )
-    template = refi_qda.codebook_to_template(qdc.read_bytes(), str(qdc))
+    template = refi_import.codebook_to_template(qdc.read_bytes(), str(qdc))
     assert template.id == "team-codes" and template.elements[0].verbs == ("Trust issues", "Jargon")
 
 
@@ -312,8 +333,8 @@ def test_bad_codebooks_are_explained(tmp_path):
     from ppei_tui.domain.template import TemplateError
 
     with pytest.raises(TemplateError, match=r"bad.qdc:1:\d+: XML error"):
-        refi_qda.codebook_to_template(b"<CodeBook><Codes>", "bad.qdc")
-    with pytest.raises(TemplateError, match="DOCTYPE"):
-        refi_qda.codebook_to_template(b'<!DOCTYPE x [<!ENTITY a "b">]><CodeBook/>', "evil.qdc")
+        refi_import.codebook_to_template(b"<CodeBook><Codes>", "bad.qdc")
+    with pytest.raises(TemplateError, match="DTD"):
+        refi_import.codebook_to_template(b'<!DOCTYPE x [<!ENTITY a "b">]><CodeBook/>', "evil.qdc")
     with pytest.raises(TemplateError, match="expected CodeBook"):
-        refi_qda.codebook_to_template(b"<Project/>", "wrong.qdc")
+        refi_import.codebook_to_template(b"<Project/>", "wrong.qdc")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ppei_tui.domain.session import Note, Session
 from ppei_tui.domain.template import Template
+from ppei_tui.domain.versions import combine_sessions
 
 SHADE_LEVELS = 4
 LEVEL_LABELS = ("not observed", "up to 25% of the busiest verb", "up to 50%", "up to 75%", "over 75%")
@@ -173,17 +174,21 @@ def session_map(session: Session, note_filter: NoteFilter | None = None) -> MapC
 
 
 def aggregate_map(sessions: list[Session], note_filter: NoteFilter | None = None) -> MapCounts:
-    """One map over several sessions; they must share a template id (the first one's)."""
+    """One map over several sessions, drawn on the union of their templates (domain/versions.py:
+    versions reconciled, every coding counted, whatever the order of `sessions`)."""
     if not sessions:
         raise ValueError("no sessions to aggregate")
-    template = sessions[0].template
-    for session in sessions[1:]:
-        if session.template.id != template.id:
-            raise ValueError(
-                f"cannot combine maps of different templates: {template.id} and {session.template.id}"
-            )
-    notes = [note for session in sessions for note in session.notes]
-    return compute_map(template, notes, note_filter)
+    combined = combine_sessions(sessions)
+    notes = [note for session in sessions for note in combined.notes_of(session)]
+    return compute_map(combined.template, notes, note_filter)
+
+
+def combined_maps(sessions: list[Session], note_filter: NoteFilter | None = None) -> list[MapCounts]:
+    """One map per session, all drawn on the union of their templates, so cells line up."""
+    if not sessions:
+        raise ValueError("no sessions to compare")
+    combined = combine_sessions(sessions)
+    return [compute_map(combined.template, combined.notes_of(s), note_filter) for s in sessions]
 
 
 # One palette for every rendering of the map: index = shade level.

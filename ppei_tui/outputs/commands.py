@@ -69,16 +69,22 @@ def map_filter(args: argparse.Namespace, sessions):
     )
 
 
+def print_template_union(command: str, sessions) -> None:
+    """Say how the templates of combined sessions were reconciled (domain/versions.py)."""
+    from ppei_tui.domain.versions import combine_sessions
+
+    for message in combine_sessions(sessions).messages():
+        print(f"{command}: note: {message}", file=sys.stderr)
+
+
 def _print_compare(args: argparse.Namespace, sessions, base) -> int:
-    from ppei_tui.domain.mapping import session_map
+    from ppei_tui.domain.mapping import combined_maps
     from ppei_tui.outputs.terminal_map import compare_renderable, plain_compare
 
     if len(sessions) < 2:
         print("ppei map --compare: give two or more sessions", file=sys.stderr)
         return 2
-    if len({s.template.id for s in sessions}) > 1:
-        raise ValueError("sessions recorded with different templates cannot be compared")
-    maps = [session_map(s, base) for s in sessions]
+    maps = combined_maps(sessions, base)
     titles = [f"{s.info.cop} {s.info.site} {s.info.date}".strip() for s in sessions]
     if plain_output(args):
         print(plain_compare(maps, titles, _width()))
@@ -97,6 +103,7 @@ def run_map(args: argparse.Namespace, config: Config) -> int:
 
     try:
         sessions = _load_sessions(args.sessions)
+        print_template_union("ppei map", sessions)
         base = map_filter(args, sessions)
         if args.iceberg:
             return _print_iceberg(args, sessions, base)
@@ -105,7 +112,7 @@ def run_map(args: argparse.Namespace, config: Config) -> int:
         title = ", ".join(f"{s.info.cop} {s.info.date}" for s in sessions)
         maps = [(_heading(title, describe_filter(base)), aggregate_map(sessions, base))]
         if args.by == "practice":
-            practice = [p for s in sessions for p in s.template.practice_sets]
+            practice = list(maps[0][1].template.practice_sets)  # the union of the sessions' templates
             maps = []
             for p in dict.fromkeys(practice):
                 by_practice = replace(base, practice_sets=frozenset({p}))
@@ -195,6 +202,8 @@ def run_report(args: argparse.Namespace, config: Config) -> int:
     try:
         session = load_session(args.session)
         others = [(load_session(path), path) for path in args.others]
+        if others:
+            print_template_union("ppei report", [session, *(other for other, _ in others)])
         result = write_report(session, args.session, output, config.clock(), others)
     except (SessionFileError, OSError, ValueError) as error:
         print(f"ppei report: {error}", file=sys.stderr)
@@ -237,8 +246,10 @@ def add_export_command(commands, common: argparse.ArgumentParser) -> None:
     export.set_defaults(handler=run_export)
 
 
-def export_bytes(fmt: str, loaded, now, excel_safe: bool = True) -> bytes:
-    from ppei_tui.outputs import exports, refi_qda
+def export_bytes(fmt: str, loaded, now, excel_safe: bool = True, warnings: list[str] | None = None) -> bytes:
+    """The export in format `fmt`; what was merged or reconciled is added to `warnings`."""
+    from ppei_tui.domain.versions import combine_sessions
+    from ppei_tui.outputs import exports, refi_project, refi_qda
 
     if fmt == "csv":
         return exports.csv_wide(loaded, excel_safe)
@@ -249,25 +260,32 @@ def export_bytes(fmt: str, loaded, now, excel_safe: bool = True) -> bytes:
     if fmt == "md":
         return exports.markdown_export(loaded)
     if fmt == "qdc":
-        return refi_qda.codebook_export(loaded[0].session.template)
-    return refi_qda.project_export(loaded, now)
+        combined = combine_sessions([item.session for item in loaded])
+        if warnings is not None:
+            warnings.extend(combined.messages())
+        return refi_qda.codebook_export(combined.template, warnings)
+    return refi_project.project_export(loaded, now, warnings)
 
 
 def run_export(args: argparse.Namespace, config: Config) -> int:
+    from ppei_tui.domain.versions import combine_sessions
     from ppei_tui.outputs.exports import LoadedSession, write_export
     from ppei_tui.outputs.refi_qda import code_guids
     from ppei_tui.storage.atomic import SessionFileError
     from ppei_tui.storage.store import load_session
 
+    warnings: list[str] = []
     try:
         loaded = [LoadedSession(path, load_session(path)) for path in args.sessions]
-        payload = export_bytes(args.format, loaded, config.clock(), excel_safe=not args.raw)
+        payload = export_bytes(args.format, loaded, config.clock(), not args.raw, warnings)
         write_export(args.output, payload, args.force)
     except (SessionFileError, ValueError, OSError) as error:
         print(f"ppei export: {error}", file=sys.stderr)
         return 1
+    for warning in dict.fromkeys(warnings):
+        print(f"ppei export: warning: {warning}", file=sys.stderr)
     if args.format == "qdc":
-        template = loaded[0].session.template
+        template = combine_sessions([item.session for item in loaded]).template
         codes = len(code_guids(template))
         print(f"{args.output}: qdc, codebook of {template.id} v{template.version}, {codes} codes")
     else:

@@ -35,9 +35,10 @@ from ppei_tui.domain.analysis import (
     timeline,
     typed_with_quotes,
 )
-from ppei_tui.domain.mapping import MapCounts, NoteFilter, session_map
+from ppei_tui.domain.mapping import MapCounts, NoteFilter, combined_maps, session_map
 from ppei_tui.domain.session import KIND_LABELS, Memo, Note, Session, format_offset
 from ppei_tui.domain.tags import TOKEN
+from ppei_tui.domain.versions import combine_sessions
 from ppei_tui.outputs.pdf_bidi import has_rtl, rtl_paragraph
 from ppei_tui.outputs.pdf_charts import iceberg_table, legend_table, map_table, timeline_drawing
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
@@ -286,8 +287,10 @@ class ReportBuilder:
 
         sessions = [self.session] + [session for session, _ in others]
         titles = [f"{s.info.cop}, {s.info.site or 'no site'}, {s.info.date}" for s in sessions]
-        maps = [session_map(s) for s in sessions]
+        maps = combined_maps(sessions)  # on the union of their template versions
         story = [PageBreak(), Paragraph("7. Comparison with other sessions", self.styles.h1)]
+        for message in combine_sessions(sessions).messages():
+            story.append(Paragraph(self.text(f"Templates reconciled: {message}"), self.styles.body))
         for title, counts in zip(titles, maps, strict=True):
             story.append(
                 KeepTogether(
@@ -298,7 +301,7 @@ class ReportBuilder:
                 )
             )
         partial, differing = differences(compare_maps(maps))
-        names = {e.code: e.name for e in self.session.template.elements}
+        names = {e.code: e.name for e in maps[0].template.elements}
         rows = [("Verb", *[f"{s.info.site or s.info.cop} {s.info.date}" for s in sessions])]
         for row in partial + differing:
             rows.append(

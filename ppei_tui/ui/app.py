@@ -152,14 +152,15 @@ class PpeiApp(App):
         from ppei_tui.outputs.exports import LoadedSession, write_export
         from ppei_tui.storage.store import load_session
 
+        warnings: list[str] = []
         try:
             loaded = [LoadedSession(session_path, load_session(session_path))]
             # Re-exporting a session replaces its previous export of the same format.
-            write_export(output, export_bytes(fmt, loaded, self.config.clock()), force=True)
+            write_export(output, export_bytes(fmt, loaded, self.config.clock(), True, warnings), force=True)
         except Exception as error:  # shown; the app and the session carry on
             self.post_message(Notice.failure("Export failed", error))
             return
-        self.post_message(Notice(f"Exported {fmt}", str(output)))
+        self.post_message(Notice(f"Exported {fmt}", "\n".join([str(output), *dict.fromkeys(warnings)])))
 
     @work(thread=True, exit_on_error=False, group="report")
     def write_report(self, session_path: Path) -> None:
