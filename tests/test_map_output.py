@@ -88,12 +88,19 @@ def test_aggregate_over_sessions(hatfield, clock, example):
     assert combined.notes_counted == len(example.live_notes()) + 1
 
 
-def test_aggregate_refuses_different_templates(clock, example):
+def test_aggregate_over_different_templates_keeps_them_apart(clock, example):
+    # Sessions of two frameworks are drawn on the union of both (domain/versions.py): each
+    # framework's elements stay its own, and a shared code is suffixed, so nothing is dropped.
+    from ppei_tui.domain.versions import combine_sessions
     from ppei_tui.templates import TemplateLibrary, bundled_templates_dir
 
     shove = TemplateLibrary([bundled_templates_dir()]).get("shove-three-elements")
-    with pytest.raises(ValueError, match="different templates"):
-        aggregate_map([example, Session(new_session_info(shove, "x", clock()))])
+    other = Session(new_session_info(shove, "x", clock()))
+    other.notes.append(Note(1, "x", "", 0, [Tag("MAT", "Handling")]))
+    counts = aggregate_map([example, other])
+    assert counts.count("MAT_2", "Handling") == 1
+    assert counts.count("P", "Persisting") == session_map(example).count("P", "Persisting")
+    assert any("MAT_2" in m for m in combine_sessions([example, other]).messages())
 
 
 def test_plain_map_is_aligned_and_carries_counts_and_legend(example):
