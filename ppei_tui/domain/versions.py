@@ -28,7 +28,7 @@ from ppei_tui.domain.session import Note, Session, Tag
 from ppei_tui.domain.template import Element, Template
 
 
-def version_key(template: Template) -> tuple:
+def version_key(template: Template) -> tuple[tuple[tuple[int, int, str], ...], str]:
     """Natural order of version strings (`1.10` after `1.9`), then content, for a total order."""
     parts = tuple(
         (0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|[^\d.]+", template.version)
@@ -127,9 +127,9 @@ def combine_templates(templates: Sequence[Template]) -> CombinedTemplate:
         raise ValueError("no templates to combine")
     if len(distinct) == 1:
         only = distinct[0]
-        tags = {(only.id, only.version, e.code, v): Tag(e.code, v) for e in only.elements for v in e.verbs}
+        same = {(only.id, only.version, e.code, v): Tag(e.code, v) for e in only.elements for v in e.verbs}
         sets = {(only.id, only.version, p): p for p in only.practice_sets}
-        return CombinedTemplate(only, (only,), (), (), tags, sets)
+        return CombinedTemplate(only, (only,), (), (), same, sets)
     by_id: dict[str, list[Template]] = {}
     for template in distinct:
         by_id.setdefault(template.id, []).append(template)
