@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ppei_tui.outputs.agree_command import add_agree_command
 
     add_agree_command(commands, common)
+    from ppei_tui.member_commands import add_member_commands
+
+    add_member_commands(commands, common)
     return parser
 
 

@@ -12,9 +12,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppei_tui.domain.template import Template, template_from_data
+
+if TYPE_CHECKING:
+    from ppei_tui.domain.shading import Shading
 
 
 class Kind(StrEnum):
@@ -285,6 +288,7 @@ class Session:
     notes: list[Note] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     memos: list[Memo] = field(default_factory=list)
+    shadings: list[Shading] = field(default_factory=list)
     _template: Template | None = field(default=None, repr=False)
 
     @property

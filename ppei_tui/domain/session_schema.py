@@ -1,6 +1,7 @@
 """The session-file schema: what every table and record of a session file must hold.
 
-A session file is JSON with four tables (`info`, `notes`, `events`, `memos`), each an object
+A session file is JSON with the tables `info`, `notes`, `events`, `memos` and (when members
+have shaded the map) `shadings`, each an object
 of records keyed by their id as text. `check_session_tables` checks raw, parsed JSON against
 the rules below (the README's "Session file schema" section is written from the same rules)
 and returns every problem found, each naming the record and the field, so a hand-edited or
@@ -23,7 +24,7 @@ from typing import Any
 from ppei_tui.domain.session import EVIDENCE, KINDS
 from ppei_tui.domain.template import Template, TemplateError, template_from_data
 
-TABLES = ("info", "notes", "events", "memos")
+TABLES = ("info", "notes", "events", "memos", "shadings")
 MAX_REPORTED = 8
 
 # A check returns None when the value is fine, else what is wrong with it.
@@ -200,6 +201,16 @@ MEMO_RULES = _rules(
     FieldRule("history", object_list),
 )
 MEMO_HISTORY_RULES = _rules(FieldRule("at", moment, True), FieldRule("by", text))
+SHADING_RULES = _rules(
+    FieldRule("id", whole_number, True),
+    FieldRule("member", nonempty_text, True),
+    FieldRule("role", text),
+    FieldRule("created", moment, True),
+    FieldRule("levels", object_value, True),
+    FieldRule("comments", object_value),
+    FieldRule("history", object_list),
+)
+SHADING_LEVELS = 5
 
 
 class _Checker:
@@ -325,6 +336,26 @@ def _check_memos(checker: _Checker, rows: dict[str, Any], note_ids: set[int]) ->
             checker.add(record, "note_id", f"there is no note {note_id} in this session")
 
 
+def _check_shadings(checker: _Checker, rows: dict[str, Any], template: Template | None) -> None:
+    """A member's levels name verbs of the session's template, each a whole number 0 to 4."""
+    known = {f"{e}.{v}" for e, v in template.verb_cells()} if template is not None else None
+    for key, shading in _record_keys(checker, "shadings", rows):
+        record = f"shadings/{key}"
+        if not checker.fields(record, shading, SHADING_RULES):
+            continue
+        checker.nested(record, shading, "history", HISTORY_RULES)
+        levels = shading.get("levels")
+        for verb, level in levels.items() if isinstance(levels, dict) else []:
+            if known is not None and verb not in known:
+                checker.add(record, f"levels.{verb}", "names a verb the session's template lacks")
+            if whole_number(level) is not None or level >= SHADING_LEVELS:
+                checker.add(record, f"levels.{verb}", f"expected a level from 0 to 4, found {_shown(level)}")
+        comments = shading.get("comments")
+        for verb, comment in comments.items() if isinstance(comments, dict) else []:
+            if text(comment) is not None:
+                checker.add(record, f"comments.{verb}", text(comment) or "")
+
+
 def check_session_tables(tables: Any) -> list[SchemaProblem]:
     """Every problem in the parsed JSON of a session file (empty when it can be read safely)."""
     checker = _Checker()
@@ -344,6 +375,7 @@ def check_session_tables(tables: Any) -> list[SchemaProblem]:
     note_ids = _check_notes(checker, table("notes"), template)
     _check_events(checker, table("events"))
     _check_memos(checker, table("memos"), note_ids)
+    _check_shadings(checker, table("shadings"), template)
     return checker.problems
 
 

@@ -29,6 +29,11 @@ def add_agree_command(commands: argparse._SubParsersAction, common: argparse.Arg
     agree.add_argument("-o", "--output", type=Path, help="write a PDF report to this file")
     agree.add_argument("--force", action="store_true", help="replace the PDF if it exists")
     agree.add_argument("--plain", action="store_true", help="plain text even on a terminal")
+    agree.add_argument(
+        "--shadings",
+        action="store_true",
+        help="one SESSION: each member's shading against the evidence map (quadratic-weighted kappa)",
+    )
     agree.set_defaults(handler=run_agree)
 
 
@@ -44,6 +49,8 @@ def run_agree(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.storage.atomic import SessionFileError
     from ppei_tui.storage.store import load_session
 
+    if args.shadings:
+        return _members(args)
     if len(args.sessions) < 2:
         return _fail("give two or more session files of the same meeting")
     try:
@@ -83,6 +90,43 @@ def run_agree(args: argparse.Namespace, config: Config) -> int:
                 console.print(line, highlight=False)
         else:
             print("\n".join(lines))
+    return 0
+
+
+def _members(args: argparse.Namespace) -> int:
+    """`{"members": {NAME: {"role", "weighted_kappa", "differences": {verb: {"member", "evidence"}}}}}`."""
+    from ppei_tui.domain.mapping import session_map
+    from ppei_tui.domain.shading import compare_member, evidence_levels
+    from ppei_tui.outputs.shading_pdf import shading_text
+    from ppei_tui.storage.atomic import SessionFileError
+    from ppei_tui.storage.store import load_session
+
+    if len(args.sessions) != 1:
+        return _fail("--shadings takes one session file")
+    try:
+        session = load_session(args.sessions[0])
+    except (SessionFileError, OSError) as error:
+        return _fail(str(error))
+    counts = session_map(session)
+    if not args.json:
+        print("\n".join(shading_text(session, counts)))
+        return 0
+    evidence = evidence_levels(counts)
+    members = {}
+    for shading in session.shadings:
+        comparison = compare_member(shading, evidence)
+        kappa = comparison.weighted_kappa
+        entry = {
+            "role": shading.role,
+            "weighted_kappa": None if kappa.value is None else round(kappa.value, 4),
+            "differences": {k: {"member": m, "evidence": e} for k, (m, e) in comparison.differences.items()},
+        }
+        if kappa.value is None:
+            entry["weighted_kappa_reason"] = kappa.reason
+        members[
+            f"{shading.member}" if shading.member not in members else f"{shading.member} ({shading.id})"
+        ] = entry
+    print(json.dumps({"session": args.sessions[0].name, "members": members}, indent=2, ensure_ascii=False))
     return 0
 
 

@@ -27,6 +27,11 @@ def add_output_commands(commands, common: argparse.ArgumentParser) -> None:
         help="draw the iceberg: seen or said above the waterline, inferred below",
     )
     map_parser.add_argument("--by", choices=["practice"], help="one map per practice set")
+    map_parser.add_argument(
+        "--shadings",
+        action="store_true",
+        help="members' shadings beside the evidence map, and the verbs where they part",
+    )
     map_parser.add_argument("--plain", action="store_true", help="plain text even on a terminal")
     map_parser.add_argument(
         "--compare", action="store_true", help="one map per session, and what differs between them"
@@ -107,6 +112,8 @@ def run_map(args: argparse.Namespace, config: Config) -> int:
         base = map_filter(args, sessions)
         if args.iceberg:
             return _print_iceberg(args, sessions, base)
+        if args.shadings:
+            return _print_shadings(sessions, base)
         if args.compare:
             return _print_compare(args, sessions, base)
         title = ", ".join(f"{s.info.cop} {s.info.date}" for s in sessions)
@@ -123,6 +130,16 @@ def run_map(args: argparse.Namespace, config: Config) -> int:
         print(f"ppei map: {error}", file=sys.stderr)
         return 1
     _print_maps(args, maps)
+    return 0
+
+
+def _print_shadings(sessions, base) -> int:
+    from ppei_tui.domain.mapping import session_map
+    from ppei_tui.outputs.shading_pdf import shading_text
+
+    for session in sessions:
+        print(f"{session.info.cop} {session.info.date}: the evidence map and members' shadings")
+        print("\n".join(shading_text(session, session_map(session, base))))
     return 0
 
 

@@ -49,6 +49,9 @@ NOTE_COLUMNS = ["session_id", "cop", "site", "date", "note_id", "wall_time", "of
 CODING_COLUMNS = ["agenda_item", "speaker", "speaker_role", "kind", "evidence", "practice_sets"]
 WIDE_COLUMNS = NOTE_COLUMNS + ["offset"] + CODING_COLUMNS + ["tags", "text", "unresolved_tokens", "waterline"]
 LONG_COLUMNS = NOTE_COLUMNS + CODING_COLUMNS + ["element_code", "element", "verb", "waterline"]
+# `source` says whose view a row is: `evidence` (a note's tag) or `member` (a member's shading of
+# the verb, `level` 1-4; verbs a member left at 0 have no row).
+LONG_COLUMNS += ["source", "member", "level"]
 
 
 def _excel_safe(value: str) -> str:
@@ -107,8 +110,36 @@ def csv_long(loaded: list[LoadedSession], excel_safe: bool = True) -> bytes:
                 row.update(
                     element_code=tag.element, element=names.get(tag.element, tag.element), verb=tag.verb
                 )
+                row["source"] = "evidence"
                 rows.append(row)
+        rows += _shading_rows(item.session, names)
     return _csv_bytes(LONG_COLUMNS, rows, excel_safe)
+
+
+def _shading_rows(session: Session, names: dict[str, str]) -> list[dict[str, object]]:
+    info = session.info
+    rows: list[dict[str, object]] = []
+    for shading in session.shadings:
+        for key, level in shading.levels.items():
+            if not level:
+                continue
+            element, _, verb = key.partition(".")
+            rows.append(
+                {
+                    "session_id": info.id,
+                    "cop": info.cop,
+                    "site": info.site,
+                    "date": info.date,
+                    "element_code": element,
+                    "element": names.get(element, element),
+                    "verb": verb,
+                    "source": "member",
+                    "member": shading.member,
+                    "level": level,
+                    "speaker_role": shading.role,
+                }
+            )
+    return rows
 
 
 # --- JSON ---------------------------------------------------------------------------------
@@ -131,6 +162,7 @@ def session_document(item: LoadedSession) -> dict[str, object]:
         "events": [e.to_dict() for e in session.events],
         "notes": [note.to_dict() for note in session.notes],
         "memos": [m.to_dict() for m in session.memos],
+        "shadings": [s.to_dict() for s in session.shadings],
     }
 
 

@@ -43,6 +43,7 @@ from ppei_tui.outputs.pdf_bidi import has_rtl, rtl_paragraph
 from ppei_tui.outputs.pdf_charts import iceberg_table, legend_table, map_table, timeline_drawing
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
 from ppei_tui.outputs.pdf_notes import NoteFlowable, Run, embed_ltr
+from ppei_tui.outputs.shading_pdf import members_section
 from ppei_tui.storage.atomic import FILE_MODE
 
 PAGE_WIDTH = A4[0] - 36 * mm
@@ -443,6 +444,7 @@ class ReportBuilder:
         story = (
             self.meeting()
             + self.shaded_map(counts)
+            + members_section(self.session, counts, self.fonts, PAGE_WIDTH)
             + self.iceberg_section()
             + self.frequencies(counts)
             + self.evidence(counts)

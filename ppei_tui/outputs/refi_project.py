@@ -30,6 +30,7 @@ from xml.etree import ElementTree as ET
 from ppei_tui import __version__
 from ppei_tui.domain.analysis import notes_by_agenda_item
 from ppei_tui.domain.session import Memo, Note, Session, format_offset
+from ppei_tui.domain.shading import Shading
 from ppei_tui.domain.versions import CombinedTemplate, combine_sessions
 from ppei_tui.outputs.exports import LoadedSession
 from ppei_tui.outputs.refi_qda import (
@@ -163,6 +164,7 @@ class ProjectBuilder:
         observers = Counter(item.session.info.observer or "observer" for item in self.loaded)
         names = sorted(observers, key=lambda n: (-observers[n], n))
         authors = {m.by for item in self.loaded for m in item.session.live_memos() if m.by}
+        authors |= {s.member for item in self.loaded for s in item.session.shadings}
         names += sorted(authors - set(names))
         return {name: guid("user", name) for name in names}
 
@@ -239,6 +241,8 @@ class ProjectBuilder:
                 self._selection(source, session, note, positions[note.id], codes)
         for annotation_guid in self._memos(notes_element, item, name, positions):
             _sub(source, "NoteRef", ns, targetGUID=annotation_guid)
+        for shading in session.shadings:
+            self._shading_memo(notes_element, session, shading, name)
 
     def _selection(
         self, source: ET.Element, session: Session, note: Note, span: tuple[int, int], codes: list[str]
@@ -297,6 +301,29 @@ class ProjectBuilder:
             self._annotation(notes_element, session, note_id, author, memos, source_name, positions[note_id])
             for (note_id, author), memos in on_notes.items()
         ]
+
+    def _shading_memo(
+        self, notes_element: ET.Element, session: Session, shading: Shading, source: str
+    ) -> None:
+        """A member's shading of the map as a memo credited to the member: each verb's level 0-4
+        and comment, one line a verb, verbs left at 0 included so the memo is the whole map."""
+        lines = [f"How {shading.member} ({shading.role or 'member'}) shaded the map of this meeting, 0 to 4:"]
+        for element, verb in session.template.verb_cells():
+            key = f"{element}.{verb}"
+            comment = shading.comments.get(key)
+            lines.append(f"{key}: {shading.level(key)}" + (f" ({comment})" if comment else ""))
+        text, _ = clean_text("\n".join(lines))
+        created = utc_timestamp(shading.created) if shading.created else self.now
+        note = self._with_text_file(
+            notes_element,
+            "Note",
+            guid("shading", session.info.id, str(shading.id)),
+            f"Shading {shading.id} by {shading.member} on {source}",  # source names are unique
+            text,
+            self.users[shading.member],
+            created,
+        )
+        _sub(note, "Description", PROJECT_NS).text = xml_text(f"A member's shading of the map of {source}")
 
     def _journal(self, notes_element: ET.Element, session: Session, memo: Memo, source_name: str) -> None:
         memo_guid = guid("memo", session.info.id, str(memo.id))

@@ -14,6 +14,8 @@ from ppei_tui.storage.journal import Tables, journal_path_for, parse_journal, re
 from ppei_tui.storage.sessionfile import FileIdentity, read_descriptor
 
 INFO, NOTES, EVENTS, MEMOS = "info", "notes", "events", "memos"
+# Members' shadings of the map, by shading id.
+SHADINGS = "shadings"
 # One record (doc 1): the note being typed and the moment it was written (a heartbeat when empty).
 DRAFT = "draft"
 

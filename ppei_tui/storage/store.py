@@ -19,6 +19,7 @@ from typing import Any
 from ppei_tui.domain.recording import Draft
 from ppei_tui.domain.session import Event, Memo, Note, Session, SessionInfo, format_offset
 from ppei_tui.domain.session_schema import check_session_tables, describe_problems
+from ppei_tui.domain.shading import Shading
 from ppei_tui.domain.template import TemplateError
 from ppei_tui.storage.atomic import SessionFileError, json_text, stray_temp_files
 from ppei_tui.storage.folders import ensure_folder, writing_in
@@ -44,6 +45,7 @@ from ppei_tui.storage.reading import (
     INFO,
     MEMOS,
     NOTES,
+    SHADINGS,
     read_tables,
     session_id_of,
     tables_from_bytes,
@@ -95,9 +97,13 @@ def session_from_tables(path: Path, tables: dict[str, Any]) -> Session:
             Memo.from_dict(row)
             for _, row in sorted((tables.get(MEMOS) or {}).items(), key=lambda kv: int(kv[0]))
         ]
+        shadings = [
+            Shading.from_dict(row)
+            for _, row in sorted((tables.get(SHADINGS) or {}).items(), key=lambda kv: int(kv[0]))
+        ]
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise SessionFileError(path, f"has a malformed record: {error!r}") from error
-    session = Session(info, notes, events, memos)
+    session = Session(info, notes, events, memos, shadings)
     try:
         session.template  # noqa: B018 - validates the embedded copy of the template
     except TemplateError as error:
@@ -332,6 +338,10 @@ class OpenSession:
 
     def save_memo(self, memo: Memo, memo_id: int) -> None:
         self.put(memo_record(memo, memo_id))
+
+    def save_shading(self, shading: Shading) -> None:
+        """A member's shading of the map, by its id; one durable write."""
+        self.put(Record(SHADINGS, shading.id, shading.to_dict()))
 
     def save_draft(self, draft: Draft, at: datetime) -> None:
         """Keep the note being typed (possibly empty) and the moment `at`; one durable write."""

@@ -1,0 +1,129 @@
+"""`ppei shade` and `ppei worksheet`: the map shaded by members of the CoP.
+
+Here rather than in outputs/ because `ppei shade` opens a screen (ui/), and outputs never import
+the UI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ppei_tui.config import Config
+
+
+def add_member_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    shade = commands.add_parser(
+        "shade",
+        parents=[common],
+        help="a member of the CoP shades the map of a meeting (0-4 per verb)",
+        description="Opens the map of the session's template: arrows move, 0-4 sets a level, c comments. "
+        "With --levels, a paper worksheet is typed in without the screen.",
+    )
+    shade.add_argument("session", type=Path, metavar="SESSION")
+    shade.add_argument("--as", dest="member", required=True, help="the member's name or pseudonym")
+    shade.add_argument("--role", default="", help="the member's role, e.g. 'lay representative'")
+    shade.add_argument(
+        "--levels", help="'P.Aligning=3,Mat.Reporting=4': verbs as ELEMENT.VERB (any unambiguous beginning)"
+    )
+    shade.add_argument(
+        "--comment",
+        action="append",
+        default=[],
+        metavar="VERB=TEXT",
+        help="a one-line comment on a verb (repeatable), with --levels",
+    )
+    shade.set_defaults(handler=run_shade)
+
+    sheet = commands.add_parser(
+        "worksheet",
+        parents=[common],
+        help="print a blank map to shade on paper (from a session or a template)",
+    )
+    sheet.add_argument(
+        "source", metavar="SESSION|TEMPLATE", help="a session file, a template id or a YAML file"
+    )
+    sheet.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    sheet.add_argument("--force", action="store_true", help="replace the PDF if it exists")
+    sheet.set_defaults(handler=run_worksheet)
+
+
+def _fail(command: str, message: str) -> int:
+    print(f"ppei {command}: {message}", file=sys.stderr)
+    return 1
+
+
+def _comments(template: object, entries: list[str]) -> dict[str, str]:
+    from ppei_tui.domain.shading import ShadingError, resolve_verb
+
+    comments = {}
+    for entry in entries:
+        name, equals, text = entry.partition("=")
+        if not equals or not text.strip():
+            raise ShadingError(f"{entry!r}: write VERB=TEXT, e.g. 'M.Valuing=the chair thanked everyone'")
+        comments[resolve_verb(template, name)] = " ".join(text.split())  # type: ignore[arg-type]
+    return comments
+
+
+def run_shade(args: argparse.Namespace, config: Config) -> int:
+    from ppei_tui.domain.shading import ShadingError, new_shading, parse_levels
+    from ppei_tui.storage.atomic import SessionFileError
+    from ppei_tui.storage.lock import SessionLockedError
+    from ppei_tui.storage.store import SessionStore
+
+    store = SessionStore(config.sessions_dir)
+    try:
+        opened = store.open(args.session)
+    except (SessionFileError, SessionLockedError, OSError) as error:
+        return _fail("shade", str(error))
+    try:
+        session = opened.session
+        template = session.template
+        levels = parse_levels(template, args.levels) if args.levels is not None else {}
+        comments = _comments(template, args.comment)
+        if args.comment and args.levels is None:
+            raise ShadingError("--comment goes with --levels (on the screen, press c)")
+        shading = new_shading(session.shadings, args.member, args.role, config.clock(), levels, comments)
+        if args.levels is not None:
+            opened.save_shading(shading)
+            session.shadings.append(shading)
+            print(f"{args.session}: shading {shading.id} by {shading.member}: {len(levels)} verbs shaded")
+            return 0
+        from ppei_tui.ui.shade import ShadeApp
+
+        session.shadings.append(shading)
+        app = ShadeApp(opened, shading, config, args.member)
+        return app.run() or 0
+    except (ShadingError, OSError) as error:
+        return _fail("shade", f"{error}; nothing was saved")
+    finally:
+        opened.close()
+
+
+def run_worksheet(args: argparse.Namespace, config: Config) -> int:
+    from ppei_tui.domain.template import TemplateError
+    from ppei_tui.outputs.exports import ExportExistsError, write_export
+    from ppei_tui.outputs.shading_pdf import worksheet_pdf
+    from ppei_tui.storage.atomic import SessionFileError
+    from ppei_tui.storage.store import load_session
+
+    source = Path(args.source)
+    session = None
+    try:
+        if source.suffix == ".json":
+            session = load_session(source)
+            template = session.template
+        elif source.suffix in (".yaml", ".yml"):
+            from ppei_tui.templates import load_template_file
+
+            template = load_template_file(source)
+        else:
+            template = config.templates.get(args.source)
+        if args.output.resolve() == source.resolve() or args.output.suffix == ".json":
+            return _fail("worksheet", f"{args.output}: write the worksheet to a .pdf, never over a session")
+        write_export(args.output, worksheet_pdf(template, session, config.clock()), args.force)
+    except (SessionFileError, TemplateError, KeyError, ExportExistsError, OSError) as error:
+        message = error.args[0] if isinstance(error, KeyError) else error
+        return _fail("worksheet", str(message))
+    print(f"{args.output}: worksheet for {template.name} ({len(template.verb_cells())} verbs)")
+    return 0
