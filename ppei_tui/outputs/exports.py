@@ -48,10 +48,10 @@ def write_export(path: Path, payload: bytes, force: bool) -> None:
 NOTE_COLUMNS = ["session_id", "cop", "site", "date", "note_id", "wall_time", "offset_seconds"]
 CODING_COLUMNS = ["agenda_item", "speaker", "speaker_role", "kind", "evidence", "practice_sets"]
 WIDE_COLUMNS = NOTE_COLUMNS + ["offset"] + CODING_COLUMNS + ["tags", "text", "unresolved_tokens", "waterline"]
-LONG_COLUMNS = NOTE_COLUMNS + CODING_COLUMNS + ["element_code", "element", "verb", "waterline"]
 # `source` says whose view a row is: `evidence` (a note's tag) or `member` (a member's shading of
 # the verb, `level` 1-4; verbs a member left at 0 have no row).
-LONG_COLUMNS += ["source", "member", "level"]
+LONG_COLUMNS = NOTE_COLUMNS + CODING_COLUMNS + ["element_code", "element", "verb"]
+LONG_COLUMNS += ["source", "member", "level", "waterline"]
 
 
 def _excel_safe(value: str) -> str:
