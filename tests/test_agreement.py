@@ -169,3 +169,18 @@ def test_three_observers_give_every_pair(hatfield, make_info):
 def test_unit_rule_refuses_what_it_cannot_read(text):
     with pytest.raises(ValueError):
         UnitRule.parse(text)
+
+
+def test_bins_are_wall_clock_time_so_a_break_does_not_shift_them(hatfield, make_info):
+    # The first observer paused the meeting clock for a 10-minute break; the second did not.
+    # Bins follow the wall clock, so the same moment lands in the same bin for both.
+    a = meeting(hatfield, make_info, [(60, ["P.Engaging"], ""), (1000, ["M.Valuing"], "")])
+    a.events.append(Event(EventType.PAUSE, (START + timedelta(seconds=300)).isoformat(), 300.0, False))
+    a.events.append(Event(EventType.RESUME, (START + timedelta(seconds=900)).isoformat(), 300.0, True))
+    a.notes[1].offset_seconds = 400.0  # meeting time without the break
+    b = meeting(hatfield, make_info, [(70, ["P.Engaging"], ""), (1010, ["M.Valuing"], "")])
+    result = agreement([a, b], UnitRule(5))
+    (pair,) = result.pairs
+    valuing = next(v for v in pair.verbs if v.key == "M.Valuing").table
+    assert valuing.both == 1 and valuing.only_first == valuing.only_second == 0
+    assert result.coded.units[-1] == "15-20 min"

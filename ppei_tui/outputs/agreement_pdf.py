@@ -140,8 +140,52 @@ class _Builder:
         )
         table.setStyle(TableStyle(styles))
         section: list[object] = [self.p(f"{a.label} and {b.label}", self.h2), table]
+        section += self.side_by_side(pair)
         section += self.differences(pair)
         return section
+
+    def side_by_side(self, pair: PairAgreement) -> list[object]:
+        """The map with, in each verb's cell, the units each observer coded it in; cells where
+        they part are shaded amber, cells where they agree on using the verb blue."""
+        a, b = self.observed[pair.first], self.observed[pair.second]
+        template = self.observed[0].session.template
+        by_cell = {v.cell: v.table for v in pair.verbs}
+        columns = [[(e.code, verb) for verb in e.verbs] for e in template.elements]
+        depth = max(len(c) for c in columns)
+        header = [self.p(f"{e.name} ({e.code})", self.small) for e in template.elements]
+        rows: list[list[object]] = [header]
+        styles = [
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E3EAF2")),
+        ]
+        for row in range(depth):
+            line: list[object] = []
+            for column, cells in enumerate(columns):
+                if row >= len(cells):
+                    line.append("")
+                    continue
+                table = by_cell[cells[row]]
+                first, second = table.both + table.only_first, table.both + table.only_second
+                line.append(self.p(f"{cells[row][1]}\n{a.label}: {first} · {b.label}: {second}", self.small))
+                if table.only_first or table.only_second:
+                    styles.append(
+                        ("BACKGROUND", (column, row + 1), (column, row + 1), colors.HexColor("#FFD8A8"))
+                    )
+                elif table.both:
+                    styles.append(
+                        ("BACKGROUND", (column, row + 1), (column, row + 1), colors.HexColor("#DCEAF6"))
+                    )
+            rows.append(line)
+        width = (A4[0] - 30 * mm) / len(columns)
+        grid = Table(rows, colWidths=[width] * len(columns), repeatRows=1)
+        grid.setStyle(TableStyle(styles))
+        note = self.p(
+            f"Units in which each observer coded the verb. Amber: {a.label} and {b.label} part; "
+            "blue: both used it in the same units.",
+            self.small,
+        )
+        return [Spacer(1, 6), note, grid]
 
     def differences(self, pair: PairAgreement) -> list[object]:
         found = disagreement_notes(self.result, pair, self.observed)
