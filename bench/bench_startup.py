@@ -20,7 +20,7 @@ from ppei_tui.storage.store import SessionStore
 from ppei_tui.domain.session import new_session_info
 from ppei_tui.templates import bundled_templates_dir
 from ppei_tui.ui.app import PpeiApp
-from ppei_tui.ui.widgets import NoteInput
+from ppei_tui.ui.note_input import NoteInput
 
 class Bench(PpeiApp):
     def observe(self, opened, is_new):

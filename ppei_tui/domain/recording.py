@@ -26,6 +26,11 @@ class Draft:
             self.started_at = now
             self.started_offset = session.offset_at(now)
 
+    def restart_clock(self) -> None:
+        """The input was emptied before Enter: the next first keystroke is the note's time."""
+        self.started_at = None
+        self.started_offset = 0.0
+
     def cycle_kind(self) -> Kind:
         current = self.kind or Kind.OBSERVATION
         self.kind = KINDS[(KINDS.index(current) + 1) % len(KINDS)]

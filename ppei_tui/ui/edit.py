@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from ppei_tui.domain.review import coding_tokens, original_text, parse_coding
 from ppei_tui.domain.session import Memo, Note, format_offset
 from ppei_tui.domain.tags import TagVocabulary
-from ppei_tui.ui.widgets import NoteInput, TokenSuggester
+from ppei_tui.ui.note_input import TagInput, TokenSuggester
 
 
 class EditNoteScreen(ModalScreen[dict | None]):
@@ -36,9 +36,9 @@ class EditNoteScreen(ModalScreen[dict | None]):
             if original_text(note) != note.text:
                 yield Label(f"Originally: {original_text(note)}", classes="hint", markup=False)
             yield Label("Text")
-            yield Input(value=note.text, id="edit-text", select_on_focus=False)
+            yield TagInput(value=note.text, id="edit-text", select_on_focus=False)
             yield Label("Coding: #verb +practice @speaker !kind !seen/!inferred (Tab completes)")
-            yield NoteInput(
+            yield TagInput(
                 value=coding_tokens(note) + " ",
                 id="edit-coding",
                 suggester=TokenSuggester(self.vocabulary),

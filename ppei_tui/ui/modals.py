@@ -1,69 +1,14 @@
-"""Small modal screens: the keyboard tag chooser, the agenda prompt, confirmations, help."""
+"""Small modal screens: the agenda prompt, confirmations, help (the tag picker is in tag_picker)."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from ppei_tui.domain.session import Tag
-from ppei_tui.domain.template import Template
-
-DIGITS = "123456789"
-
-
-class TagChooser(ModalScreen[Tag | None]):
-    """Element by number, then verb by number: with the opening key, three keystrokes."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, template: Template, target: str):
-        super().__init__()
-        self.template = template
-        self.target = target
-        self.element_index: int | None = None
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="chooser", classes="modal-box"):
-            yield Label(f"Tag {self.target}", id="chooser-title")
-            yield Static(id="chooser-options")
-            yield Label("number to choose · Esc to cancel", classes="hint")
-
-    def on_mount(self) -> None:
-        self._show_elements()
-
-    def _show_elements(self) -> None:
-        lines = [f"[b]{i + 1}[/b]  {e.name} ({e.code})" for i, e in enumerate(self.template.elements)]
-        self.query_one("#chooser-options", Static).update("\n".join(lines))
-
-    def _show_verbs(self, index: int) -> None:
-        element = self.template.elements[index]
-        lines = [f"[b]{element.name}[/b]"] + [f"[b]{i + 1}[/b]  {v}" for i, v in enumerate(element.verbs)]
-        self.query_one("#chooser-options", Static).update("\n".join(lines))
-
-    def on_key(self, event: Key) -> None:
-        if event.character is None or event.character not in DIGITS:
-            return
-        event.stop()
-        number = DIGITS.index(event.character)
-        if self.element_index is None:
-            if number < len(self.template.elements):
-                self.element_index = number
-                self._show_verbs(number)
-            return
-        element = self.template.elements[self.element_index]
-        if number < len(element.verbs):
-            self.dismiss(Tag(element.code, element.verbs[number]))
-
-    def action_cancel(self) -> None:
-        if self.element_index is not None:
-            self.element_index = None
-            self._show_elements()
-        else:
-            self.dismiss(None)
+from ppei_tui.ui.note_input import TagInput
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -80,11 +25,9 @@ class TextPrompt(ModalScreen[str | None]):
         self.select = select
 
     def compose(self) -> ComposeResult:
-        from ppei_tui.ui.widgets import NoteInput
-
         with Vertical(classes="modal-box"):
             yield Label(self.title_text)
-            yield NoteInput(
+            yield TagInput(
                 value=self.value, id="prompt-input", suggester=self.suggester, select_on_focus=self.select
             )
             if self.hint:

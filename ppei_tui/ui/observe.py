@@ -8,18 +8,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Label, Static
 
 from ppei_tui.config import Config
 from ppei_tui.domain.mapping import compute_map
 from ppei_tui.domain.recording import Draft, add_tag, note_from_draft
-from ppei_tui.domain.session import KIND_LABELS, Event, Note, format_offset
+from ppei_tui.domain.session import KIND_LABELS, Event, Note, Tag, format_offset
 from ppei_tui.domain.tags import TagVocabulary, current_token
 from ppei_tui.storage.store import OpenSession
 from ppei_tui.ui.messages import Notice
-from ppei_tui.ui.modals import Confirm, HelpScreen, TagChooser, TextPrompt
+from ppei_tui.ui.modals import Confirm, HelpScreen, TextPrompt
+from ppei_tui.ui.note_input import NoteInput
+from ppei_tui.ui.tag_picker import TagPicker
 from ppei_tui.ui.typed import ppei_app
-from ppei_tui.ui.widgets import MapPanel, NoteInput, NoteLog, TokenSuggester
+from ppei_tui.ui.widgets import MapPanel, NoteLog
 
 
 class NoteSaved(Message):
@@ -146,8 +148,9 @@ class ObserveScreen(Screen):
             yield MapPanel(id="map-panel")
         yield Static("", id="hint")
         yield NoteInput(
+            self.vocabulary,
+            sink=self,
             placeholder="Type a note, Enter to save · #verb +practice @speaker !q !r !i · F1 help",
-            suggester=TokenSuggester(self.vocabulary),
             id="note-input",
         )
         yield Footer()
@@ -217,25 +220,25 @@ class ObserveScreen(Screen):
             text = ("Draft: " + " · ".join(parts)) if parts else ""
         self.query_one("#hint", Static).update(text)
 
-    # --- typing --------------------------------------------------------------------------
-    @on(Input.Changed, "#note-input")
-    def typing(self, event: Input.Changed) -> None:
-        if event.value and self.draft.started_at is None:
-            self.draft.begin(self.session, self.clock())
-        token = current_token(event.value)
+    # --- typing (called by NoteInput synchronously, in the order the keys were typed) -------
+    def note_started(self) -> None:
+        self.draft.begin(self.session, self.clock())
+
+    def note_cleared(self) -> None:
+        self.draft.restart_clock()
+
+    def note_entered(self, text: str) -> None:
+        self.submit_draft(text)
+
+    @on(NoteInput.Changed, "#note-input")
+    def typing(self, event: NoteInput.Changed) -> None:
+        token = current_token(event.text_area.text)
         if token is not None:
             candidates = self.vocabulary.completions(*token)
             shown = "  ".join(token[0] + c for c in candidates[:8]) or f"no match for {token[0]}{token[1]}"
             self.show_hint(f"Tab completes: {shown}")
         else:
             self.show_hint()
-
-    @on(Input.Submitted, "#note-input")
-    def submit(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            return
-        self.submit_draft(event.value)
-        event.input.value = ""
 
     def submit_draft(self, text: str) -> Note:
         self.draft.text = text
@@ -343,11 +346,10 @@ class ObserveScreen(Screen):
         else:
             self.notify("Nothing to tag yet: type a note first.")
             return
-        self.app.push_screen(TagChooser(self.session.template, target), self._apply_chosen_tag)
+        picker = TagPicker(self.session.template, target, self._apply_chosen_tag)
+        self.query_one(NoteInput).open_picker(picker)
 
-    def _apply_chosen_tag(self, tag) -> None:
-        if tag is None:
-            return
+    def _apply_chosen_tag(self, tag: Tag) -> None:
         if self._typing():
             self.draft.add_key_tag(tag)
             self.show_hint()
@@ -423,6 +425,11 @@ class ObserveScreen(Screen):
         self.app.push_screen(HelpScreen("\n".join(lines)))
 
     def action_leave(self) -> None:
+        # A priority binding runs before the keys typed ahead of it reach the input: leave
+        # once they have, so the note being typed is the whole of it.
+        self.query_one(NoteInput).after_keys_so_far(self._leave_now)
+
+    def _leave_now(self) -> None:
         if self._typing():
             self.submit_draft(self.query_one(NoteInput).value)
             self.query_one(NoteInput).value = ""

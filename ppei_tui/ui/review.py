@@ -22,9 +22,10 @@ from ppei_tui.domain.template import slug
 from ppei_tui.storage.store import OpenSession
 from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen, MemoListScreen, memo_line
 from ppei_tui.ui.modals import TextPrompt
+from ppei_tui.ui.note_input import TokenSuggester
 from ppei_tui.ui.review_widgets import MapGrid, NotesView, header_text
 from ppei_tui.ui.typed import ppei_app
-from ppei_tui.ui.widgets import TokenSuggester, describe_tags
+from ppei_tui.ui.widgets import describe_tags
 
 
 class Saved(Message):

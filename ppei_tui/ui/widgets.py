@@ -1,50 +1,15 @@
-"""Widgets shared by the screens: the note input with tag completion, the note log, the map."""
+"""Widgets shared by the screens: the note log and the map (the note input is in note_input)."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
-from textual.suggester import Suggester
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from ppei_tui.domain.mapping import MapCounts
 from ppei_tui.domain.session import Note, format_offset
-from ppei_tui.domain.tags import TagVocabulary, current_token
 from ppei_tui.outputs.terminal_map import map_renderable
 
 KIND_MARKS = {"observation": "", "quote": "“quote”", "reflection": "reflection"}
 STATUS_MARKS = {"pending": "…", "saved": "✓", "unsaved": "✗ UNSAVED"}
-
-
-class TokenSuggester(Suggester):
-    """Completes the tag token at the end of the input (#verb, +practice, @speaker, !flag)."""
-
-    def __init__(self, vocabulary: TagVocabulary):
-        super().__init__(use_cache=False, case_sensitive=True)
-        self.vocabulary = vocabulary
-
-    async def get_suggestion(self, value: str) -> str | None:
-        token = current_token(value)
-        if token is None:
-            return None
-        sigil, partial = token
-        candidates = self.vocabulary.completions(sigil, partial)
-        if not candidates:
-            return None
-        completion = candidates[0]
-        if not completion.lower().startswith(partial.lower()) or len(completion) == len(partial):
-            return None
-        return value + completion[len(partial) :]
-
-
-class NoteInput(Input):
-    BINDINGS = [
-        Binding("tab", "accept_completion", "Complete", show=False, tooltip="Accept the suggested tag"),
-    ]
-
-    def action_accept_completion(self) -> None:
-        if self._suggestion:
-            self.value = self._suggestion
-            self.cursor_position = len(self.value)
 
 
 def describe_tags(note: Note) -> str:

@@ -1,0 +1,352 @@
+"""The note input: every key typed while it has focus is taken here, in the order typed.
+
+Why this widget handles its own bindings. In Textual a key is posted to the focused widget's
+message queue; a key the widget does not take itself (Enter, Backspace, the arrows, Ctrl+T...)
+bubbles up through the parents' queues to the App, which only then runs the binding. Meanwhile
+the widget has already taken the printable keys that followed it. Under a burst (SSH, a paste
+without bracketing, a text expander) the Enter of "a⏎b" therefore ran after "b" was in the
+value, and the screen, which read `value` later still in its `Input.Submitted` handler and then
+cleared it, stored merged notes, stored one text twice and wiped keys typed after the Enter.
+Here every key is handled synchronously in this widget's own key handler: printable text is
+inserted, Enter hands the text typed so far to the screen and empties the input at once, and
+any other key runs its binding (found through the screen's active bindings, so a keymap
+applies) before the next key is looked at. Nothing reads the value after the fact.
+
+Priority bindings (run by the App before keys are forwarded) use `after_keys_so_far()` to see
+the text typed before them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from typing import Protocol
+
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.suggester import Suggester
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+from textual.widgets.text_area import Location
+
+from ppei_tui.domain.tags import TagVocabulary, current_token
+from ppei_tui.ui.tag_picker import PickerPanel, TagPicker
+
+# Characters that are not "printable" to Python but are text: zero-width non-joiner and joiner,
+# zero-width space, soft hyphen, LRM/RLM and the other format characters (Unicode category Cf),
+# plus private-use characters. Textual's inputs insert only str.isprintable() characters.
+TEXT_CATEGORIES_NOT_PRINTABLE = {"Cf", "Co"}
+
+
+def is_text(character: str | None) -> bool:
+    """Whether a key's character belongs in the text (printable, or a format character)."""
+    if character is None or len(character) != 1:
+        return False
+    return character.isprintable() or unicodedata.category(character) in TEXT_CATEGORIES_NOT_PRINTABLE
+
+
+def completed(vocabulary: TagVocabulary, text: str) -> str | None:
+    """`text` with the tag token at its end completed to the first candidate, if any."""
+    token = current_token(text)
+    if token is None:
+        return None
+    sigil, partial = token
+    candidates = vocabulary.completions(sigil, partial)
+    if not candidates:
+        return None
+    completion = candidates[0]
+    if not completion.lower().startswith(partial.lower()) or len(completion) == len(partial):
+        return None
+    return text + completion[len(partial) :]
+
+
+def grapheme_before(text: str) -> int:
+    """Length (code points) of the last user-perceived character of `text` (UAX #29 \\X)."""
+    import regex  # imported on first use: start-up does not need it
+
+    clusters = regex.findall(r"\X", text[-64:])
+    return len(clusters[-1]) if clusters else 0
+
+
+def grapheme_after(text: str) -> int:
+    """Length (code points) of the first user-perceived character of `text`."""
+    import regex
+
+    match = regex.match(r"\X", text[:64])
+    return len(match.group()) if match else 0
+
+
+class TokenSuggester(Suggester):
+    """Completes the tag token at the end of a one-line input (#verb, +practice, @speaker, !flag)."""
+
+    def __init__(self, vocabulary: TagVocabulary):
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.vocabulary = vocabulary
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return completed(self.vocabulary, value)
+
+
+class TagInput(Input):
+    """A one-line input (prompts, the edit dialog) that keeps zero-width characters and
+    completes tags on Tab synchronously; Tab moves on when there is nothing to complete."""
+
+    BINDINGS = [
+        Binding("tab", "accept_completion", "Complete", show=False, tooltip="Accept the suggested tag"),
+    ]
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        return is_text(character) or super().check_consume_key(key, character)
+
+    def on_key(self, event: events.Key) -> None:
+        if not event.is_printable and is_text(event.character):
+            event.stop()
+            event.prevent_default()
+            assert event.character is not None
+            self.replace(event.character, *self.selection)
+
+    def action_accept_completion(self) -> None:
+        suggester = self.suggester
+        full = completed(suggester.vocabulary, self.value) if isinstance(suggester, TokenSuggester) else None
+        if full is None:
+            self.screen.focus_next()
+            return
+        self.value = full
+        self.cursor_position = len(self.value)
+
+    def action_delete_left(self) -> None:
+        position = self.cursor_position
+        if self.selection.is_empty and position > 0:
+            self.delete(position - grapheme_before(self.value[:position]), position)
+        else:
+            super().action_delete_left()
+
+    def action_delete_right(self) -> None:
+        position = self.cursor_position
+        if self.selection.is_empty and position < len(self.value):
+            self.delete(position, position + grapheme_after(self.value[position:]))
+        else:
+            super().action_delete_right()
+
+
+class NoteSink(Protocol):
+    """What the note input tells its screen, synchronously, in the order keys were typed."""
+
+    def note_started(self) -> None:
+        """The first character of a note was just typed (its time is now)."""
+
+    def note_cleared(self) -> None:
+        """The input was emptied before Enter: the next first keystroke starts the clock again."""
+
+    def note_entered(self, text: str) -> None:
+        """Enter was pressed: `text` is exactly what was typed before it (line breaks kept)."""
+
+
+class KeysSoFar(Message):
+    """Queued behind the keys already forwarded to the input; runs its callback in order."""
+
+    def __init__(self, callback: Callable[[], None]):
+        super().__init__()
+        self.callback = callback
+
+
+def _editing(keys: str, action: str, description: str) -> Binding:
+    return Binding(keys, action, description, show=False)
+
+
+class NoteInput(TextArea, inherit_bindings=False):
+    """The note being typed on the observe screen (soft-wrapped; a multi-line paste is kept whole).
+
+    TextArea's own bindings are not inherited: it binds F6 and F7 (select line, select all),
+    which are the screen's Break and PDF keys. The editing keys are listed here instead."""
+
+    BINDINGS = [
+        Binding("tab", "accept_completion", "Complete", show=False, tooltip="Accept the suggested tag"),
+        _editing("up", "cursor_up", "Cursor up"),
+        _editing("down", "cursor_down", "Cursor down"),
+        _editing("left", "cursor_left", "Cursor left"),
+        _editing("right", "cursor_right", "Cursor right"),
+        _editing("ctrl+left", "cursor_word_left", "Word left"),
+        _editing("ctrl+right", "cursor_word_right", "Word right"),
+        _editing("home,ctrl+a", "cursor_line_start", "Line start"),
+        _editing("end,ctrl+e", "cursor_line_end", "Line end"),
+        _editing("ctrl+shift+left", "cursor_word_left(True)", "Select word left"),
+        _editing("ctrl+shift+right", "cursor_word_right(True)", "Select word right"),
+        _editing("shift+home", "cursor_line_start(True)", "Select to line start"),
+        _editing("shift+end", "cursor_line_end(True)", "Select to line end"),
+        _editing("shift+up", "cursor_up(True)", "Select up"),
+        _editing("shift+down", "cursor_down(True)", "Select down"),
+        _editing("shift+left", "cursor_left(True)", "Select left"),
+        _editing("shift+right", "cursor_right(True)", "Select right"),
+        _editing("backspace", "delete_left", "Delete left"),
+        _editing("ctrl+w,ctrl+backspace,alt+backspace", "delete_word_left", "Delete word left"),
+        _editing("delete,ctrl+d", "delete_right", "Delete right"),
+        _editing("alt+delete", "delete_word_right", "Delete word right"),
+        _editing("ctrl+x", "cut", "Cut"),
+        _editing("ctrl+c", "copy", "Copy"),
+        _editing("ctrl+v", "paste", "Paste"),
+        _editing("ctrl+u", "delete_to_start_of_line", "Delete to line start"),
+        _editing("ctrl+k", "delete_to_end_of_line", "Delete to line end"),
+        _editing("ctrl+z", "undo", "Undo"),
+        _editing("ctrl+y", "redo", "Redo"),
+    ]
+
+    def __init__(
+        self,
+        vocabulary: TagVocabulary,
+        sink: NoteSink | None = None,
+        placeholder: str = "",
+        id: str | None = None,
+    ):
+        super().__init__(
+            "",
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            compact=True,
+            placeholder=placeholder,
+            id=id,
+        )
+        self.vocabulary = vocabulary
+        self.sink = sink
+        self.picker: TagPicker | None = None
+        self._panel: PickerPanel | None = None
+        self._had_text = False
+
+    # --- the value, as for an Input -------------------------------------------------------
+    @property
+    def value(self) -> str:
+        return self.text
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.load_text(text)
+        self.move_cursor(self.document.end)
+        self._text_changed()
+
+    def load_text(self, text: str) -> None:
+        super().load_text(text)
+        self._text_changed()
+
+    def edit(self, edit):  # type: ignore[no-untyped-def]  # every change of the text passes here
+        result = super().edit(edit)
+        self._text_changed()
+        return result
+
+    def _text_changed(self) -> None:
+        has_text = bool(self.text)
+        if has_text != self._had_text:
+            self._had_text = has_text
+            if self.sink is not None:
+                if has_text:
+                    self.sink.note_started()
+                else:
+                    self.sink.note_cleared()
+
+    # --- keys, in order -------------------------------------------------------------------
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        return is_text(character) or key == "enter"
+
+    async def on_key(self, event: events.Key) -> None:
+        # Nothing of a key taken here bubbles: its binding, if any, runs now, in order.
+        event.stop()
+        event.prevent_default()
+        if self.screen is not self.app.screen:
+            # Typed after a dialog opened (the key was already queued here): it is the dialog's.
+            target = self.app.focused or self.app.screen
+            target.post_message(events.Key(event.key, event.character))
+            return
+        if self.picker is not None:
+            self._picker_key(event)
+            return
+        if event.key == "enter":
+            self.enter()
+            return
+        if is_text(event.character):
+            assert event.character is not None
+            start, end = self.selection
+            self.replace(event.character, start, end, maintain_selection_offset=False)
+            return
+        active = self.screen.active_bindings.get(event.key)
+        if active is not None and active.enabled and not active.binding.priority:
+            await self.app.run_action(active.binding.action, active.node)
+
+    async def on_paste(self, event: events.Paste) -> None:
+        """A bracketed paste goes into the note whole, its line breaks kept."""
+        event.stop()
+        event.prevent_default()
+        if self.screen is not self.app.screen or self.picker is not None or self.read_only:
+            return
+        text = event.text.replace("\r\n", "\n").replace("\r", "\n")
+        if text:
+            start, end = self.selection
+            self.replace(text, start, end, maintain_selection_offset=False)
+
+    def on_keys_so_far(self, message: KeysSoFar) -> None:
+        message.stop()
+        message.callback()
+
+    def after_keys_so_far(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once every key already on its way to this input has been taken."""
+        self.post_message(KeysSoFar(callback))
+
+    def enter(self) -> None:
+        """Hand the text typed so far to the screen as one note and empty the input."""
+        text = self.text
+        if not text.strip() or self.read_only:
+            return
+        self._had_text = False  # the note is entered, not abandoned: no note_cleared
+        self.load_text("")
+        if self.sink is not None:
+            self.sink.note_entered(text)
+
+    # --- completion -------------------------------------------------------------------------
+    def update_suggestion(self) -> None:
+        full = completed(self.vocabulary, self.text) if self._cursor_at_end() else None
+        self.suggestion = full[len(self.text) :] if full else ""
+
+    def _cursor_at_end(self) -> bool:
+        return self.selection.is_empty and self.cursor_location == self.document.end
+
+    def action_accept_completion(self) -> None:
+        if self.suggestion and self._cursor_at_end():
+            self.insert(self.suggestion)
+
+    # --- grapheme clusters: one Backspace, one arrow = one user-perceived character -----------
+    def get_cursor_left_location(self) -> Location:
+        row, column = self.cursor_location
+        if column == 0:
+            return super().get_cursor_left_location()
+        return row, column - grapheme_before(self.document[row][:column])
+
+    def get_cursor_right_location(self) -> Location:
+        row, column = self.cursor_location
+        line = self.document[row]
+        if column >= len(line):
+            return super().get_cursor_right_location()
+        return row, column + grapheme_after(line[column:])
+
+    # --- the tag picker: digits taken here, so none of them reaches the note ------------------
+    def open_picker(self, picker: TagPicker) -> None:
+        """Show `picker` above the input; until it closes every key goes to it."""
+        self.picker = picker
+        if self._panel is None:
+            self._panel = PickerPanel()
+            parent = self.parent
+            assert isinstance(parent, Widget)
+            parent.mount(self._panel, before=self)
+        self._panel.display = True
+        self._panel.show(picker)
+        self.focus()
+
+    def _picker_key(self, event: events.Key) -> None:
+        assert self.picker is not None and self._panel is not None
+        picker = self.picker
+        if picker.key(event.key, event.character):
+            self.picker = None
+            self._panel.display = False
+            picker.finish()
+        else:
+            self._panel.show(picker)

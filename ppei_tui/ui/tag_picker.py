@@ -1,0 +1,116 @@
+"""The number picker (Ctrl+T / F2): element by number, then code by number.
+
+The rule: at each level the picker takes as many digits as the largest number there needs. With
+5 elements one digit picks the element; in an element of 15 codes two digits pick the code, so
+`3 1 5` tags code 15 of element 3 and `3 0 5` code 5. Enter accepts fewer digits (`3 5 Enter`),
+Backspace takes a digit back, Esc goes back a level or closes. A number out of range is refused
+with a message and nothing is tagged. While the picker is open no key reaches the note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.markup import escape
+from textual.widgets import Static
+
+from ppei_tui.domain.session import Tag
+from ppei_tui.domain.template import Template
+
+PICKER_RULE = (
+    "Ctrl+T / F2, then the element's number, then the code's number. Each level takes as many "
+    "digits as its largest number has (15 codes: 3 1 5 is code 15, 3 0 5 is code 5); Enter "
+    "accepts fewer, Backspace takes one back, Esc goes back or closes."
+)
+
+
+def digits_needed(count: int) -> int:
+    """How many digits the largest of `count` numbers (1..count) has."""
+    return len(str(max(count, 1)))
+
+
+class TagPicker:
+    """The picker's state: which level, the digits typed so far, and a message to show."""
+
+    def __init__(self, template: Template, target: str, chosen: Callable[[Tag], None]):
+        self.template = template
+        self.target = target
+        self.chosen = chosen
+        self.element_index: int | None = None
+        self.typed = ""
+        self.message = ""
+        self.tag: Tag | None = None
+
+    def options(self) -> list[str]:
+        if self.element_index is None:
+            return [f"{e.name} ({e.code})" for e in self.template.elements]
+        return list(self.template.elements[self.element_index].verbs)
+
+    def level_name(self) -> str:
+        return "element" if self.element_index is None else "code"
+
+    def key(self, key: str, character: str | None) -> bool:
+        """Take one key; True when the picker is done (a tag chosen or cancelled)."""
+        self.message = ""
+        if key == "escape":
+            if self.element_index is None:
+                return True
+            self.element_index, self.typed = None, ""
+            return False
+        if key == "backspace":
+            self.typed = self.typed[:-1]
+            return False
+        if key == "enter":
+            return self._choose() if self.typed else False
+        if character is not None and character.isdigit() and character.isascii():
+            self.typed += character
+            if len(self.typed) >= digits_needed(len(self.options())):
+                return self._choose()
+            return False
+        self.message = "Digits only here (Esc goes back or closes); nothing was added to the note."
+        return False
+
+    def _choose(self) -> bool:
+        number, options = int(self.typed), self.options()
+        self.typed = ""
+        if not 1 <= number <= len(options):
+            self.message = f"No {self.level_name()} {number}: choose 1 to {len(options)}. Nothing tagged."
+            return False
+        if self.element_index is None:
+            self.element_index = number - 1
+            if len(self.template.elements[self.element_index].verbs) == 0:
+                self.message = "This element has no codes."
+                self.element_index = None
+            return False
+        element = self.template.elements[self.element_index]
+        self.tag = Tag(element.code, element.verbs[number - 1])
+        return True
+
+    def finish(self) -> None:
+        if self.tag is not None:
+            self.chosen(self.tag)
+
+    def render(self) -> str:
+        width = digits_needed(len(self.options()))
+        if self.element_index is None:
+            heading = f"Tag {escape(self.target)}: element"
+        else:
+            element = self.template.elements[self.element_index]
+            heading = f"Tag {escape(self.target)}: [b]{escape(element.name)}[/b], code"
+        lines = [f"{heading} · {width} digit{'s' if width > 1 else ''} · Esc back/close"]
+        cells = [f"[b]{i + 1:0{width}d}[/b] {escape(o)}" for i, o in enumerate(self.options())]
+        lines.append("   ".join(cells))
+        typed = self.typed + "_" * (width - len(self.typed))
+        lines.append(f"number: {typed}" + (f"   [b]{escape(self.message)}[/b]" if self.message else ""))
+        return "\n".join(lines)
+
+
+class PickerPanel(Static):
+    """Shown just above the note input while the picker is open."""
+
+    DEFAULT_CSS = """
+    PickerPanel { height: auto; max-height: 12; border-top: solid $accent; padding: 0 1; }
+    """
+
+    def show(self, picker: TagPicker) -> None:
+        self.update(picker.render())
