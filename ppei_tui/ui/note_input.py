@@ -28,7 +28,7 @@ from textual.message import Message
 from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
-from textual.widgets.text_area import Location
+from textual.widgets.text_area import Edit, EditResult, Location
 
 from ppei_tui.domain.tags import TagVocabulary, current_token
 from ppei_tui.ui.tag_picker import PickerPanel, TagPicker
@@ -230,7 +230,7 @@ class NoteInput(TextArea, inherit_bindings=False):
         super().load_text(text)
         self._text_changed()
 
-    def edit(self, edit):  # type: ignore[no-untyped-def]  # every change of the text passes here
+    def edit(self, edit: Edit) -> EditResult:  # every change of the text passes here
         result = super().edit(edit)
         self._text_changed()
         return result
