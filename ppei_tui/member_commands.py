@@ -66,7 +66,7 @@ def _comments(template: object, entries: list[str]) -> dict[str, str]:
 
 
 def run_shade(args: argparse.Namespace, config: Config) -> int:
-    from ppei_tui.domain.shading import ShadingError, new_shading, parse_levels
+    from ppei_tui.domain.shading import ShadingError, new_shading, parse_levels, shading_of
     from ppei_tui.storage.atomic import SessionFileError
     from ppei_tui.storage.lock import SessionLockedError
     from ppei_tui.storage.store import SessionStore
@@ -83,15 +83,19 @@ def run_shade(args: argparse.Namespace, config: Config) -> int:
         comments = _comments(template, args.comment)
         if args.comment and args.levels is None:
             raise ShadingError("--comment goes with --levels (on the screen, press c)")
-        shading = new_shading(session.shadings, args.member, args.role, config.clock(), levels, comments)
-        if args.levels is not None:
-            opened.save_shading(shading)
+        shading = shading_of(session.shadings, args.member)
+        if shading is None:
+            shading = new_shading(session.shadings, args.member, args.role, config.clock(), {}, {})
             session.shadings.append(shading)
+        elif args.role and args.role != shading.role:
+            shading.role = args.role
+        if args.levels is not None:
+            shading.change(levels, comments or shading.comments, config.clock(), args.member)
+            opened.save_shading(shading)
             print(f"{args.session}: shading {shading.id} by {shading.member}: {len(levels)} verbs shaded")
             return 0
         from ppei_tui.ui.shade import ShadeApp
 
-        session.shadings.append(shading)
         app = ShadeApp(opened, shading, config, args.member)
         return app.run() or 0
     except (ShadingError, OSError) as error:

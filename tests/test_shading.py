@@ -207,3 +207,16 @@ def test_shadings_travel_into_json_csv_long_and_qdpx(session_file, tmp_path, cap
         texts = [archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".txt")]
     assert "Shading 1 by Hazel on" in project
     assert any("M.Valuing: 3 (yes)" in t and "P.Aligning: 0" in t for t in texts)
+
+
+def test_a_member_who_shades_again_changes_their_own_shading(session_file, capsys, monkeypatch):
+    monkeypatch.setenv("PPEI_SESSIONS_DIR", str(session_file.parent))
+    assert main(["shade", str(session_file), "--as", "Hazel", "--levels", "P.Aligning=2"]) == 0
+    assert main(["shade", str(session_file), "--as", "hazel", "--levels", "P.Aligning=4,M.Valuing=1"]) == 0
+    shadings = json.loads(session_file.read_text(encoding="utf-8"))["shadings"]
+    assert list(shadings) == ["1"]
+    assert shadings["1"]["levels"] == {"P.Aligning": 4, "M.Valuing": 1}
+    assert [(h["before"], h["after"]) for h in shadings["1"]["history"]][-1] == (
+        {"P.Aligning": 2},
+        {"P.Aligning": 4, "M.Valuing": 1},
+    )

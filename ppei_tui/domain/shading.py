@@ -153,6 +153,13 @@ def median_levels(shadings: list[Shading], keys: list[str]) -> dict[str, int]:
     return result
 
 
+def shading_of(shadings: list[Shading], member: str) -> Shading | None:
+    """The shading already made by this member (names compared folded), if any: a member who
+    shades again changes their own shading, with its history, rather than adding a second."""
+    wanted = fold(member)
+    return next((s for s in shadings if fold(s.member) == wanted), None)
+
+
 def new_shading(
     shadings: list[Shading],
     member: str,

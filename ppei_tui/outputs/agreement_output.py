@@ -105,9 +105,12 @@ def agreement_lines(result: Agreement, observed: list[Observed], colour: bool) -
     def paint(text: str, style: str) -> str:
         return f"[{style}]{escape(text)}[/]" if colour else text
 
+    import textwrap
+
     units = result.coded.units
-    shown = ", ".join(units) if len(units) <= 12 else f"{', '.join(units[:3])}, ..., {units[-1]}"
-    lines = [f"Agreement by {result.coded.rule.label} units ({len(units)}): {shown}", ""]
+    lines = [f"Agreement by {result.coded.rule.label} units ({len(units)}):"]
+    lines += textwrap.wrap(", ".join(units), width=100, initial_indent="  ", subsequent_indent="  ")
+    lines.append("")
     for pair in result.pairs:
         a, b = observed[pair.first], observed[pair.second]
         lines.append(f"{a.label} ({a.path.name})  and  {b.label} ({b.path.name})")
