@@ -11,9 +11,12 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from ppei_tui.domain.mapping import session_map
 from ppei_tui.domain.session import format_offset
+from ppei_tui.domain.study import StudyError, StudySource
 from ppei_tui.outputs.terminal_map import compare_renderable
 from ppei_tui.storage.store import SessionSummary
 from ppei_tui.ui.home import SessionsListed
+from ppei_tui.ui.messages import Notice
+from ppei_tui.ui.study import StudyReady, StudyScreen, make_study
 from ppei_tui.ui.typed import ppei_app
 
 SORT_COLUMNS = ["date", "cop", "site", "observer", "duration", "notes", "state"]
@@ -29,6 +32,14 @@ class SessionsScreen(Screen):
         Binding(
             "c", "compare", "Compare", id="sessions.compare", tooltip="Compare the marked sessions' maps"
         ),
+        Binding(
+            "g",
+            "mark_cop",
+            "Mark CoP",
+            id="sessions.mark_cop",
+            tooltip="Mark or unmark every session of this CoP",
+        ),
+        Binding("y", "study", "Study", id="sessions.study", tooltip="The marked sessions as one study"),
         Binding("escape", "back", "Back", id="sessions.back"),
     ]
 
@@ -41,7 +52,9 @@ class SessionsScreen(Screen):
         self.sort_reverse = True
 
     def compose(self) -> ComposeResult:
-        yield Label("Past sessions · Enter opens · Space marks · c compares", id="title")
+        yield Label(
+            "Past sessions · Enter opens · Space marks · g marks a CoP · c compares · y studies", id="title"
+        )
         yield Input(placeholder="Search sessions", id="search")
         yield DataTable(id="sessions-table", cursor_type="row")
         yield Label("", id="unreadable", classes="hint", markup=False)
@@ -139,6 +152,47 @@ class SessionsScreen(Screen):
             self.notify("Only sessions recorded with the same template can be compared.", severity="error")
             return
         self.app.push_screen(CompareScreen(sessions))
+
+    def action_mark_cop(self) -> None:
+        """Mark every session of the highlighted one's CoP (or unmark them if all are marked)."""
+        key = self._current_key()
+        current = next((s for s in self.summaries if str(s.path) == key and s.session), None)
+        if current is None or current.session is None:
+            return
+        cop = current.session.info.cop
+        keys = {str(s.path) for s in self.summaries if s.session and s.session.info.cop == cop}
+        if keys <= self.marked:
+            self.marked -= keys
+        else:
+            self.marked |= keys
+        self.fill()
+        self.notify(f"{len(keys & self.marked)} sessions of {cop} marked", timeout=3)
+
+    def action_study(self) -> None:
+        chosen = [s for s in self.summaries if str(s.path) in self.marked and s.session is not None]
+        if not chosen:
+            self.notify("Mark sessions with Space, or a CoP's sessions with g, first.", severity="warning")
+            return
+        self._build_study([StudySource(s.path, s.session) for s in chosen if s.session is not None])
+
+    @work(thread=True, exit_on_error=False, group="study")
+    def _build_study(self, sources: list[StudySource]) -> None:
+        # Marked by hand and none finished: the researcher means them, so count them (said so).
+        include = not any(s.session.ended for s in sources)
+        try:
+            study = make_study(sources, include_unfinished=include)
+        except StudyError as error:  # mixed templates: say so (naming the files), stay here
+            self.post_message(Notice("Study", str(error), "error", 12))
+            return
+        if include:
+            self.post_message(
+                Notice("Study", "None of the marked sessions is finished; counting them anyway.")
+            )
+        self.post_message(StudyReady(sources, study, include))
+
+    def on_study_ready(self, ready: StudyReady) -> None:
+        screen = StudyScreen(ready.sources, ready.study, ppei_app(self).config, ready.include_unfinished)
+        self.app.push_screen(screen)
 
     @on(DataTable.RowSelected)
     def open_session(self, event: DataTable.RowSelected) -> None:
