@@ -62,6 +62,7 @@ from ppei_tui.storage.writer import (
     FORMAT_VERSION,
     SaveOutcome,
     SessionWriter,
+    draft_record,
     event_record,
     info_record,
     info_row,
@@ -345,7 +346,7 @@ class OpenSession:
 
     def save_draft(self, draft: Draft, at: datetime) -> None:
         """Keep the note being typed (possibly empty) and the moment `at`; one durable write."""
-        self.put(Record(DRAFT, 1, draft.to_record(at)))
+        self.put(draft_record(draft, at))
 
     def save_info(self, info: SessionInfo) -> None:
         self.put(info_record(info))

@@ -20,11 +20,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ppei_tui.domain.recording import Draft
 from ppei_tui.domain.session import Event, Note, SessionInfo
 from ppei_tui.storage.journal import Record
-from ppei_tui.storage.reading import EVENTS, INFO, MEMOS, NOTES
+from ppei_tui.storage.reading import DRAFT, EVENTS, INFO, MEMOS, NOTES
 from ppei_tui.storage.sessionfile import SavingStopped
 
 if TYPE_CHECKING:
@@ -57,6 +59,11 @@ def info_record(info: SessionInfo) -> Record:
     return Record(INFO, 1, info_row(info))
 
 
+def draft_record(draft: Draft, at: datetime) -> Record:
+    """The note being typed and the moment `at` (one record, document 1 of `draft`)."""
+    return Record(DRAFT, 1, draft.to_record(at))
+
+
 @dataclass(frozen=True)
 class SaveOutcome:
     """What happened to one submitted version of a document.
@@ -68,6 +75,7 @@ class SaveOutcome:
     version: int
     error: str = ""
     stopped: bool = False
+    recovered: bool = False  # saved after an earlier attempt at this document failed
 
     @property
     def saved(self) -> bool:
@@ -156,51 +164,56 @@ class SessionWriter:
     def _run(self) -> None:
         while True:
             try:
-                item = self._queue.get(timeout=IDLE_SECONDS)
+                wait = min(IDLE_SECONDS, self.retry_seconds) if self._failed else IDLE_SECONDS
+                item = self._queue.get(timeout=wait)
             except queue.Empty:
                 item = None
             if item is _STOP:
                 return
             if item is not None:
                 version, record = item
+                outcome = None
                 try:
-                    self._write(version, record)
+                    outcome = self._write(version, record)
                 finally:
+                    # Counted down before reporting: whoever reads the report sees `busy` false
+                    # once it is the last one.
                     with self._idle:
                         self._in_flight -= 1
                         self._idle.notify_all()
+                if outcome is not None:
+                    self._report(outcome)
             if self._queue.empty():
                 self._tick()
 
-    def _write(self, version: int, record: Record) -> None:
+    def _write(self, version: int, record: Record) -> SaveOutcome | None:
+        """Store one version; the outcome to report (None if superseded or not the newest)."""
         key = record.key
         with self._lock:
             if version < self._latest[key]:
-                return  # a newer version is queued behind this one
+                return None  # a newer version is queued behind this one
         try:
             self.opened.put(record)
         except SavingStopped as error:
-            self._fail(version, record, str(error), stopped=True)
-            return
+            return self._fail(version, record, str(error), stopped=True)
         except Exception as error:  # any failure keeps the record and is retried
-            self._fail(version, record, f"{type(error).__name__}: {error}", stopped=False)
-            return
+            return self._fail(version, record, f"{type(error).__name__}: {error}", stopped=False)
         with self._lock:
             self._on_disk[key] = max(version, self._on_disk.get(key, 0))
             current = self._latest[key] == version
-            if key in self._failed and self._failed[key][0] <= version:
+            recovered = key in self._failed
+            if recovered and self._failed[key][0] <= version:
                 del self._failed[key]
                 self._failed_keys.discard(key)
-        if current:
-            self._report(SaveOutcome(key, version))
+        return SaveOutcome(key, version, recovered=recovered) if current else None
 
-    def _fail(self, version: int, record: Record, error: str, stopped: bool) -> None:
+    def _fail(self, version: int, record: Record, error: str, stopped: bool) -> SaveOutcome:
         with self._lock:
             self._failed[record.key] = (version, record)
             self._failed_keys.add(record.key)
         if not self._next_retry:
             self._next_retry = time.monotonic() + self.retry_seconds
-        self._report(SaveOutcome(record.key, version, error, stopped))
+        return SaveOutcome(record.key, version, error, stopped)
 
     def _report(self, outcome: SaveOutcome) -> None:
         self._pass_on_notices()
@@ -217,7 +230,9 @@ class SessionWriter:
         if self._failed and not self.opened.stopped and time.monotonic() >= self._next_retry:
             self._next_retry = 0.0
             for version, record in list(self._failed.values()):
-                self._write(version, record)
+                outcome = self._write(version, record)
+                if outcome is not None:
+                    self._report(outcome)
         try:
             self.opened.fold_if_due()
         except Exception as error:  # the records are safe in the journal; told, retried later

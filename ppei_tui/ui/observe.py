@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
@@ -15,33 +14,14 @@ from ppei_tui.domain.mapping import compute_map
 from ppei_tui.domain.recording import Draft, add_tag, note_from_draft
 from ppei_tui.domain.session import KIND_LABELS, Event, Note, Tag, format_offset
 from ppei_tui.domain.tags import TagVocabulary, current_token
-from ppei_tui.storage.store import OpenSession
-from ppei_tui.ui.messages import Notice
+from ppei_tui.storage.store import NOTES, OpenSession
+from ppei_tui.storage.writer import event_record, info_record, note_record
 from ppei_tui.ui.modals import Confirm, HelpScreen, TextPrompt
 from ppei_tui.ui.note_input import NoteInput
+from ppei_tui.ui.saving import Saved, SaveFailed, connect_writer, failure_text
 from ppei_tui.ui.tag_picker import TagPicker
 from ppei_tui.ui.typed import ppei_app
 from ppei_tui.ui.widgets import MapPanel, NoteLog
-
-
-class NoteSaved(Message):
-    def __init__(self, note_id: int):
-        super().__init__()
-        self.note_id = note_id
-
-
-class NoteSaveFailed(Message):
-    def __init__(self, note_id: int, error: str):
-        super().__init__()
-        self.note_id = note_id
-        self.error = error
-
-
-class EventSaveResult(Message):
-    def __init__(self, index: int, error: str = ""):
-        super().__init__()
-        self.index = index
-        self.error = error
 
 
 def event_label(event: Event) -> str:
@@ -129,10 +109,7 @@ class ObserveScreen(Screen):
         self.ack_log = config.ack_log
         self.vocabulary = TagVocabulary(self.session.template, self.session.info.attendees)
         self.draft = Draft()
-        self.unsaved: set[int] = set()
-        self.saving: set[int] = set()
-        self.unsaved_events: set[int] = set()
-        self.saving_events: set[int] = set()
+        self.writer = connect_writer(self, opened, config.retry_seconds)
         self.leaving = False
         self.leave_to_home = False
 
@@ -161,7 +138,6 @@ class ObserveScreen(Screen):
         self.refresh_map()
         self.refresh_status()
         self.set_interval(1.0, self.refresh_status)
-        self.set_interval(self.retry_seconds, self.retry_unsaved)
         self.query_one(NoteInput).focus()
 
     def _show_history(self) -> None:
@@ -206,7 +182,8 @@ class ObserveScreen(Screen):
         self.query_one("#agenda-label", Label).update(f"Agenda: {item}")
 
     def refresh_map(self) -> None:
-        saved = [n for n in self.session.notes if n.id not in self.unsaved]
+        failed = self.writer.failed()
+        saved = [n for n in self.session.notes if (NOTES, n.id) not in failed]
         self.query_one(MapPanel).show(compute_map(self.session.template, saved))
 
     def show_hint(self, text: str = "") -> None:
@@ -257,40 +234,39 @@ class ObserveScreen(Screen):
         self.save_note(note)
         return note
 
-    # --- saving (in threads; results come back as messages) --------------------------------
+    # --- saving (the session's one ordered writer; outcomes come back as messages) ------
     def save_note(self, note: Note) -> None:
-        self.saving.add(note.id)
-        self._save_note_worker(note)
+        self.writer.submit(note_record(note))
 
-    @work(thread=True, exit_on_error=False, group="save")
-    def _save_note_worker(self, note: Note) -> None:
-        try:
-            self.opened.save_note(note)
-        except Exception as error:  # any failure must keep the note on screen and be retried
-            self.post_message(NoteSaveFailed(note.id, f"{type(error).__name__}: {error}"))
-            return
-        if self.ack_log is not None:
-            with open(self.ack_log, "a", encoding="utf-8") as ack:
-                ack.write(f"{note.id}\t{note.text}\n")
-        self.post_message(NoteSaved(note.id))
+    def save_event(self, index: int) -> None:
+        self.writer.submit(event_record(self.session.events[index], index))
 
-    def on_note_saved(self, message: NoteSaved) -> None:
-        self.saving.discard(message.note_id)
-        was_unsaved = message.note_id in self.unsaved
-        self.unsaved.discard(message.note_id)
-        self.query_one(NoteLog).set_status(message.note_id, "saved")
-        self.refresh_map()
-        if was_unsaved:
-            self.notify(f"Note {message.note_id} is now saved.")
+    def on_saved(self, message: Saved) -> None:
+        outcome = message.outcome
+        if not self.writer.is_current(outcome):
+            return  # a newer version of this document is on its way; its mark comes with it
+        table, ident = outcome.key
+        if table == NOTES:
+            self.query_one(NoteLog).set_status(ident, "saved")
+            self.refresh_map()
+            if self.ack_log is not None:
+                with open(self.ack_log, "a", encoding="utf-8") as ack:
+                    ack.write(f"{ident}\t{self.session.note(ident).text}\n")
+            if outcome.recovered:
+                self.notify(f"Note {ident} is now saved.")
         self._exit_if_leaving()
 
-    def on_note_save_failed(self, message: NoteSaveFailed) -> None:
-        self.saving.discard(message.note_id)
-        self.unsaved.add(message.note_id)
-        self.query_one(NoteLog).set_status(message.note_id, "unsaved")
+    def on_save_failed(self, message: SaveFailed) -> None:
+        outcome = message.outcome
+        if not self.writer.is_current(outcome):
+            return
+        table, ident = outcome.key
+        what = f"note {ident}" if table == NOTES else f"the session's {table}"
+        if table == NOTES:
+            self.query_one(NoteLog).set_status(ident, "unsaved")
         self.notify(
-            f"{message.error}\nThe note stays here and saving is retried every {self.retry_seconds:g} s.",
-            title=f"Could not save note to {self.opened.path}",
+            failure_text(outcome, self.retry_seconds),
+            title=f"Could not save {what} to {self.opened.path}",
             severity="error",
             timeout=10,
         )
@@ -305,34 +281,6 @@ class ObserveScreen(Screen):
         )
         self.refresh_status()
         return event
-
-    def save_event(self, index: int) -> None:
-        self.saving_events.add(index)
-        self._save_event_worker(self.session.events[index], index)
-
-    @work(thread=True, exit_on_error=False, group="save")
-    def _save_event_worker(self, event: Event, index: int) -> None:
-        try:
-            self.opened.save_event(event, index)
-        except Exception as error:  # reported and retried like notes
-            self.post_message(EventSaveResult(index, f"{type(error).__name__}: {error}"))
-            return
-        self.post_message(EventSaveResult(index))
-
-    def on_event_save_result(self, message: EventSaveResult) -> None:
-        self.saving_events.discard(message.index)
-        if message.error:
-            self.unsaved_events.add(message.index)
-            self.notify(message.error, title="Could not save a meeting event; retrying", severity="error")
-        else:
-            self.unsaved_events.discard(message.index)
-        self._exit_if_leaving()
-
-    def retry_unsaved(self) -> None:
-        for note_id in sorted(self.unsaved - self.saving):
-            self.save_note(self.session.note(note_id))
-        for index in sorted(self.unsaved_events - self.saving_events):
-            self.save_event(index)
 
     # --- keys ----------------------------------------------------------------------------
     def _typing(self) -> bool:
@@ -381,15 +329,8 @@ class ObserveScreen(Screen):
         if not title:
             return
         if self.session.add_unplanned_agenda_item(title):
-            self._save_info_worker()
+            self.writer.submit(info_record(self.session.info))
         self.record_event("agenda", title)
-
-    @work(thread=True, exit_on_error=False, group="save")
-    def _save_info_worker(self) -> None:
-        try:
-            self.opened.save_info(self.session.info)
-        except Exception as error:  # the agenda change event itself is still recorded
-            self.app.post_message(Notice.failure("Could not save the agenda", error))
 
     def action_pause(self) -> None:
         if self.session.ended:
@@ -440,10 +381,11 @@ class ObserveScreen(Screen):
 
     def _exit_if_leaving(self) -> None:
         """Quit once every save in flight has reported; ask first if any failed."""
-        if not self.leaving or self.saving or self.saving_events:
+        if not self.leaving or self.writer.busy:
             return
         self.leaving = False
-        if not (self.unsaved or self.unsaved_events):
+        failed = self.writer.failed()
+        if not failed:
             if self.leave_to_home:
                 ppei_app(self).close_session(self.opened)
                 ppei_app(self).go_home()
@@ -451,10 +393,10 @@ class ObserveScreen(Screen):
             else:
                 self.app.exit()
             return
-        count = len(self.unsaved)
+        notes = sum(1 for table, _ in failed if table == NOTES)
         self.app.push_screen(
             Confirm(
-                f"{count} note(s) and {len(self.unsaved_events)} event(s) are not on disk yet "
+                f"{notes} note(s) and {len(failed) - notes} other change(s) are not on disk yet "
                 "(see the error). Quit anyway and lose them?"
             ),
             lambda yes: self.app.exit() if yes else None,

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
@@ -20,19 +19,14 @@ from ppei_tui.domain.session import KIND_LABELS, Memo, Note, Session, format_off
 from ppei_tui.domain.tags import TagVocabulary, parse_tokens
 from ppei_tui.domain.template import slug
 from ppei_tui.storage.store import OpenSession
+from ppei_tui.storage.writer import memo_record, note_record
 from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen, MemoListScreen, memo_line
 from ppei_tui.ui.modals import TextPrompt
 from ppei_tui.ui.note_input import TokenSuggester
 from ppei_tui.ui.review_widgets import MapGrid, NotesView, header_text
+from ppei_tui.ui.saving import Saved, SaveFailed, connect_writer, failure_text
 from ppei_tui.ui.typed import ppei_app
 from ppei_tui.ui.widgets import describe_tags
-
-
-class Saved(Message):
-    def __init__(self, key: tuple[str, int], error: str = ""):
-        super().__init__()
-        self.key = key
-        self.error = error
 
 
 class ReviewScreen(Screen):
@@ -80,7 +74,7 @@ class ReviewScreen(Screen):
         self.vocabulary = TagVocabulary(session.template, session.info.attendees)
         self.show_deleted = False
         self.undo_stack: list[tuple[str, int, dict]] = []  # ("note" or "memo", id, values before)
-        self.unsaved: set[tuple[str, int]] = set()
+        self.writer = connect_writer(self, opened, config.retry_seconds) if opened else None
         # Why it is read-only when opened is None (set by the app before the screen mounts).
         self.read_only_reason = "another ppei has this session open"
 
@@ -119,7 +113,6 @@ class ReviewScreen(Screen):
                 severity="warning",
                 timeout=8,
             )
-        self.set_interval(self.config.retry_seconds, self.retry_unsaved)
 
     # --- filtering -------------------------------------------------------------------------
     @on(Input.Changed, "#filter")
@@ -332,7 +325,7 @@ class ReviewScreen(Screen):
         ppei_app(self).choose_export(self.path)
 
     def action_back(self) -> None:
-        if self.unsaved:
+        if self.writer is not None and self.writer.failed():
             self.notify(
                 "Some changes are not on disk yet; retrying. Esc again once they are saved.",
                 severity="warning",
@@ -340,31 +333,25 @@ class ReviewScreen(Screen):
             return
         ppei_app(self).close_review(self)
 
-    # --- saving -----------------------------------------------------------------------------
+    # --- saving (the session's one ordered writer; it keeps and retries failed saves) --------
     def save(self, key: tuple[str, int]) -> None:
-        self._save_worker(key)
-
-    @work(thread=True, exit_on_error=False, group="save")
-    def _save_worker(self, key: tuple[str, int]) -> None:
         kind, ident = key
-        assert self.opened is not None  # saves are only made on a writable review
-        try:
-            if kind == "note":
-                self.opened.save_note(self.session.note(ident))
-            else:
-                self.opened.save_memo(self.session.memo(ident), ident)
-        except Exception as error:  # kept in memory, shown, and retried
-            self.post_message(Saved(key, f"{type(error).__name__}: {error}"))
-            return
-        self.post_message(Saved(key))
+        assert self.writer is not None  # saves are only made on a writable review
+        if kind == "note":
+            self.writer.submit(note_record(self.session.note(ident)))
+        else:
+            self.writer.submit(memo_record(self.session.memo(ident), ident))
+
+    def on_save_failed(self, message: SaveFailed) -> None:
+        assert self.writer is not None
+        if self.writer.is_current(message.outcome):
+            self.notify(
+                failure_text(message.outcome, self.config.retry_seconds),
+                title="Could not save",
+                severity="error",
+                timeout=8,
+            )
 
     def on_saved(self, message: Saved) -> None:
-        if message.error:
-            self.unsaved.add(message.key)
-            self.notify(message.error, title="Could not save; retrying", severity="error", timeout=8)
-        else:
-            self.unsaved.discard(message.key)
-
-    def retry_unsaved(self) -> None:
-        for key in sorted(self.unsaved):
-            self.save(key)
+        if message.outcome.recovered:
+            self.notify("The change is now saved.", timeout=3)
