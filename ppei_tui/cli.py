@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ppei_tui.member_commands import add_member_commands
 
     add_member_commands(commands, common)
+    from ppei_tui.ui.keys_command import add_keys_command
+
+    add_keys_command(commands, common)
     return parser
 
 

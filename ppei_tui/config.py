@@ -13,6 +13,19 @@ from ppei_tui.templates import TemplateLibrary, bundled_templates_dir
 SESSIONS_ENV = "PPEI_SESSIONS_DIR"
 TEMPLATES_ENV = "PPEI_TEMPLATES_DIR"
 ACK_LOG_ENV = "PPEI_ACK_LOG"
+CONFIG_ENV = "PPEI_CONFIG_DIR"
+
+
+def user_config_dir() -> Path:
+    """Where keymap.toml and settings.json live: $PPEI_CONFIG_DIR, else the platform's config
+    folder (platformdirs: ~/.config/ppei-tui on Linux, ~/Library/Application Support/ppei-tui
+    on macOS, %LOCALAPPDATA%\\ppei-tui on Windows)."""
+    named = os.environ.get(CONFIG_ENV)
+    if named:
+        return Path(named)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("ppei-tui", appauthor=False))
 
 
 def local_now() -> datetime:
@@ -30,6 +43,8 @@ class Config:
     # False when the sessions folder was named (--sessions-dir, $PPEI_SESSIONS_DIR) without
     # --create: a missing one is then refused (CLI) or asked about (TUI), never made silently.
     create_sessions_dir: bool = True
+    # keymap.toml and settings.json (the theme); None: neither is read nor written (tests).
+    config_dir: Path | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -50,5 +65,9 @@ class Config:
                 unique.append(directory)
         ack = os.environ.get(ACK_LOG_ENV)
         return cls(
-            sessions, unique, ack_log=Path(ack) if ack else None, create_sessions_dir=create or not named
+            sessions,
+            unique,
+            ack_log=Path(ack) if ack else None,
+            create_sessions_dir=create or not named,
+            config_dir=user_config_dir(),
         )

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
 
 from ppei_tui.config import Config
 from ppei_tui.storage.store import OpenSession, SessionStore
+from ppei_tui.ui import keys
 from ppei_tui.ui.home import HomeScreen
 from ppei_tui.ui.messages import Notice, ReviewReady
 from ppei_tui.ui.observe import ObserveScreen
@@ -17,7 +22,13 @@ from ppei_tui.ui.observe import ObserveScreen
 class PpeiApp(App):
     CSS_PATH = Path(__file__).with_name("ppei.tcss")
     TITLE = "ppei-tui"
-    ENABLE_COMMAND_PALETTE = False
+    ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_BINDING = keys.PALETTE
+    COMMAND_PALETTE_DISPLAY = "^k"
+    BINDINGS = [
+        Binding(keys.HELP, "help", "Help", id="app.help", tooltip="The keys of this screen"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+    ]
 
     def __init__(
         self,
@@ -37,6 +48,8 @@ class PpeiApp(App):
         self.open_sessions: list[OpenSession] = []
 
     def on_mount(self) -> None:
+        self._apply_saved_theme()
+        self._apply_keymap()
         opened, is_new = self._initial
         if opened is not None:
             self.observe(opened, is_new)  # straight to typing; home is built only if asked for
@@ -179,3 +192,80 @@ class PpeiApp(App):
         for warning in result.warnings():
             message += f"\nWarning: {warning}"
         self.post_message(Notice("PDF summary written", message, timeout=10))
+
+    # --- keys, the command palette and the look ------------------------------------------------
+    def _apply_keymap(self) -> None:
+        """Rebind keys from keymap.toml by binding id; a bad file is reported and not used."""
+        config_dir = self.config.config_dir
+        if config_dir is None or not (config_dir / keys.KEYMAP_FILE).exists():
+            return  # no keymap: nothing to import or check
+        try:
+            keymap = keys.load_keymap(config_dir, set(keys.all_binding_ids()), keys.note_editing_keys())
+        except keys.KeymapError as error:
+            self.notify(str(error), title="Keymap not used", severity="error", timeout=30)
+            return
+        self.set_keymap(keymap)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Every key an action is on, as the footer shows it: "^t/F2"."""
+        return keys.shown_keys(self.screen, binding, self.key_display)
+
+    def key_display(self, binding: Binding) -> str:
+        """One key as the footer shows it ("^t", "F2")."""
+        shown = super().get_key_display(binding)
+        return shown.upper() if keys.F_KEY.match(shown) else shown
+
+    def action_help(self) -> None:
+        """F1 on a screen without a help of its own: the keys it has now."""
+        from ppei_tui.ui.modals import HelpScreen
+
+        lines = [f"  {line.keys:<18} {line.description}: {line.tooltip}" for line in self.screen_help()]
+        self.push_screen(HelpScreen("\n".join(lines)))
+
+    def screen_help(self) -> list[keys.KeyLine]:
+        return keys.help_lines(self.screen)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette: this screen's actions (with their keys), the light and dark looks."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            group = binding.id or binding.action
+            if not binding.id or group in seen or binding.id == "app.quit":
+                continue
+            seen.add(group)
+            title = f"{binding.description} ({self.get_key_display(binding)})"
+            yield SystemCommand(
+                title,
+                binding.tooltip or binding.description,
+                partial(self.run_action, binding.action, active.node),
+            )
+        yield SystemCommand(
+            "Light look", "Textual's light theme (remembered)", partial(self.use_theme, "textual-light")
+        )
+        yield SystemCommand(
+            "Dark look", "Textual's dark theme (remembered)", partial(self.use_theme, "textual-dark")
+        )
+        yield from super().get_system_commands(screen)
+
+    def _apply_saved_theme(self) -> None:
+        from ppei_tui.ui.preferences import load_theme
+
+        theme, problem = load_theme(self.config.config_dir, set(self.available_themes))
+        self.theme = theme
+        if problem:
+            self.call_later(self.notify, problem, severity="warning")
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def use_theme(self, name: str) -> None:
+        self.theme = name
+
+    def _remember_theme(self, theme: object) -> None:
+        from ppei_tui.ui.preferences import save_theme
+
+        if self.config.config_dir is None:
+            return
+        try:
+            save_theme(self.config.config_dir, self.theme)
+        except OSError as error:  # the look still changes; it is only not remembered
+            self.notify(f"The theme is not remembered: {error}", severity="warning")

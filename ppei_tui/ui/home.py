@@ -18,6 +18,7 @@ from ppei_tui.domain.attendees import parse_attendees, read_attendees
 from ppei_tui.domain.session import new_session_info
 from ppei_tui.storage.folders import SessionsFolderMissingError
 from ppei_tui.storage.store import OpenSession, SessionSummary
+from ppei_tui.ui import keys
 from ppei_tui.ui.typed import ppei_app
 
 
@@ -61,7 +62,7 @@ class HomeScreen(Screen):
         ),
         Binding("ctrl+n", "focus_form", "New…", id="home.new", tooltip="Go to the new-session form"),
         Binding(
-            "f3",
+            keys.REVIEW_SESSIONS,
             "app.show_sessions",
             "Review past sessions",
             id="home.review",

@@ -159,7 +159,9 @@ class NoteInput(TextArea, inherit_bindings=False):
     """The note being typed on the observe screen (soft-wrapped; a multi-line paste is kept whole).
 
     TextArea's own bindings are not inherited: it binds F6 and F7 (select line, select all),
-    which are the screen's Break and PDF keys. The editing keys are listed here instead."""
+    which are the screen's Break and PDF keys, and Ctrl+E, Ctrl+X and Ctrl+K, which are the
+    second keys of End (F10), Export (F8) and the command palette. The editing keys are listed
+    here instead (End still goes to the end of the line)."""
 
     BINDINGS = [
         Binding("tab", "accept_completion", "Complete", show=False, tooltip="Accept the suggested tag"),
@@ -170,7 +172,7 @@ class NoteInput(TextArea, inherit_bindings=False):
         _editing("ctrl+left", "cursor_word_left", "Word left"),
         _editing("ctrl+right", "cursor_word_right", "Word right"),
         _editing("home,ctrl+a", "cursor_line_start", "Line start"),
-        _editing("end,ctrl+e", "cursor_line_end", "Line end"),
+        _editing("end", "cursor_line_end", "Line end"),
         _editing("ctrl+shift+left", "cursor_word_left(True)", "Select word left"),
         _editing("ctrl+shift+right", "cursor_word_right(True)", "Select word right"),
         _editing("shift+home", "cursor_line_start(True)", "Select to line start"),
@@ -183,11 +185,9 @@ class NoteInput(TextArea, inherit_bindings=False):
         _editing("ctrl+w,ctrl+backspace,alt+backspace", "delete_word_left", "Delete word left"),
         _editing("delete,ctrl+d", "delete_right", "Delete right"),
         _editing("alt+delete", "delete_word_right", "Delete word right"),
-        _editing("ctrl+x", "cut", "Cut"),
         _editing("ctrl+c", "copy", "Copy"),
         _editing("ctrl+v", "paste", "Paste"),
         _editing("ctrl+u", "delete_to_start_of_line", "Delete to line start"),
-        _editing("ctrl+k", "delete_to_end_of_line", "Delete to line end"),
         _editing("ctrl+z", "undo", "Undo"),
         _editing("ctrl+y", "redo", "Redo"),
     ]

@@ -16,10 +16,11 @@ from ppei_tui.domain.session import KIND_LABELS, Event, Note, Tag, format_offset
 from ppei_tui.domain.tags import TagVocabulary, current_token
 from ppei_tui.storage.store import NOTES, OpenSession
 from ppei_tui.storage.writer import event_record, info_record, note_record
+from ppei_tui.ui import keys
 from ppei_tui.ui.modals import Confirm, HelpScreen, TextPrompt
 from ppei_tui.ui.note_input import NoteInput
 from ppei_tui.ui.saving import Saved, SaveFailed, connect_writer, failure_text
-from ppei_tui.ui.tag_picker import TagPicker
+from ppei_tui.ui.tag_picker import PICKER_RULE, TagPicker
 from ppei_tui.ui.typed import ppei_app
 from ppei_tui.ui.widgets import MapPanel, NoteLog
 
@@ -39,56 +40,56 @@ def event_label(event: Event) -> str:
 class ObserveScreen(Screen):
     BINDINGS = [
         Binding(
-            "ctrl+t,f2",
+            keys.TAG,
             "tag",
             "Tag",
             id="observe.tag",
             tooltip="Tag the note being typed (or, if empty, the last note): element no., verb no.",
         ),
         Binding(
-            "ctrl+o,f3",
+            keys.KIND,
             "kind",
             "Kind",
             id="observe.kind",
             tooltip="Cycle the kind of the note being typed: observation, quote, reflection",
         ),
         Binding(
-            "ctrl+n,f4",
+            keys.EVIDENCE,
             "evidence",
             "Seen/inferred",
             id="observe.evidence",
             tooltip="Mark the note being typed as inferred (below the waterline) or seen",
         ),
         Binding(
-            "ctrl+g,f5",
+            keys.AGENDA,
             "agenda",
             "Agenda",
             id="observe.agenda",
             tooltip="Move to the next agenda item, or type a new one",
         ),
         Binding(
-            "ctrl+b,f6",
+            keys.BREAK,
             "pause",
             "Break",
             id="observe.pause",
             tooltip="Pause the meeting clock for a break, or resume it",
         ),
         Binding(
-            "ctrl+p,f7",
+            keys.PDF,
             "report",
             "PDF",
             id="observe.report",
             tooltip="Write the PDF summary of this session (typing carries on)",
         ),
         Binding(
-            "f8",
+            keys.EXPORT,
             "export",
             "Export",
             id="observe.export",
             tooltip="Export this session (csv, csv-long, json, md, qdc, qdpx) next to its file",
         ),
-        Binding("f10", "end", "End", id="observe.end", tooltip="End the session (asks first)"),
-        Binding("f1", "help", "Help", id="observe.help", tooltip="Every key and the tag syntax"),
+        Binding(keys.END, "end", "End", id="observe.end", tooltip="End the session (asks first)"),
+        Binding(keys.HELP, "help", "Help", id="observe.help", tooltip="Every key and the tag syntax"),
         Binding(
             "ctrl+q",
             "leave",
@@ -357,12 +358,11 @@ class ObserveScreen(Screen):
         ppei_app(self).choose_export(self.opened.path)
 
     def action_help(self) -> None:
-        lines = []
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            keys = binding.key.replace(",", " / ")
-            lines.append(f"  {keys:<16} {binding.description}: {binding.tooltip}")
-        lines.append(f"  {'tab / →':<16} accept the suggested tag completion")
+        lines = [
+            f"  {line.keys:<18} {line.description}: {line.tooltip}" for line in ppei_app(self).screen_help()
+        ]
+        lines.append(f"  {'tab / →':<18} accept the suggested tag completion")
+        lines.append(f"\n[b]The number picker[/b]\n{PICKER_RULE}")
         self.app.push_screen(HelpScreen("\n".join(lines)))
 
     def action_leave(self) -> None:

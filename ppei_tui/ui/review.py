@@ -20,6 +20,7 @@ from ppei_tui.domain.tags import TagVocabulary, parse_tokens
 from ppei_tui.domain.template import slug
 from ppei_tui.storage.store import OpenSession
 from ppei_tui.storage.writer import memo_record, note_record
+from ppei_tui.ui import keys
 from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen, MemoListScreen, memo_line
 from ppei_tui.ui.modals import TextPrompt
 from ppei_tui.ui.note_input import TokenSuggester
@@ -57,8 +58,10 @@ class ReviewScreen(Screen):
         Binding(
             "x", "toggle_deleted", "Show deleted", id="review.deleted", tooltip="Show or hide deleted notes"
         ),
-        Binding("ctrl+p,f7", "report", "PDF", id="review.report", tooltip="Write the PDF summary"),
-        Binding("f8", "export", "Export", id="review.export", tooltip="Export (csv, json, md, qdc, qdpx)"),
+        Binding(keys.PDF, "report", "PDF", id="review.report", tooltip="Write the PDF summary"),
+        Binding(
+            keys.EXPORT, "export", "Export", id="review.export", tooltip="Export (csv, json, md, qdc, qdpx)"
+        ),
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to the list of sessions"),
     ]
 

@@ -1,0 +1,223 @@
+"""Keys: the second key of every F-key action, the keymap file, and keys as shown to people.
+
+Many terminals keep F10 (menus) and some F1 (their own help) or all F-keys; laptops often need
+Fn. So every action on an F-key also has a Ctrl key that terminals pass through. The keys that
+editing the note needs are left alone (Ctrl+A/E/U/W/D/C/V/Z/Y behave as in any text box, bar
+Ctrl+E and Ctrl+X: see NoteInput).
+
+Every binding has an id (`screen.action`). A keymap file rebinds any of them by id, through
+Textual's `App.set_keymap`:
+
+    # ~/.config/ppei-tui/keymap.toml (the platform's config folder; `ppei keys` prints it)
+    "observe.end" = "ctrl+e,f9"
+    [review]
+    export = "ctrl+s"          # the same as "review.export" = "ctrl+s"
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.keys import Keys, key_to_character
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+KEYMAP_FILE = "keymap.toml"
+
+# Second keys for the F-keys, one place for every screen.
+HELP = "f1,ctrl+l"
+TAG = "ctrl+t,f2"
+KIND = "ctrl+o,f3"
+EVIDENCE = "ctrl+n,f4"
+AGENDA = "ctrl+g,f5"
+BREAK = "ctrl+b,f6"
+PDF = "ctrl+p,f7"
+EXPORT = "ctrl+s,f8"
+END = "ctrl+e,f10"
+REVIEW_SESSIONS = "ctrl+b,f3"
+PALETTE = "ctrl+k"  # Ctrl+P is the PDF; Ctrl+K is the "command menu" key of many apps
+
+F_KEY = re.compile(r"^f\d+$")
+MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
+KEY_NAMES = {key.value for key in Keys}
+
+
+class KeymapError(ValueError):
+    """A keymap file that cannot be used; the message names the file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class KeyLine:
+    """One action as the help lists it."""
+
+    keys: str
+    description: str
+    tooltip: str
+
+
+def friendly(key: str) -> str:
+    """A key as the help and README write it: "ctrl+t" -> "Ctrl+T", "f2" -> "F2"."""
+    *modifiers, name = key.split("+")
+    character = key_to_character(name) if len(name) > 1 else name
+    if character is not None and character.isprintable() and not character.isspace():
+        shown = character.upper() if modifiers else character
+    else:
+        shown = name.upper() if name[:1] == "f" and name[1:].isdigit() else name.replace("_", " ").title()
+    return "+".join([m.title() for m in modifiers] + [shown])
+
+
+def valid_key(key: str) -> bool:
+    """Whether `key` is a key Textual can report: modifiers joined by '+' and a key name."""
+    *modifiers, name = key.strip().lower().split("+")
+    if not name or any(m not in MODIFIERS for m in modifiers):
+        return False
+    return name in KEY_NAMES or len(name) == 1 or key_to_character(name) is not None
+
+
+def _flatten(table: dict[str, object], prefix: str = "") -> Iterable[tuple[str, object]]:
+    for name, value in table.items():
+        if isinstance(value, dict):
+            yield from _flatten(value, f"{prefix}{name}.")
+        else:
+            yield f"{prefix}{name}", value
+
+
+def parse_keymap(
+    text: str, source: str, known_ids: set[str], reserved: dict[str, str] | None = None
+) -> dict[str, str]:
+    """binding id -> keys ("ctrl+e,f9") from a keymap file's text.
+
+    Raises KeymapError naming `source` and, for TOML errors, the line and column; for an
+    unknown id, the ids there are; for a key that cannot be typed, the key; for a key of
+    `reserved` (key -> what it does while typing a note) given to an observe or app binding,
+    what the key does.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise KeymapError(f"{source}: not valid TOML: {error}") from error
+    keymap: dict[str, str] = {}
+    problems: list[str] = []
+    for binding_id, value in _flatten(data):
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            keys = ",".join(value)
+        elif isinstance(value, str):
+            keys = value
+        else:
+            problems.append(f'{binding_id}: give the keys as a string, e.g. "ctrl+e,f9"')
+            continue
+        if not keys.strip():
+            problems.append(f"{binding_id}: no key given")
+            continue
+        if binding_id not in known_ids:
+            problems.append(f"{binding_id}: no such binding id")
+            continue
+        bad = [k for k in keys.split(",") if not valid_key(k)]
+        if bad:
+            problems.append(f"{binding_id}: not a key: {', '.join(repr(k) for k in bad)}")
+            continue
+        wanted = [k.strip().lower() for k in keys.split(",")]
+        taken = [k for k in wanted if binding_id.startswith(("observe.", "app.")) and k in (reserved or {})]
+        if taken:
+            uses = ", ".join(f"{k} ({(reserved or {})[k]})" for k in taken)
+            problems.append(f"{binding_id}: used for editing the note: {uses}")
+            continue
+        keymap[binding_id] = ",".join(wanted)
+    if problems:
+        hint = "binding ids: " + ", ".join(sorted(known_ids))
+        raise KeymapError(f"{source}: " + "; ".join(problems) + f". Nothing from it is used ({hint}).")
+    return keymap
+
+
+def load_keymap(
+    config_dir: Path | None, known_ids: set[str], reserved: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The keymap file in `config_dir`, or {} if there is none. Raises KeymapError."""
+    if config_dir is None:
+        return {}
+    path = config_dir / KEYMAP_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as error:
+        raise KeymapError(f"{path}: cannot be read: {error}") from error
+    return parse_keymap(text, str(path), known_ids, reserved)
+
+
+def note_editing_keys() -> dict[str, str]:
+    """Keys the note input keeps for editing (they come before the screen's): key -> action."""
+    from ppei_tui.ui.note_input import NoteInput
+
+    found: dict[str, str] = {}
+    for binding in NoteInput.BINDINGS:
+        if isinstance(binding, Binding):
+            for key in binding.key.split(","):
+                found[key.strip()] = binding.description.lower()
+    return found
+
+
+def binding_ids(screen_classes: Iterable[type]) -> dict[str, Binding]:
+    """Every binding with an id in these classes' BINDINGS: id -> binding (default keys)."""
+    found: dict[str, Binding] = {}
+    for cls in screen_classes:
+        for binding in getattr(cls, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.id:
+                found.setdefault(binding.id, binding)
+    return found
+
+
+def all_binding_ids() -> dict[str, Binding]:
+    """Every binding id of every screen and widget in ppei_tui.ui (imports them all: used only
+    when a keymap file exists, and by `ppei keys`)."""
+    import importlib
+    import pkgutil
+
+    from textual.dom import DOMNode
+
+    import ppei_tui.ui
+
+    for module in pkgutil.iter_modules(ppei_tui.ui.__path__):
+        importlib.import_module(f"ppei_tui.ui.{module.name}")
+    classes: list[type] = []
+    pending: list[type] = [DOMNode]
+    while pending:
+        cls = pending.pop()
+        classes.append(cls)
+        pending.extend(cls.__subclasses__())
+    return binding_ids(c for c in classes if c.__module__.startswith("ppei_tui."))
+
+
+def help_lines(screen: Screen, display: Callable[[Binding], str] | None = None) -> list[KeyLine]:
+    """The actions of `screen` (and the app) with the keys they are on now, keymap included;
+    one line per binding id (or action), editing keys left out."""
+    keys_of: dict[str, list[str]] = {}
+    first: dict[str, Binding] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not (binding.id or binding.show) or binding.system:
+            continue
+        group = binding.id or binding.action
+        shown = display(replace(binding, key=key, key_display=None)) if display else friendly(key)
+        keys_of.setdefault(group, []).append(shown)
+        first.setdefault(group, binding)
+    return [
+        KeyLine(" / ".join(keys_of[group]), first[group].description, first[group].tooltip) for group in first
+    ]
+
+
+def shown_keys(screen: Screen, binding: Binding, display: Callable[[Binding], str]) -> str:
+    """All keys that the binding's id is on in `screen`, for the footer: "^t/F2"."""
+    if not binding.id:
+        return display(binding)
+    keys = [key for key, active in screen.active_bindings.items() if active.binding.id == binding.id]
+    if len(keys) < 2:
+        return display(binding)
+    return "/".join(display(replace(binding, key=key, key_display=None)) for key in keys)
