@@ -210,25 +210,37 @@ def add_report_command(commands, common: argparse.ArgumentParser) -> None:
 def run_report(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.outputs.pdf_report import write_report
     from ppei_tui.storage.atomic import SessionFileError
-    from ppei_tui.storage.store import load_session
+    from ppei_tui.storage.snapshot import load_session_bytes
 
     output = args.output or args.session.with_suffix(".pdf")
     if output.exists() and not args.force:
         print(f"ppei report: {output} already exists; use --force to replace it", file=sys.stderr)
         return 1
     try:
-        session = load_session(args.session)
-        others = [(load_session(path), path) for path in args.others]
+        # Each file is read once; the PDF's notes and its SHA-256 come from the same bytes.
+        snapshots = [load_session_bytes(path) for path in [args.session, *args.others]]
+        first = snapshots[0]
+        session = first.session
+        others = [(s.session, s.path) for s in snapshots[1:]]
         if others:
             print_template_union("ppei report", [session, *(other for other, _ in others)])
-        result = write_report(session, args.session, output, config.clock(), others)
+        result = write_report(session, first.path, output, config.clock(), others, snapshots)
     except (SessionFileError, OSError, ValueError) as error:
         print(f"ppei report: {error}", file=sys.stderr)
         return 1
     for warning in result.warnings():
         print(f"ppei report: warning: {warning}", file=sys.stderr)
     print(f"{result.path}: {result.pages} pages, {result.notes} notes")
+    print_provenance(snapshots)
     return 0
+
+
+def print_provenance(snapshots) -> None:
+    """Which bytes an output was built from: `  NAME SHA-256 HEX` (and its journal's)."""
+    for snapshot in snapshots:
+        print(f"  {snapshot.path.name} SHA-256 {snapshot.sha256}")
+        if snapshot.journal_sha256:
+            print(f"  {snapshot.path.name} journal SHA-256 {snapshot.journal_sha256}")
 
 
 EXPORT_FORMATS = {
@@ -289,11 +301,12 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.outputs.exports import LoadedSession, write_export
     from ppei_tui.outputs.refi_qda import code_guids
     from ppei_tui.storage.atomic import SessionFileError
-    from ppei_tui.storage.store import load_session
+    from ppei_tui.storage.snapshot import load_session_bytes
 
     warnings: list[str] = []
     try:
-        loaded = [LoadedSession(path, load_session(path)) for path in args.sessions]
+        snapshots = [load_session_bytes(path) for path in args.sessions]
+        loaded = [LoadedSession.of(snapshot) for snapshot in snapshots]
         payload = export_bytes(args.format, loaded, config.clock(), not args.raw, warnings)
         write_export(args.output, payload, args.force)
     except (SessionFileError, ValueError, OSError) as error:
@@ -308,4 +321,5 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
     else:
         notes = sum(len(item.session.live_notes()) for item in loaded)
         print(f"{args.output}: {args.format}, {len(loaded)} session(s), {notes} notes")
+    print_provenance(snapshots)
     return 0

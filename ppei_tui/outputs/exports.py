@@ -15,6 +15,7 @@ from ppei_tui import __version__
 from ppei_tui.domain.analysis import kind_counts, notes_by_agenda_item, waterline
 from ppei_tui.domain.session import KIND_LABELS, Note, Session, format_offset
 from ppei_tui.storage.atomic import atomic_write_bytes
+from ppei_tui.storage.snapshot import SessionSnapshot, load_session_bytes
 
 JSON_SCHEMA_VERSION = 1
 SCHEMA_FILE = Path(__file__).with_name("session-export.schema.json")
@@ -23,14 +24,28 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class LoadedSession:
-    """A session together with the file it came from (exports cite both)."""
+    """A session together with the file it came from (exports cite both).
+
+    `file_sha256` is the hash of the exact bytes the session was built from (see `read`); a
+    LoadedSession made from a session in memory hashes the file as it is when asked."""
 
     path: Path
     session: Session
+    file_sha256: str = ""
+    journal_sha256: str = ""
+
+    @classmethod
+    def read(cls, path: Path) -> LoadedSession:
+        """Read the file once; the session and its hash come from the same bytes."""
+        return cls.of(load_session_bytes(path))
+
+    @classmethod
+    def of(cls, snapshot: SessionSnapshot) -> LoadedSession:
+        return cls(snapshot.path, snapshot.session, snapshot.sha256, snapshot.journal_sha256)
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+        return self.file_sha256 or hashlib.sha256(self.path.read_bytes()).hexdigest()
 
 
 class ExportExistsError(FileExistsError):
@@ -148,6 +163,7 @@ def session_document(item: LoadedSession) -> dict[str, object]:
     return {
         "file": item.path.name,
         "file_sha256": item.sha256,
+        **({"journal_sha256": item.journal_sha256} if item.journal_sha256 else {}),
         "id": info.id,
         "cop": info.cop,
         "site": info.site,

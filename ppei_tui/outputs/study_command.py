@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,14 +88,14 @@ def session_files(paths: list[Path]) -> list[Path]:
 def load_sources(paths: list[Path]) -> Loaded:
     """Every readable session; each unreadable file's message (the file left untouched)."""
     from ppei_tui.storage.atomic import SessionFileError
-    from ppei_tui.storage.store import load_session
+    from ppei_tui.storage.snapshot import load_session_bytes
 
     loaded = Loaded()
     for path in session_files(paths):
         try:
-            # The hash is of the bytes read just before parsing, for the PDF's provenance.
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            loaded.sources.append(StudySource(path, load_session(path), digest))
+            # Read once: the PDF's provenance hash is of the very bytes the session came from.
+            snapshot = load_session_bytes(path)
+            loaded.sources.append(StudySource(path, snapshot.session, snapshot.sha256))
         except SessionFileError as error:
             loaded.unreadable.append(str(error))
         except OSError as error:

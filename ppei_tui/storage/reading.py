@@ -20,13 +20,12 @@ SHADINGS = "shadings"
 DRAFT = "draft"
 
 
-def read_tables(path: Path) -> tuple[Tables, list[str]]:
-    """The tables of a session file with its journal replayed on top, and warnings about a
-    journal's torn last line. Raises SessionFileError naming the file and what is wrong.
+def read_session_bytes(path: Path) -> tuple[bytes, bytes]:
+    """The bytes of a session file and of its journal, read as one consistent pair.
 
     The writer folds the journal into the file and then empties it, so the file is read first,
     the journal second, and both again if a fold replaced the file meanwhile: each record is
-    then seen in the file or in the journal, and the newest version of each document wins.
+    then seen in the file or in the journal. Raises SessionFileError if the file cannot be read.
     """
     journal = journal_path_for(path)
     raw, journal_raw = b"", b""
@@ -46,11 +45,24 @@ def read_tables(path: Path) -> tuple[Tables, list[str]]:
                 break
         except FileNotFoundError:
             break
+    return raw, journal_raw
+
+
+def tables_from_session_bytes(path: Path, raw: bytes, journal_raw: bytes) -> tuple[Tables, list[str]]:
+    """The tables those bytes hold, the journal replayed on top (newest version of each
+    document wins), and warnings about a journal's torn last line."""
     tables = tables_from_bytes(path, raw)
     if not journal_raw:
         return tables, []
-    replay = parse_journal(journal, journal_raw, session_id_of(path, tables))
+    replay = parse_journal(journal_path_for(path), journal_raw, session_id_of(path, tables))
     return replay_into(tables, replay), replay.warnings
+
+
+def read_tables(path: Path) -> tuple[Tables, list[str]]:
+    """The tables of a session file with its journal replayed on top, and warnings about a
+    journal's torn last line. Raises SessionFileError naming the file and what is wrong."""
+    raw, journal_raw = read_session_bytes(path)
+    return tables_from_session_bytes(path, raw, journal_raw)
 
 
 def tables_from_bytes(path: Path, raw: bytes) -> Tables:

@@ -163,11 +163,10 @@ class PpeiApp(App):
     def export_session(self, session_path: Path, fmt: str, output: Path) -> None:
         from ppei_tui.outputs.commands import export_bytes
         from ppei_tui.outputs.exports import LoadedSession, write_export
-        from ppei_tui.storage.store import load_session
 
         warnings: list[str] = []
         try:
-            loaded = [LoadedSession(session_path, load_session(session_path))]
+            loaded = [LoadedSession.read(session_path)]  # read once: notes and hash agree
             # Re-exporting a session replaces its previous export of the same format.
             write_export(output, export_bytes(fmt, loaded, self.config.clock(), True, warnings), force=True)
         except Exception as error:  # shown; the app and the session carry on
@@ -179,12 +178,15 @@ class PpeiApp(App):
     def write_report(self, session_path: Path) -> None:
         """The PDF of a session as it is on disk, in a thread: the UI carries on meanwhile."""
         from ppei_tui.outputs.pdf_report import write_report
-        from ppei_tui.storage.store import load_session
+        from ppei_tui.storage.snapshot import load_session_bytes
 
         output = session_path.with_suffix(".pdf")
         self.post_message(Notice("PDF summary", f"Writing {output.name}…", timeout=3))
         try:
-            result = write_report(load_session(session_path), session_path, output, self.config.clock())
+            snapshot = load_session_bytes(session_path)  # read once: notes and hash agree
+            result = write_report(
+                snapshot.session, session_path, output, self.config.clock(), snapshots=[snapshot]
+            )
         except Exception as error:  # shown; the app and the session carry on
             self.post_message(Notice.failure("PDF summary failed", error))
             return
