@@ -1,5 +1,10 @@
 """Report and export while a session is being recorded: the SHA-256 an output prints belongs
-to the very version of the file whose notes it prints, every time (the file is read once)."""
+to the very version of the file whose notes it prints, every time (the file is read once).
+
+A spy keeps every (file, journal) pair of bytes the readers read. The hashes an output prints
+must be those of one pair, and the notes it prints exactly the notes in that pair: hashing a
+second read (the old bug) names bytes no reader built the output from.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,9 @@ from pypdf import PdfReader
 
 from ppei_tui.cli import main
 from ppei_tui.domain.session import Note
+from ppei_tui.storage import snapshot as snapshot_module
 from ppei_tui.storage.journal import journal_path_for
+from ppei_tui.storage.reading import tables_from_session_bytes
 from ppei_tui.storage.snapshot import load_session_bytes
 
 RUNS = 8
@@ -30,38 +37,57 @@ def versions_key(path: Path) -> tuple[str, str]:
 
 
 class Recorder(threading.Thread):
-    """Saves notes as an observer would, and after each save remembers which bytes on disk
-    (file and journal) hold how many notes: the only versions an output may describe."""
+    """Saves notes as an observer would (journal appends, and folds into the file)."""
 
     def __init__(self, opened, clock):
         super().__init__(daemon=True)
         self.opened, self.clock = opened, clock
-        self.versions: dict[tuple[str, str], int] = {versions_key(opened.path): 0}
         self.stop = threading.Event()
-        self.lock = threading.Lock()
+        self.saved = 0
 
     def run(self) -> None:
-        note_id = 0
-        while not self.stop.is_set() and note_id < 5000:
-            note_id += 1
+        while not self.stop.is_set() and self.saved < 5000:
+            note_id = self.saved + 1
             note = Note(note_id, f"note {note_id} #eng", self.clock().isoformat(), float(note_id))
             self.opened.save_note(note)
-            with self.lock:
-                self.versions[versions_key(self.opened.path)] = note_id
+            self.saved = note_id
+
+
+class ReadSpy:
+    """Every (file bytes, journal bytes) pair read, by their hashes -> live notes they hold."""
+
+    def __init__(self, path: Path, monkeypatch):
+        self.path = path
+        self.counts: dict[tuple[str, str], int] = {}
+        real = snapshot_module.read_session_bytes
+
+        def spy(read_path: Path) -> tuple[bytes, bytes]:
+            raw, journal_raw = real(read_path)
+            tables, _ = tables_from_session_bytes(read_path, raw, journal_raw)
+            live = sum(1 for row in tables.get("notes", {}).values() if not row.get("deleted"))
+            key = (
+                hashlib.sha256(raw).hexdigest(),
+                hashlib.sha256(journal_raw).hexdigest() if journal_raw else "",
+            )
+            self.counts[key] = live
+            return raw, journal_raw
+
+        monkeypatch.setattr(snapshot_module, "read_session_bytes", spy)
 
     def count_of(self, key: tuple[str, str]) -> int | None:
-        with self.lock:
-            return self.versions.get(key)
+        return self.counts.get(key)
 
 
 @pytest.fixture
-def recording(store, make_info, clock):
+def recording(store, make_info, clock, monkeypatch):
     opened = store.create(make_info())
     recorder = Recorder(opened, clock)
+    spy = ReadSpy(opened.path, monkeypatch)
     recorder.start()
-    yield opened.path, recorder
+    yield opened.path, spy
     recorder.stop.set()
     recorder.join()
+    assert recorder.saved > 0
     opened.close()
 
 
@@ -73,14 +99,14 @@ def printed_hashes(out: str, name: str) -> tuple[str, str]:
 
 
 def test_report_while_recording_names_the_version_whose_notes_it_prints(recording, tmp_path, capsys):
-    path, recorder = recording
+    path, spy = recording
     for run in range(RUNS):
         output = tmp_path / f"r{run}.pdf"
         assert main(["report", str(path), "-o", str(output)]) == 0
         out = capsys.readouterr().out
         notes = int(re.search(r"pages, (\d+) notes", out).group(1))
         key = printed_hashes(out, path.name)
-        assert recorder.count_of(key) == notes, (run, key, notes)
+        assert spy.count_of(key) == notes, (run, key, notes)
         text = "".join(page.extract_text() for page in PdfReader(output).pages)
         flat = re.sub(r"\s+", "", text)
         assert key[0] in flat  # the PDF's provenance names the same version
@@ -91,14 +117,14 @@ def test_report_while_recording_names_the_version_whose_notes_it_prints(recordin
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "md", "qdpx"])
 def test_export_while_recording_names_the_version_whose_notes_it_holds(fmt, recording, tmp_path, capsys):
-    path, recorder = recording
+    path, spy = recording
     for run in range(RUNS):
         output = tmp_path / f"e{run}.{fmt}"
         assert main(["export", str(path), "-f", fmt, "-o", str(output)]) == 0
         out = capsys.readouterr().out
         notes = int(re.search(r"session\(s\), (\d+) notes", out).group(1))
         key = printed_hashes(out, path.name)
-        assert recorder.count_of(key) == notes, (run, key, notes)
+        assert spy.count_of(key) == notes, (run, key, notes)
         if fmt == "json":
             [document] = json.loads(output.read_bytes())["sessions"]
             assert (document["file_sha256"], document.get("journal_sha256", "")) == key
