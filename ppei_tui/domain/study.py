@@ -27,6 +27,7 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
+from ppei_tui.domain.analysis import below_waterline
 from ppei_tui.domain.mapping import MapCounts, compute_map
 from ppei_tui.domain.session import Note, Session
 from ppei_tui.domain.template import Template
@@ -44,8 +45,9 @@ class Dimension(Enum):
 
 
 def effective_evidence(note: Note) -> str:
-    """`inferred` for an inferred note or any observer reflection, else `seen`."""
-    return "inferred" if note.kind == "reflection" or note.evidence == "inferred" else "seen"
+    """`inferred` for a note below the waterline (an inference or any observer reflection:
+    analysis.below_waterline, the rule every output uses), else `seen`."""
+    return "inferred" if below_waterline(note) else "seen"
 
 
 @dataclass(frozen=True)
