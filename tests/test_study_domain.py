@@ -4,6 +4,8 @@ in the comments."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from study_helpers import note, other_template, session, source
 
 from ppei_tui.domain.study import Dimension, Figure, StudyError, StudyFilter, build_study
@@ -187,3 +189,52 @@ def test_nothing_to_study_says_why(meetings):
         study_of(meetings, "d")
     with pytest.raises(StudyError):
         build_study([])
+
+
+@given(
+    st.lists(
+        st.lists(st.lists(st.integers(0, 21), max_size=3), max_size=12),  # meetings > notes > verb indexes
+        min_size=1,
+        max_size=5,
+    ),
+    st.lists(st.sampled_from(["north", "south"]), min_size=5, max_size=5),
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_shares_add_up_and_pooling_adds_counts_for_any_sessions(
+    hatfield,  # the same template every example: reusing the fixture is safe
+    meetings_tags,
+    sites,
+):
+    cells = hatfield.verb_cells()
+    sessions = [
+        source(
+            session(
+                hatfield,
+                "CoP",
+                sites[index],
+                f"2026-{index + 1:02d}-01",
+                [
+                    note(n + 1, *{f"{cells[c][0]}.{cells[c][1]}" for c in tags})
+                    for n, tags in enumerate(notes)
+                ],
+            ),
+            f"{index}.json",
+        )
+        for index, notes in enumerate(meetings_tags)
+    ]
+    study = build_study(sessions)
+    for meeting in study.meetings:
+        shares = [meeting.figure(E, e.code).share for e in hatfield.elements]
+        verb_shares = [meeting.verb_figure(*cell).share for cell in cells]
+        expected = 1.0 if meeting.tags else 0.0
+        assert sum(shares) == pytest.approx(expected) and sum(verb_shares) == pytest.approx(expected)
+        for element in hatfield.elements:
+            figure = meeting.figure(E, element.code)
+            assert figure.per_100_notes == pytest.approx(
+                100 * figure.count / meeting.notes if meeting.notes else 0
+            )
+    for site in study.sites():
+        mine = [m for m in study.meetings if m.site == site]
+        pooled = study.site_figure(site, E, "Mat")
+        assert pooled.count == sum(m.figure(E, "Mat").count for m in mine)
+        assert pooled.notes == sum(m.notes for m in mine)

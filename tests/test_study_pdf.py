@@ -77,3 +77,36 @@ def test_the_pdf_is_never_written_over_a_session_file(folder, capsys):
     code = main(["study", str(folder), "-o", str(folder / "a.json"), "--format", "pdf", "--force"])
     assert code == 1 and "session file" in capsys.readouterr().err
     assert (folder / "a.json").read_bytes() == before
+
+
+def big_template(hatfield):
+    """Twelve elements with accented names and ten verbs each, five practice sets."""
+    from dataclasses import replace
+
+    from ppei_tui.domain.template import Element
+
+    elements = tuple(
+        Element(f"E{i}", f"Élément numéro {i} — «{i}»", "", tuple(f"Vérbe{i}-{j} ç" for j in range(10)))
+        for i in range(12)
+    )
+    return replace(
+        hatfield,
+        id="grand-cadre",
+        elements=elements,
+        practice_sets=("confiance", "leadership", "apprentissage", "partenariat", "équité"),
+    )
+
+
+def test_a_large_accented_framework_prints_whole(hatfield, tmp_path):
+    template = big_template(hatfield)
+    notes = [note(i + 1, f"E{i}.Vérbe{i}-{i % 10} ç", practice=("équité",)) for i in range(12)]
+    first = session(template, "Comité de santé", "Île rurale", "2026-01-05", notes, "Zoë")
+    second = session(template, "Comité de santé", "Île rurale", "2026-04-05", notes[:6], "Zoë")
+    study = build_study([source(first, "un.json"), source(second, "deux.json")])
+    result = study_pdf(study, __import__("datetime").datetime(2026, 12, 1))
+    (tmp_path / "big.pdf").write_bytes(result.payload)
+    words = flat("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(result.payload)).pages))
+    for element in template.elements:
+        assert element.name in words
+    assert "«11» · Vérbe11-0 ç" in words.replace("- ", "-")  # never observed, listed whole
+    assert "équité" in words and "Comité de santé" in words and "Île rurale" in words

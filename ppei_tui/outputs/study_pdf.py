@@ -34,6 +34,7 @@ from ppei_tui.outputs.study_pdf_charts import group_legend, thumbnail_map, trend
 
 PAGE_WIDTH = A4[0] - 36 * mm
 RULE = colors.HexColor("#CCCCCC")
+SIDE_BY_SIDE_ELEMENTS = 6
 HEAD = colors.HexColor("#EEF1F4")
 SECTIONS = (
     "1. The study",
@@ -91,13 +92,15 @@ class StudyBuilder:
         table.setStyle(TableStyle(style))
         return table
 
-    def side_by_side(self, items: list[tuple[str, MapCounts]], per_row: int = 2) -> Table:
-        """Small maps in a grid, each under its title and note count."""
+    def side_by_side(self, items: list[tuple[str, MapCounts]]) -> Table:
+        """Maps in a grid, each under its title and note count: two a row when the framework
+        has at most six elements (so each column stays readable), else one a row."""
+        per_row = 2 if len(items) > 1 and len(self.study.template.elements) <= SIDE_BY_SIDE_ELEMENTS else 1
         column = PAGE_WIDTH / per_row
         cells: list[list | str] = [
             [
                 Paragraph(f"<b>{self.text(title)}</b> ({counts.notes_counted} notes)", self.cell),
-                map_table(counts, self.fonts, column - 4, font_size=5.5),
+                map_table(counts, self.fonts, column - 4, font_size=5.5 if per_row > 1 else 7),
             ]
             for title, counts in items
         ]
