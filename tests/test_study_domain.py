@@ -174,14 +174,26 @@ def test_mixing_templates_is_refused_naming_the_files(meetings, hatfield):
         build_study(sources, template_id="nope")
 
 
-def test_different_versions_of_one_template_warn_and_use_the_latest(meetings, hatfield):
+def test_different_versions_of_one_template_are_united_and_every_coding_counts(meetings, hatfield):
     from dataclasses import replace
 
-    newer = replace(hatfield, version="1.1")
-    later = session(newer, "Governing Body", "urban", "2026-05-01", [note(1, "P.Aligning")])
+    participation = hatfield.elements[0]
+    newer = replace(
+        hatfield,
+        version="1.1",
+        elements=(
+            replace(participation, verbs=(*participation.verbs, "Co-producing")),
+            *hatfield.elements[1:],
+        ),
+    )
+    later = session(newer, "Governing Body", "urban", "2026-05-01", [note(1, "P.Co-producing", "P.Aligning")])
     study = build_study([meetings["a"], source(later, "later.json")])
-    assert study.template.version == "1.1"
-    assert "v1.0" in study.warnings[0] and "a.json" in study.warnings[0] and "later.json" in study.warnings[0]
+    warning = study.warnings[0]
+    assert "v1.0" in warning and "v1.1" in warning and "a.json" in warning and "later.json" in warning
+    assert ("P", "Co-producing") in study.template.verb_cells()
+    assert study.cumulative_map().count("P", "Aligning") == 2  # one in each version
+    assert study.cumulative_map().count("P", "Co-producing") == 1
+    assert study.meetings[1].figure(E, "P") == Figure(2, 2, 1)
 
 
 def test_nothing_to_study_says_why(meetings):

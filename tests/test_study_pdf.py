@@ -110,3 +110,24 @@ def test_a_large_accented_framework_prints_whole(hatfield, tmp_path):
         assert element.name in words
     assert "«11» · Vérbe11-0 ç" in words.replace("- ", "-")  # never observed, listed whole
     assert "équité" in words and "Comité de santé" in words and "Île rurale" in words
+
+
+def test_notes_still_in_a_journal_are_counted_and_its_hash_cited(folder, tmp_path, hatfield, capsys):
+    from ppei_tui.storage.store import OpenSession
+
+    live = session(hatfield, "Governing Body", "urban", "2026-04-02", [note(1, "C.Learning")])
+    opened = OpenSession.create(folder / "live.json", live.info)
+    try:
+        for index, event in enumerate(live.events):
+            opened.save_event(event, index)
+        opened.save_note(live.notes[0])
+        journal = folder / "live.json.journal"
+        assert journal.stat().st_size > 0  # the note is in the journal, not yet in the file
+        output = tmp_path / "study.pdf"
+        assert main(["study", str(folder), "-o", str(output)]) == 0, capsys.readouterr().err
+        words = flat(pdf_text(output)).replace(" ", "")
+        assert "live.json.journal" in words
+        assert hashlib.sha256(journal.read_bytes()).hexdigest() in words
+        assert "C·Learning(1)" in words
+    finally:
+        opened.close()

@@ -31,6 +31,7 @@ from ppei_tui.domain.analysis import below_waterline
 from ppei_tui.domain.mapping import MapCounts, compute_map
 from ppei_tui.domain.session import Note, Session
 from ppei_tui.domain.template import Template
+from ppei_tui.domain.versions import CombinedTemplate, combine_templates
 
 
 class StudyError(ValueError):
@@ -92,6 +93,7 @@ class StudySource:
     path: Path
     session: Session
     sha256: str = ""
+    journal_sha256: str = ""  # of the journal's bytes replayed on top, when it had any
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,10 @@ class Meeting:
     practice_counts: dict[str, int]
     meeting_date: date
     sha256: str = ""
+    journal_sha256: str = ""
+    # Every note, with its tags and practice sets named as in the study's template (a union of
+    # versions); the session's own notes are left as recorded.
+    coded_notes: tuple[Note, ...] = ()
 
     @property
     def notes(self) -> int:
@@ -259,7 +265,7 @@ class Study:
         notes = [
             note
             for meeting in meetings
-            for note in meeting.session.notes
+            for note in meeting.coded_notes
             if self.study_filter.matches(note) and (practice is None or practice in note.practice_sets)
         ]
         return compute_map(self.template, notes)
@@ -319,9 +325,10 @@ def _choose_template(
     return by_id[template_id], skipped
 
 
-def _study_template(kept: list[tuple[StudySource, date]]) -> tuple[Template, list[str]]:
-    """The latest meeting's copy of the template; a warning when versions differ."""
-    latest = max(kept, key=lambda item: (item[1], item[0].path.name))[0].session.template
+def _study_template(kept: list[tuple[StudySource, date]]) -> tuple[CombinedTemplate, list[str]]:
+    """The union of the versions of the one template (domain/versions.py, the rule every
+    command that combines sessions uses), and a warning naming the files when versions differ."""
+    combined = combine_templates([source.session.template for source, _ in kept])
     versions: dict[str, list[str]] = {}
     for source, _ in kept:
         template = source.session.template
@@ -329,12 +336,13 @@ def _study_template(kept: list[tuple[StudySource, date]]) -> tuple[Template, lis
             source.path.name
         )
     if len(versions) == 1:
-        return latest, []
+        return combined, []
     listing = "; ".join(f"v{v}: {', '.join(names)}" for v, names in sorted(versions.items()))
-    return latest, [
-        f"sessions hold different versions of template {latest.id} ({listing}); figures use "
-        f"v{latest.version}, the latest meeting's, and count only its verbs"
-    ]
+    warning = (
+        f"sessions hold different versions of template {combined.template.id} ({listing}); "
+        "figures use the union of the versions, so every coding counts"
+    )
+    return combined, [warning, *combined.messages()]
 
 
 def build_study(
@@ -372,10 +380,12 @@ def build_study(
         unfinished = sum(1 for s in skipped if s.reason.startswith("unfinished"))
         hint = f" ({unfinished} unfinished skipped; use --include-unfinished)" if unfinished else ""
         raise StudyError(f"no session to study among {len(sources)} given{hint}")
-    template, warnings = _study_template(kept)
+    combined, warnings = _study_template(kept)
+    template = combined.template
     meetings = []
     for source, meeting_date in kept:
-        notes = [n for n in source.session.notes if study_filter.matches(n)]
+        coded = tuple(combined.notes_of(source.session))
+        notes = [n for n in coded if study_filter.matches(n)]
         counts = compute_map(template, notes)
         meetings.append(
             Meeting(
@@ -385,6 +395,8 @@ def build_study(
                 _practice_counts(template, notes),
                 meeting_date,
                 source.sha256,
+                source.journal_sha256,
+                coded,
             )
         )
     meetings.sort(

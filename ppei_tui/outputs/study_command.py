@@ -95,7 +95,9 @@ def load_sources(paths: list[Path]) -> Loaded:
         try:
             # Read once: the PDF's provenance hash is of the very bytes the session came from.
             snapshot = load_session_bytes(path)
-            loaded.sources.append(StudySource(path, snapshot.session, snapshot.sha256))
+            loaded.sources.append(
+                StudySource(path, snapshot.session, snapshot.sha256, snapshot.journal_sha256)
+            )
         except SessionFileError as error:
             loaded.unreadable.append(str(error))
         except OSError as error:

@@ -312,10 +312,12 @@ class StudyBuilder:
     def provenance(self) -> list:
         template = self.study.template
         rows: list[list] = [["#", "Session file", "SHA-256"]]
-        rows += [
-            [str(i), m.path.name, Paragraph(sha256_of(m), self.hash_style)]
-            for i, m in enumerate(self.study.meetings, 1)
-        ]
+        for number, meeting in enumerate(self.study.meetings, 1):
+            rows.append([str(number), meeting.path.name, Paragraph(sha256_of(meeting), self.hash_style)])
+            if meeting.journal_sha256:  # notes still in the journal beside the file were counted too
+                rows.append(
+                    ["", f"{meeting.path.name}.journal", Paragraph(meeting.journal_sha256, self.hash_style)]
+                )
         pairs = [
             ("Template", f"{template.id} version {template.version}"),
             ("Template SHA-256", template.content_hash()),
