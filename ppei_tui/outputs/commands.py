@@ -42,9 +42,12 @@ def add_output_commands(commands, common: argparse.ArgumentParser) -> None:
 
 
 def _load_sessions(paths: list[Path]):
-    from ppei_tui.storage.store import load_session
+    """The sessions read from `paths`; refuses two files that are copies of one session."""
+    from ppei_tui.storage.store import load_session, refuse_copies
 
-    return [load_session(path) for path in paths]
+    sessions = [load_session(path) for path in paths]
+    refuse_copies(list(zip(paths, sessions, strict=True)))
+    return sessions
 
 
 def plain_output(args: argparse.Namespace) -> bool:
@@ -211,6 +214,7 @@ def run_report(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.outputs.pdf_report import write_report
     from ppei_tui.storage.atomic import SessionFileError
     from ppei_tui.storage.snapshot import load_session_bytes
+    from ppei_tui.storage.store import refuse_copies
 
     output = args.output or args.session.with_suffix(".pdf")
     if output.exists() and not args.force:
@@ -219,6 +223,7 @@ def run_report(args: argparse.Namespace, config: Config) -> int:
     try:
         # Each file is read once; the PDF's notes and its SHA-256 come from the same bytes.
         snapshots = [load_session_bytes(path) for path in [args.session, *args.others]]
+        refuse_copies([(s.path, s.session) for s in snapshots])
         first = snapshots[0]
         session = first.session
         others = [(s.session, s.path) for s in snapshots[1:]]
@@ -302,10 +307,12 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.outputs.refi_qda import code_guids
     from ppei_tui.storage.atomic import SessionFileError
     from ppei_tui.storage.snapshot import load_session_bytes
+    from ppei_tui.storage.store import refuse_copies
 
     warnings: list[str] = []
     try:
         snapshots = [load_session_bytes(path) for path in args.sessions]
+        refuse_copies([(s.path, s.session) for s in snapshots])
         loaded = [LoadedSession.of(snapshot) for snapshot in snapshots]
         payload = export_bytes(args.format, loaded, config.clock(), not args.raw, warnings)
         write_export(args.output, payload, args.force)

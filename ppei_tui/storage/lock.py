@@ -34,7 +34,7 @@ class SessionLockedError(Exception):
         self.holder = holder or {}
 
 
-class LockPathError(Exception):
+class LockPathError(OSError):
     """A lock path or folder that is not ours to use (a link, someone else's folder)."""
 
 

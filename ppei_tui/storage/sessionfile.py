@@ -227,8 +227,8 @@ def lock_session_file(path: Path) -> int | None:
 
 
 def create_file(path: Path, payload: bytes) -> int:
-    """Write a new file durably without ever replacing one: temp, fsync, lock, link, fsync dir.
-    Returns a flocked descriptor on it."""
+    """Write a new file durably without ever replacing one: temp, fsync, link, lock, fsync dir.
+    Returns a flocked descriptor opened on `path` itself (so its current name can be found)."""
     temp = temp_path_for(path)
     if os.path.lexists(temp):
         os.unlink(temp)
@@ -238,15 +238,18 @@ def create_file(path: Path, payload: bytes) -> int:
         while view:
             view = view[os.write(fd, view) :]
         os.fsync(fd)
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         try:
             os.link(temp, path, follow_symlinks=False)
         except FileExistsError:
             raise SessionFileError(path, "already exists; refusing to overwrite it") from None
+        # Nobody else knows this new name yet, and the session id is locked already.
+        held = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BaseException:
         os.close(fd)
         raise
     finally:
         temp.unlink(missing_ok=True)
+    os.close(fd)
     fsync_directory(path.parent)
-    return fd
+    return held

@@ -10,8 +10,8 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -129,6 +129,32 @@ def load_session(path: Path) -> Session:
     return session_from_tables(path, tables)
 
 
+def copies_of_one_session(sessions: Sequence[tuple[Path, Session]]) -> dict[str, list[Path]]:
+    """Files that hold the same session (one id): session id -> its files, for ids with two or more.
+
+    A sync tool's conflicted copy, or a copy made by hand, carries the session's id; the two
+    diverge once either is written, so they are never read as two sessions."""
+    files: dict[str, list[Path]] = {}
+    for path, session in sessions:
+        files.setdefault(session.info.id, []).append(path)
+    return {session_id: paths for session_id, paths in files.items() if len(paths) > 1}
+
+
+def refuse_copies(sessions: Sequence[tuple[Path, Session]]) -> None:
+    """SessionFileError naming the files if two of them are copies of one session (exports and
+    maps would count its notes twice, and a REFI-QDA project would hold one GUID twice)."""
+    copies = copies_of_one_session(sessions)
+    if not copies:
+        return
+    session_id, paths = next(iter(copies.items()))
+    names = " and ".join(str(path) for path in paths)
+    raise SessionFileError(
+        paths[0],
+        f"{names} are copies of one session (id {session_id}), e.g. a sync tool's conflicted copy; "
+        "name only one of them (compare them in review, then keep the right one)",
+    )
+
+
 def locked_elsewhere(path: Path, lock_dir: Path) -> SessionLockedError:
     """The error for a session file another process holds, naming that process if known."""
     try:
@@ -150,6 +176,7 @@ class SessionSummary:
     path: Path
     session: Session | None
     error: str = ""
+    copies: tuple[Path, ...] = ()  # other files holding the same session (same id)
 
     @property
     def finished(self) -> bool:
@@ -162,8 +189,14 @@ class SessionSummary:
         state = "finished" if self.finished else "unfinished"
         return (
             f"{info.date}  {info.cop}  {info.site}  {len(self.session.live_notes())} notes  "
-            f"{format_offset(self.session.duration())}  {state}"
+            f"{format_offset(self.session.duration())}  {state}  {self.path.name}{self.copy_mark()}"
         )
+
+    def copy_mark(self) -> str:
+        """`  [COPY of one session with: other.json]` when another file has this session's id."""
+        if not self.copies:
+            return ""
+        return f"  [COPY of one session with: {', '.join(p.name for p in self.copies)}]"
 
 
 class OpenSession:
@@ -404,13 +437,22 @@ class SessionStore:
         return sorted(p for p in self.directory.glob("*.json") if not p.name.startswith("."))
 
     def summaries(self) -> list[SessionSummary]:
+        """Every session file of the folder, read (journal included), copies of one session
+        marked as such."""
         summaries = []
         for path in self.session_paths():
             try:
                 summaries.append(SessionSummary(path, load_session(path)))
             except SessionFileError as error:
                 summaries.append(SessionSummary(path, None, str(error).removeprefix(f"{path}: ")))
-        return summaries
+        readable = [(s.path, s.session) for s in summaries if s.session is not None]
+        files = copies_of_one_session(readable)
+        return [
+            replace(s, copies=tuple(p for p in files[s.session.info.id] if p != s.path))
+            if s.session is not None and s.session.info.id in files
+            else s
+            for s in summaries
+        ]
 
     def create(self, info: SessionInfo) -> OpenSession:
         self.ensure_directory()

@@ -109,9 +109,9 @@ class PpeiApp(App):
             try:
                 opened = self.store.open(path)
                 session = opened.session
-            except SessionLockedError:  # being recorded elsewhere: read-only review
+            except SessionLockedError as locked:  # open elsewhere (maybe as another file): read-only
                 opened, session = None, load_session(path)
-                reason = "another ppei has this session open"
+                reason = str(locked).removeprefix(f"{path}: ")
             except SessionsFolderNotWritableError:  # it can still be read
                 opened, session = None, load_session(path)
                 reason = f"the folder {path.parent} cannot be written (make it writable to edit)"

@@ -19,7 +19,7 @@ from ppei_tui.storage.writer import event_record, info_record, note_record
 from ppei_tui.ui import keys
 from ppei_tui.ui.modals import Confirm, HelpScreen, TextPrompt
 from ppei_tui.ui.note_input import NoteInput
-from ppei_tui.ui.saving import Saved, SaveFailed, connect_writer, failure_text
+from ppei_tui.ui.saving import Saved, SaveFailed, connect_writer, failure_text, show_open_warnings
 from ppei_tui.ui.tag_picker import PICKER_RULE, TagPicker
 from ppei_tui.ui.typed import ppei_app
 from ppei_tui.ui.widgets import MapPanel, NoteLog
@@ -135,6 +135,7 @@ class ObserveScreen(Screen):
 
     def on_mount(self) -> None:
         self._show_history()
+        show_open_warnings(self, self.opened)
         self._start_or_reopen()
         self.refresh_map()
         self.refresh_status()

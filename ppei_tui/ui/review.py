@@ -25,7 +25,7 @@ from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen, MemoListScreen, memo
 from ppei_tui.ui.modals import TextPrompt
 from ppei_tui.ui.note_input import TokenSuggester
 from ppei_tui.ui.review_widgets import MapGrid, NotesView, header_text
-from ppei_tui.ui.saving import Saved, SaveFailed, connect_writer, failure_text
+from ppei_tui.ui.saving import Saved, SaveFailed, connect_writer, failure_text, show_open_warnings
 from ppei_tui.ui.typed import ppei_app
 from ppei_tui.ui.widgets import describe_tags
 
@@ -108,6 +108,7 @@ class ReviewScreen(Screen):
 
     def on_mount(self) -> None:
         self.apply_filter("")
+        show_open_warnings(self, self.opened)
         self.show_memos()
         self.query_one(NotesView).focus()
         if not self.opened:

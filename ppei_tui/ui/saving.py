@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.widget import Widget
 
 from ppei_tui.storage.store import OpenSession
 from ppei_tui.storage.writer import SaveOutcome, SessionWriter
@@ -47,3 +48,9 @@ def failure_text(outcome: SaveOutcome, retry_seconds: float) -> str:
     if outcome.stopped:
         return f"{outcome.error}\nNothing more is written to this session file."
     return f"{outcome.error}\nIt stays on screen and saving is retried every {retry_seconds:g} s."
+
+
+def show_open_warnings(node: Widget, opened: OpenSession | None) -> None:
+    """What opening the session found (a journal line cut short by a crash), shown once."""
+    for warning in opened.warnings if opened is not None else []:
+        node.notify(warning, title="Recovered after a crash", severity="warning", timeout=12)

@@ -19,7 +19,7 @@ from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.study import StudyReady, StudyScreen, make_study
 from ppei_tui.ui.typed import ppei_app
 
-SORT_COLUMNS = ["date", "cop", "site", "observer", "duration", "notes", "state"]
+SORT_COLUMNS = ["date", "cop", "site", "observer", "duration", "notes", "state", "file"]
 
 
 class SessionsScreen(Screen):
@@ -93,6 +93,9 @@ class SessionsScreen(Screen):
             session.duration(),
             len(session.live_notes()),
             "finished" if summary.finished else "unfinished",
+            # Copies of one session (a sync tool's conflicted copy) are marked: only one is
+            # opened writable, and exports refuse both.
+            summary.path.name + (" [COPY]" if summary.copies else ""),
         )
 
     def fill(self) -> None:
