@@ -239,3 +239,37 @@ def test_conflicted_copies_are_marked_opened_once_and_never_exported_twice(store
         err = capsys.readouterr().err
         assert code != 0 and "copies of one session" in err and copy.name in err, err
     assert not (store.directory / "out.qdpx").exists()
+
+
+async def test_review_list_marks_copies_and_opening_one_leaves_the_other_read_only(config, store, make_info):
+    from textual.widgets import DataTable
+
+    from ppei_tui.ui.app import PpeiApp
+    from ppei_tui.ui.review import ReviewScreen
+    from ppei_tui.ui.sessions import SessionsScreen
+
+    opened = store.create(make_info())
+    opened.save_note(note(1))
+    opened.close()
+    copy = opened.path.with_name(opened.path.stem + " (conflicted copy).json")
+    shutil.copyfile(opened.path, copy)
+    holder = store.open(opened.path)  # the original is being recorded in another window
+    app = PpeiApp(config, store, start_in_review=True, reviewer="RB")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SessionsScreen)
+        table = app.screen.query_one(DataTable)
+        files = sorted(str(table.get_row_at(i)[-1]) for i in range(table.row_count))
+        assert files == sorted([f"{opened.path.name} [COPY]", f"{copy.name} [COPY]"])
+        row = next(i for i in range(table.row_count) if copy.name in str(table.get_row_at(i)[-1]))
+        table.move_cursor(row=row)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.opened is None  # read-only
+        assert opened.path.name in app.screen.read_only_reason
+    holder.close()

@@ -319,6 +319,17 @@ class OpenSession:
             if (time.monotonic() if now is None else now) - since >= self.FOLD_SECONDS:
                 self._fold_quietly()
 
+    def check_in(self) -> None:
+        """The writer's idle check (about every second): follow a moved file, put back a deleted
+        lock file, or stop saving with a notice if the file changed or the session was taken."""
+        with self._write_lock:
+            if self.stopped:
+                return
+            try:
+                self._stay_with_the_file()
+            except SavingStopped:
+                self.notices.append(self.stopped)
+
     def fold(self) -> None:
         """Fold the journal into the session file now (raises what the write raised)."""
         with self._write_lock:

@@ -226,7 +226,7 @@ class SessionWriter:
                 self.notice(text)
 
     def _tick(self) -> None:
-        """When idle: retry failed saves when due, and fold the journal when due."""
+        """When idle: retry failed saves when due, check the file and locks, fold when due."""
         if self._failed and not self.opened.stopped and time.monotonic() >= self._next_retry:
             self._next_retry = 0.0
             for version, record in list(self._failed.values()):
@@ -234,6 +234,7 @@ class SessionWriter:
                 if outcome is not None:
                     self._report(outcome)
         try:
+            self.opened.check_in()
             self.opened.fold_if_due()
         except Exception as error:  # the records are safe in the journal; told, retried later
             self.opened.notices.append(f"Could not fold the journal: {type(error).__name__}: {error}")
