@@ -129,29 +129,41 @@ def load_session(path: Path) -> Session:
     return session_from_tables(path, tables)
 
 
-def copies_of_one_session(sessions: Sequence[tuple[Path, Session]]) -> dict[str, list[Path]]:
+def copies_of_one_session(
+    sessions: Sequence[tuple[Path, Session]], same_file_too: bool = False
+) -> dict[str, list[Path]]:
     """Files that hold the same session (one id): session id -> its files, for ids with two or more.
 
     A sync tool's conflicted copy, or a copy made by hand, carries the session's id; the two
-    diverge once either is written, so they are never read as two sessions."""
+    diverge once either is written, so they are never read as two sessions. One file named
+    twice counts only with `same_file_too` (an export would hold its GUIDs twice)."""
     files: dict[str, list[Path]] = {}
     for path, session in sessions:
-        files.setdefault(session.info.id, []).append(path)
+        known = files.setdefault(session.info.id, [])
+        if same_file_too or not any(_same_file(path, other) for other in known):
+            known.append(path)
     return {session_id: paths for session_id, paths in files.items() if len(paths) > 1}
 
 
-def refuse_copies(sessions: Sequence[tuple[Path, Session]]) -> None:
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def refuse_copies(sessions: Sequence[tuple[Path, Session]], same_file_too: bool = False) -> None:
     """SessionFileError naming the files if two of them are copies of one session (exports and
     maps would count its notes twice, and a REFI-QDA project would hold one GUID twice)."""
-    copies = copies_of_one_session(sessions)
+    copies = copies_of_one_session(sessions, same_file_too)
     if not copies:
         return
     session_id, paths = next(iter(copies.items()))
     names = " and ".join(str(path) for path in paths)
     raise SessionFileError(
         paths[0],
-        f"{names} are copies of one session (id {session_id}), e.g. a sync tool's conflicted copy; "
-        "name only one of them (compare them in review, then keep the right one)",
+        f"{names} are copies of one session (id {session_id}), e.g. a sync tool's conflicted copy, "
+        "or one file named twice; name only one of them (compare them in review, keep the right one)",
     )
 
 
