@@ -40,8 +40,10 @@ from ppei_tui.domain.session import KIND_LABELS, Memo, Note, Session, format_off
 from ppei_tui.domain.tags import TOKEN
 from ppei_tui.domain.versions import combine_sessions
 from ppei_tui.outputs.pdf_bidi import has_rtl, rtl_paragraph
-from ppei_tui.outputs.pdf_charts import iceberg_table, legend_table, map_table, timeline_drawing
+from ppei_tui.outputs.pdf_charts import timeline_drawing
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
+from ppei_tui.outputs.pdf_iceberg import iceberg_flowables
+from ppei_tui.outputs.pdf_map import legend_table, map_flowables
 from ppei_tui.outputs.pdf_notes import NoteFlowable, Run, embed_ltr
 from ppei_tui.outputs.shading_pdf import members_section
 from ppei_tui.storage.atomic import atomic_write_bytes
@@ -170,36 +172,38 @@ class ReportBuilder:
                 self.styles.small,
             ),
             Spacer(1, 4),
-            map_table(counts, self.fonts, PAGE_WIDTH),
-            Spacer(1, 4),
-            legend_table(self.fonts),
+            *map_flowables(counts, self.fonts, PAGE_WIDTH, legend=True),
         ]
         for practice in self.session.template.practice_sets:
             practice_counts = session_map(self.session, NoteFilter(practice_sets=frozenset({practice})))
-            story.append(
-                KeepTogether(
-                    [
-                        Paragraph(
-                            f"Practice set: {self.text(practice)} ({practice_counts.notes_counted} notes)",
-                            self.styles.h2,
-                        ),
-                        map_table(practice_counts, self.fonts, PAGE_WIDTH * 0.8, font_size=7),
-                    ]
-                )
+            heading = Paragraph(
+                f"Practice set: {self.text(practice)} ({practice_counts.notes_counted} notes)",
+                self.styles.h2,
             )
+            tables = map_flowables(practice_counts, self.fonts, PAGE_WIDTH * 0.8, font_size=7)
+            story.append(KeepTogether([heading, tables[0]]))  # a heading never ends a page alone
+            story += tables[1:]
         return story
 
     def iceberg_section(self) -> list:
+        ice = iceberg(self.session)
         return [
-            CondPageBreak(60 * mm),
+            CondPageBreak(80 * mm),
             Paragraph("3. The iceberg: seen and inferred", self.styles.h1),
             Paragraph(
-                "Verbs with at least one note seen or said in the meeting sit above the waterline; "
-                "verbs evidenced only by the observer's inferences sit below it.",
+                "Above the waterline: verbs with at least one note seen or said in the meeting. "
+                "Below it: verbs evidenced only by the observer's inferences. An observer "
+                "reflection is the observer's interpretation: it always counts below the "
+                "waterline, whatever else it is marked. Each verb shows its notes above and "
+                "below (3+1i: three seen or said, one inferred), shaded by the map's scale "
+                "(legend below) and grouped by element; each part of the iceberg is sized by "
+                "its number of verbs.",
                 self.styles.small,
             ),
             Spacer(1, 4),
-            iceberg_table(iceberg(self.session), self.session.template, self.fonts, PAGE_WIDTH),
+            *iceberg_flowables(ice, self.session.template, self.fonts, PAGE_WIDTH),
+            Spacer(1, 4),
+            legend_table(self.fonts, PAGE_WIDTH),
         ]
 
     def frequencies(self, counts: MapCounts) -> list:
@@ -297,14 +301,10 @@ class ReportBuilder:
         for message in combine_sessions(sessions).messages():
             story.append(Paragraph(self.text(f"Templates reconciled: {message}"), self.styles.body))
         for title, counts in zip(titles, maps, strict=True):
-            story.append(
-                KeepTogether(
-                    [
-                        Paragraph(f"{self.text(title)} ({counts.notes_counted} notes)", self.styles.h2),
-                        map_table(counts, self.fonts, PAGE_WIDTH * 0.85, font_size=7),
-                    ]
-                )
-            )
+            heading = Paragraph(f"{self.text(title)} ({counts.notes_counted} notes)", self.styles.h2)
+            tables = map_flowables(counts, self.fonts, PAGE_WIDTH * 0.85, font_size=7)
+            story.append(KeepTogether([heading, tables[0]]))
+            story += tables[1:]
         partial, differing = differences(compare_maps(maps))
         names = {e.code: e.name for e in maps[0].template.elements}
         rows = [("Verb", *[f"{s.info.site or s.info.cop} {s.info.date}" for s in sessions])]
