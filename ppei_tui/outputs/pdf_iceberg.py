@@ -82,7 +82,7 @@ def _rows(groups, template: Template, fonts: FontSet, busiest: int, above: bool,
     """(element index, label or "", boxes) per drawn row: each element's label then its verbs,
     wrapped to the part's inner width."""
     index_of = {e.code: i for i, e in enumerate(template.elements)}
-    rows = []
+    rows: list[tuple[int, str, list[Box]]] = []
     for code, cells in groups:
         index = index_of[code]
         element = template.elements[index]
@@ -196,7 +196,7 @@ def iceberg_flowables(ice: Iceberg, template: Template, fonts: FontSet, width: f
     for below, (groups, part) in enumerate(zip(parts, widths, strict=True)):
         inner = part * NARROWEST - 14
         title = "Below the waterline: only inferred" if below else "Above the waterline: seen or said"
-        rows = [(-1, title, [])]
+        rows: list[tuple[int, str, list[Box]]] = [(-1, title, [])]
         rows += _rows(groups, template, fonts, ice.busiest, not below, inner) or [(-1, "(none)", [])]
         outline = _outline(part, len(rows), bool(below))
         if below:

@@ -175,13 +175,26 @@ def map_flowables(
     return tables
 
 
-def legend_table(fonts: FontSet, width: float, font_size: float = 7.5) -> Table:
+def map_table(counts: MapCounts, fonts: FontSet, width: float, font_size: float = 8.5) -> Table:
+    """The map as one flowable (for a table cell, such as the study's side-by-side maps): its
+    band tables stacked in a one-column table. Prefer `map_flowables` in a story: it splits
+    over pages."""
+    bands = [f for f in map_flowables(counts, fonts, width, font_size) if isinstance(f, Table)]
+    if len(bands) == 1:
+        return bands[0]
+    stack = Table([[band] for band in bands], colWidths=[width], hAlign="LEFT")
+    stack.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return stack
+
+
+def legend_table(fonts: FontSet, width: float | None = None, font_size: float = 7.5) -> Table:
     style = ParagraphStyle("legend", fontName=fonts.regular, fontSize=font_size, leading=font_size + 2)
     cells = [
         Paragraph(f'<font color="{SHADE_TEXT_COLOURS[level]}">{level}: {label}</font>', style)
         for level, label in enumerate(LEVEL_LABELS)
     ]
-    table = Table([cells], colWidths=[width / len(cells)] * len(cells), hAlign="LEFT")
+    widths = [width / len(cells)] * len(cells) if width else None
+    table = Table([cells], colWidths=widths, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [("BACKGROUND", (i, 0), (i, 0), colors.HexColor(SHADE_COLOURS[i])) for i in range(len(cells))]
