@@ -226,7 +226,7 @@ async def test_help_screen_lists_keys(app_for):
         await pilot.press("f1")
         await pilot.pause()
         text = str(pilot.app.screen.query_one("Static").render())
-        assert "Ctrl+T / F2" in text and "#Mat.reporting" in text and "Break" in text
+        assert "Ctrl+T / F2" in text and "#Mat.time-consuming" in text and "Break" in text
 
 
 async def test_pdf_key_writes_the_report_while_typing_continues(app_for):

@@ -13,6 +13,7 @@ Tokens stay in the note's text; a token that cannot be resolved is reported, nev
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ppei_tui.domain.folding import extend_typed, fold, nfc
@@ -292,3 +293,60 @@ def current_token(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     return match.group(1), match.group(2)
+
+
+@dataclass(frozen=True)
+class TokenExamples:
+    """Tokens of the loaded template to show in hints and help, each one that really resolves.
+
+    Empty strings where the template (or attendee list) has nothing of that kind."""
+
+    verb: str = ""  # "#engaging"
+    verb_prefix: str = ""  # "#eng"
+    qualified: str = ""  # "#Mat.reporting"
+    qualified_short: str = ""  # "#BE.wel"
+    practice: str = ""  # "+trust"
+    practice_prefix: str = ""  # "+lead"
+    speaker: str = ""  # "@Ash"
+    role: str = ""  # "@gp-lead"
+
+
+def _shortest(full: str, resolves: Callable[[str], bool], at_least: int = 3) -> str:
+    """The shortest beginning of `full` (at least `at_least` characters) that still resolves."""
+    for end in range(min(at_least, len(full)), len(full) + 1):
+        if resolves(full[:end]):
+            return full[:end]
+    return full
+
+
+def token_examples(vocabulary: TagVocabulary) -> TokenExamples:
+    """Examples from `vocabulary`'s template and attendees (issue 16 §3: never the default
+    framework's words in another framework's help)."""
+    template = vocabulary.template
+
+    def verb_is(tag: Tag) -> Callable[[str], bool]:
+        return lambda word: vocabulary.resolve_verb(word)[0] == tag
+
+    unique = [t for tags in vocabulary.verbs_by_fold.values() if len(tags) == 1 for t in tags]
+    unique.sort(key=vocabulary._template_order)
+    verb = verb_prefix = ""
+    if unique:
+        word = slug(unique[0].verb)
+        verb, verb_prefix = f"#{word}", "#" + _shortest(word, verb_is(unique[0]))
+    elements = template.elements
+    long_tag = Tag(elements[min(1, len(elements) - 1)].code, elements[min(1, len(elements) - 1)].verbs[0])
+    short = elements[-1]
+    short_tag = Tag(short.code, short.verbs[-1])
+    qualified = f"#{long_tag.element}.{slug(long_tag.verb)}"
+    short_word = _shortest(slug(short_tag.verb), lambda w: verb_is(short_tag)(f"{short.code}.{w}"))
+    practice = practice_prefix = ""
+    if template.practice_sets:
+        name = template.practice_sets[-1] if len(template.practice_sets) > 1 else template.practice_sets[0]
+        practice = f"+{slug(template.practice_sets[0])}"
+        practice_prefix = "+" + _shortest(slug(name), lambda w: vocabulary.resolve_practice_set(w)[0] == name)
+    speaker = f"@{vocabulary.attendees[0].pseudonym}" if vocabulary.attendees else ""
+    roles = sorted(vocabulary.roles.values(), key=fold)
+    role = f"@{slug(roles[0])}" if roles else ""
+    return TokenExamples(
+        verb, verb_prefix, qualified, f"#{short.code}.{short_word}", practice, practice_prefix, speaker, role
+    )

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ppei_tui.config import Config
+from ppei_tui.domain.wording import count as count_of
 
 
 def add_output_commands(commands, common: argparse.ArgumentParser) -> None:
@@ -235,7 +236,7 @@ def run_report(args: argparse.Namespace, config: Config) -> int:
         return 1
     for warning in result.warnings():
         print(f"ppei report: warning: {warning}", file=sys.stderr)
-    print(f"{result.path}: {result.pages} pages, {result.notes} notes")
+    print(f"{result.path}: {count_of(result.pages, 'page')}, {count_of(result.notes, 'note')}")
     print_provenance(snapshots)
     return 0
 
@@ -327,6 +328,6 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
         print(f"{args.output}: qdc, codebook of {template.id} v{template.version}, {codes} codes")
     else:
         notes = sum(len(item.session.live_notes()) for item in loaded)
-        print(f"{args.output}: {args.format}, {len(loaded)} session(s), {notes} notes")
+        print(f"{args.output}: {args.format}, {count_of(len(loaded), 'session')}, {count_of(notes, 'note')}")
     print_provenance(snapshots)
     return 0

@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ppei_tui.domain.mapping import LEVEL_LABELS, SHADE_COLOURS, SHADE_TEXT_COLOURS, MapCounts
+from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.pdf_charts import GRID, element_colour
 from ppei_tui.outputs.pdf_fonts import FontSet
 
@@ -61,7 +62,7 @@ def _widest_piece(texts: list[str], font: str, size: float) -> float:
 
 def _cell_texts(counts: MapCounts, index: int) -> tuple[list[str], list[str]]:
     element = counts.template.elements[index]
-    header = [element.name, f"({element.code})", f"{counts.element_total(element.code)} tags"]
+    header = [element.name, f"({element.code})", count_of(counts.element_total(element.code), "tag")]
     cells = [f"{verb} {counts.count(element.code, verb)}" for verb in element.verbs]
     return header, cells
 

@@ -39,6 +39,7 @@ from ppei_tui.domain.mapping import MapCounts, NoteFilter, combined_maps, sessio
 from ppei_tui.domain.session import KIND_LABELS, Memo, Note, Session, format_offset
 from ppei_tui.domain.tags import TOKEN
 from ppei_tui.domain.versions import combine_sessions
+from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.pdf_bidi import has_rtl, rtl_paragraph
 from ppei_tui.outputs.pdf_charts import timeline_drawing
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
@@ -177,7 +178,7 @@ class ReportBuilder:
         for practice in self.session.template.practice_sets:
             practice_counts = session_map(self.session, NoteFilter(practice_sets=frozenset({practice})))
             heading = Paragraph(
-                f"Practice set: {self.text(practice)} ({practice_counts.notes_counted} notes)",
+                f"Practice set: {self.text(practice)} ({count_of(practice_counts.notes_counted, 'note')})",
                 self.styles.h2,
             )
             tables = map_flowables(practice_counts, self.fonts, PAGE_WIDTH * 0.8, font_size=7)
@@ -301,7 +302,9 @@ class ReportBuilder:
         for message in combine_sessions(sessions).messages():
             story.append(Paragraph(self.text(f"Templates reconciled: {message}"), self.styles.body))
         for title, counts in zip(titles, maps, strict=True):
-            heading = Paragraph(f"{self.text(title)} ({counts.notes_counted} notes)", self.styles.h2)
+            heading = Paragraph(
+                f"{self.text(title)} ({count_of(counts.notes_counted, 'note')})", self.styles.h2
+            )
             tables = map_flowables(counts, self.fonts, PAGE_WIDTH * 0.85, font_size=7)
             story.append(KeepTogether([heading, tables[0]]))
             story += tables[1:]

@@ -22,6 +22,7 @@ from ppei_tui.domain.mapping import (
     shade_level,
 )
 from ppei_tui.domain.template import Template
+from ppei_tui.domain.wording import count as count_of
 
 PLAIN_BARS = (" " * SHADE_LEVELS, "#" + " " * 3, "##  ", "### ", "####")
 GAP = 2  # spaces between element columns
@@ -187,7 +188,7 @@ def plain_map(counts: MapCounts, title: str = "", width: int = 80) -> str:
                 lines.append((" " * GAP).join(texts).rstrip())
     lines.append("")
     legend_text = (
-        f"{counts.notes_counted} notes counted; busiest verb {counts.busiest}. Shading: "
+        f"{count_of(counts.notes_counted, 'note')} counted; busiest verb {counts.busiest}. Shading: "
         + "; ".join(f"[{PLAIN_BARS[i]}] {label}" for i, label in enumerate(LEVEL_LABELS))
     )
     lines += textwrap.wrap(legend_text, width=width, break_on_hyphens=False)

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ppei_tui.config import Config
+from ppei_tui.domain.wording import count as count_of
 from ppei_tui.storage.store import OpenSession, SessionStore
 from ppei_tui.ui import keys
 from ppei_tui.ui.home import HomeScreen
@@ -190,7 +191,7 @@ class PpeiApp(App):
         except Exception as error:  # shown; the app and the session carry on
             self.post_message(Notice.failure("PDF summary failed", error))
             return
-        message = f"{result.path} ({result.pages} pages, {result.notes} notes)"
+        message = f"{result.path} ({count_of(result.pages, 'page')}, {count_of(result.notes, 'note')})"
         for warning in result.warnings():
             message += f"\nWarning: {warning}"
         self.post_message(Notice("PDF summary written", message, timeout=10))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from ppei_tui.domain.tags import TokenExamples
 from ppei_tui.ui.note_input import TagInput
 
 
@@ -66,14 +68,12 @@ Type a note and press Enter. Its time is taken when you start typing it, and it 
 it is safely on disk (… while saving, ✗ UNSAVED if the disk refused; it is retried by itself).
 
 [b]Tags inside the text[/b]   (Tab or → accepts the suggested completion)
-  #engaging  #eng           a verb; any unambiguous beginning will do
-  #Mat.reporting  #BE.wel   element code, dot, verb: for clashing or short prefixes
-  +trust  +lead             practice set
-  @Ash  @gp-lead            speaker: an attendee's pseudonym or a role (spaces as -)
+{tags}
   !q  !r  !o                kind: verbatim quote, observer reflection, observation
   !i  !s                    inferred (below the waterline) or seen
-A note that starts with a quotation mark is a verbatim quote. Tokens stay in the text; one
-that cannot be understood is named in a warning and the note is kept as typed.
+Case, accents, spaces and hyphens do not matter (#reframing is Ré-framing). A note that starts
+with a quotation mark is a verbatim quote. Tokens stay in the text; one that cannot be
+understood is named in a warning and the note is kept as typed.
 
 [b]Keys[/b]
 {keys}
@@ -84,16 +84,33 @@ that cannot be understood is named in a warning and the note is kept as typed.
 """
 
 
+def tag_help_lines(examples: TokenExamples) -> str:
+    """The tag syntax, shown with tokens of the loaded template (issue 16 §3)."""
+    rows = [
+        ((examples.verb, examples.verb_prefix), "a verb; any unambiguous beginning will do"),
+        ((examples.qualified, examples.qualified_short), "element code (or name), dot, verb"),
+        ((examples.practice, examples.practice_prefix), "practice set"),
+        ((examples.speaker, examples.role), "speaker: an attendee's pseudonym or a role (spaces as -)"),
+    ]
+    lines = []
+    for tokens, meaning in rows:
+        shown = "  ".join(dict.fromkeys(t for t in tokens if t))
+        if shown:
+            lines.append(f"  {escape(shown):<24}  {meaning}")
+    return "\n".join(lines)
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "close", "Close")]
 
-    def __init__(self, keys: str):
+    def __init__(self, keys: str, examples: TokenExamples | None = None):
         super().__init__()
         self.keys = keys
+        self.examples = examples or TokenExamples("#verb", "", "#CODE.verb", "", "+practice", "", "@speaker")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="modal-box", id="help"):
-            yield Static(HELP_TEXT.format(keys=self.keys))
+            yield Static(HELP_TEXT.format(keys=self.keys, tags=tag_help_lines(self.examples)))
             yield Label("Esc to close", classes="hint")
 
     def action_close(self) -> None:

@@ -13,7 +13,7 @@ from ppei_tui.config import Config
 from ppei_tui.domain.mapping import compute_map
 from ppei_tui.domain.recording import Draft, add_tag, note_from_draft
 from ppei_tui.domain.session import KIND_LABELS, Event, Note, Tag, format_offset
-from ppei_tui.domain.tags import TagVocabulary, current_token
+from ppei_tui.domain.tags import TagVocabulary, current_token, token_examples
 from ppei_tui.storage.store import NOTES, OpenSession
 from ppei_tui.storage.writer import event_record, info_record, note_record
 from ppei_tui.ui import keys
@@ -115,6 +115,14 @@ class ObserveScreen(Screen):
         self.leave_to_home = False
 
     # --- layout ------------------------------------------------------------------------
+    def placeholder(self) -> str:
+        """The input's hint, with tokens of this session's template (issue 16 §3)."""
+        examples = token_examples(self.vocabulary)
+        tokens = " ".join(
+            t for t in (examples.verb, examples.practice, examples.speaker or examples.role) if t
+        )
+        return f"Type a note, Enter to save · {tokens} !q !r !i · F1 help"
+
     def compose(self) -> ComposeResult:
         info = self.session.info
         with Horizontal(id="status-bar"):
@@ -128,7 +136,7 @@ class ObserveScreen(Screen):
         yield NoteInput(
             self.vocabulary,
             sink=self,
-            placeholder="Type a note, Enter to save · #verb +practice @speaker !q !r !i · F1 help",
+            placeholder=self.placeholder(),
             id="note-input",
         )
         yield Footer()
@@ -364,7 +372,7 @@ class ObserveScreen(Screen):
         ]
         lines.append(f"  {'tab / →':<18} accept the suggested tag completion")
         lines.append(f"\n[b]The number picker[/b]\n{PICKER_RULE}")
-        self.app.push_screen(HelpScreen("\n".join(lines)))
+        self.app.push_screen(HelpScreen("\n".join(lines), token_examples(self.vocabulary)))
 
     def action_leave(self) -> None:
         # A priority binding runs before the keys typed ahead of it reach the input: leave

@@ -18,6 +18,7 @@ from ppei_tui.domain.review import edit_memo, edit_note, new_memo, parse_filter
 from ppei_tui.domain.session import KIND_LABELS, Memo, Note, Session, format_offset
 from ppei_tui.domain.tags import TagVocabulary, parse_tokens
 from ppei_tui.domain.template import slug
+from ppei_tui.domain.wording import count as count_of
 from ppei_tui.storage.store import OpenSession
 from ppei_tui.storage.writer import memo_record, note_record
 from ppei_tui.ui import keys
@@ -86,7 +87,7 @@ class ReviewScreen(Screen):
         state = "" if self.opened else "  [read-only: open in another ppei]"
         yield Label(
             f"Review: {info.cop} · {info.site or 'no site'} · {info.date} · "
-            f"{len(self.session.live_notes())} notes{state}",
+            f"{count_of(len(self.session.live_notes()), 'note')}{state}",
             id="title",
             markup=False,
         )
@@ -134,7 +135,7 @@ class ReviewScreen(Screen):
         view = self.query_one(NotesView)
         view.set_notes(notes, keep=view.current)
         self.query_one(MapGrid).show(compute_map(self.session.template, notes))
-        status = f"{len(notes)} of {len(self.session.live_notes())} notes"
+        status = f"{len(notes)} of {count_of(len(self.session.live_notes()), 'note')}"
         if parsed.problems:
             status += " · ignored: " + "; ".join(str(p) for p in parsed.problems)
         self.query_one("#filter-status", Static).update(status)

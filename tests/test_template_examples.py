@@ -1,0 +1,53 @@
+"""Hints and help show the loaded template's own tokens; counts read "1 note" (issue 16 §3)."""
+
+from dataclasses import astuple
+
+from ppei_tui.domain.session import new_session_info, parse_attendees
+from ppei_tui.domain.tags import TagVocabulary, parse_tokens, token_examples
+from ppei_tui.domain.wording import count
+from ppei_tui.templates import TemplateLibrary, bundled_templates_dir
+from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.observe import ObserveScreen
+
+HATFIELD_WORDS = ("#engaging", "#eng", "#Mat.", "#BE.", "+trust", "+lead")
+
+
+def shove():
+    return TemplateLibrary([bundled_templates_dir()]).get("shove-three-elements")
+
+
+def test_every_example_is_a_token_of_the_template_that_resolves(hatfield, attendees):
+    for template in (hatfield, shove()):
+        vocabulary = TagVocabulary(template, attendees)
+        examples = token_examples(vocabulary)
+        assert all(astuple(examples))
+        for token in astuple(examples):
+            assert parse_tokens(f"note {token}", vocabulary).problems == [], token
+        assert parse_tokens(examples.qualified_short, vocabulary).tags
+
+
+def test_examples_of_another_framework_use_its_words_not_the_default_ones():
+    examples = astuple(token_examples(TagVocabulary(shove(), parse_attendees("Ash: member"))))
+    assert not any(token.startswith(HATFIELD_WORDS) for token in examples)
+    assert "#handling" in examples and "+routine" in examples
+
+
+def test_counts_read_as_people_read_them():
+    assert [count(n, "note") for n in (0, 1, 2)] == ["0 notes", "1 note", "2 notes"]
+    assert count(1, "tag") == "1 tag" and count(3, "entry") == "3 entries"
+
+
+async def test_observe_hint_and_help_come_from_the_loaded_template(config, store, clock):
+    info = new_session_info(shove(), "Repair café", clock(), attendees=parse_attendees("Ash: member"))
+    app = PpeiApp(config, store, store.create(info), is_new=True)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ObserveScreen)
+        placeholder = screen.placeholder()
+        assert "#handling" in placeholder and "#verb" not in placeholder
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(pilot.app.screen.query_one("Static").render())
+        assert "#handling" in text and "#COMP.demonstrating" in text and "+routine" in text
+        assert not any(word in text for word in ("#engaging", "#Mat.reporting", "+trust"))
