@@ -15,7 +15,6 @@ from ppei_tui.config import Config
 from ppei_tui.domain.wording import count as count_of
 from ppei_tui.storage.store import OpenSession, SessionStore
 from ppei_tui.ui import keys
-from ppei_tui.ui.home import HomeScreen
 from ppei_tui.ui.messages import Notice, ReviewReady
 from ppei_tui.ui.observe import ObserveScreen
 
@@ -65,6 +64,8 @@ class PpeiApp(App):
         self.push_screen(ObserveScreen(opened, self.config, is_new))
 
     def go_home(self) -> None:
+        from ppei_tui.ui.home import HomeScreen  # not needed to start straight into observing
+
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):
