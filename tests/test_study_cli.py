@@ -145,3 +145,25 @@ def test_an_unreadable_file_is_named_and_the_rest_studied(folder, capsys):
 def test_csv_or_pdf_needs_an_output_file(folder, capsys):
     code, _, err = run(capsys, folder, "--format", "csv")
     assert code == 2 and "-o FILE" in err
+
+
+def test_a_missing_path_or_an_empty_folder_is_named(folder, tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = run(capsys, tmp_path / "nope.json", empty)
+    assert code == 1
+    assert (
+        "nope.json: no such file or folder" in err
+        and f"no readable session file in {tmp_path / 'nope.json'}" in err
+    )
+    code, out, err = run(capsys, folder, tmp_path / "nope.json")
+    assert code == 0 and "Study of 3 meetings" in out and "nope.json" in err
+
+
+def test_colour_output_on_a_terminal(folder, capsys, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    code, out, _ = run(capsys, folder)
+    assert code == 0 and "\x1b[" in out  # styled by Rich
+    assert "Governing" in out and "Sites side" in out and "Never observed" in out

@@ -91,7 +91,10 @@ def load_sources(paths: list[Path]) -> Loaded:
     from ppei_tui.storage.snapshot import load_session_bytes
 
     loaded = Loaded()
-    for path in session_files(paths):
+    for path in paths:
+        if not path.exists():
+            loaded.unreadable.append(f"{path}: no such file or folder")
+    for path in session_files([p for p in paths if p.exists()]):
         try:
             # Read once: the PDF's provenance hash is of the very bytes the session came from.
             snapshot = load_session_bytes(path)
@@ -129,9 +132,14 @@ def run_study(args: argparse.Namespace, config: Config) -> int:
     if fmt in ("csv", "pdf") and args.output is None:
         print(f"ppei study: --format {fmt} needs -o FILE", file=sys.stderr)
         return 2
-    loaded = load_sources(args.paths or [config.sessions_dir])
+    paths = args.paths or [config.sessions_dir]
+    loaded = load_sources(paths)
     for message in loaded.unreadable:
-        print(f"ppei study: skipped unreadable {message}", file=sys.stderr)
+        print(f"ppei study: skipped {message}", file=sys.stderr)
+    if not loaded.sources:
+        where = ", ".join(str(p) for p in paths)
+        print(f"ppei study: no readable session file in {where}", file=sys.stderr)
+        return 1
     try:
         study = build_study(loaded.sources, study_filter(args), args.include_unfinished, args.template)
     except StudyError as error:

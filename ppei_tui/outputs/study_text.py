@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ppei_tui.domain.session import format_offset
 from ppei_tui.domain.study import Dimension, Figure, Study
+
+if TYPE_CHECKING:  # Rich is imported only for a terminal: piped output starts faster without it
+    from rich.console import Group
+    from rich.table import Table
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 ZERO_MARK = "·"
@@ -229,6 +230,9 @@ def _colours(study: Study, dimension: Dimension) -> dict[str, str]:
 
 
 def rich_table(table: TextTable, colours: dict[str, str], title: str) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     rich = Table(title=title, title_justify="left", box=None, pad_edge=False, header_style="bold")
     for index, header in enumerate(table.headers):
         figures = bool(table.numeric_from) and index >= table.numeric_from
@@ -253,6 +257,9 @@ def rich_table(table: TextTable, colours: dict[str, str], title: str) -> Table:
 
 
 def rich_study(study: Study, dimension: Dimension = Dimension.ELEMENT) -> Group:
+    from rich.console import Group
+    from rich.text import Text
+
     colours = _colours(study, dimension)
     items: list = [
         Text(line, style="bold" if i == 0 else "dim") for i, line in enumerate(heading(study, dimension))
