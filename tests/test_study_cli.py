@@ -32,7 +32,7 @@ def test_plain_text_one_line_per_meeting_grouped_by_cop_and_site(folder, capsys)
     first = meeting_lines[0].split()
     # date, CoP (two words), site, observer, duration, notes, tags, then P: bar+share, per 100, count.
     assert first[:8] == ["2026-01-10", "Governing", "Body", "urban", "DH", "1:30:00", "4", "4"]
-    assert first[8:12] == ["▆", "75%", "75", "3"]
+    assert first[8:11] == ["▆75%", "75", "3"]
     assert "skipped d.json: unfinished" in out
     assert "\x1b[" not in out  # no colour codes in a pipe
     assert "Sites side by side" in out and "rural" in out and "urban" in out
@@ -167,3 +167,21 @@ def test_colour_output_on_a_terminal(folder, capsys, monkeypatch):
     code, out, _ = run(capsys, folder)
     assert code == 0 and "\x1b[" in out  # styled by Rich
     assert "Governing" in out and "Sites side" in out and "Never observed" in out
+
+
+def test_a_narrow_terminal_gets_two_meeting_tables_and_drops_no_column(folder):
+    from rich.console import Console
+
+    from ppei_tui.domain.study import build_study
+    from ppei_tui.outputs.study_command import load_sources
+    from ppei_tui.outputs.study_text import rich_study
+
+    study = build_study(load_sources([folder]).sources)
+    console = Console(width=80, record=True, force_terminal=False)
+    console.print(rich_study(study, width=80))
+    text = console.export_text()
+    assert all(len(line) <= 80 for line in text.splitlines())
+    figures_header = next(line for line in text.splitlines() if line.startswith("date") and "Mat" in line)
+    assert figures_header.split() == ["date", "P", "Mat", "C", "BE", "M"]
+    assert "Governing Body" in text and "Patient group" in text and "observer" in text
+    assert "▆75%  75   3" in text  # a.json's P cell, whole

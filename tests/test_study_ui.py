@@ -47,7 +47,7 @@ async def test_mark_a_cop_open_the_study_and_a_meeting(config, store, hatfield):
         assert [row[0] for row in shown] == ["2026-01-10", "2026-03-05"]
         assert shown[0][1:4] == ["Governing Body", "urban", "DH"]
         # a.json: P has 3 of 4 tags over 4 notes: share 75%, 75 per 100 notes, 3 tags.
-        assert shown[0][7].split() == ["▆", "75%", "75", "3"]
+        assert shown[0][7].split() == ["▆75%", "75", "3"]
         charts = screen.query(TrendChart)
         assert [c.key for c in charts] == ["P", "Mat", "C", "BE", "M"]
         await pilot.press("b")

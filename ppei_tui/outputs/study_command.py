@@ -172,5 +172,6 @@ def _print(study, dimension: Dimension, plain: bool) -> int:
         return 0
     from rich.console import Console
 
-    Console().print(rich_study(study, dimension))
+    console = Console()
+    console.print(rich_study(study, dimension, console.width))
     return 0

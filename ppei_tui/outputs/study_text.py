@@ -45,7 +45,7 @@ def percent(fraction: float) -> str:
 
 def figure_cell(figure: Figure) -> str:
     """`▃ 31% 140  84`: share bar, share of tags, per 100 notes, raw count."""
-    return f"{block(figure.share)}{percent(figure.share):>4} {figure.per_100_notes:>3.0f} {figure.count:>3}"
+    return f"{block(figure.share)}{percent(figure.share):>3} {figure.per_100_notes:>3.0f} {figure.count:>3}"
 
 
 FIGURE_LEGEND = "each cell: share bar, share of tags, per 100 notes, count"
@@ -66,6 +66,7 @@ class TextTable:
     rows: list[list[str]]
     breaks: frozenset[int] = frozenset()
     numeric_from: int = 0
+    shrinkable: frozenset[int] = frozenset()  # columns of names that may wrap on a terminal
 
 
 def meeting_table(study: Study, dimension: Dimension) -> TextTable:
@@ -90,7 +91,7 @@ def meeting_table(study: Study, dimension: Dimension) -> TextTable:
                     *[figure_cell(meeting.figure(dimension, key)) for key, _ in categories],
                 ]
             )
-    return TextTable(headers, rows, frozenset(breaks - {0}), numeric_from=4)
+    return TextTable(headers, rows, frozenset(breaks - {0}), numeric_from=4, shrinkable=frozenset({1, 2, 3}))
 
 
 def _grouped(study: Study, values: list[float]) -> str:
@@ -233,18 +234,19 @@ def rich_table(table: TextTable, colours: dict[str, str], title: str) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    rich = Table(title=title, title_justify="left", box=None, pad_edge=False, header_style="bold")
+    rich = Table(title=title or None, title_justify="left", box=None, pad_edge=False, header_style="bold")
     for index, header in enumerate(table.headers):
         figures = bool(table.numeric_from) and index >= table.numeric_from
-        # Figures and the first column never shrink; names (CoP, site, observer) may.
+        # Only names (CoP, site, observer) may wrap; figures and sparklines keep their width.
+        shrink = index in table.shrinkable
         width = max([len(header)] + [len(row[index]) for row in table.rows])
         rich.add_column(
             header,
             justify="right" if figures else "left",
-            no_wrap=figures or index == 0,
+            no_wrap=not shrink,
             style=colours.get(header, ""),
-            min_width=width if figures or index == 0 else None,
-            max_width=None if figures or index == 0 else 16,
+            min_width=None if shrink else width,
+            max_width=16 if shrink else None,
         )
     for index, row in enumerate(table.rows):
         if index in table.breaks:
@@ -256,7 +258,33 @@ def rich_table(table: TextTable, colours: dict[str, str], title: str) -> Table:
     return rich
 
 
-def rich_study(study: Study, dimension: Dimension = Dimension.ELEMENT) -> Group:
+def table_width(table: TextTable) -> int:
+    """The columns' widths plus two spaces between each: what the table needs on one line."""
+    widths = [max([len(h)] + [len(r[i]) for r in table.rows]) for i, h in enumerate(table.headers)]
+    return sum(widths) + 2 * (len(widths) - 1)
+
+
+def split_meetings(table: TextTable, figures_from: int = 7) -> list[TextTable]:
+    """A too-wide meeting table as two: who/when/how long, then the date and the figures."""
+    who = TextTable(
+        table.headers[:figures_from],
+        [r[:figures_from] for r in table.rows],
+        table.breaks,
+        4,
+        table.shrinkable,
+    )
+    figures = TextTable(
+        table.headers[:1] + table.headers[figures_from:],
+        [r[:1] + r[figures_from:] for r in table.rows],
+        table.breaks,
+        1,
+    )
+    return [who, figures]
+
+
+def rich_study(study: Study, dimension: Dimension = Dimension.ELEMENT, width: int = 200) -> Group:
+    """The study for a terminal `width` columns wide; a meeting table wider than that is shown
+    as two tables (meetings, then their figures), so no column is dropped."""
     from rich.console import Group
     from rich.text import Text
 
@@ -264,8 +292,12 @@ def rich_study(study: Study, dimension: Dimension = Dimension.ELEMENT) -> Group:
     items: list = [
         Text(line, style="bold" if i == 0 else "dim") for i, line in enumerate(heading(study, dimension))
     ]
-    for title, table in sections(study, dimension):
-        items += [Text(""), rich_table(table, colours, title)]
+    for index, (title, table) in enumerate(sections(study, dimension)):
+        parts = [table]
+        if index == 0 and table_width(table) > width:
+            parts = split_meetings(table)
+        for number, part in enumerate(parts):
+            items += [Text(""), rich_table(part, colours, title if number == 0 else "")]
     never = study.verbs_never_observed()
     items += [
         Text(""),
