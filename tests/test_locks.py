@@ -273,3 +273,32 @@ async def test_review_list_marks_copies_and_opening_one_leaves_the_other_read_on
         assert app.screen.opened is None  # read-only
         assert opened.path.name in app.screen.read_only_reason
     holder.close()
+
+
+async def test_observe_stops_saving_when_the_file_changed_on_disk_and_says_so(config, store, make_info):
+    from save_helpers import settle_saves
+
+    from ppei_tui.ui.app import PpeiApp
+
+    opened = store.create(make_info())
+    app = PpeiApp(config, store, opened, is_new=True)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.press(*"before the change", "enter")
+        await settle_saves(pilot)
+        log = app.screen.query_one("#note-log")
+        assert "✓" in str(log.get_row("1")[1])
+        opened.fold()
+        theirs = json.loads(opened.path.read_text())
+        theirs["info"]["1"]["site"] = "changed by a sync tool"
+        replacement = opened.path.with_name("downloaded.tmp")
+        replacement.write_text(json.dumps(theirs))
+        os.replace(replacement, opened.path)
+        changed = opened.path.read_bytes()
+        await pilot.press(*"after the change", "enter")
+        await settle_saves(pilot)
+        await pilot.pause(0.5)  # retries would run every 0.2 s; none may write
+        assert "UNSAVED" in str(log.get_row("2")[1])
+        assert any("replaced by another file" in n.message for n in app._notifications)
+        assert [n.text for n in app.screen.session.notes] == ["before the change", "after the change"]
+        assert opened.path.read_bytes() == changed
+    assert opened.path.read_bytes() == changed

@@ -2,6 +2,8 @@
 
 import json
 
+from save_helpers import settle_saves
+
 from ppei_tui.storage.store import load_session
 from ppei_tui.ui.app import PpeiApp
 from ppei_tui.ui.home import HomeScreen
@@ -14,6 +16,7 @@ async def settle(pilot):
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await settle_saves(pilot)
 
 
 def log_texts(screen) -> list[str]:

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from save_helpers import settle_saves
 
 from ppei_tui.storage import journal
 from ppei_tui.storage.reading import read_tables
@@ -18,6 +19,7 @@ async def settle(pilot):
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await settle_saves(pilot)
 
 
 async def type_note(pilot, text: str, clock=None, seconds: float = 0):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from save_helpers import settle_saves
 
 from ppei_tui.domain.mapping import session_map
 from ppei_tui.storage.reading import read_tables
@@ -23,6 +24,7 @@ async def settle(pilot):
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await settle_saves(pilot)
 
 
 @pytest.fixture

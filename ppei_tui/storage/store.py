@@ -232,6 +232,7 @@ class OpenSession:
         self.warnings: list[str] = []  # what opening found (a torn journal line), to show once
         self.notices: list[str] = []  # what happened while saving (the file was moved), to show
         self.stopped = ""  # why saving stopped, once it has
+        self.closed = False
         self._write_lock = threading.Lock()
         self._unfolded_since: float | None = None
         self.writer: SessionWriter | None = None
@@ -314,6 +315,8 @@ class OpenSession:
         with self._write_lock:
             if self.stopped:
                 raise SavingStopped(self.stopped)
+            if self.closed:
+                raise SavingStopped(f"{self.path} was closed; nothing more is written")
             self._stay_with_the_file()
             self.journal.append(record)
             self._file.put(record)
@@ -326,7 +329,7 @@ class OpenSession:
         """Fold the journal into the session file if records have waited FOLD_SECONDS."""
         with self._write_lock:
             since = self._unfolded_since
-            if self.stopped or since is None:
+            if self.stopped or self.closed or since is None:
                 return
             if (time.monotonic() if now is None else now) - since >= self.FOLD_SECONDS:
                 self._fold_quietly()
@@ -335,7 +338,7 @@ class OpenSession:
         """The writer's idle check (about every second): follow a moved file, put back a deleted
         lock file, or stop saving with a notice if the file changed or the session was taken."""
         with self._write_lock:
-            if self.stopped:
+            if self.stopped or self.closed:
                 return
             try:
                 self._stay_with_the_file()
@@ -345,8 +348,8 @@ class OpenSession:
     def fold(self) -> None:
         """Fold the journal into the session file now (raises what the write raised)."""
         with self._write_lock:
-            if self.stopped:
-                raise SavingStopped(self.stopped)
+            if self.stopped or self.closed:
+                raise SavingStopped(self.stopped or f"{self.path} was closed")
             self._fold()
 
     def _fold(self) -> None:
@@ -424,10 +427,14 @@ class OpenSession:
     def close(self, fold: bool = True) -> None:
         """Finish pending saves, fold the journal in and remove it, release the locks.
 
-        If the fold fails the journal stays (nothing is lost: the next open replays it)."""
+        If the fold fails the journal stays (nothing is lost: the next open replays it).
+        Closing twice does nothing the second time."""
         if self.writer is not None:
             self.writer.close()
         with self._write_lock:
+            if self.closed:
+                return
+            self.closed = True
             try:
                 if fold and not self.stopped and self.journal.count:
                     self._fold()
