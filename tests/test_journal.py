@@ -207,3 +207,15 @@ def test_a_reader_racing_folds_never_misses_or_reverts_a_record(store, make_info
     writer.join()
     opened.close()
     assert len(load_session(opened.path).notes) == total
+
+
+def test_a_journal_left_without_its_session_file_is_listed(store, make_info):
+    opened = store.create(make_info())
+    opened.save_note(note(1))
+    journal = opened.journal.path.read_bytes()
+    opened.close()
+    moved = opened.path.with_name("moved-after-a-crash.json")
+    os.rename(opened.path, moved)
+    journal_path_for(opened.path).write_bytes(journal)  # the crash left it; only the file moved
+    lines = [s.describe() for s in store.summaries()]
+    assert any(opened.path.name + ".journal" in line and "not here" in line for line in lines), lines

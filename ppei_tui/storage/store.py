@@ -475,6 +475,16 @@ class SessionStore:
                 summaries.append(SessionSummary(path, load_session(path)))
             except SessionFileError as error:
                 summaries.append(SessionSummary(path, None, str(error).removeprefix(f"{path}: ")))
+        for journal in sorted(self.directory.glob("*.json.journal")) if self.directory.is_dir() else []:
+            if not journal.with_name(journal.name.removesuffix(".journal")).exists():
+                summaries.append(
+                    SessionSummary(
+                        journal,
+                        None,
+                        "saves of a session whose file is not here (moved or renamed after a crash?): "
+                        "put it back beside its session file, named <session file>.journal",
+                    )
+                )
         readable = [(s.path, s.session) for s in summaries if s.session is not None]
         files = copies_of_one_session(readable)
         return [
