@@ -96,10 +96,48 @@ def _band_table(counts: MapCounts, columns: list[int], compact: bool, width: int
                 continue
             cell = (elements[index].code, verbs[row])
             level = counts.level(*cell)
-            style = f"{SHADE_TEXT_COLOURS[level]} on {SHADE_COLOURS[level]}" if level else "dim"
-            cells.append(Text(_cell_label(counts, cell), style=style))
+            cells.append(Text(_cell_label(counts, cell), style=_shade_style(level)))
         table.add_row(*cells)
     return table
+
+
+def flow(out: Text, label: str, pieces: list[tuple[str, str]], width: int, indent: int = 4) -> None:
+    """Append `label` then each (text, style) piece, wrapping between pieces (never inside one)
+    so every name and count stays whole on its line."""
+    used = 0
+    for line in _fold(label, width):
+        out.append(line)
+        used = cell_len(line)
+    for text, style in pieces:
+        if used + 1 + cell_len(text) > width:
+            out.append("\n" + " " * indent)
+            used = indent
+        out.append(" ")
+        out.append(text, style=style)
+        used += 1 + cell_len(text)
+    out.append("\n")
+
+
+def _shade_style(level: int) -> str:
+    return f"{SHADE_TEXT_COLOURS[level]} on {SHADE_COLOURS[level]}" if level else "dim"
+
+
+def flowing_map(counts: MapCounts, width: int) -> Text:
+    """The map as one paragraph per element (`Name (CODE) · total:` then its shaded verbs),
+    for a screen too small for the grid: every name and count whole, in few lines."""
+    out = Text()
+    for element in counts.template.elements:
+        label = f"{element.name} ({element.code}) · {counts.element_total(element.code)}:"
+        pieces = [
+            (
+                _cell_label(counts, (element.code, verb)).strip(),
+                _shade_style(counts.level(element.code, verb)),
+            )
+            for verb in element.verbs
+        ]
+        flow(out, label, pieces, width)
+    out.rstrip()
+    return out
 
 
 class BandedMap:
@@ -114,7 +152,11 @@ class BandedMap:
         if self.title:
             yield Text(self.title, style="bold")
         widths = _column_widths(self.counts, self.compact, _cell_label)
-        for number, band in enumerate(bands(widths, width)):
+        planned = bands(widths, width)
+        if self.compact and len(planned) > 1:
+            yield flowing_map(self.counts, width)  # the grid would not fit side by side
+            return
+        for number, band in enumerate(planned):
             if number:
                 yield Text("")
             yield _band_table(self.counts, band, self.compact, width)
@@ -224,21 +266,7 @@ def iceberg_text(ice: Iceberg, template: Template, title: str, width: int, colou
         if not rows:
             out.append("  (none)\n", style="dim")
         for code, cells in rows:
-            label = f"  {names.get(code, code)} ({code}):"
-            pieces = [cell(c, above) for c in cells]
-            line_used = 0
-            for line in _fold(label, width):
-                out.append(line)
-                line_used = cell_len(line)
-            for text, style in pieces:
-                if line_used + 1 + cell_len(text) > width:
-                    out.append("\n")
-                    out.append("    ")
-                    line_used = 4
-                out.append(" ")
-                out.append(text, style=style)
-                line_used += 1 + cell_len(text)
-            out.append("\n")
+            flow(out, f"  {names.get(code, code)} ({code}):", [cell(c, above) for c in cells], width)
 
     grouped = ice.by_element([e.code for e in template.elements])
     above = [(code, up) for code, up, _ in grouped if up]

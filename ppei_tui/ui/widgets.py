@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from ppei_tui.domain.mapping import MapCounts
@@ -60,6 +62,13 @@ class NoteLog(DataTable):
             self.move_cursor(row=self.row_count - 1)
 
 
-class MapPanel(Static):
+class MapPanel(VerticalScroll, can_focus=False):
+    """The live map under the note log: the grid when the elements fit side by side, else one
+    wrapped paragraph per element (no name or count cut); at most 40% of the screen's
+    height, scrolling (mouse wheel) when a large framework needs more."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="map-content")
+
     def show(self, counts: MapCounts) -> None:
-        self.update(map_renderable(counts, compact=True))
+        self.query_one("#map-content", Static).update(map_renderable(counts, compact=True))
