@@ -216,8 +216,14 @@ def run_report(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.storage.atomic import SessionFileError
     from ppei_tui.storage.snapshot import load_session_bytes
     from ppei_tui.storage.store import refuse_copies
+    from ppei_tui.storage.targets import OutputTargetError, refuse_session_target
 
     output = args.output or args.session.with_suffix(".pdf")
+    try:
+        refuse_session_target(output, [args.session, *args.others])
+    except OutputTargetError as error:
+        print(f"ppei report: {error}", file=sys.stderr)
+        return 1
     if output.exists() and not args.force:
         print(f"ppei report: {output} already exists; use --force to replace it", file=sys.stderr)
         return 1
@@ -316,7 +322,7 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
         refuse_copies([(s.path, s.session) for s in snapshots], same_file_too=True)
         loaded = [LoadedSession.of(snapshot) for snapshot in snapshots]
         payload = export_bytes(args.format, loaded, config.clock(), not args.raw, warnings)
-        write_export(args.output, payload, args.force)
+        write_export(args.output, payload, args.force, reading=args.sessions)
     except (SessionFileError, ValueError, OSError) as error:
         print(f"ppei export: {error}", file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from ppei_tui.domain.analysis import kind_counts, notes_by_agenda_item, waterlin
 from ppei_tui.domain.session import KIND_LABELS, Note, Session, format_offset
 from ppei_tui.storage.atomic import atomic_write_bytes
 from ppei_tui.storage.snapshot import SessionSnapshot, load_session_bytes
+from ppei_tui.storage.targets import refuse_session_target
 
 JSON_SCHEMA_VERSION = 1
 SCHEMA_FILE = Path(__file__).with_name("session-export.schema.json")
@@ -52,8 +54,10 @@ class ExportExistsError(FileExistsError):
     pass
 
 
-def write_export(path: Path, payload: bytes, force: bool) -> None:
-    """Write atomically; refuse to replace an existing file unless forced."""
+def write_export(path: Path, payload: bytes, force: bool, reading: Sequence[Path] = ()) -> None:
+    """Write atomically (mode 0600); refuse to replace an existing file unless forced, and a
+    session file or a file in `reading` (the sessions the output is made from) always."""
+    refuse_session_target(path, reading)
     if path.exists() and not force:
         raise ExportExistsError(f"{path} already exists; use --force to replace it")
     atomic_write_bytes(path, payload)

@@ -49,6 +49,7 @@ from ppei_tui.outputs.pdf_notes import NoteFlowable, Run, embed_ltr
 from ppei_tui.outputs.shading_pdf import members_section
 from ppei_tui.storage.atomic import atomic_write_bytes
 from ppei_tui.storage.snapshot import SessionSnapshot
+from ppei_tui.storage.targets import refuse_session_target
 
 PAGE_WIDTH = A4[0] - 36 * mm
 BODY_SIZE = 9.5
@@ -484,6 +485,7 @@ class ReportBuilder:
             creator=f"ppei-tui {__version__}",
         )
         document.build(story, onFirstPage=self.footer, onLaterPages=self.footer)
+        refuse_session_target(output, [self.path, *(path for _, path in self.others)])
         atomic_write_bytes(output, buffer.getvalue())
         return ReportResult(
             output,

@@ -8,6 +8,7 @@ from pathlib import Path
 from ppei_tui.config import Config
 from ppei_tui.domain.study import Dimension, Study
 from ppei_tui.storage.atomic import atomic_write_bytes
+from ppei_tui.storage.targets import refuse_session_target
 
 
 class OutputTargetError(ValueError):
@@ -26,6 +27,8 @@ def _is_session_file(path: Path) -> bool:
 def check_output_target(output: Path, study: Study, force: bool) -> None:
     """Refuse a target that is one of the study's sessions or any session file (even with
     --force), and an existing file unless `force`."""
+    # The shared guard (storage.targets) also refuses a session's journal or a link to a session.
+    refuse_session_target(output, [meeting.path for meeting in study.meetings])
     for meeting in study.meetings:
         if output.exists() and output.resolve() == meeting.path.resolve():
             raise OutputTargetError(

@@ -58,6 +58,7 @@ from ppei_tui.storage.sessionfile import (
     lock_session_file,
     read_descriptor,
 )
+from ppei_tui.storage.targets import is_export_name
 from ppei_tui.storage.writer import (
     FORMAT_VERSION,
     SaveOutcome,
@@ -464,7 +465,10 @@ class SessionStore:
     def session_paths(self) -> list[Path]:
         if not self.directory.is_dir():
             return []
-        return sorted(p for p in self.directory.glob("*.json") if not p.name.startswith("."))
+        # Exports named by default (`*.export.json`) sit beside sessions but are not sessions.
+        return sorted(
+            p for p in self.directory.glob("*.json") if not p.name.startswith(".") and not is_export_name(p)
+        )
 
     def summaries(self) -> list[SessionSummary]:
         """Every session file of the folder, read (journal included), copies of one session

@@ -142,6 +142,7 @@ class PpeiApp(App):
     # --- outputs --------------------------------------------------------------------------
     def choose_export(self, session_path: Path) -> None:
         from ppei_tui.outputs.commands import EXPORT_FORMATS
+        from ppei_tui.storage.targets import export_name
         from ppei_tui.ui.modals import TextPrompt
 
         def chosen(fmt: str | None) -> None:
@@ -152,8 +153,9 @@ class PpeiApp(App):
                     f"Unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}", severity="warning"
                 )
                 return
-            stem = session_path.stem + ("-long" if fmt == "csv-long" else "")
-            self.export_session(session_path, fmt, session_path.with_name(stem + EXPORT_FORMATS[fmt]))
+            # `<stem>.export.json`, never `<stem>.json`: that is the session file's own name.
+            variant = "long" if fmt == "csv-long" else ""
+            self.export_session(session_path, fmt, export_name(session_path, EXPORT_FORMATS[fmt], variant))
 
         hint = "One of: " + ", ".join(EXPORT_FORMATS) + " (qdpx opens in NVivo, ATLAS.ti, MAXQDA, QualCoder)"
         self.push_screen(TextPrompt("Export format", "qdpx", hint), chosen)
@@ -170,7 +172,8 @@ class PpeiApp(App):
         try:
             loaded = [LoadedSession.read(session_path)]  # read once: notes and hash agree
             # Re-exporting a session replaces its previous export of the same format.
-            write_export(output, export_bytes(fmt, loaded, self.config.clock(), True, warnings), force=True)
+            payload = export_bytes(fmt, loaded, self.config.clock(), True, warnings)
+            write_export(output, payload, force=True, reading=[session_path])
         except Exception as error:  # shown; the app and the session carry on
             self.post_message(Notice.failure("Export failed", error))
             return
