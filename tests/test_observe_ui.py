@@ -272,5 +272,5 @@ async def test_export_key_writes_a_refi_qda_project(app_for):
         await settle(pilot)
         await pilot.press("f8", "ctrl+u", *"csv", "enter")
         await settle(pilot)
-    assert "project.qde" in zipfile.ZipFile(path.with_suffix(".qdpx")).namelist()
-    assert "Chair opens #eng" in path.with_suffix(".csv").read_text(encoding="utf-8-sig")
+    assert "project.qde" in zipfile.ZipFile(path.with_name(path.stem + ".export.qdpx")).namelist()
+    assert "Chair opens #eng" in path.with_name(path.stem + ".export.csv").read_text(encoding="utf-8-sig")

@@ -208,7 +208,7 @@ async def test_a_session_being_recorded_opens_read_only(config, store, session_p
     finally:
         holder.close()
     assert all(not n.deleted for n in load_session(session_path).notes)
-    assert "## Welcome and apologies" in session_path.with_suffix(".md").read_text()
+    assert "## Welcome and apologies" in session_path.with_name(session_path.stem + ".export.md").read_text()
 
 
 async def test_export_from_review(config, store, session_path):
@@ -216,7 +216,9 @@ async def test_export_from_review(config, store, session_path):
         await open_review(pilot)
         await pilot.press("f8", "ctrl+u", *"md", "enter")
         await settle(pilot)
-    assert "## Welcome and apologies" in session_path.with_suffix(".md").read_text(encoding="utf-8")
+    assert "## Welcome and apologies" in session_path.with_name(session_path.stem + ".export.md").read_text(
+        encoding="utf-8"
+    )
 
 
 async def test_a_file_broken_since_listing_is_explained_and_left_alone(config, store, session_path):
