@@ -97,7 +97,7 @@ def test_an_output_never_replaces_a_session_file(output, which, force, sessions,
 
 def test_the_guard_names_each_case(sessions, tmp_path):
     source, other = sessions
-    with pytest.raises(OutputTargetError, match="the session being read"):
+    with pytest.raises(OutputTargetError, match="the session file being read"):
         refuse_session_target(source, [source])
     with pytest.raises(OutputTargetError, match="is a session file"):
         refuse_session_target(other, [source])

@@ -67,7 +67,7 @@ def refuse_session_target(target: Path, reading: Iterable[Path] = ()) -> None:
     for source in reading:
         if _same_file(target, source) or _same_file(target, journal_path_for(source)):
             raise OutputTargetError(
-                f"{target} is the session being read ({source.name}); choose another output name "
+                f"{target} is the session file being read ({source.name}); choose another output name "
                 "(--force never replaces a session)"
             )
     if target.is_dir():
