@@ -153,6 +153,7 @@ def _review(args: argparse.Namespace, config: Config) -> int:
 
 def _templates(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.domain.template import TemplateError
+    from ppei_tui.domain.wording import count as count_of
     from ppei_tui.templates import load_template_file
 
     if args.templates_command == "import":
@@ -166,7 +167,8 @@ def _templates(args: argparse.Namespace, config: Config) -> int:
         verbs = sum(len(e.verbs) for e in template.elements)
         print(
             f"{args.file}: ok: {template.name} ({template.id} v{template.version}), "
-            f"{len(template.elements)} elements, {verbs} verbs, {len(template.practice_sets)} practice sets"
+            f"{count_of(len(template.elements), 'element')}, {count_of(verbs, 'verb')}, "
+            f"{count_of(len(template.practice_sets), 'practice set')}"
         )
         return 0
     status = 0
@@ -185,6 +187,7 @@ def _import_codebook(args: argparse.Namespace) -> int:
     import yaml
 
     from ppei_tui.domain.template import TemplateError
+    from ppei_tui.domain.wording import count as count_of
     from ppei_tui.outputs.exports import ExportExistsError, write_export
     from ppei_tui.outputs.refi_import import import_codebook
 
@@ -202,7 +205,10 @@ def _import_codebook(args: argparse.Namespace) -> int:
     for line in imported.flattened:
         print(f"flattened: {line}")
     verbs = sum(len(e.verbs) for e in template.elements)
-    print(f"{output}: template {template.id}, {len(template.elements)} elements, {verbs} verbs")
+    print(
+        f"{output}: template {template.id}, {count_of(len(template.elements), 'element')}, "
+        f"{count_of(verbs, 'verb')}"
+    )
     return 0
 
 

@@ -40,6 +40,7 @@ def two_versions(tmp_path, clock):
     data["version"] = "1.1"
     data["elements"][2]["verbs"].append("Questioning")  # 1.1 adds a verb to Competence
     data["elements"][1]["verbs"][0] = "Time consuming"  # ... and respells one (same once folded)
+    data["elements"][4]["name"] = "Meaning"  # ... and renames an element
     v11 = template_from_data(data)
     store = SessionStore(tmp_path / "sessions")
     a = make_session(store, v10, "Governing Body", "2026-10-01", clock, [("a1 #eng", [("P", "Engaging")])])
@@ -66,6 +67,9 @@ def test_the_union_is_independent_of_order_and_says_what_changed(two_versions):
     assert forward.template.element("Mat").verbs[0] == "Time consuming"  # the newest spelling
     assert forward.canonical(a.template, Tag("Mat", "Time-consuming")) == Tag("Mat", "Time consuming")
     assert any("v1.1 (after v1.0) adds C.Questioning" in m for m in forward.messages())
+    assert any("renames element M 'Meanings' as 'Meaning'" in m for m in forward.messages())
+    assert any("writes Mat.Time-consuming as 'Time consuming': one code" in m for m in forward.messages())
+    assert forward.template.element("M").name == "Meaning"
 
 
 @pytest.mark.parametrize("order", [(0, 1), (1, 0)])

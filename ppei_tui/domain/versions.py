@@ -109,6 +109,26 @@ def _version_changes(versions: list[Template]) -> list[str]:
         )
         added = [after[k] for k in after if k not in before]
         dropped = [before[k] for k in before if k not in after]
+        old_names = {fold(e.code): e for e in older.elements}
+        renamed = [
+            f"{e.code} {old_names[fold(e.code)].name!r} as {e.name!r}"
+            for e in newer.elements
+            if fold(e.code) in old_names and old_names[fold(e.code)].name != e.name
+        ]
+        respelled = [
+            f"{before[k]} as {(after[k] if k[0] == '+' else after[k].split('.', 1)[1])!r}"
+            for k in after
+            if k in before and before[k] != after[k]
+        ]
+        if respelled:
+            changes.append(
+                f"{newer.id}: v{newer.version} (after v{older.version}) writes "
+                f"{', '.join(respelled)}: one code"
+            )
+        if renamed:
+            changes.append(
+                f"{newer.id}: v{newer.version} (after v{older.version}) renames element {', '.join(renamed)}"
+            )
         if older.version == newer.version and (added or dropped):
             label = f"{newer.id}: two different templates are both version {newer.version}"
         else:
