@@ -7,6 +7,8 @@ what is checked is the session as stored (file plus journal), read as every comm
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -189,3 +191,31 @@ def test_thirty_notes_typed_at_20_keys_a_second_into_a_resumed_2000_note_session
     finally:
         app.close()
     assert texts(notes[2000:]) == typed, app.tail()
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+def test_no_border_drawn_twice_beside_an_emoji_with_vs16_in_tmux(tmp_path):
+    """tmux draws ❤️ one cell wide where Textual counts two: the input's right border moved
+    left and the old one stayed, so it showed twice."""
+    socket = f"ppei-input-{os.getpid()}"
+    command = (
+        f"cd {tmp_path} && PPEI_CONFIG_DIR={tmp_path}/config {sys.executable} -m ppei_tui observe "
+        f"--cop GB --sessions-dir {tmp_path}/sessions --create"
+    )
+    tmux = ["tmux", "-L", socket]
+    subprocess.run([*tmux, "new-session", "-d", "-x", "120", "-y", "30", "-s", "t", command], check=True)
+    try:
+
+        def screen() -> str:
+            return subprocess.run(
+                [*tmux, "capture-pane", "-p", "-t", "t"], capture_output=True, text=True
+            ).stdout
+
+        assert wait_until(lambda: "recording" in screen(), 60), screen()
+        subprocess.run([*tmux, "send-keys", "-t", "t", "typing ❤️ ❤️ ❤️ here"], check=True)
+        assert wait_until(lambda: "here" in screen(), 30), screen()
+        time.sleep(1)
+        [line] = [row for row in screen().splitlines() if "typing" in row]
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+    assert line.count("▎") == 1, line

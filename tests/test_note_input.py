@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from textual import events
 
+from ppei_tui.domain.session import Tag
 from ppei_tui.storage.store import load_session
 from ppei_tui.templates import parse_template_text
 from ppei_tui.ui.app import PpeiApp
@@ -163,6 +164,18 @@ def test_picker_takes_as_many_digits_as_the_level_needs(fifteen):
         assert (picker.tag.verb if picker.tag else None) == expected
 
 
+def test_the_picker_reaches_every_code_by_its_digits(fifteen, hatfield):
+    from ppei_tui.domain.numbering import picker_digits
+
+    for template in (fifteen, hatfield):
+        for element in template.elements:
+            for verb in element.verbs:
+                picker = TagPicker(template, "x", lambda tag: None)
+                tag = Tag(element.code, verb)
+                assert [picker.key(d, d) for d in picker_digits(template, tag)][-1] is True
+                assert picker.tag == tag
+
+
 def test_picker_refuses_out_of_range_with_a_message(fifteen):
     picker = TagPicker(fifteen, "x", lambda tag: None)
     assert picker.key("7", "7") is False and "No element 7" in picker.message
@@ -210,3 +223,27 @@ async def test_note_time_restarts_when_the_input_is_emptied(app_for, clock):
         await settle(pilot, 1, path)
     [note] = load_session(path).notes
     assert note.offset_seconds == 20
+
+
+def test_vs16_after_a_narrow_character_is_drawn_as_a_space_and_kept_in_the_text():
+    from rich.cells import cell_len
+
+    from ppei_tui.ui.note_input import on_screen
+
+    for text in ("Heart ❤️ ok", "☺️☺️", "nurse 👩\u200d⚕️", "plain"):
+        shown = on_screen(text)
+        assert len(shown) == len(text) and cell_len(shown) == cell_len(text)
+    assert on_screen("Heart ❤️ ok") == "Heart ❤  ok"
+    assert on_screen("nurse 👩\u200d⚕️") == "nurse 👩\u200d⚕️"  # a ZWJ emoji is left whole
+
+
+async def test_input_keeps_vs16_in_the_note_while_drawing_it_safely(app_for):
+    app, path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        burst(pilot.app, "Heart ❤️ ok")
+        await pilot.pause()
+        note_input = pilot.app.screen.query_one(NoteInput)
+        assert "\ufe0f" not in note_input.get_line(0).plain
+        burst(pilot.app, ENTER)
+        await settle(pilot, 1, path)
+    assert texts(path) == ["Heart ❤️ ok"]

@@ -22,6 +22,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import Protocol
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
@@ -44,6 +46,25 @@ def is_text(character: str | None) -> bool:
     if character is None or len(character) != 1:
         return False
     return character.isprintable() or unicodedata.category(character) in TEXT_CATEGORIES_NOT_PRINTABLE
+
+
+def on_screen(text: str) -> str:
+    """`text` as drawn in the terminal: VS16 (U+FE0F) after a character that is narrow by
+    default is drawn as a space.
+
+    Terminals disagree on the width of such a pair (❤️ is 2 cells in most, 1 in tmux 3.3 and
+    xterm), so the cells after it, a border among them, were drawn one cell off and the border
+    twice. A narrow character followed by a space is 2 cells everywhere, as Textual counts the
+    pair, and has as many code points, so cursor columns stay right. The text itself is unchanged.
+    """
+    if "\ufe0f" not in text:
+        return text
+    chars = list(text)
+    for index in range(1, len(chars)):
+        in_zwj_sequence = index >= 2 and chars[index - 2] == "\u200d"  # 👩‍⚕️: one emoji, left alone
+        if chars[index] == "\ufe0f" and cell_len(chars[index - 1]) == 1 and not in_zwj_sequence:
+            chars[index] = " "
+    return "".join(chars)
 
 
 def completed(vocabulary: TagVocabulary, text: str) -> str | None:
@@ -301,6 +322,11 @@ class NoteInput(TextArea, inherit_bindings=False):
         self.load_text("")
         if self.sink is not None:
             self.sink.note_entered(text)
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        shown = on_screen(line.plain)
+        return line if shown == line.plain else Text(shown, end="", no_wrap=True)
 
     # --- completion -------------------------------------------------------------------------
     def update_suggestion(self) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from rich.markup import escape
 from textual.widgets import Static
 
+from ppei_tui.domain.numbering import width
 from ppei_tui.domain.session import Tag
 from ppei_tui.domain.template import Template
 
@@ -25,8 +26,8 @@ PICKER_RULE = (
 
 
 def digits_needed(count: int) -> int:
-    """How many digits the largest of `count` numbers (1..count) has."""
-    return len(str(max(count, 1)))
+    """How many digits the largest of `count` numbers (1..count) has (domain/numbering's rule)."""
+    return width(count)
 
 
 class TagPicker:

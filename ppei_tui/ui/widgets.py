@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 from ppei_tui.domain.mapping import MapCounts
 from ppei_tui.domain.session import Note, format_offset
 from ppei_tui.outputs.terminal_map import map_renderable
+from ppei_tui.ui.note_input import on_screen
 
 KIND_MARKS = {"observation": "", "quote": "“quote”", "reflection": "reflection"}
 STATUS_MARKS = {"pending": "…", "saved": "✓", "unsaved": "✗ UNSAVED"}
@@ -40,7 +41,7 @@ class NoteLog(DataTable):
 
     def show_note(self, note: Note, status: str) -> None:
         key = str(note.id)
-        text = note.text.replace("\n", " ")
+        text = on_screen(note.text.replace("\n", " "))
         if key in self.rows:
             self.update_cell(key, "status", STATUS_MARKS[status])
             self.update_cell(key, "tags", describe_tags(note))
