@@ -19,6 +19,7 @@ import fcntl
 import json
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 from ppei_tui.storage.atomic import FILE_MODE
@@ -40,13 +41,23 @@ class LockPathError(OSError):
 
 def default_lock_dir() -> Path:
     """$PPEI_LOCK_DIR, else $XDG_RUNTIME_DIR/ppei-locks (cleared at log-out), else
-    ~/.cache/ppei/locks."""
+    ~/.cache/ppei/locks, else (a read-only home) <temp folder>/ppei-locks-<uid>: the first
+    that exists or can be made."""
     if os.environ.get(LOCK_DIR_ENV):
         return Path(os.environ[LOCK_DIR_ENV])
+    candidates = []
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if runtime and Path(runtime).is_dir():
-        return Path(runtime) / "ppei-locks"
-    return Path.home() / ".cache" / "ppei" / "locks"
+        candidates.append(Path(runtime) / "ppei-locks")
+    candidates.append(Path.home() / ".cache" / "ppei" / "locks")
+    fallback = Path(tempfile.gettempdir()) / f"ppei-locks-{os.getuid()}"
+    for candidate in candidates:
+        try:
+            candidate.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError:
+            continue
+        return candidate
+    return fallback  # ensure_private_dir refuses it if another user made it first
 
 
 def ensure_private_dir(directory: Path) -> None:
