@@ -219,3 +219,22 @@ def test_a_journal_left_without_its_session_file_is_listed(store, make_info):
     journal_path_for(opened.path).write_bytes(journal)  # the crash left it; only the file moved
     lines = [s.describe() for s in store.summaries()]
     assert any(opened.path.name + ".journal" in line and "not here" in line for line in lines), lines
+
+
+def test_map_report_and_export_of_a_session_being_recorded_include_its_journal(
+    store, make_info, tmp_path, capsys
+):
+    from ppei_tui.cli import main
+
+    opened = store.create(make_info())
+    opened.save_note(
+        Note(1, "only in the journal so far", "2026-11-22T10:01:00+00:00", 60.0, [Tag("M", "Valuing")])
+    )
+    assert opened.journal.count == 1
+    assert main(["export", str(opened.path), "-f", "json", "-o", str(tmp_path / "out.json")]) == 0
+    assert "only in the journal so far" in (tmp_path / "out.json").read_text(encoding="utf-8")
+    assert main(["map", str(opened.path)]) == 0
+    assert "1 note" in capsys.readouterr().out
+    assert main(["report", str(opened.path), "-o", str(tmp_path / "r.pdf")]) == 0
+    assert "pages, 1 note" in capsys.readouterr().out
+    opened.close()

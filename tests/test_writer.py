@@ -154,3 +154,41 @@ def test_an_outcome_is_reported_after_busy_clears(store, make_info):
     assert seen_busy == [False]
     writer.close()
     opened.close()
+
+
+async def test_the_saved_mark_waits_for_the_newest_version_of_a_note(config, store, make_info, monkeypatch):
+    """v1 of a note is being written slowly when a re-tag makes v2: the mark stays off until v2
+    is on disk, although v1 landed first."""
+    from save_helpers import settle_saves
+
+    from ppei_tui.ui.app import PpeiApp
+
+    opened = store.create(make_info())
+    gates = {1: threading.Event(), 2: threading.Event()}
+    attempts: list[int] = []
+    real_put = opened.put
+
+    def gated_put(record: Record) -> None:
+        if record.key == ("notes", 1):
+            attempts.append(len(record.row["tags"]))
+            gates[len(attempts)].wait(10)
+        real_put(record)
+
+    monkeypatch.setattr(opened, "put", gated_put)
+    app = PpeiApp(config, store, opened, is_new=True)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.press(*"first", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+t", "5", "1")  # empty input: tags the last note (a second version)
+        await pilot.pause(0.2)
+        log = app.screen.query_one("#note-log")
+        assert "✓" not in str(log.get_row("1")[1])
+        gates[1].set()
+        await pilot.pause(0.3)
+        assert attempts == [0, 1]  # the first version landed; the second is being written
+        assert read_tables(opened.path)[0]["notes"]["1"]["tags"] == []
+        assert "✓" not in str(log.get_row("1")[1])
+        gates[2].set()
+        await settle_saves(pilot)
+        assert "✓" in str(log.get_row("1")[1])
+        assert read_tables(opened.path)[0]["notes"]["1"]["tags"] == [{"element": "M", "verb": "Valuing"}]
