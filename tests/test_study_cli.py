@@ -130,7 +130,7 @@ def test_mixed_templates_are_refused_naming_the_files(folder, hatfield, capsys):
     assert code == 1
     assert "tiny-codebook: tiny.json" in err and "a.json" in err and "--template" in err
     code, out, _ = run(capsys, folder, "--template", "tiny-codebook")
-    assert code == 0 and "Study of 1 meetings" in out
+    assert code == 0 and "Study of 1 meeting," in out
 
 
 def test_an_unreadable_file_is_named_and_the_rest_studied(folder, capsys):

@@ -31,6 +31,7 @@ from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
 from ppei_tui.outputs.pdf_map import legend_table, map_table
 from ppei_tui.outputs.pdf_report import Styles
 from ppei_tui.outputs.study_pdf_charts import group_legend, thumbnail_map, trend_drawing
+from ppei_tui.outputs.study_text import counted
 
 PAGE_WIDTH = A4[0] - 36 * mm
 RULE = colors.HexColor("#CCCCCC")
@@ -132,10 +133,11 @@ class StudyBuilder:
             f"{site or '(no site)'} ({sum(1 for m in study.meetings if m.site == site)})"
             for site in study.sites()
         ]
+        meetings = counted(len(study.meetings), "meeting")
         rows = [
             (
                 "Sessions",
-                f"{len(study.meetings)} meetings, {sum(m.notes for m in study.meetings)} notes counted",
+                f"{meetings}, {sum(m.notes for m in study.meetings)} notes counted",
             ),
             ("Date range", f"{first.isoformat()} to {last.isoformat()}"),
             ("Communities of practice", "; ".join(per_cop)),
@@ -171,7 +173,8 @@ class StudyBuilder:
             PageBreak(),
             Paragraph(SECTIONS[1], self.styles.h1),
             Paragraph(
-                f"All {len(study.meetings)} meetings together. Each verb is shaded by the number of "
+                f"All {counted(len(study.meetings), 'meeting')} together. Each verb is shaded by the "
+                "number of "
                 "counted notes carrying it, relative to the busiest verb of that map.",
                 self.styles.small,
             ),
@@ -340,7 +343,9 @@ class StudyBuilder:
         canvas.setFillColor(colors.grey)
         first, last = self.study.date_range()
         canvas.drawString(
-            18 * mm, 10 * mm, f"ppei-tui · study of {len(self.study.meetings)} meetings · {first} to {last}"
+            18 * mm,
+            10 * mm,
+            f"ppei-tui · study of {counted(len(self.study.meetings), 'meeting')} · {first} to {last}",
         )
         canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"page {document.page}")
         canvas.restoreState()
@@ -358,7 +363,7 @@ class StudyBuilder:
             rightMargin=18 * mm,
             topMargin=16 * mm,
             bottomMargin=18 * mm,
-            title=f"Study of {len(self.study.meetings)} meetings, {first} to {last}",
+            title=f"Study of {counted(len(self.study.meetings), 'meeting')}, {first} to {last}",
             author=", ".join(self.fonts.plain(o) for o in self.study.observers()),
             creator=f"ppei-tui {__version__}",
         )

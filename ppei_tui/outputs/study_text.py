@@ -39,6 +39,11 @@ def sparkline(values: list[float]) -> str:
     return "".join(block(v / highest if highest else 0.0) for v in values)
 
 
+def counted(number: int, word: str) -> str:
+    """`1 meeting`, `2 meetings`."""
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
 def percent(fraction: float) -> str:
     return f"{100 * fraction:.0f}%"
 
@@ -162,8 +167,9 @@ def heading(study: Study, dimension: Dimension) -> list[str]:
     first, last = study.date_range()
     template = study.template
     lines = [
-        f"Study of {len(study.meetings)} meetings, {first} to {last}: {len(study.cops())} CoPs, "
-        f"{len(study.sites())} sites, template {template.id} v{template.version}; "
+        f"Study of {counted(len(study.meetings), 'meeting')}, {first} to {last}: "
+        f"{counted(len(study.cops()), 'CoP')}, "
+        f"{counted(len(study.sites()), 'site')}, template {template.id} v{template.version}; "
         f"{study.study_filter.describe()}",
     ]
     if dimension is Dimension.ELEMENT:

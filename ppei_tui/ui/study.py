@@ -23,7 +23,7 @@ from textual_plotext import PlotextPlot
 from ppei_tui.config import Config
 from ppei_tui.domain.study import Dimension, Study, StudyError, StudySource, build_study
 from ppei_tui.outputs.study_pdf_charts import month_label, segments
-from ppei_tui.outputs.study_text import dimension_words, meeting_table, plain_table, site_table
+from ppei_tui.outputs.study_text import counted, dimension_words, meeting_table, plain_table, site_table
 from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.typed import ppei_app
 
@@ -93,7 +93,7 @@ class StudyReady(Message):
 
 class StudyScreen(Screen):
     DEFAULT_CSS = """
-    #study-table { height: auto; max-height: 24; }
+    #study-table { height: auto; max-height: 60vh; }
     #study-trends { grid-size: 2; grid-gutter: 0 1; height: auto; }
     #study-trends .trend { height: 14; }
     #study-notes, #study-sites, #study-legend { height: auto; margin: 1 0 0 0; }
@@ -136,8 +136,9 @@ class StudyScreen(Screen):
         first, last = study.date_range()
         word = dimension_words(dimension)[0]
         self.query_one("#title", Label).update(
-            f"Study: {len(study.meetings)} meetings, {first} to {last}, {len(study.cops())} CoPs, "
-            f"{len(study.sites())} sites · per {word} · Enter opens a meeting"
+            f"Study: {counted(len(study.meetings), 'meeting')}, {first} to {last}, "
+            f"{counted(len(study.cops()), 'CoP')}, "
+            f"{counted(len(study.sites()), 'site')} · per {word} · Enter opens a meeting"
         )
         notes = [
             f"Each {word} cell: share bar, share of tags, per 100 notes, count.",
