@@ -14,6 +14,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import DataTable
 
+from ppei_tui.domain.analysis import below_waterline
 from ppei_tui.domain.mapping import SHADE_COLOURS, SHADE_TEXT_COLOURS, MapCounts
 from ppei_tui.domain.session import Note, format_offset
 from ppei_tui.ui.widgets import describe_tags
@@ -32,7 +33,7 @@ def _row_text(note: Note) -> str:
         note.agenda_item,
         note.speaker or note.speaker_role,
         KIND_SHORT.get(note.kind, note.kind),
-        "inf" if note.evidence == "inferred" else "seen",
+        "inf" if below_waterline(note) else "seen",  # a reflection counts as inferred, always
         describe_tags(note),
     ]
     cells = [
