@@ -1,6 +1,7 @@
 """Sessions recorded with two versions of one template, combined (issue 16 §4, issue 10):
 map, compare, report and .qdpx use the union, in either order, and drop no coding."""
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -134,3 +135,23 @@ def test_report_compares_on_the_union_in_either_order(two_versions, order, tmp_p
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     text = re.sub(r"\s+", " ", text)
     assert "Competence · Questioning" in text and "Templates reconciled" in text
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_csv_of_both_versions_names_each_code_once(two_versions, order, tmp_path):
+    import csv
+
+    paths = [str(two_versions[i]) for i in order]
+    out = tmp_path / "long.csv"
+    assert main(["export", *paths, "-f", "csv-long", "-o", str(out)]) == 0
+    rows = [
+        r
+        for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
+        if r["source"] == "evidence"
+    ]
+    assert sorted((r["element_code"], r["verb"]) for r in rows) == [
+        ("C", "Questioning"),
+        ("Mat", "Time consuming"),  # the 1.0 spelling Time-consuming is the same code
+        ("P", "Engaging"),
+        ("P", "Engaging"),
+    ]

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ppei_tui import __version__
 from ppei_tui.domain.analysis import kind_counts, notes_by_agenda_item, waterline
-from ppei_tui.domain.session import KIND_LABELS, Note, Session, format_offset
+from ppei_tui.domain.session import KIND_LABELS, Note, Session, Tag, format_offset
+from ppei_tui.domain.versions import CombinedTemplate, combine_sessions
 from ppei_tui.storage.atomic import atomic_write_bytes
 from ppei_tui.storage.snapshot import SessionSnapshot, load_session_bytes
 from ppei_tui.storage.targets import refuse_session_target
@@ -113,17 +114,26 @@ def _csv_bytes(columns: list[str], rows: list[dict[str, object]], excel_safe: bo
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def _live_in_union(combined: CombinedTemplate, session: Session) -> list[Note]:
+    """The session's live notes with tags named as in the union of the exported sessions'
+    templates (domain/versions.py), so a code respelled between versions is one code."""
+    return [note for note in combined.notes_of(session) if not note.deleted]
+
+
 def csv_wide(loaded: list[LoadedSession], excel_safe: bool = True) -> bytes:
-    rows = [_note_fields(item.session, note) for item in loaded for note in item.session.live_notes()]
+    combined = combine_sessions([item.session for item in loaded])
+    rows = [
+        _note_fields(item.session, note) for item in loaded for note in _live_in_union(combined, item.session)
+    ]
     return _csv_bytes(WIDE_COLUMNS, rows, excel_safe)
 
 
 def csv_long(loaded: list[LoadedSession], excel_safe: bool = True) -> bytes:
     rows = []
+    combined = combine_sessions([item.session for item in loaded])
+    names = {e.code: e.name for e in combined.template.elements}
     for item in loaded:
-        template = item.session.template
-        names = {e.code: e.name for e in template.elements}
-        for note in item.session.live_notes():
+        for note in _live_in_union(combined, item.session):
             for tag in note.tags:
                 row = _note_fields(item.session, note)
                 row.update(
@@ -131,11 +141,13 @@ def csv_long(loaded: list[LoadedSession], excel_safe: bool = True) -> bytes:
                 )
                 row["source"] = "evidence"
                 rows.append(row)
-        rows += _shading_rows(item.session, names)
+        rows += _shading_rows(item.session, names, combined)
     return _csv_bytes(LONG_COLUMNS, rows, excel_safe)
 
 
-def _shading_rows(session: Session, names: dict[str, str]) -> list[dict[str, object]]:
+def _shading_rows(
+    session: Session, names: dict[str, str], combined: CombinedTemplate
+) -> list[dict[str, object]]:
     info = session.info
     rows: list[dict[str, object]] = []
     for shading in session.shadings:
@@ -143,6 +155,8 @@ def _shading_rows(session: Session, names: dict[str, str]) -> list[dict[str, obj
             if not level:
                 continue
             element, _, verb = key.partition(".")
+            canonical = combined.canonical(session.template, Tag(element, verb))
+            element, verb = canonical.element, canonical.verb
             rows.append(
                 {
                     "session_id": info.id,
