@@ -38,6 +38,10 @@ class Config:
     template_dirs: list[Path]
     clock: Callable[[], datetime] = local_now
     retry_seconds: float = 3.0
+    # The draft (note being typed) reaches the session file at most this long after a key.
+    draft_seconds: float = 0.5
+    # While observing, the draft record is rewritten this often: the last moment known after a crash.
+    heartbeat_seconds: float = 5.0
     # Testing hook: after each durable note save, append "id<TAB>text" here.
     ack_log: Path | None = None
     # False when the sessions folder was named (--sessions-dir, $PPEI_SESSIONS_DIR) without

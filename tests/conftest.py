@@ -51,7 +51,9 @@ def hatfield():
 
 @pytest.fixture
 def config(tmp_path: Path, clock: FakeClock) -> Config:
-    return Config(tmp_path / "sessions", [bundled_templates_dir()], clock=clock, retry_seconds=0.2)
+    return Config(
+        tmp_path / "sessions", [bundled_templates_dir()], clock=clock, retry_seconds=0.2, draft_seconds=0.1
+    )
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -46,10 +48,12 @@ class PpeiApp(App):
         self.start_in_review = start_in_review
         self.reviewer = reviewer
         self.open_sessions: list[OpenSession] = []
+        self._signals: list[int] = []
 
     def on_mount(self) -> None:
         self._apply_saved_theme()
         self._apply_keymap()
+        self._handle_signals()
         opened, is_new = self._initial
         if opened is not None:
             self.observe(opened, is_new)  # straight to typing; home is built only if asked for
@@ -92,7 +96,31 @@ class PpeiApp(App):
             self.open_sessions.remove(opened)
             opened.close()
 
+    # --- signals: the terminal closing (SIGHUP) or a polite kill (SIGTERM) -------------------
+    def _handle_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(signum, self.leave_on_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # no signal support here (not the main thread, or not POSIX)
+            self._signals.append(signum)
+
+    def leave_on_signal(self, signum: int) -> None:
+        """No dialog can be shown: each observe screen writes what it can, then the app exits
+        (status 128 + signal number); what could not be written is printed after exit."""
+        reason = f"{signal.Signals(signum).name}: the app was closed from outside"
+        problems: list[str] = []
+        for screen in self.screen_stack:
+            if isinstance(screen, ObserveScreen):
+                problems += screen.leave_on_signal(reason)
+        message = "\n".join(f"ppei: not written before exit: {p}" for p in problems)
+        self.exit(return_code=128 + signum, message=message or None)
+
     def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:
+            loop.remove_signal_handler(signum)
         for opened in list(self.open_sessions):
             opened.close()
 

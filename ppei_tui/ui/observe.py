@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,11 +14,12 @@ from textual.widgets import Footer, Label, Static
 from ppei_tui.config import Config
 from ppei_tui.domain.mapping import compute_map
 from ppei_tui.domain.recording import Draft, add_tag, note_from_draft
-from ppei_tui.domain.session import KIND_LABELS, Event, Note, Tag, format_offset
+from ppei_tui.domain.session import CLOSING_EVENTS, KIND_LABELS, Event, Note, Tag, format_offset
 from ppei_tui.domain.tags import TagVocabulary, current_token, token_examples
-from ppei_tui.storage.store import NOTES, OpenSession
+from ppei_tui.storage.store import EVENTS, INFO, NOTES, OpenSession
 from ppei_tui.storage.writer import event_record, info_record, note_record
 from ppei_tui.ui import keys
+from ppei_tui.ui.leaving import DRAFT_KEY, DraftKeeper, LeaveChoice, LeaveDialog, LeaveState
 from ppei_tui.ui.modals import Confirm, HelpScreen, TextPrompt
 from ppei_tui.ui.note_input import NoteInput
 from ppei_tui.ui.saving import Saved, SaveFailed, connect_writer, failure_text, show_open_warnings
@@ -113,6 +116,11 @@ class ObserveScreen(Screen):
         self.writer = connect_writer(self, opened, config.retry_seconds)
         self.leaving = False
         self.leave_to_home = False
+        self.force_leave = False
+        self.draft_kept = False
+        self.last_error = ""
+        self.heartbeat_seconds = config.heartbeat_seconds
+        self.keeper = DraftKeeper(self, self.writer, self.clock, config.draft_seconds)
 
     # --- layout ------------------------------------------------------------------------
     def placeholder(self) -> str:
@@ -148,6 +156,8 @@ class ObserveScreen(Screen):
         self.refresh_map()
         self.refresh_status()
         self.set_interval(1.0, self.refresh_status)
+        if not self.session.ended:
+            self.set_interval(self.heartbeat_seconds, self._heartbeat)
         self.query_one(NoteInput).focus()
 
     def _show_history(self) -> None:
@@ -171,12 +181,48 @@ class ObserveScreen(Screen):
             if first:
                 self.record_event("agenda", first)
         else:
-            event = self.session.make_reopen_event(self.clock(), self.session.last_known_moment())
+            written_at = self._restore_draft()
+            last_known = self.session.last_known_moment([written_at] if written_at else [])
+            self._mark_crash(written_at)
+            event = self.session.make_reopen_event(self.clock(), last_known)
             self.session.events.append(event)
             self.save_event(len(self.session.events) - 1)
             self.query_one(NoteLog).show_marker(
                 event.offset_seconds, "session reopened", key=f"event-{len(self.session.events)}"
             )
+
+    def _restore_draft(self) -> datetime | None:
+        """Put the note being typed when the app was left back in the input; returns the moment
+        the draft record was written (None if there is none)."""
+        if self.opened.saved_draft is None:
+            return None
+        draft, written_at = self.opened.saved_draft
+        if draft.text.strip() and not draft.already_saved_in(self.session):
+            self.draft = draft
+            self.query_one(NoteInput).value = draft.text
+            self.notify(
+                "The note you were typing was put back in the input; Enter saves it with the time "
+                f"its typing started ({format_offset(draft.started_offset)}).",
+                title="Draft restored",
+                timeout=8,
+            )
+        return written_at
+
+    def _mark_crash(self, written_at: datetime | None) -> None:
+        """After a crash (the app did not record leaving), a leave event at the last moment known."""
+        last = self.session.events[-1] if self.session.events else None
+        if written_at is None or last is None or last.type in CLOSING_EVENTS:
+            return
+        if written_at <= datetime.fromisoformat(last.wall_time):
+            return
+        self.session.events.append(
+            self.session.make_event("leave", written_at, "last moment known; the app did not close")
+        )
+        self.save_event(len(self.session.events) - 1)
+
+    def _heartbeat(self) -> None:
+        if not self.session.ended and not self.leaving:
+            self.keeper.changed(self.draft)
 
     # --- status --------------------------------------------------------------------------
     def refresh_status(self) -> None:
@@ -219,6 +265,8 @@ class ObserveScreen(Screen):
 
     @on(NoteInput.Changed, "#note-input")
     def typing(self, event: NoteInput.Changed) -> None:
+        self.draft.text = event.text_area.text
+        self.keeper.changed(self.draft)
         token = current_token(event.text_area.text)
         if token is not None:
             candidates = self.vocabulary.completions(*token)
@@ -242,6 +290,7 @@ class ObserveScreen(Screen):
                 timeout=8,
             )
         self.save_note(note)
+        self.keeper.changed(self.draft)  # queued after the note: the text is never off disk
         return note
 
     # --- saving (the session's one ordered writer; outcomes come back as messages) ------
@@ -256,6 +305,8 @@ class ObserveScreen(Screen):
         if not self.writer.is_current(outcome):
             return  # a newer version of this document is on its way; its mark comes with it
         table, ident = outcome.key
+        if outcome.key == DRAFT_KEY:
+            self.keeper.saved()
         if table == NOTES:
             self.query_one(NoteLog).set_status(ident, "saved")
             self.refresh_map()
@@ -271,6 +322,17 @@ class ObserveScreen(Screen):
         if not self.writer.is_current(outcome):
             return
         table, ident = outcome.key
+        if outcome.key == DRAFT_KEY:
+            if self.keeper.failed(outcome.error):
+                self.notify(
+                    f"{outcome.error}\nThe note being typed is only on screen; retried by itself.",
+                    title="Could not keep the draft on disk",
+                    severity="error",
+                    timeout=8,
+                )
+            self._exit_if_leaving()
+            return
+        self.last_error = outcome.error
         what = f"note {ident}" if table == NOTES else f"the session's {table}"
         if table == NOTES:
             self.query_one(NoteLog).set_status(ident, "unsaved")
@@ -310,6 +372,7 @@ class ObserveScreen(Screen):
     def _apply_chosen_tag(self, tag: Tag) -> None:
         if self._typing():
             self.draft.add_key_tag(tag)
+            self.keeper.changed(self.draft)
             self.show_hint()
             return
         note = self.session.notes[-1]
@@ -320,11 +383,13 @@ class ObserveScreen(Screen):
 
     def action_kind(self) -> None:
         kind = self.draft.cycle_kind()
+        self.keeper.changed(self.draft)
         self.show_hint()
         self.notify(f"This note: {KIND_LABELS[kind]}", timeout=2)
 
     def action_evidence(self) -> None:
         evidence = self.draft.toggle_evidence()
+        self.keeper.changed(self.draft)
         self.show_hint()
         self.notify(f"This note: {evidence}", timeout=2)
 
@@ -348,15 +413,17 @@ class ObserveScreen(Screen):
         self.record_event("resume" if self.session.paused else "pause")
 
     def action_end(self) -> None:
+        """F10: end the session. Asks first; with text typed or a note unsaved, says what then."""
+        if self.session.ended or self.leaving:
+            return
+        state = self._leave_state(ending=True)
+        if state.text or state.unsaved_notes or state.unsaved_other:
+            self.app.push_screen(LeaveDialog(state), lambda choice: self._leave_answered(choice, True))
+            return
+
         def answered(yes: bool | None) -> None:
             if yes:
-                if self._typing():
-                    self.submit_draft(self.query_one(NoteInput).value)
-                    self.query_one(NoteInput).value = ""
-                self.record_event("end")
-                self.query_one(NoteInput).disabled = True
-                self.leaving = self.leave_to_home = True
-                self._exit_if_leaving()
+                self._finish(ending=True)
 
         self.app.push_screen(Confirm("End this session? The meeting clock stops for good."), answered)
 
@@ -374,39 +441,115 @@ class ObserveScreen(Screen):
         lines.append(f"\n[b]The number picker[/b]\n{PICKER_RULE}")
         self.app.push_screen(HelpScreen("\n".join(lines), token_examples(self.vocabulary)))
 
+    # --- leaving (Ctrl+Q, F10, signals): nothing typed is lost without being asked ---------
     def action_leave(self) -> None:
-        # A priority binding runs before the keys typed ahead of it reach the input: leave
+        # A priority binding runs before the keys typed ahead of it reach the input: decide
         # once they have, so the note being typed is the whole of it.
-        self.query_one(NoteInput).after_keys_so_far(self._leave_now)
+        self.query_one(NoteInput).after_keys_so_far(self._request_leave)
 
-    def _leave_now(self) -> None:
-        if self._typing():
-            self.submit_draft(self.query_one(NoteInput).value)
-            self.query_one(NoteInput).value = ""
-        if self.session.started and not self.session.ended:
+    def _request_leave(self) -> None:
+        if self.leaving:
+            return
+        state = self._leave_state(ending=False)
+        if state.text or state.unsaved_notes or state.unsaved_other:
+            self.app.push_screen(LeaveDialog(state), lambda choice: self._leave_answered(choice, False))
+        else:
+            self._finish(ending=False)
+
+    def _failed_items(self) -> set[tuple[str, int]]:
+        """Documents (other than the draft) whose save failed and is being retried."""
+        return self.writer.failed() - {DRAFT_KEY}
+
+    def _leave_state(self, ending: bool) -> LeaveState:
+        text = self.query_one(NoteInput).value
+        failed = self._failed_items()
+        notes = sum(1 for table, _ in failed if table == NOTES)
+        return LeaveState(
+            text=text if text.strip() else "",
+            unsaved_notes=notes,
+            unsaved_other=len(failed) - notes,
+            error=self.last_error or self.keeper.error,
+            ending=ending,
+            retry_seconds=self.retry_seconds,
+        )
+
+    def _leave_answered(self, choice: LeaveChoice | None, ending: bool) -> None:
+        if choice is None or choice is LeaveChoice.STAY:
+            return
+        note_input = self.query_one(NoteInput)
+        if choice is LeaveChoice.SAVE_NOTE:
+            if note_input.value.strip():
+                self.submit_draft(note_input.value)
+                note_input.value = ""
+            self._finish(ending)
+        elif choice is LeaveChoice.KEEP_DRAFT:
+            self.draft.text = note_input.value
+            if not self.keeper.write_now(self.draft):
+                self.notify(
+                    f"{self.keeper.error or 'not written yet'}\nThe text stays here; choose again.",
+                    title="Could not keep the draft on disk",
+                    severity="error",
+                )
+                return
+            self.draft_kept = True
+            self._finish(ending)
+        else:
+            self.draft = Draft()
+            note_input.value = ""
+            self._finish(ending, force=True)
+
+    def _finish(self, ending: bool, force: bool = False) -> None:
+        """Record the end (or leaving), then go once every save in flight has reported."""
+        last = self.session.events[-1].type if self.session.events else ""
+        if ending and not self.session.ended:
+            self.record_event("end")
+            self.query_one(NoteInput).disabled = True
+        elif not ending and self.session.started and not self.session.ended and last != "leave":
             self.record_event("leave")  # the clock resumes from here, not from the last note
         self.leaving = True
+        self.leave_to_home = ending
+        self.force_leave = force
         self._exit_if_leaving()
 
     def _exit_if_leaving(self) -> None:
-        """Quit once every save in flight has reported; ask first if any failed."""
+        """Go once every save in flight has reported; if any failed, ask again what to do."""
         if not self.leaving or self.writer.busy:
             return
         self.leaving = False
-        failed = self.writer.failed()
-        if not failed:
-            if self.leave_to_home:
-                ppei_app(self).close_session(self.opened)
-                ppei_app(self).go_home()
-                self.app.notify(f"Session ended and saved: {self.opened.path.name}")
-            else:
-                self.app.exit()
+        if self._failed_items() and not self.force_leave:
+            ending = self.leave_to_home
+            self.app.push_screen(
+                LeaveDialog(self._leave_state(ending)), lambda choice: self._leave_answered(choice, ending)
+            )
             return
-        notes = sum(1 for table, _ in failed if table == NOTES)
-        self.app.push_screen(
-            Confirm(
-                f"{notes} note(s) and {len(failed) - notes} other change(s) are not on disk yet "
-                "(see the error). Quit anyway and lose them?"
-            ),
-            lambda yes: self.app.exit() if yes else None,
-        )
+        if not self.draft_kept:
+            self.keeper.submit_now(Draft())  # the input is empty now; written before the writer closes
+        self.keeper.stop()
+        if self.leave_to_home:
+            ppei_app(self).close_session(self.opened)
+            ppei_app(self).go_home()
+            self.app.notify(f"Session ended and saved: {self.opened.path.name}")
+        else:
+            self.app.exit()
+
+    def leave_on_signal(self, reason: str, timeout: float = 5.0) -> list[str]:
+        """SIGTERM/SIGHUP: no dialog can be shown (the terminal may be gone). Write what can be
+        written before the app exits: the input's text as the draft, every failed save again, and
+        the leave moment; wait (at most `timeout` s) for the writer. Returns what is not on disk."""
+        self.keeper.stop()
+        if not self.session.ended:
+            self.draft.text = self.query_one(NoteInput).value
+            self.keeper.submit_now(self.draft)
+        for table, ident in sorted(self._failed_items()):
+            if table == NOTES:
+                self.writer.submit(note_record(self.session.note(ident)))
+            elif table == EVENTS:
+                self.writer.submit(event_record(self.session.events[ident - 1], ident - 1))
+            elif table == INFO:
+                self.writer.submit(info_record(self.session.info))
+        last = self.session.events[-1].type if self.session.events else ""
+        if self.session.started and not self.session.ended and last != "leave":
+            self.session.events.append(self.session.make_event("leave", self.clock(), reason))
+            self.save_event(len(self.session.events) - 1)
+        self.writer.wait_idle(timeout)
+        return [f"{table} {ident}" for table, ident in sorted(self.writer.unsaved())]

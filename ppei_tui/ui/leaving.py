@@ -1,0 +1,175 @@
+"""Leaving the observe screen without losing a note: the draft keeper and the leave dialog.
+
+The note being typed is kept in the session file's `draft` record, at most `delay` seconds
+behind the keyboard: the keeper submits it to the session's one ordered writer (never writing
+itself, so typing never waits), and the writer's order means a draft cleared after Enter lands
+after the note it became. It is resubmitted every heartbeat, so that after a crash the last
+moment the app was running is known (the meeting clock resumes from there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import Enum
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Label
+
+from ppei_tui.domain.recording import Draft
+from ppei_tui.storage.reading import DRAFT
+from ppei_tui.storage.writer import RecordKey, SessionWriter, draft_record
+
+DRAFT_KEY: RecordKey = (DRAFT, 1)
+
+
+def copy_draft(draft: Draft) -> Draft:
+    return replace(draft, key_tags=list(draft.key_tags))
+
+
+class DraftKeeper:
+    """Keeps the draft on disk shortly behind the keyboard (see the module docstring).
+
+    `node` owns the throttle timer; outcomes arrive at the node as the writer's Saved /
+    SaveFailed messages for DRAFT_KEY, which it passes to `saved` / `failed`."""
+
+    def __init__(
+        self,
+        node: Widget,
+        writer: SessionWriter,
+        clock: Callable[[], datetime],
+        delay: float = 0.5,
+    ):
+        self.node = node
+        self.writer = writer
+        self.clock = clock
+        self.delay = delay
+        self._wanted = Draft()
+        self._dirty = False
+        self._timer: Timer | None = None
+        self.error = ""
+        self.stopped = False
+
+    def changed(self, draft: Draft) -> None:
+        """The draft changed (or, for a heartbeat, only the moment): submit it soon."""
+        self._wanted = copy_draft(draft)
+        self._dirty = True
+        if self._timer is None and not self.stopped:
+            self._timer = self.node.set_timer(self.delay, self._flush)
+
+    def _flush(self) -> None:
+        self._timer = None
+        if self.stopped or not self._dirty:
+            return
+        self._dirty = False
+        self.writer.submit(draft_record(self._wanted, self.clock()))
+
+    def submit_now(self, draft: Draft) -> None:
+        """Submit `draft` at once (when leaving: the writer writes its queue before closing)."""
+        self._cancel_timer()
+        self._wanted = copy_draft(draft)
+        self._dirty = False
+        self.writer.submit(draft_record(self._wanted, self.clock()))
+
+    def write_now(self, draft: Draft, timeout: float = 5.0) -> bool:
+        """Submit `draft` and wait (at most `timeout` s) for the writer: True if it is on disk."""
+        self.submit_now(draft)
+        self.writer.wait_idle(timeout)
+        return self.writer.is_saved(DRAFT_KEY)
+
+    def saved(self) -> None:
+        self.error = ""
+
+    def failed(self, error: str) -> bool:
+        """Record a failure; True if it is new (worth telling the observer)."""
+        new = not self.error
+        self.error = error
+        return new
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def stop(self) -> None:
+        self.stopped = True
+        self._cancel_timer()
+
+
+class LeaveChoice(Enum):
+    STAY = "stay"
+    SAVE_NOTE = "save"
+    KEEP_DRAFT = "draft"
+    DISCARD = "discard"
+
+
+@dataclass(frozen=True)
+class LeaveState:
+    """What is not on disk when the observer asks to leave."""
+
+    text: str
+    unsaved_notes: int
+    unsaved_other: int
+    error: str
+    ending: bool
+    retry_seconds: float
+
+    @property
+    def verb(self) -> str:
+        return "end the session" if self.ending else "quit"
+
+
+class LeaveDialog(ModalScreen[LeaveChoice]):
+    """Asks what to do with what is not on disk; every choice says what it does to the notes."""
+
+    BINDINGS = [
+        Binding("r,escape", "choose('stay')", "Keep retrying / stay"),
+        Binding("s", "choose('save')", "Save the text as a note"),
+        Binding("k", "choose('draft')", "Keep as draft"),
+        Binding("d", "choose('discard')", "Discard"),
+    ]
+
+    def __init__(self, state: LeaveState):
+        super().__init__()
+        self.state = state
+
+    def compose(self) -> ComposeResult:
+        state = self.state
+        lost = []
+        with Vertical(classes="modal-box", id="leave-box"):
+            yield Label(f"Before you {state.verb}:", classes="section")
+            if state.unsaved_notes or state.unsaved_other:
+                yield Label(
+                    f"{state.unsaved_notes} note(s) and {state.unsaved_other} other change(s) (events, "
+                    "agenda) are NOT on disk yet" + (f" ({state.error})" if state.error else "") + "."
+                )
+                lost.append(f"the {state.unsaved_notes + state.unsaved_other} unsaved item(s)")
+            if state.text:
+                shown = state.text if len(state.text) <= 60 else state.text[:57] + "…"
+                yield Label(f"The input holds text not saved as a note: “{shown}”")
+                lost.append("the typed text")
+            if state.unsaved_notes or state.unsaved_other:
+                yield Label(
+                    f"  r / Esc  keep retrying (every {state.retry_seconds:g} s) and stay in the session"
+                )
+            else:
+                yield Label("  r / Esc  stay in the session and keep typing")
+            if state.text:
+                yield Label(f"  s        save the text as a note, then {state.verb} once it is on disk")
+                if not state.ending:
+                    yield Label("  k        keep the text as a draft (in the input again on resume), quit")
+            yield Label(f"  d        discard {' and '.join(lost)} and {state.verb}: they are lost")
+
+    def action_choose(self, choice: str) -> None:
+        chosen = LeaveChoice(choice)
+        if chosen is LeaveChoice.SAVE_NOTE and not self.state.text:
+            return
+        if chosen is LeaveChoice.KEEP_DRAFT and (not self.state.text or self.state.ending):
+            return
+        self.dismiss(chosen)
