@@ -132,6 +132,8 @@ async def test_quit_keeping_the_text_as_a_draft_puts_it_back_on_resume(config, s
     app = PpeiApp(config, store, store.open(opened.path))
     async with app.run_test(size=SIZE) as pilot:
         assert pilot.app.screen.query_one("#note-input").value == "for later"
+        await pilot.press(*" and more")  # typing carries on after the restored text
+        assert pilot.app.screen.query_one("#note-input").value == "for later and more"
 
 
 async def test_quit_with_a_draft_on_a_failing_disk(app_for, disk):
