@@ -202,8 +202,9 @@ async def test_the_draft_is_restored_after_a_crash(config, store, make_info, clo
     app = PpeiApp(config, store, opened, is_new=True)
     async with app.run_test(size=SIZE) as pilot:
         clock.advance(30)
-        await pilot.press(*"Birch objects to the #rep")
+        await pilot.press(*"Birch objects to the #re")
         clock.advance(15)
+        await pilot.press("p")  # the last key, 15 s after typing started: the draft's moment
         await pilot.pause(0.4)
         await settle(pilot)
         crashed = opened.path.read_bytes()  # the file as kill -9 would leave it
