@@ -7,7 +7,6 @@ outside the process, as the next `ppei observe --resume` would read it.
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import signal
 import struct
@@ -20,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from ppei_tui.storage.atomic import SessionFileError
+from ppei_tui.storage.reading import read_tables
 from ppei_tui.storage.store import load_session
 
 
@@ -97,9 +98,10 @@ def session_file(tmp: Path) -> Path | None:
 
 
 def read(path: Path) -> dict:
+    """The tables as every command reads them (file plus journal); {} while being replaced."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return read_tables(path)[0]
+    except SessionFileError:
         return {}
 
 

@@ -6,7 +6,9 @@ import signal
 
 import pytest
 
-from ppei_tui.storage import atomic
+from ppei_tui.storage import journal
+from ppei_tui.storage.journal import journal_path_for
+from ppei_tui.storage.reading import read_tables
 from ppei_tui.storage.store import load_session
 from ppei_tui.ui.app import PpeiApp
 from ppei_tui.ui.home import HomeScreen
@@ -23,7 +25,19 @@ async def settle(pilot):
 
 
 def stored(path):
-    return json.loads(path.read_text())
+    """What is on disk: the session file with its journal (read as every command reads it)."""
+    return read_tables(path)[0]
+
+
+def crash_snapshot(path):
+    """The session file and its journal as kill -9 would leave them now."""
+    files = [path, journal_path_for(path)]
+    return {f: f.read_bytes() for f in files if f.exists()}
+
+
+def restore(snapshot):
+    for name, data in snapshot.items():
+        name.write_bytes(data)
 
 
 def draft_on_disk(path) -> str:
@@ -32,16 +46,16 @@ def draft_on_disk(path) -> str:
 
 @pytest.fixture
 def disk(monkeypatch):
-    """A disk that fails (full) while `disk["full"]` is true: every atomic rename refuses."""
-    real_replace = os.replace
+    """A disk that fails (full) while `disk["full"]` is true: every journal fsync refuses."""
+    real_fdatasync = os.fdatasync
     state = {"full": False}
 
-    def replace(*args):
+    def fdatasync(fd):
         if state["full"]:
             raise OSError(28, "No space left on device")
-        return real_replace(*args)
+        return real_fdatasync(fd)
 
-    monkeypatch.setattr(atomic.os, "replace", replace)
+    monkeypatch.setattr(journal.os, "fdatasync", fdatasync)
     return state
 
 
@@ -207,8 +221,8 @@ async def test_the_draft_is_restored_after_a_crash(config, store, make_info, clo
         await pilot.press("p")  # the last key, 15 s after typing started: the draft's moment
         await pilot.pause(0.4)
         await settle(pilot)
-        crashed = opened.path.read_bytes()  # the file as kill -9 would leave it
-    opened.path.write_bytes(crashed)
+        crashed = crash_snapshot(opened.path)
+    restore(crashed)
     clock.advance(3600)
     app = PpeiApp(config, store, store.open(opened.path))
     async with app.run_test(size=SIZE) as pilot:
@@ -237,6 +251,7 @@ async def test_a_draft_already_saved_as_a_note_is_not_restored(config, store, ma
     data = stored(opened.path)
     data["draft"] = before  # crash after the note was saved, before the draft was cleared
     opened.path.write_text(json.dumps(data))
+    journal_path_for(opened.path).unlink(missing_ok=True)
     app = PpeiApp(config, store, store.open(opened.path))
     async with app.run_test(size=SIZE) as pilot:
         assert pilot.app.screen.query_one("#note-input").value == ""
@@ -253,8 +268,8 @@ async def test_heartbeat_gives_the_resume_moment_after_a_crash(config, store, ma
         clock.advance(200)  # nothing typed for 200 s, then the laptop dies
         await pilot.pause(0.6)
         await settle(pilot)
-        crashed = opened.path.read_bytes()
-    opened.path.write_bytes(crashed)
+        crashed = crash_snapshot(opened.path)
+    restore(crashed)
     clock.advance(3600)
     app = PpeiApp(config, store, store.open(opened.path))
     async with app.run_test(size=SIZE) as pilot:
