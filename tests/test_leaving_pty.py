@@ -33,7 +33,7 @@ class Terminal:
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "140", "LINES": "40"}
         env.pop("TEXTUAL", None)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "ppei_tui", *args, "--sessions-dir", str(tmp / "sessions")],
+            [sys.executable, "-m", "ppei_tui", *args, "--sessions-dir", str(tmp / "sessions"), "--create"],
             stdin=slave,
             stdout=slave,
             stderr=slave,
