@@ -146,7 +146,6 @@ class ObserveScreen(Screen):
             sink=self,
             placeholder=self.placeholder(),
             id="note-input",
-            select_on_focus=False,  # a restored draft must not be replaced by the next key typed
         )
         yield Footer()
 
