@@ -11,6 +11,7 @@ from textual.command import CommandPalette
 from ppei_tui.storage.store import load_session
 from ppei_tui.ui import keys
 from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.leaving import LeaveDialog
 from ppei_tui.ui.modals import Confirm, HelpScreen
 
 SIZE = (150, 45)
@@ -73,8 +74,8 @@ async def test_the_second_keys_work_without_f_keys(app_for):
         await pilot.press("escape")
         await pilot.press(*"Last words", "ctrl+e")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, Confirm)
-        await pilot.press("y")
+        assert isinstance(pilot.app.screen, LeaveDialog)  # text typed: asks what to do with it
+        await pilot.press("s")  # save it as a note, then end
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
