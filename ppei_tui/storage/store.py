@@ -7,7 +7,6 @@ A session file is one TinyDB JSON document. While a session is open, saves go to
 from __future__ import annotations
 
 import os
-import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -39,6 +38,7 @@ from ppei_tui.storage.lock import (
     describe_holder,
     read_holder,
 )
+from ppei_tui.storage.names import file_name_part
 from ppei_tui.storage.reading import (
     DRAFT,
     EVENTS,
@@ -180,8 +180,9 @@ def locked_elsewhere(path: Path, lock_dir: Path) -> SessionLockedError:
 
 
 def session_file_name(info: SessionInfo) -> str:
-    cop = re.sub(r"[^a-z0-9]+", "-", info.cop.lower()).strip("-")[:40] or "session"
-    return f"{info.date}-{cop}-{info.id[:8]}.json"
+    """`<date>-<cop>-<id prefix>.json`, letters of any script kept (storage/names.py)."""
+    date = file_name_part(info.date, 20, "undated")
+    return f"{date}-{file_name_part(info.cop)}-{file_name_part(info.id[:8], 8, 'id')}.json"
 
 
 @dataclass(frozen=True)

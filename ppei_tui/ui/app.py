@@ -47,6 +47,9 @@ class PpeiApp(App):
         self._initial = (opened, is_new)
         self.start_in_review = start_in_review
         self.reviewer = reviewer
+        # Sessions being opened for review: a second Enter before the first open finishes
+        # must not open the session twice (the second saw the first as "another ppei").
+        self.opening_reviews: set[Path] = set()
         self.open_sessions: list[OpenSession] = []
         self._signals: list[int] = []
 
@@ -126,7 +129,16 @@ class PpeiApp(App):
 
     # --- review ---------------------------------------------------------------------------
     def open_review(self, path: str) -> None:
-        self._open_for_review(Path(path))
+        """Open a session for review, once: ignored while it is being opened or is open."""
+        from ppei_tui.ui.review import ReviewScreen
+
+        wanted = Path(path)
+        if wanted in self.opening_reviews or any(
+            isinstance(screen, ReviewScreen) and screen.path == wanted for screen in self.screen_stack
+        ):
+            return
+        self.opening_reviews.add(wanted)
+        self._open_for_review(wanted)
 
     @work(thread=True, exit_on_error=False, group="load")
     def _open_for_review(self, path: Path) -> None:
@@ -146,6 +158,7 @@ class PpeiApp(App):
                 opened, session = None, load_session(path)
                 reason = f"the folder {path.parent} cannot be written (make it writable to edit)"
         except Exception as error:  # unreadable file: say so, stay on the list
+            self.opening_reviews.discard(path)  # no screen follows; Enter may try again
             self.post_message(Notice("Could not open", str(error), "error", 10))
             return
         self.post_message(ReviewReady(path, session, opened, reason))
@@ -153,6 +166,7 @@ class PpeiApp(App):
     def on_review_ready(self, ready: ReviewReady) -> None:
         from ppei_tui.ui.review import ReviewScreen
 
+        self.opening_reviews.discard(ready.path)
         if ready.opened is not None:
             self.open_sessions.append(ready.opened)
         screen = ReviewScreen(ready.path, ready.session, ready.opened, self.config, self.reviewer)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -9,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from ppei_tui.domain.moments import format_moment
 from ppei_tui.domain.review import coding_tokens, original_text, parse_coding
 from ppei_tui.domain.session import Memo, Note, format_offset
 from ppei_tui.domain.tags import TagVocabulary
@@ -84,15 +87,17 @@ class EditNoteScreen(ModalScreen[dict | None]):
 class HistoryScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,h,q", "close", "Close")]
 
-    def __init__(self, note: Note, memos: list[Memo]):
+    def __init__(self, note: Note, memos: list[Memo], zone: tzinfo | None = None):
         super().__init__()
         self.note = note
         self.memos = memos
+        self.zone = zone  # times are shown in this zone, with their offsets
 
     def compose(self) -> ComposeResult:
         note = self.note
+        typed_at = format_moment(note.wall_time, self.zone)
         lines = [
-            f"Note {note.id} at {format_offset(note.offset_seconds)} ({note.wall_time})",
+            f"Note {note.id} at {format_offset(note.offset_seconds)} ({typed_at})",
             f"As typed in the meeting: {original_text(note)}",
             f"Now: {note.text}",
             "",
@@ -101,11 +106,11 @@ class HistoryScreen(ModalScreen[None]):
             lines.append("No changes since it was typed.")
         for change in note.history:
             lines.append(
-                f"{change.at}  {change.by or '(unnamed)'} changed {change.field}: "
+                f"{format_moment(change.at, self.zone)}  {change.by or '(unnamed)'} changed {change.field}: "
                 f"{change.before!r} → {change.after!r}"
             )
         if self.memos:
-            lines += ["", "Memos:"] + [memo_line(m) for m in self.memos]
+            lines += ["", "Memos:"] + [memo_line(m, self.zone) for m in self.memos]
         with VerticalScroll(classes="modal-box", id="history"):
             yield Static("\n".join(lines), markup=False)
             yield Label("Esc to close", classes="hint")
@@ -114,9 +119,10 @@ class HistoryScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def memo_line(memo: Memo) -> str:
+def memo_line(memo: Memo, zone: tzinfo | None = None) -> str:
+    """One memo as a line; its time in `zone` (default: local) with the offset shown."""
     target = f"note {memo.note_id}" if memo.note_id else "session"
-    when = memo.created[:16].replace("T", " ")
+    when = format_moment(memo.created, zone)
     marks = (" (edited)" if any(h.field == "text" for h in memo.history) else "") + (
         " [deleted]" if memo.deleted else ""
     )
@@ -133,14 +139,17 @@ class MemoListScreen(ModalScreen[tuple[str, int] | None]):
         Binding("escape", "cancel", "Close", id="memos.close"),
     ]
 
-    def __init__(self, memos: list[Memo]):
+    def __init__(self, memos: list[Memo], zone: tzinfo | None = None):
         super().__init__()
+        self.zone = zone
         self.memos = memos
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box", id="memo-list-box"):
             yield Label("Memos on this note and on the session")
-            yield OptionList(*[Option(memo_line(m), id=str(m.id)) for m in self.memos], id="memo-list")
+            yield OptionList(
+                *[Option(memo_line(m, self.zone), id=str(m.id)) for m in self.memos], id="memo-list"
+            )
             hint = "Enter edits · d deletes or restores · u in review undoes · Esc closes"
             yield Label(hint, classes="hint")
 

@@ -77,6 +77,9 @@ class HomeScreen(Screen):
         self.store = store
         self.summaries: list[SessionSummary] = []
         self.first_listing = True
+        # A session is being opened or created: Enter (or Ctrl+S) again waits for it, so one
+        # press opens one session (a second would find the first's lock and say "in use").
+        self.opening = False
         self.template_roles: dict[str, tuple[str, ...]] = {}
 
     def compose(self) -> ComposeResult:
@@ -161,7 +164,8 @@ class HomeScreen(Screen):
 
     @on(OptionList.OptionSelected, "#unfinished")
     def resume(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id and event.option.id != "none":
+        if event.option.id and event.option.id != "none" and not self.opening:
+            self.opening = True
             self._open_session(self.summaries[int(event.option.id)].path)
 
     @work(thread=True, exit_on_error=False, group="load")
@@ -202,7 +206,9 @@ class HomeScreen(Screen):
             )
             self.query_one("#attendees", Input).focus()
             return
-        self._create_session(str(template_id), cop, values)
+        if not self.opening:
+            self.opening = True
+            self._create_session(str(template_id), cop, values)
 
     @work(thread=True, exit_on_error=False, group="load")
     def _create_session(self, template_id: str, cop: str, values: dict[str, str]) -> None:
@@ -231,10 +237,14 @@ class HomeScreen(Screen):
     def on_folder_missing(self, message: FolderMissing) -> None:
         from ppei_tui.ui.modals import Confirm
 
+        self.opening = False
+
         def answered(create: bool | None) -> None:
             if create:
-                self.store.create_missing = True
-                self._create_session(message.template_id, message.cop, message.values)
+                if not self.opening:
+                    self.opening = True
+                    self.store.create_missing = True
+                    self._create_session(message.template_id, message.cop, message.values)
             else:
                 self.notify(
                     "No session was started. Quit and give the right --sessions-dir, or start "
@@ -246,7 +256,9 @@ class HomeScreen(Screen):
         self.app.push_screen(Confirm(question), answered)
 
     def on_session_failed(self, message: SessionFailed) -> None:
+        self.opening = False
         self.notify(message.error, title="Could not open the session", severity="error", timeout=10)
 
     def on_session_ready(self, message: SessionReady) -> None:
+        self.opening = False
         ppei_app(self).observe(message.opened, message.is_new)

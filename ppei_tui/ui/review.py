@@ -175,7 +175,8 @@ class ReviewScreen(Screen):
         self.show_memos()
 
     def show_memos(self) -> None:
-        lines = [memo_line(m) for m in self.memos_in_view(include_deleted=False)]
+        zone = self.config.clock().tzinfo  # memo times in the reviewer's zone, offsets shown
+        lines = [memo_line(m, zone) for m in self.memos_in_view(include_deleted=False)]
         self.query_one("#memos", Static).update(("Memos\n" + "\n".join(lines)) if lines else "")
 
     def memos_in_view(self, include_deleted: bool) -> list[Memo]:
@@ -315,13 +316,13 @@ class ReviewScreen(Screen):
                 lambda text: self.change_memo(memo, {"text": text}) if text else None,
             )
 
-        self.app.push_screen(MemoListScreen(memos), chosen)
+        self.app.push_screen(MemoListScreen(memos, self.config.clock().tzinfo), chosen)
 
     def action_history(self) -> None:
         note = self.query_one(NotesView).current
         if note is not None:
             memos = [m for m in self.session.live_memos() if m.note_id == note.id]
-            self.app.push_screen(HistoryScreen(note, memos))
+            self.app.push_screen(HistoryScreen(note, memos, self.config.clock().tzinfo))
 
     def action_report(self) -> None:
         ppei_app(self).write_report(self.path)
