@@ -81,7 +81,7 @@ CASES = {
     "attendees as text": (_set("info", "1", "attendees", "Ash, Birch"), "info/1", "attendees"),
 }
 EXPORTS = [f"export-{fmt}" for fmt in sorted(EXPORT_FORMATS)]
-READERS = ["map", "report", *EXPORTS, "observe-resume", "home-list"]
+READERS = ["map", "report", *EXPORTS, "observe-resume", "home-list", "study", "agree", "worksheet", "shade"]
 
 
 def write_case(directory: Path, case: str) -> Path:
@@ -109,6 +109,14 @@ def run_reader(reader: str, path: Path, tmp_path: Path, capsys) -> str:
         argv = ["report", str(path), "-o", str(tmp_path / "out.pdf")]
     elif reader == "observe-resume":
         argv = ["observe", "--resume", str(path)]
+    elif reader == "study":
+        argv = ["study", str(path), "--format", "csv", "-o", str(tmp_path / "out.csv")]
+    elif reader == "agree":
+        argv = ["agree", str(path), str(path)]
+    elif reader == "worksheet":
+        argv = ["worksheet", str(path), "-o", str(tmp_path / "out.pdf")]
+    elif reader == "shade":
+        argv = ["shade", str(path), "--as", "Ash"]
     else:
         fmt = reader.removeprefix("export-")
         argv = ["export", str(path), "-f", fmt, "-o", str(tmp_path / f"out{EXPORT_FORMATS[fmt]}")]
