@@ -11,12 +11,14 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ppei_tui.domain.session import Note, Tag, new_session_info
 from ppei_tui.storage.store import NOTES, OpenSession, SessionStore
+from ppei_tui.storage.writer import note_record
 from ppei_tui.templates import TemplateLibrary, bundled_templates_dir
 
 TEXT = "Lay rep asks how the survey results will reach the GP practices; chair defers to item 4"
@@ -53,13 +55,29 @@ def bench_at(size: int, samples: int) -> list[float]:
         start = time.perf_counter()
         opened.fold()
         fold = time.perf_counter() - start
+        through_writer = writer_round_trips(opened, size + samples, samples // 2)
         file_size = opened.path.stat().st_size
         opened.close()
     print(
         f"note {size:>6,}: median {statistics.median(times) * 1000:7.2f} ms   "
         f"p99 {percentile(times, 99) * 1000:7.2f} ms   file {file_size / 1e6:6.2f} MB  ({samples} saves)   "
-        f"fold {fold * 1000:6.1f} ms (every {OpenSession.FOLD_RECORDS} records, in the writer thread)"
+        f"fold {fold * 1000:6.1f} ms (every {OpenSession.FOLD_RECORDS} records, in the writer thread)   "
+        f"submit->Saved {statistics.median(through_writer) * 1000:5.2f} ms"
     )
+    return times
+
+
+def writer_round_trips(opened: OpenSession, first_id: int, samples: int) -> list[float]:
+    """What the screen waits for a saved mark: submit to the writer, until it reports."""
+    reported = threading.Event()
+    writer = opened.start_writer(lambda outcome: reported.set())
+    times = []
+    for offset in range(samples):
+        reported.clear()
+        start = time.perf_counter()
+        writer.submit(note_record(make_note(first_id + offset)))
+        reported.wait(10)
+        times.append(time.perf_counter() - start)
     return times
 
 
