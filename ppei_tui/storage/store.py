@@ -356,7 +356,11 @@ class OpenSession:
 
     def _fold(self) -> None:
         self._stay_with_the_file()
-        self._file.fold()
+        try:
+            self._file.fold()
+        except SavingStopped as error:  # changed between the check and the rename
+            self.stopped = str(error)
+            raise
         self.journal.reset()
         self._unfolded_since = None
 
