@@ -238,3 +238,28 @@ def test_map_report_and_export_of_a_session_being_recorded_include_its_journal(
     assert main(["report", str(opened.path), "-o", str(tmp_path / "r.pdf")]) == 0
     assert "pages, 1 note" in capsys.readouterr().out
     opened.close()
+
+
+def test_a_journal_emptied_by_a_fold_whose_header_failed_still_gets_one(store, make_info, monkeypatch):
+    from ppei_tui.storage import journal as journal_module
+
+    opened = store.create(make_info())
+    opened.save_note(note(1))
+    real_write = os.write
+    calls = {"n": 0}
+
+    def header_fails(fd, data):
+        if fd == opened.journal._fd and calls["n"] == 0:
+            calls["n"] += 1
+            raise OSError(28, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(journal_module.os, "write", header_fails)
+    with pytest.raises(OSError):
+        opened.fold()  # the file is folded, the journal emptied, its header not written
+    monkeypatch.undo()
+    assert opened.journal.path.read_bytes() == b""
+    opened.save_note(note(2))
+    assert [n.id for n in load_session(opened.path).notes] == [1, 2]
+    opened.close()
+    assert [n.id for n in load_session(opened.path).notes] == [1, 2]

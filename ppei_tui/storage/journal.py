@@ -171,16 +171,22 @@ class Journal:
         if not existed:
             fsync_directory(path.parent)
 
+    def _header(self) -> bytes:
+        return encode_line({"journal": JOURNAL_VERSION, "session": self.session_id})
+
     def reset(self) -> None:
         """Empty the journal (after a fold made its records part of the session file)."""
         os.ftruncate(self._fd, 0)
         self._good_length = 0
         self.count = 0
-        self._write(encode_line({"journal": JOURNAL_VERSION, "session": self.session_id}))
+        self._write(self._header())
 
     def append(self, record: Record) -> None:
         """Append one record and fsync it; on failure the journal is as it was before."""
-        self._write(encode_line({"t": record.table, "id": record.doc_id, "row": record.row}))
+        line = encode_line({"t": record.table, "id": record.doc_id, "row": record.row})
+        if self._good_length == 0:  # a reset whose header could not be written (full disk)
+            line = self._header() + line
+        self._write(line)
         self.count += 1
 
     def _write(self, line: bytes) -> None:
