@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ppei_tui.config import Config
@@ -13,35 +12,16 @@ from ppei_tui.storage.targets import refuse_session_target
 
 
 class OutputTargetError(ValueError):
-    """The output file named would replace something it must not."""
-
-
-def _is_session_file(path: Path) -> bool:
-    """A JSON file with a ppei `info` table: reading a few bytes is not enough, so parse it."""
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return False
-    return isinstance(data, dict) and isinstance(data.get("info"), dict)
+    """The output file exists and --force was not given."""
 
 
 def check_output_target(output: Path, study: Study, force: bool) -> None:
-    """Refuse a target that is one of the study's sessions or any session file (even with
-    --force), and an existing file unless `force`."""
-    # The shared guard (storage.targets) also refuses a session's journal or a link to a session.
+    """Refuse, whatever `force` says, one of the study's sessions, any session file, a
+    session's journal or a link to one (storage.targets, the guard every output uses); refuse
+    an existing file unless `force`."""
     refuse_session_target(output, [meeting.path for meeting in study.meetings])
-    for meeting in study.meetings:
-        if output.exists() and output.resolve() == meeting.path.resolve():
-            raise OutputTargetError(
-                f"{output} is one of the study's session files; refusing to write over it"
-            )
-    if output.is_dir():
-        raise OutputTargetError(f"{output} is a folder; name a file")
-    if output.exists():
-        if _is_session_file(output):
-            raise OutputTargetError(f"{output} is a session file; refusing to write over it")
-        if not force:
-            raise OutputTargetError(f"{output} already exists; use --force to replace it")
+    if output.exists() and not force:
+        raise OutputTargetError(f"{output} already exists; use --force to replace it")
 
 
 def render(
