@@ -51,3 +51,41 @@ async def test_observe_hint_and_help_come_from_the_loaded_template(config, store
         text = str(pilot.app.screen.query_one("Static").render())
         assert "#handling" in text and "#COMP.demonstrating" in text and "+routine" in text
         assert not any(word in text for word in ("#engaging", "#Mat.reporting", "+trust"))
+
+
+async def test_tab_completes_folded_tokens_of_an_accented_framework(config, store, clock, tmp_path):
+    from ppei_tui.storage.reading import read_tables
+    from ppei_tui.templates import parse_template_text
+
+    team = parse_template_text(
+        'id: team\nname: Team\nversion: "1"\nelements:\n'
+        "  - {code: M, name: Mandates, verbs: [Légitimating, Ré-framing, Naïve-questioning]}\n"
+        "  - {code: Ma, name: Matériel, verbs: [Über-ruling, Façade-keeping]}\n"
+        "practice_sets: [réforme]\n",
+        "team.yaml",
+    )
+    opened = store.create(new_session_info(team, "Team", clock()))
+    app = PpeiApp(config, store, opened, is_new=True)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.press(*"Chair reframes #refr")
+        await pilot.pause()
+        await pilot.press("tab")
+        assert pilot.app.screen.query_one("#note-input").value == "Chair reframes #reframing"
+        await pilot.press(*" #materiel.fac")
+        await pilot.pause()
+        await pilot.press("tab")
+        assert pilot.app.screen.query_one("#note-input").value.endswith("#materiel.facade-keeping")
+        await pilot.press(*" #uber +reforme #M.leg", "enter")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    note = read_tables(opened.path)[0]["notes"]["1"]
+    assert note["tags"] == [
+        {"element": "M", "verb": "Ré-framing"},
+        {"element": "Ma", "verb": "Façade-keeping"},
+        {"element": "Ma", "verb": "Über-ruling"},
+        {"element": "M", "verb": "Légitimating"},
+    ]
+    assert note["practice_sets"] == ["réforme"] and note["unresolved"] == []
