@@ -164,6 +164,13 @@ def _templates(args: argparse.Namespace, config: Config) -> int:
         except TemplateError as error:
             print(error, file=sys.stderr)
             return 1
+        from ppei_tui.outputs.pdf_map import layout_problems
+
+        too_large = layout_problems(template)
+        for problem in too_large:
+            print(f"{args.file}: {problem}", file=sys.stderr)
+        if too_large:
+            return 1
         verbs = sum(len(e.verbs) for e in template.elements)
         print(
             f"{args.file}: ok: {template.name} ({template.id} v{template.version}), "

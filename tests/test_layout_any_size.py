@@ -158,3 +158,21 @@ def test_twelve_by_twelve_and_forty_elements_build(tmp_path):
         session = every_code_used(make_template(shape, False))
         result = write_report(session, EXAMPLE, tmp_path / f"{len(shape)}.pdf", NOW)
         assert result.pages > 3
+
+
+def test_templates_check_names_a_word_too_wide_for_any_layout(tmp_path, capsys):
+    from ppei_tui.cli import main
+
+    long_word = "Über" + "x" * 200
+    path = tmp_path / "wide.yaml"
+    path.write_text(
+        "id: wide\nname: Wide\nversion: '1'\ndescription: ''\n"
+        f"elements:\n  - code: W\n    name: Wide\n    definition: ''\n    verbs: [{long_word}, Fine-name]\n"
+        "practice_sets: [trust]\nspeaker_roles: []\n",
+        encoding="utf-8",
+    )
+    assert main(["templates", "check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "204 characters" in err and "spaces and hyphens" in err
+    path.write_text(path.read_text(encoding="utf-8").replace(long_word, "Über-" + "x" * 20), encoding="utf-8")
+    assert main(["templates", "check", str(path)]) == 0

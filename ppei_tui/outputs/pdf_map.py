@@ -13,14 +13,17 @@ from __future__ import annotations
 import re
 
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ppei_tui.domain.mapping import LEVEL_LABELS, SHADE_COLOURS, SHADE_TEXT_COLOURS, MapCounts
+from ppei_tui.domain.template import Template
 from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.pdf_charts import GRID, element_colour
-from ppei_tui.outputs.pdf_fonts import FontSet
+from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
 
 MIN_FONT = 6.0
 PADDING = 3.0  # reportlab's default cell padding, each side
@@ -186,6 +189,31 @@ def map_table(counts: MapCounts, fonts: FontSet, width: float, font_size: float 
     stack = Table([[band] for band in bands], colWidths=[width], hAlign="LEFT")
     stack.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return stack
+
+
+PAGE_TEXT_WIDTH = A4[0] - 36 * mm  # the report's text width (pdf_report's margins)
+
+
+def layout_problems(template: Template, fonts: FontSet | None = None) -> list[str]:
+    """Names the PDF cannot set whole at any layout: a piece of a name between spaces and
+    hyphens wider than the page at MIN_FONT (the limit `ppei templates check` reports)."""
+    fonts = fonts or load_fonts()
+    room = PAGE_TEXT_WIDTH - 2 * PADDING - 1
+    problems = []
+    for element in template.elements:
+        for what, text, font in [
+            ("element name", element.name, fonts.bold),
+            ("element code", element.code, fonts.bold),
+            *[("code", verb, fonts.regular) for verb in element.verbs],
+        ]:
+            for piece, _ in pieces(text):
+                if stringWidth(piece, font, MIN_FONT) > room:
+                    problems.append(
+                        f"{element.code}: {what} {text[:40]!r}... has a word of {len(piece)} characters "
+                        f"wider than a PDF page at {MIN_FONT:g} pt ({room:.0f} pt); the PDF can break "
+                        "names only at spaces and hyphens: add one"
+                    )
+    return problems
 
 
 def legend_table(fonts: FontSet, width: float | None = None, font_size: float = 7.5) -> Table:

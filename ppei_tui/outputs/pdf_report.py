@@ -44,14 +44,14 @@ from ppei_tui.outputs.pdf_bidi import has_rtl, rtl_paragraph
 from ppei_tui.outputs.pdf_charts import timeline_drawing
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
 from ppei_tui.outputs.pdf_iceberg import iceberg_flowables
-from ppei_tui.outputs.pdf_map import legend_table, map_flowables
+from ppei_tui.outputs.pdf_map import PAGE_TEXT_WIDTH, legend_table, map_flowables
 from ppei_tui.outputs.pdf_notes import NoteFlowable, Run, embed_ltr
 from ppei_tui.outputs.shading_pdf import members_section
 from ppei_tui.storage.atomic import atomic_write_bytes
 from ppei_tui.storage.snapshot import SessionSnapshot
 from ppei_tui.storage.targets import refuse_session_target
 
-PAGE_WIDTH = A4[0] - 36 * mm
+PAGE_WIDTH = PAGE_TEXT_WIDTH
 BODY_SIZE = 9.5
 TOKEN_COLOUR = "#8A8F96"
 REFLECTION_COLOUR = "#6C3483"
