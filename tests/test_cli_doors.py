@@ -219,3 +219,15 @@ def test_outputs_are_created_readable_by_their_owner_only(fmt, tmp_path, capsys)
         os.umask(previous)
     assert code == 0, capsys.readouterr().err
     assert stat.S_IMODE(output.stat().st_mode) == 0o600
+
+
+def test_a_save_refused_by_a_read_only_folder_names_the_folder_and_what_to_do(tmp_path):
+    from ppei_tui.storage.writer import describe_save_error
+
+    session = tmp_path / "s.json"
+    error = OSError(errno.EROFS, "Read-only file system", str(session) + ".journal")
+    message = describe_save_error(session, error)
+    assert f"sessions folder {tmp_path} cannot be written (Read-only file system)" in message
+    assert "chmod u+w" in message and "retried" in message and ".journal" not in message
+    full = OSError(errno.ENOSPC, "No space left on device", str(session) + ".journal")
+    assert describe_save_error(session, full).startswith("OSError: [Errno 28]")

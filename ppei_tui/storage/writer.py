@@ -21,10 +21,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ppei_tui.domain.recording import Draft
 from ppei_tui.domain.session import Event, Note, SessionInfo
+from ppei_tui.storage.folders import not_writable
 from ppei_tui.storage.journal import Record
 from ppei_tui.storage.reading import DRAFT, EVENTS, INFO, MEMOS, NOTES
 from ppei_tui.storage.sessionfile import SavingStopped
@@ -197,7 +199,7 @@ class SessionWriter:
         except SavingStopped as error:
             return self._fail(version, record, str(error), stopped=True)
         except Exception as error:  # any failure keeps the record and is retried
-            return self._fail(version, record, f"{type(error).__name__}: {error}", stopped=False)
+            return self._fail(version, record, describe_save_error(self.opened.path, error), stopped=False)
         with self._lock:
             self._on_disk[key] = max(version, self._on_disk.get(key, 0))
             current = self._latest[key] == version
@@ -239,3 +241,13 @@ class SessionWriter:
         except Exception as error:  # the records are safe in the journal; told, retried later
             self.opened.notices.append(f"Could not fold the journal: {type(error).__name__}: {error}")
         self._pass_on_notices()
+
+
+def describe_save_error(session_path: Path, error: Exception) -> str:
+    """A failed save, said plainly: a read-only or forbidden sessions folder is named as such
+    with what to do (not as an error about a journal file); anything else as it came."""
+    if isinstance(error, OSError):
+        folder_error = not_writable(session_path.parent, error)
+        if folder_error is not None:
+            return f"{folder_error}. The note stays on screen and is retried"
+    return f"{type(error).__name__}: {error}"
