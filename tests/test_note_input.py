@@ -23,6 +23,8 @@ ENTER = "\r"
 def key_event(char: str) -> events.Key:
     if char == ENTER:
         return events.Key("enter", "\r")
+    if char == "\n":
+        return events.Key("ctrl+j", "\n")
     if char == "\x7f":
         return events.Key("backspace", "\x7f")
     return events.Key(char if char.isalnum() else f"char_{ord(char)}", char)
@@ -69,6 +71,14 @@ async def test_a_burst_gives_one_note_per_enter_exactly_as_typed(app_for):
         await settle(pilot, len(typed), path)
         assert pilot.app.screen.query_one(NoteInput).value == "still typing"
     assert texts(path) == typed
+
+
+async def test_line_feeds_arriving_as_keys_end_notes_like_enter(app_for):
+    app, path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        burst(pilot.app, "first\nsecond\n")
+        await settle(pilot, 2, path)
+    assert texts(path) == ["first", "second"]
 
 
 async def test_backspace_and_arrows_in_a_burst_apply_where_they_were_typed(app_for):

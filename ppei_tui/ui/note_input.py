@@ -268,7 +268,7 @@ class NoteInput(TextArea, inherit_bindings=False):
 
     # --- keys, in order -------------------------------------------------------------------
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
-        return is_text(character) or key == "enter"
+        return is_text(character) or key in ("enter", "ctrl+j")
 
     async def on_key(self, event: events.Key) -> None:
         # Nothing of a key taken here bubbles: its binding, if any, runs now, in order.
@@ -282,7 +282,7 @@ class NoteInput(TextArea, inherit_bindings=False):
         if self.picker is not None:
             self._picker_key(event)
             return
-        if event.key == "enter":
+        if event.key in ("enter", "ctrl+j"):  # a bare line feed (scripts, some expanders) is Enter too
             self.enter()
             return
         if is_text(event.character):
