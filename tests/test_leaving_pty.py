@@ -123,8 +123,10 @@ def test_sigkill_half_a_note_then_reopen_the_draft_is_back(tmp_path):
     terminal = start_new(tmp_path)
     try:
         path = session_file(tmp_path)
+        typed = time.monotonic()
         terminal.type(HALF)
         assert wait_until(lambda: draft_text(path) == HALF, 10), terminal.tail()
+        print(f"draft on disk {time.monotonic() - typed:.2f} s after the keys were sent")
         terminal.signal(signal.SIGKILL)
         terminal.process.wait(10)
     finally:

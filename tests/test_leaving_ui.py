@@ -293,3 +293,20 @@ async def test_a_signal_saves_the_typed_text_and_unsaved_notes(app_for, disk, si
     assert draft_on_disk(path) == "still typing"
     assert [n["text"] for n in stored(path)["notes"].values()] == ["unsaved note"]
     assert load_session(path).events[-1].type == "leave"
+
+
+async def test_leaving_an_ended_session_writes_nothing(config, store, make_info):
+    opened = store.create(make_info())
+    app = PpeiApp(config, store, opened, is_new=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"a draft", "ctrl+e")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+    assert draft_on_disk(opened.path) == "" and load_session(opened.path).ended
+    before = crash_snapshot(opened.path)
+    app = PpeiApp(config, store, store.open(opened.path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert not app.is_running and crash_snapshot(opened.path) == before

@@ -55,6 +55,7 @@ class DraftKeeper:
         self._timer: Timer | None = None
         self.error = ""
         self.stopped = False
+        self.submitted = False  # anything sent to the writer by this keeper
 
     def changed(self, draft: Draft) -> None:
         """The draft changed (or, for a heartbeat, only the moment): submit it soon."""
@@ -68,6 +69,7 @@ class DraftKeeper:
         if self.stopped or not self._dirty:
             return
         self._dirty = False
+        self.submitted = True
         self.writer.submit(draft_record(self._wanted, self.clock()))
 
     def submit_now(self, draft: Draft) -> None:
@@ -75,6 +77,7 @@ class DraftKeeper:
         self._cancel_timer()
         self._wanted = copy_draft(draft)
         self._dirty = False
+        self.submitted = True
         self.writer.submit(draft_record(self._wanted, self.clock()))
 
     def write_now(self, draft: Draft, timeout: float = 5.0) -> bool:

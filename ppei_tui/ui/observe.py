@@ -522,7 +522,7 @@ class ObserveScreen(Screen):
                 LeaveDialog(self._leave_state(ending)), lambda choice: self._leave_answered(choice, ending)
             )
             return
-        if not self.draft_kept:
+        if not self.draft_kept and (self.keeper.submitted or self.opened.saved_draft is not None):
             self.keeper.submit_now(Draft())  # the input is empty now; written before the writer closes
         self.keeper.stop()
         if self.leave_to_home:
