@@ -60,6 +60,7 @@ CASES = {
     "offset NaN": (_set("notes", "1", "offset_seconds", "<NaN>"), "notes/1", "offset_seconds"),
     "offset 1e400": (_set("notes", "1", "offset_seconds", "<1e400>"), "notes/1", "offset_seconds"),
     "event offset as text": (_set("events", "1", "offset_seconds", "0:00"), "events/1", "offset_seconds"),
+    "unknown event type": (_set("events", "1", "type", "party"), "events/1", "type"),
     "event time not a time": (_set("events", "1", "wall_time", "yesterday"), "events/1", "wall_time"),
     "verb the template lacks": (
         _set("notes", "1", "tags", [{"element": "P", "verb": "Dancing"}]),

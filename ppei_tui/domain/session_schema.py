@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ppei_tui.domain.session import EVIDENCE, KINDS
+from ppei_tui.domain.session import EVIDENCE, KINDS, EventType
 from ppei_tui.domain.template import Template, TemplateError, template_from_data
 
 TABLES = ("info", "notes", "events", "memos", "shadings")
@@ -185,7 +185,7 @@ NOTE_RULES = _rules(
 TAG_RULES = _rules(FieldRule("element", text, True), FieldRule("verb", text, True))
 HISTORY_RULES = _rules(FieldRule("at", moment, True), FieldRule("by", text), FieldRule("field", text))
 EVENT_RULES = _rules(
-    FieldRule("type", nonempty_text, True),
+    FieldRule("type", one_of(tuple(EventType)), True),
     FieldRule("wall_time", moment, True),
     FieldRule("offset_seconds", seconds, True),
     FieldRule("running", boolean, True),
