@@ -168,14 +168,14 @@ async def test_opening_each_bad_session_for_review_explains_it(config, tmp_path)
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         for case, path in paths.items():
+            shown = len(app.notices)
             app.open_review(str(path))
             await app.workers.wait_for_complete()
             await pilot.pause()
-            [notice] = [n for n in app._notifications if n.title == "Could not open"]
+            [message] = [text for _, title, text in app.notices[shown:] if title == "Could not open"]
             _, record, field = CASES[case]
-            assert str(path) in notice.message
-            assert f"record {record}" in notice.message and f"field {field}" in notice.message
-            app.clear_notifications()
+            assert str(path) in message
+            assert f"record {record}" in message and f"field {field}" in message
             assert app.screen.__class__.__name__ == "SessionsScreen"
     for case, path in paths.items():
         assert path.read_bytes() == befores[case], case

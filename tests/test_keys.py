@@ -11,8 +11,9 @@ from textual.command import CommandPalette
 from ppei_tui.storage.store import load_session
 from ppei_tui.ui import keys
 from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.help import KeysHelp as HelpScreen
 from ppei_tui.ui.leaving import LeaveDialog
-from ppei_tui.ui.modals import Confirm, HelpScreen
+from ppei_tui.ui.modals import Confirm
 
 SIZE = (150, 45)
 F_KEY = re.compile(r"^f\d+$")

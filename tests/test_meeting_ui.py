@@ -20,8 +20,7 @@ async def settle(pilot):
 
 
 def log_texts(screen) -> list[str]:
-    log = screen.query_one("#note-log")
-    return [str(log.get_row_at(i)[3]) for i in range(log.row_count)]
+    return [entry.body_text() for entry in screen.query_one("#note-log").entries]
 
 
 async def test_after_an_unplanned_item_enter_takes_up_the_next_planned_one(config, store, make_info):

@@ -57,7 +57,7 @@ async def test_type_tag_inline_and_by_keys(app_for, clock):
         await settle(pilot)
         await pilot.press("ctrl+t", "5", "1")  # empty input: tags the last note with Meanings/Valuing
         await settle(pilot)
-        assert "✓" in str(pilot.app.screen.query_one("#note-log").get_row("2")[1])
+        assert pilot.app.screen.query_one("#note-log").status_of(2) == "saved"
     notes = stored(path)["notes"]
     assert notes["1"]["text"] == "Chair opens, thanks reps for papers #eng +trust @cedar"
     assert notes["1"]["offset_seconds"] == 30 and notes["1"]["wall_time"] == "2026-11-22T10:00:30+00:00"
@@ -90,7 +90,7 @@ async def test_unknown_token_is_reported_and_the_text_kept(app_for):
     app, path = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await type_note(pilot, "Budget gap noted #zzz #re")
-        messages = [n.message for n in pilot.app._notifications]
+        messages = [message for _, _, message in pilot.app.notices]
         assert any("#zzz" in m and "#re" in m and "ambiguous" in m for m in messages)
     note = stored(path)["notes"]["1"]
     assert note["text"] == "Budget gap noted #zzz #re" and note["tags"] == []
@@ -149,7 +149,7 @@ async def test_resume_continues_the_clock_and_shows_the_notes(config, store, mak
         assert isinstance(screen, ObserveScreen)
         assert "0:01:40" in str(screen.query_one("#clock").render())
         log = screen.query_one("#note-log")
-        assert [str(log.get_row_at(i)[3]) for i in range(log.row_count)] == [
+        assert [entry.body_text() for entry in log.entries] == [
             "── session started ──",
             "── agenda: Welcome ──",
             "before the crash #eng",
@@ -177,13 +177,14 @@ async def test_write_failure_keeps_note_on_screen_and_retries(app_for, monkeypat
     async with app.run_test(size=SIZE) as pilot:
         await type_note(pilot, "written while the disk is full")
         log = pilot.app.screen.query_one("#note-log")
-        assert "UNSAVED" in str(log.get_row("1")[1])
-        assert any("No space" in n.message for n in pilot.app._notifications)
+        assert log.status_of(1) == "unsaved" and "UNSAVED" in log.entry_lines("1")[0]
+        assert "No space" in pilot.app.screen.query_one("#notice").text
         assert "1" not in stored(path)["notes"]
         failing["on"] = False
         await pilot.pause(0.5)  # the retry timer runs every 0.2 s in tests
         await settle(pilot)
-        assert "✓" in str(log.get_row("1")[1])
+        assert log.status_of(1) == "saved" and "✓" in log.entry_lines("1")[0]
+        assert "No space" not in pilot.app.screen.query_one("#notice").text
     assert stored(path)["notes"]["1"]["text"] == "written while the disk is full"
 
 
@@ -227,8 +228,13 @@ async def test_help_screen_lists_keys(app_for):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f1")
         await pilot.pause()
-        text = str(pilot.app.screen.query_one("Static").render())
-        assert "Ctrl+T / F2" in text and "#Mat.time-consuming" in text and "Break" in text
+        help_screen = pilot.app.screen
+        keys = {key: line.description for line in help_screen.lines for key in line.keys}
+        assert keys["ctrl+t"] == "Tag" and keys["f6"] == "Break" and keys["ctrl+up"] == "Earlier note"
+        assert "#Mat.time-consuming" in help_screen.text
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ObserveScreen)
 
 
 async def test_pdf_key_writes_the_report_while_typing_continues(app_for):
@@ -238,7 +244,7 @@ async def test_pdf_key_writes_the_report_while_typing_continues(app_for):
         await pilot.press("ctrl+p")
         await pilot.press(*"typed while the PDF is built", "enter")
         await settle(pilot)
-        messages = [n.message for n in pilot.app._notifications]
+        messages = [message for _, _, message in pilot.app.notices]
         assert any("pages" in m and str(path.with_suffix(".pdf")) in m for m in messages)
     assert path.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
     assert stored(path)["notes"]["2"]["text"] == "typed while the PDF is built"
@@ -255,7 +261,7 @@ async def test_a_failing_pdf_shows_an_error_and_the_app_carries_on(app_for, monk
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f7")
         await settle(pilot)
-        assert any("Read-only" in n.message for n in pilot.app._notifications)
+        assert any("Read-only" in message for _, _, message in pilot.app.notices)
         assert pilot.app.is_running
         await type_note(pilot, "still recording")
     assert stored(path)["notes"]["1"]["text"] == "still recording"

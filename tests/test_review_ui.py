@@ -117,8 +117,9 @@ async def test_memos_on_a_note_and_the_session(config, store, session_path):
     async with app_for(config, store).run_test(size=SIZE) as pilot:
         screen = await open_review(pilot)
         note = screen.query_one(NotesView).current
-        await pilot.press("m", *"Seating keeps lay members apart", "enter")
-        await pilot.press("M", *"Whole meeting turned on the story", "enter")
+        # Memos take several lines: Enter starts a new one, Ctrl+S saves.
+        await pilot.press("m", *"Seating keeps lay members apart", "enter", *"by the door", "ctrl+s")
+        await pilot.press("M", *"Whole meeting turned on the story", "ctrl+s")
         await settle(pilot)
         assert "Seating keeps lay members apart" in str(screen.query_one("#memos").render())
         await pilot.press("h")
@@ -126,7 +127,7 @@ async def test_memos_on_a_note_and_the_session(config, store, session_path):
         assert "Seating keeps" in str(pilot.app.screen.query_one("Static").render())
     memos = list(read_tables(session_path)[0]["memos"].values())
     assert [(m["text"], m["note_id"], m["by"]) for m in memos] == [
-        ("Seating keeps lay members apart", note.id, "RB"),
+        ("Seating keeps lay members apart\nby the door", note.id, "RB"),
         ("Whole meeting turned on the story", None, "RB"),
     ]
 
@@ -134,14 +135,14 @@ async def test_memos_on_a_note_and_the_session(config, store, session_path):
 async def test_memos_can_be_edited_deleted_and_restored_with_history(config, store, session_path, clock):
     async with app_for(config, store).run_test(size=SIZE) as pilot:
         screen = await open_review(pilot)
-        await pilot.press("M", *"Money talk is led by lay members", "enter")
+        await pilot.press("M", *"Money talk is led by lay members", "ctrl+s")
         await settle(pilot)
         clock.advance(60)
         await pilot.press("e")  # the list of memos; Enter edits the highlighted one
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("end", *", not the GPs", "enter")
+        await pilot.press("end", *", not the GPs", "ctrl+s")
         await settle(pilot)
         assert "not the GPs" in str(screen.query_one("#memos").render())
         await pilot.press("e", "d")  # delete it
@@ -200,7 +201,7 @@ async def test_a_session_being_recorded_opens_read_only(config, store, session_p
             assert screen.opened is None
             await pilot.press("d")
             await settle(pilot)
-            assert any("Read-only" in n.message for n in pilot.app._notifications)
+            assert any("Read-only" in message for _, _, message in pilot.app.notices)
             before = session_path.read_bytes()
             await pilot.press("f8", "ctrl+u", *"md", "enter")  # reading is enough to export
             await settle(pilot)
@@ -228,6 +229,8 @@ async def test_a_file_broken_since_listing_is_explained_and_left_alone(config, s
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, SessionsScreen) and pilot.app.is_running
-        [notice] = [n for n in pilot.app._notifications if n.title == "Could not open"]
-        assert session_path.name in notice.message and notice.severity == "error"
+        [(severity, message)] = [
+            (sev, msg) for sev, title, msg in pilot.app.notices if title == "Could not open"
+        ]
+        assert session_path.name in message and severity == "error"
     assert session_path.read_text() == '{"notes": {"1": '

@@ -11,6 +11,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ppei_tui.config import Config
@@ -18,6 +19,7 @@ from ppei_tui.domain.wording import count as count_of
 from ppei_tui.storage.store import OpenSession, SessionStore
 from ppei_tui.ui import keys
 from ppei_tui.ui.messages import Notice, ReviewReady
+from ppei_tui.ui.notice_line import NoticeLine
 from ppei_tui.ui.observe import ObserveScreen
 
 
@@ -52,6 +54,13 @@ class PpeiApp(App):
         self.opening_reviews: set[Path] = set()
         self.open_sessions: list[OpenSession] = []
         self._signals: list[int] = []
+        self.notices: list[tuple[str, str, str]] = []  # (severity, title, message), oldest first
+
+    def action_help(self) -> None:
+        """F1 anywhere: the keys of the active screen or dialog, from its own bindings."""
+        from ppei_tui.ui.help import open_help
+
+        open_help(self)
 
     def on_mount(self) -> None:
         self._apply_saved_theme()
@@ -202,6 +211,24 @@ class PpeiApp(App):
         hint = "One of: " + ", ".join(EXPORT_FORMATS) + " (qdpx opens in NVivo, ATLAS.ti, MAXQDA, QualCoder)"
         self.push_screen(TextPrompt("Export format", "qdpx", hint), chosen)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every message passes here: kept in `notices`, and shown on the screen's notice line
+        when it has one (the observe screen: a toast there would cover the note being typed)."""
+        self.notices.append((severity, title, message))
+        lines = self.screen.query(NoticeLine)
+        if lines:
+            lines.first().show(message, title, severity, timeout or 4)
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     def on_notice(self, notice: Notice) -> None:
         self.notify(notice.text, title=notice.title, severity=notice.severity, timeout=notice.timeout)
 
@@ -263,13 +290,6 @@ class PpeiApp(App):
         """One key as the footer shows it ("^t", "F2")."""
         shown = super().get_key_display(binding)
         return shown.upper() if keys.F_KEY.match(shown) else shown
-
-    def action_help(self) -> None:
-        """F1 on a screen without a help of its own: the keys it has now."""
-        from ppei_tui.ui.modals import HelpScreen
-
-        lines = [f"  {line.keys:<18} {line.description}: {line.tooltip}" for line in self.screen_help()]
-        self.push_screen(HelpScreen("\n".join(lines)))
 
     def screen_help(self) -> list[keys.KeyLine]:
         return keys.help_lines(self.screen)

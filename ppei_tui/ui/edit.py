@@ -7,7 +7,6 @@ from datetime import tzinfo
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -15,11 +14,14 @@ from ppei_tui.domain.moments import format_moment
 from ppei_tui.domain.review import coding_tokens, original_text, parse_coding
 from ppei_tui.domain.session import Memo, Note, format_offset
 from ppei_tui.domain.tags import TagVocabulary
+from ppei_tui.ui.help import Dialog
 from ppei_tui.ui.note_input import TagInput, TokenSuggester
 
 
-class EditNoteScreen(ModalScreen[dict | None]):
+class EditNoteScreen(Dialog[dict | None]):
     """Text and coding of one note. The coding is written in the live tag syntax."""
+
+    help_title = "Editing a note"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="edit.save", tooltip="Save the changes (kept in the history)"),
@@ -84,7 +86,8 @@ class EditNoteScreen(ModalScreen[dict | None]):
         self.dismiss(None)
 
 
-class HistoryScreen(ModalScreen[None]):
+class HistoryScreen(Dialog[None]):
+    help_title = "A note's history"
     BINDINGS = [Binding("escape,h,q", "close", "Close")]
 
     def __init__(self, note: Note, memos: list[Memo], zone: tzinfo | None = None):
@@ -129,8 +132,10 @@ def memo_line(memo: Memo, zone: tzinfo | None = None) -> str:
     return f"{when} {memo.by} on {target}{marks}: {memo.text}"
 
 
-class MemoListScreen(ModalScreen[tuple[str, int] | None]):
+class MemoListScreen(Dialog[tuple[str, int] | None]):
     """Pick a memo to edit, or to delete or restore; answers (action, memo id)."""
+
+    help_title = "Memos"
 
     BINDINGS = [
         Binding(

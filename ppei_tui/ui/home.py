@@ -50,6 +50,7 @@ class SessionFailed(Message):
 
 
 class HomeScreen(Screen):
+    help_title = "Home: start or resume a session"
     BINDINGS = [
         Binding(
             "ctrl+s", "start", "Start observing", id="home.start", tooltip="Start a session from the form"
@@ -94,17 +95,27 @@ class HomeScreen(Screen):
             with Horizontal(id="home-columns"):
                 with Vertical(id="new-session"):
                     yield Label("New session (Ctrl+N; Ctrl+S starts)", classes="section")
+                    # Real labels: a placeholder alone vanishes as soon as the field is typed in.
+                    yield Label("Template", classes="field-label")
                     yield Select(options, value=default, id="template", prompt="Template")
-                    yield Input(placeholder="Community of practice (e.g. Governing Body)", id="cop")
-                    yield Input(placeholder="Site", id="site")
-                    yield Input(value=self.config.clock().date().isoformat(), placeholder="Date", id="date")
-                    yield Input(placeholder="Observer (your name or initials)", id="observer")
+                    yield Label("Community of practice (required)", classes="field-label")
+                    yield Input(placeholder="e.g. Governing Body", id="cop")
+                    yield Label("Site", classes="field-label")
+                    yield Input(placeholder="e.g. Riverside CCG (urban)", id="site")
+                    yield Label("Date of the meeting", classes="field-label")
                     yield Input(
-                        placeholder="Attendees: Ash: GP lead; Birch (lay representative), Cedar chair",
+                        value=self.config.clock().date().isoformat(), placeholder="YYYY-MM-DD", id="date"
+                    )
+                    yield Label("Observer", classes="field-label")
+                    yield Input(placeholder="your name or initials", id="observer")
+                    yield Label("Attendees: pseudonym and role, separated by ;", classes="field-label")
+                    yield Input(
+                        placeholder="e.g. Ash: GP lead; Birch (lay representative), Cedar chair",
                         id="attendees",
                     )
                     yield Label("", id="attendees-read", classes="hint")
-                    yield Input(placeholder="Agenda items: Welcome; Minutes; Finance report", id="agenda")
+                    yield Label("Agenda items, separated by ;", classes="field-label")
+                    yield Input(placeholder="e.g. Welcome; Minutes; Finance report", id="agenda")
                     yield Button("Start observing (Ctrl+S)", id="start", variant="primary")
                 with Vertical(id="resume"):
                     yield Label("Unfinished sessions (Ctrl+O, then Enter to resume)", classes="section")

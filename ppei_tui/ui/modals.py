@@ -5,16 +5,18 @@ from __future__ import annotations
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.containers import Vertical
+from textual.widgets import Input, Label, TextArea
 
 from ppei_tui.domain.tags import TokenExamples
+from ppei_tui.ui.help import Dialog
 from ppei_tui.ui.note_input import TagInput
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(Dialog[str | None]):
     """One line of text, pre-filled; Enter accepts, Esc cancels."""
+
+    help_title = "A question"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -43,7 +45,8 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(Dialog[bool]):
+    help_title = "Confirm"
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
@@ -75,9 +78,6 @@ Case, accents, spaces and hyphens do not matter (#reframing is Ré-framing). A n
 with a quotation mark is a verbatim quote. Tokens stay in the text; one that cannot be
 understood is named in a warning and the note is kept as typed.
 
-[b]Keys[/b]
-{keys}
-
 [b]Other commands[/b]
   ppei map SESSION           shaded map in the terminal
   ppei templates             list templates;  ppei templates check FILE  validates one
@@ -100,18 +100,34 @@ def tag_help_lines(examples: TokenExamples) -> str:
     return "\n".join(lines)
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,q", "close", "Close")]
+class MemoPrompt(Dialog[str | None]):
+    """A memo of several lines (Enter starts a new line); Ctrl+S saves, Esc cancels."""
 
-    def __init__(self, keys: str, examples: TokenExamples | None = None):
+    help_title = "Writing a memo"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="memo.save", tooltip="Save the memo (kept with its history)"),
+        Binding("escape", "cancel", "Cancel", id="memo.cancel", tooltip="Close without saving"),
+    ]
+
+    def __init__(self, title: str, value: str = ""):
         super().__init__()
-        self.keys = keys
-        self.examples = examples or TokenExamples("#verb", "", "#CODE.verb", "", "+practice", "", "@speaker")
+        self.title_text = title
+        self.value = value
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="modal-box", id="help"):
-            yield Static(HELP_TEXT.format(keys=self.keys, tags=tag_help_lines(self.examples)))
-            yield Label("Esc to close", classes="hint")
+        with Vertical(classes="modal-box", id="memo-box"):
+            yield Label(self.title_text)
+            yield TextArea(self.value, id="memo-text", soft_wrap=True, tab_behavior="focus")
+            yield Label("Enter: new line · Ctrl+S saves · Esc cancels", classes="hint")
 
-    def action_close(self) -> None:
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text.strip() or None)
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

@@ -8,24 +8,40 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from ppei_tui.config import Config
-from ppei_tui.domain.mapping import compute_map
+from ppei_tui.domain.attendees import read_attendees
+from ppei_tui.domain.mapping import MapCounts, compute_map
 from ppei_tui.domain.recording import Draft, add_tag, note_from_draft
-from ppei_tui.domain.session import CLOSING_EVENTS, KIND_LABELS, Event, Note, Tag, format_offset
+from ppei_tui.domain.review import edit_note
+from ppei_tui.domain.session import CLOSING_EVENTS, KIND_LABELS, KINDS, Event, Note, Tag, format_offset
 from ppei_tui.domain.tags import TagVocabulary, current_token, token_examples
 from ppei_tui.storage.store import EVENTS, INFO, NOTES, OpenSession
 from ppei_tui.storage.writer import event_record, info_record, note_record
 from ppei_tui.ui import keys
+from ppei_tui.ui.help import open_help
 from ppei_tui.ui.leaving import DRAFT_KEY, DraftKeeper, LeaveChoice, LeaveDialog, LeaveState
-from ppei_tui.ui.modals import Confirm, HelpScreen, TextPrompt
+from ppei_tui.ui.live_map import LiveMap
+from ppei_tui.ui.messages import Notice
+from ppei_tui.ui.modals import HELP_TEXT, Confirm, TextPrompt, tag_help_lines
 from ppei_tui.ui.note_input import NoteInput
+from ppei_tui.ui.note_log import LogEntry, NoteLog
+from ppei_tui.ui.notice_line import NoticeLine
 from ppei_tui.ui.saving import Saved, SaveFailed, connect_writer, failure_text, show_open_warnings
 from ppei_tui.ui.tag_picker import PICKER_RULE, TagPicker
 from ppei_tui.ui.typed import ppei_app
-from ppei_tui.ui.widgets import MapPanel, NoteLog
+from ppei_tui.ui.widgets import MapPanel
+
+
+class MapReady(Message):
+    """The map counted in a worker from the notes saved when the screen opened."""
+
+    def __init__(self, counts: MapCounts):
+        super().__init__()
+        self.counts = counts
 
 
 def event_label(event: Event) -> str:
@@ -41,6 +57,7 @@ def event_label(event: Event) -> str:
 
 
 class ObserveScreen(Screen):
+    help_title = "Observing a meeting"
     BINDINGS = [
         Binding(
             keys.TAG,
@@ -91,6 +108,37 @@ class ObserveScreen(Screen):
             id="observe.export",
             tooltip="Export this session (csv, csv-long, json, md, qdc, qdpx) next to its file",
         ),
+        Binding(
+            "ctrl+up",
+            "select_note(-1)",
+            "Earlier note",
+            id="observe.log_up",
+            show=False,
+            tooltip="Select an earlier note in the log to tag it or change its kind or seen/inferred",
+        ),
+        Binding(
+            "ctrl+down",
+            "select_note(1)",
+            "Later note",
+            id="observe.log_down",
+            show=False,
+            tooltip="Select a later note (past the newest: back to typing)",
+        ),
+        Binding(
+            "escape",
+            "back_to_typing",
+            "Back to typing",
+            id="observe.back_to_typing",
+            show=False,
+            tooltip="Clear the selected note; keys act on the note being typed again",
+        ),
+        Binding(
+            "ctrl+f,f12",
+            "late_arrival",
+            "Late arrival",
+            id="observe.late_arrival",
+            tooltip="Add an attendee who arrived late (pseudonym: role); @ completes them",
+        ),
         Binding(keys.END, "end", "End", id="observe.end", tooltip="End the session (asks first)"),
         Binding(keys.HELP, "help", "Help", id="observe.help", tooltip="Every key and the tag syntax"),
         Binding(
@@ -121,6 +169,10 @@ class ObserveScreen(Screen):
         self.last_error = ""
         self.heartbeat_seconds = config.heartbeat_seconds
         self.keeper = DraftKeeper(self, self.writer, self.clock, config.draft_seconds)
+        self.live_map: LiveMap | None = None
+        self.map_pending: set[int] = set()
+        self.map_running = False
+        self.hint_text = ""
 
     # --- layout ------------------------------------------------------------------------
     def placeholder(self) -> str:
@@ -137,6 +189,7 @@ class ObserveScreen(Screen):
             yield Label(f"{info.cop} · {info.site or 'no site'} · {self.session.template.name}", id="title")
             yield Label("", id="agenda-label")
             yield Label("", id="clock")
+        yield NoticeLine(id="notice")
         with Vertical(id="observe-body"):
             yield NoteLog(id="note-log")
             yield MapPanel(id="map-panel")
@@ -162,14 +215,18 @@ class ObserveScreen(Screen):
 
     def _show_history(self) -> None:
         """Notes and meeting events already recorded (on resume), in the order they happened
-        (wall time), so a note written during a break is shown inside that break."""
-        log = self.query_one(NoteLog)
+        (wall time), so a note written during a break is shown inside that break.
+
+        Handed to the log in one call: it lays them out once and draws only what is on screen.
+        """
         event_keys = {id(e): f"event-{index + 1}" for index, e in enumerate(self.session.events)}
+        entries = []
         for item in self.session.timeline():
             if isinstance(item, Note):
-                log.show_note(item, "saved")
+                entries.append(LogEntry(str(item.id), item.offset_seconds, note=item))
             else:
-                log.show_marker(item.offset_seconds, event_label(item), key=event_keys[id(item)])
+                entries.append(LogEntry(event_keys[id(item)], item.offset_seconds, label=event_label(item)))
+        self.query_one(NoteLog).extend(entries)
 
     def _start_or_reopen(self) -> None:
         if self.session.ended:
@@ -237,12 +294,56 @@ class ObserveScreen(Screen):
         item = self.session.current_agenda_item or "(no agenda item)"
         self.query_one("#agenda-label", Label).update(f"Agenda: {item}")
 
-    def refresh_map(self) -> None:
+    def refresh_map(self, note: Note | None = None) -> None:
+        """Bring the map up to date with a saved (or unsaved) note, or count it all at first.
+
+        The first count of a resumed session runs in a worker; after that each note moves
+        only its own cells (LiveMap), so a save costs the same at the 10,000th note.
+        """
+        if self.live_map is None:
+            if note is not None:
+                self.map_pending.add(note.id)
+            if not self.map_running:
+                self.map_running = True
+                failed = self.writer.failed()
+                notes = [n for n in self.session.notes if (NOTES, n.id) not in failed]
+                self.run_worker(
+                    lambda: self._count_map(notes),
+                    thread=True,
+                    group="map",
+                    description="count the map",  # not the notes: a worker's repr of them is slow
+                    exit_on_error=False,
+                )
+            return
+        if note is not None:
+            self.live_map.update(note, counted=(NOTES, note.id) not in self.writer.failed())
+        self.query_one(MapPanel).show(self.live_map.counts)
+
+    def _count_map(self, notes: list[Note]) -> None:
+        try:
+            counts = compute_map(self.session.template, notes)
+        except Exception as error:  # shown; the notes are safe, only the map is missing
+            self.post_message(Notice.failure("Could not draw the map", error))
+            return
+        self.post_message(MapReady(counts))
+
+    def on_map_ready(self, message: MapReady) -> None:
+        self.map_running = False
+        self.live_map = LiveMap(message.counts)
         failed = self.writer.failed()
-        saved = [n for n in self.session.notes if (NOTES, n.id) not in failed]
-        self.query_one(MapPanel).show(compute_map(self.session.template, saved))
+        for note_id in sorted(self.map_pending):  # saved while it was being counted
+            note = self.session.note(note_id)
+            self.live_map.update(note, counted=(NOTES, note_id) not in failed)
+        self.map_pending.clear()
+        self.query_one(MapPanel).show(self.live_map.counts)
 
     def show_hint(self, text: str = "") -> None:
+        selected = self.query_one(NoteLog).selected_note
+        if not text and selected is not None:
+            text = (
+                f"Note {selected.id} selected: Ctrl+T tag · Ctrl+O kind · Ctrl+N seen/inferred · "
+                "Ctrl+↑/↓ other notes · Esc back to typing"
+            )
         if not text:
             parts = []
             if self.draft.kind:
@@ -251,11 +352,16 @@ class ObserveScreen(Screen):
                 parts.append(self.draft.evidence)
             parts += [t.label() for t in self.draft.key_tags]
             text = ("Draft: " + " · ".join(parts)) if parts else ""
-        self.query_one("#hint", Static).update(text)
+        if text != self.hint_text:  # most keys leave the hint as it is: no repaint, no layout
+            self.hint_text = text
+            self.query_one("#hint", Static).update(text, layout=False)  # #hint is one line high
 
     # --- typing (called by NoteInput synchronously, in the order the keys were typed) -------
     def note_started(self) -> None:
         self.draft.begin(self.session, self.clock())
+        if self.query_one(NoteLog).selected is not None:
+            self.query_one(NoteLog).clear_selection()  # typing always means a new note
+            self.show_hint()
 
     def note_cleared(self) -> None:
         self.draft.restart_clock()
@@ -280,12 +386,13 @@ class ObserveScreen(Screen):
         note, problems = note_from_draft(self.session, self.draft, self.vocabulary, self.clock())
         self.session.notes.append(note)
         self.draft = Draft()
+        self.query_one(NoticeLine).clear_standing()  # a warning stays until the next note
         self.query_one(NoteLog).show_note(note, "pending")
         self.show_hint()
         if problems:
             self.notify(
                 "\n".join(str(p) for p in problems),
-                title="Token not understood (note kept as typed)",
+                title=f"Note {note.id}: token not understood (kept as typed)",
                 severity="warning",
                 timeout=8,
             )
@@ -309,11 +416,13 @@ class ObserveScreen(Screen):
             self.keeper.saved()
         if table == NOTES:
             self.query_one(NoteLog).set_status(ident, "saved")
-            self.refresh_map()
+            self.refresh_map(self.session.note(ident))
             if self.ack_log is not None:
                 with open(self.ack_log, "a", encoding="utf-8") as ack:
                     ack.write(f"{ident}\t{self.session.note(ident).text}\n")
             if outcome.recovered:
+                if not self.writer.failed():
+                    self.query_one(NoticeLine).clear_standing()  # the save error is over
                 self.notify(f"Note {ident} is now saved.")
         self._exit_if_leaving()
 
@@ -336,6 +445,7 @@ class ObserveScreen(Screen):
         what = f"note {ident}" if table == NOTES else f"the session's {table}"
         if table == NOTES:
             self.query_one(NoteLog).set_status(ident, "unsaved")
+            self.refresh_map(self.session.note(ident))  # the map counts saved notes only
         self.notify(
             failure_text(outcome, self.retry_seconds),
             title=f"Could not save {what} to {self.opened.path}",
@@ -359,7 +469,10 @@ class ObserveScreen(Screen):
         return bool(self.query_one(NoteInput).value.strip())
 
     def action_tag(self) -> None:
-        if self._typing():
+        selected = self.query_one(NoteLog).selected_note
+        if selected is not None:
+            target = f"note {selected.id} ({format_offset(selected.offset_seconds)})"
+        elif self._typing():
             target = "the note being typed"
         elif self.session.notes:
             target = f"the last note ({format_offset(self.session.notes[-1].offset_seconds)})"
@@ -370,28 +483,95 @@ class ObserveScreen(Screen):
         self.query_one(NoteInput).open_picker(picker)
 
     def _apply_chosen_tag(self, tag: Tag) -> None:
-        if self._typing():
+        note = self.query_one(NoteLog).selected_note
+        if note is None and self._typing():
             self.draft.add_key_tag(tag)
             self.keeper.changed(self.draft)
             self.show_hint()
             return
-        note = self.session.notes[-1]
+        note = note or self.session.notes[-1]
         if add_tag(note, tag, self.clock(), self.session.info.observer):
             self.query_one(NoteLog).show_note(note, "pending")
             self.save_note(note)
         self.notify(f"Tagged note {note.id}: {tag.label()}")
 
+    def _edit_selected(self, note: Note, changes: dict[str, str]) -> None:
+        """A change to an earlier note mid-meeting: kept in its history, like a review edit."""
+        if edit_note(note, changes, self.clock(), self.session.info.observer):
+            self.query_one(NoteLog).show_note(note, "pending")
+            self.save_note(note)
+
     def action_kind(self) -> None:
+        note = self.query_one(NoteLog).selected_note
+        if note is not None:
+            kind = KINDS[(KINDS.index(note.kind) + 1) % len(KINDS)] if note.kind in KINDS else KINDS[0]
+            self._edit_selected(note, {"kind": kind})
+            self.notify(f"Note {note.id}: {KIND_LABELS[kind]}", timeout=3)
+            return
         kind = self.draft.cycle_kind()
         self.keeper.changed(self.draft)
         self.show_hint()
         self.notify(f"This note: {KIND_LABELS[kind]}", timeout=2)
 
     def action_evidence(self) -> None:
+        note = self.query_one(NoteLog).selected_note
+        if note is not None:
+            evidence = "seen" if note.evidence == "inferred" else "inferred"
+            self._edit_selected(note, {"evidence": evidence})
+            self.notify(f"Note {note.id}: {evidence}", timeout=3)
+            return
         evidence = self.draft.toggle_evidence()
         self.keeper.changed(self.draft)
         self.show_hint()
         self.notify(f"This note: {evidence}", timeout=2)
+
+    def action_select_note(self, step: int) -> None:
+        """Move the selection up (-1) or down (+1) the log; the input keeps the keyboard."""
+        if self._typing():
+            self.notify("Finish or clear the note being typed first; then Ctrl+↑ moves up the log.")
+            return
+        self.query_one(NoteLog).select_step(step)
+        self.show_hint()
+
+    def action_back_to_typing(self) -> None:
+        self.query_one(NoteLog).clear_selection()
+        self.show_hint()
+        self.query_one(NoteInput).focus()
+
+    def action_late_arrival(self) -> None:
+        """Someone came in late: add them to the attendees so @ completes them from now on."""
+        if self.session.ended:
+            return
+        self.app.push_screen(
+            TextPrompt(
+                "Add an attendee (arrived late)",
+                "",
+                "Pseudonym: role, e.g. Birch: lay representative (several: separate with ;)",
+            ),
+            self._add_attendees,
+        )
+
+    def _add_attendees(self, text: str | None) -> None:
+        if not text:
+            return
+        reading = read_attendees(text, self.session.template.speaker_roles)
+        if reading.errors:
+            self.notify("; ".join(reading.errors), title="Attendee not added", severity="warning")
+            return
+        known = {a.pseudonym.lower() for a in self.session.info.attendees}
+        added = [a for a in reading.attendees if a.pseudonym.lower() not in known]
+        if not added:
+            self.notify("Already on the attendee list.", severity="warning")
+            return
+        self.session.info.attendees.extend(added)
+        self.vocabulary = TagVocabulary(self.session.template, self.session.info.attendees)
+        self.query_one(NoteInput).vocabulary = self.vocabulary
+        self.writer.submit(info_record(self.session.info))
+        names = ", ".join(f"{a.pseudonym} ({a.role})" for a in added)
+        self.query_one(NoteLog).show_marker(
+            self.session.offset_at(self.clock()), f"arrived: {names}", key=f"arrival-{len(known)}"
+        )
+        self.notify(f"Added {names}; @ completes them now.")
 
     def action_agenda(self) -> None:
         upcoming = self.session.next_agenda_item() or ""
@@ -433,13 +613,16 @@ class ObserveScreen(Screen):
     def action_export(self) -> None:
         ppei_app(self).choose_export(self.opened.path)
 
+    @property
+    def help_text(self) -> str:
+        """The tag syntax with tokens of this session's template, and the number picker's rule."""
+        tags = tag_help_lines(token_examples(self.vocabulary))
+        return HELP_TEXT.format(tags=tags) + (
+            f"\n[b]The number picker[/b] (Ctrl+T or F2; Tab or → accepts a completion)\n{PICKER_RULE}"
+        )
+
     def action_help(self) -> None:
-        lines = [
-            f"  {line.keys:<18} {line.description}: {line.tooltip}" for line in ppei_app(self).screen_help()
-        ]
-        lines.append(f"  {'tab / →':<18} accept the suggested tag completion")
-        lines.append(f"\n[b]The number picker[/b]\n{PICKER_RULE}")
-        self.app.push_screen(HelpScreen("\n".join(lines), token_examples(self.vocabulary)))
+        open_help(self.app, self)
 
     # --- leaving (Ctrl+Q, F10, signals): nothing typed is lost without being asked ---------
     def action_leave(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from ppei_tui.storage.store import OpenSession
 from ppei_tui.storage.writer import memo_record, note_record
 from ppei_tui.ui import keys
 from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen, MemoListScreen, memo_line
-from ppei_tui.ui.modals import TextPrompt
+from ppei_tui.ui.modals import MemoPrompt, TextPrompt
 from ppei_tui.ui.note_input import TokenSuggester
 from ppei_tui.ui.review_widgets import MapGrid, NotesView, header_text
 from ppei_tui.ui.saving import Saved, SaveFailed, connect_writer, failure_text, show_open_warnings
@@ -31,7 +32,13 @@ from ppei_tui.ui.typed import ppei_app
 from ppei_tui.ui.widgets import describe_tags
 
 
+def undouble_sigils(tokens: str) -> str:
+    """`##val ++trust` -> `#val +trust`: a sigil typed twice at a token's start counts once."""
+    return re.sub(r"(?<!\S)([#+@!])\1+", r"\1", tokens)
+
+
 class ReviewScreen(Screen):
+    help_title = "Reviewing a session"
     BINDINGS = [
         Binding(
             "ctrl+f",
@@ -135,10 +142,24 @@ class ReviewScreen(Screen):
         view = self.query_one(NotesView)
         view.set_notes(notes, keep=view.current)
         self.query_one(MapGrid).show(compute_map(self.session.template, notes))
-        status = f"{len(notes)} of {count_of(len(self.session.live_notes()), 'note')}"
+        status = self.count_text(notes)
         if parsed.problems:
             status += " · ignored: " + "; ".join(str(p) for p in parsed.problems)
         self.query_one("#filter-status", Static).update(status)
+
+    def count_text(self, shown: list[Note]) -> str:
+        """What is shown out of what could be: deleted notes are counted only when shown."""
+        deleted = sum(1 for note in self.session.notes if note.deleted)
+        total = len(self.session.notes) if self.show_deleted else len(self.session.notes) - deleted
+        text = f"{len(shown)} of {count_of(total, 'note')}"
+        if deleted:
+            shown_deleted = sum(1 for note in shown if note.deleted)
+            text += (
+                f" · {shown_deleted} of them deleted (x hides deleted notes)"
+                if self.show_deleted
+                else f" · {deleted} deleted not shown (x shows them)"
+            )
+        return text
 
     def current_filter_text(self) -> str:
         return self.query_one("#filter", Input).value
@@ -164,7 +185,8 @@ class ReviewScreen(Screen):
             detail.update("No note matches.")
             return
         lines = [
-            f"{format_offset(note.offset_seconds)} · {note.agenda_item or '(no agenda item)'} · "
+            f"Note {note.id} · {format_offset(note.offset_seconds)} · "
+            f"{note.agenda_item or '(no agenda item)'} · "
             f"{KIND_LABELS[note.kind]} · {note.evidence}" + (" · DELETED" if note.deleted else ""),
             note.text,
             describe_tags(note),
@@ -217,7 +239,9 @@ class ReviewScreen(Screen):
         def add(tokens: str | None) -> None:
             if not tokens:
                 return
-            parsed = parse_tokens(tokens, self.vocabulary)
+            # The prompt starts with "#": typing the README's own "#val +trust" after it gives
+            # "##val", which means the same (a doubled sigil is read as one).
+            parsed = parse_tokens(undouble_sigils(tokens), self.vocabulary)
             if parsed.problems:
                 self.notify("\n".join(str(p) for p in parsed.problems), title="Not added", severity="warning")
                 return
@@ -282,7 +306,7 @@ class ReviewScreen(Screen):
                 self.save(("memo", memo.id))
                 self.show_memos()
 
-        self.app.push_screen(TextPrompt(title, "", "Enter saves · Esc cancels"), write)
+        self.app.push_screen(MemoPrompt(title), write)
 
     def action_session_memo(self) -> None:
         self.action_memo(on_session=True)
@@ -312,7 +336,7 @@ class ReviewScreen(Screen):
                 self.notify(f"Memo {memo_id} {'deleted (u undoes)' if memo.deleted else 'restored'}")
                 return
             self.app.push_screen(
-                TextPrompt(f"Memo {memo_id}", memo.text, "Enter saves · Esc cancels", select=False),
+                MemoPrompt(f"Memo {memo_id}", memo.text),
                 lambda text: self.change_memo(memo, {"text": text}) if text else None,
             )
 

@@ -23,6 +23,7 @@ SORT_COLUMNS = ["date", "cop", "site", "observer", "duration", "notes", "state",
 
 
 class SessionsScreen(Screen):
+    help_title = "Past sessions"
     BINDINGS = [
         Binding(
             "ctrl+f", "focus_search", "Search", id="sessions.search", tooltip="Search by CoP, site, observer"
@@ -206,6 +207,7 @@ class SessionsScreen(Screen):
 
 
 class CompareScreen(Screen):
+    help_title = "Comparing maps"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="compare.back")]
 
     def __init__(self, sessions):

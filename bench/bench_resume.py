@@ -1,0 +1,189 @@
+"""`ppei observe --resume` on long sessions: time to ready-to-type, and the work per keystroke.
+
+1. Ready to type: a fresh interpreter opens a session of N notes (lock, read, replay) and runs
+   the app headless until the note input has focus and the first frame is drawn; medians over
+   several runs, next to an empty Textual app measured the same way.
+2. Per keystroke at 10,000 notes: each key of a typed note through Textual's pilot (the
+   pilot's own overhead is shown by a bare Input app), then the UI-thread work after a save
+   (the saved mark and the map update arriving from its worker) and the map count itself,
+   which runs in a worker thread, off the UI thread.
+Usage: python bench/bench_resume.py [runs]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_report import synthetic  # noqa: E402
+from bench_startup import EMPTY  # noqa: E402
+
+TYPED = "Chair asks #eng +trust"
+
+CHILD = """
+import sys
+from pathlib import Path
+from ppei_tui.config import Config
+from ppei_tui.storage.store import SessionStore
+from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.widgets import NoteInput
+
+class Bench(PpeiApp):
+    def observe(self, opened, is_new):
+        super().observe(opened, is_new)
+        self.call_after_refresh(self.ready)
+    def ready(self):
+        if self.screen.query(NoteInput) and self.screen.query_one(NoteInput).has_focus:
+            print("ready", flush=True)
+            self.exit()
+        else:
+            self.call_after_refresh(self.ready)
+
+path = Path(sys.argv[1])
+config = Config.from_environment(str(path.parent))
+store = SessionStore(config.sessions_dir)
+Bench(config, store, store.open(path), False).run(headless=True, size=(140, 40))
+"""
+
+
+def unfinished(size: int, folder: Path) -> Path:
+    """A synthetic session of `size` notes that can be resumed (its end event removed)."""
+    path = synthetic(size, folder)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    events = [e for e in data.get("events", {}).values() if e.get("type") != "end"]
+    data["events"] = {str(i + 1): e for i, e in enumerate(events)}
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def run_child(code: str, argument: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, argument], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def timed(method, into: list[float]):
+    def wrapper(*args, **kwargs):
+        begin = time.perf_counter()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            into.append(time.perf_counter() - begin)
+
+    return wrapper
+
+
+async def keystrokes(path: Path) -> None:
+    from ppei_tui.config import Config
+    from ppei_tui.storage.store import SessionStore
+    from ppei_tui.ui.app import PpeiApp
+    from ppei_tui.ui.observe import ObserveScreen
+
+    store = SessionStore(path.parent)
+    app = PpeiApp(Config.from_environment(str(path.parent)), store, store.open(path), False)
+    from textual.widgets import Input
+
+    from ppei_tui.domain.mapping import compute_map
+    from ppei_tui.ui.observe import NoteSaved
+
+    typing: list[float] = []
+    after_save: list[float] = []
+    map_count: list[float] = []
+    presses: list[float] = []
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        screen = app.screen
+        assert isinstance(screen, ObserveScreen)
+        note_input = screen.query_one("#note-input", Input)
+        for _round in range(3):
+            for char in TYPED:
+                begin = time.perf_counter()
+                await pilot.press(char)
+                presses.append(time.perf_counter() - begin)
+            await pilot.press("enter")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        # The screen's handlers on their own, called as Textual calls them.
+        for length in range(1, len(TYPED) + 1):
+            message = Input.Changed(note_input, TYPED[:length])
+            begin = time.perf_counter()
+            screen.typing(message)
+            typing.append(time.perf_counter() - begin)
+        for _round in range(5):
+            begin = time.perf_counter()
+            compute_map(screen.session.template, screen.session.notes)
+            map_count.append(time.perf_counter() - begin)
+            begin = time.perf_counter()
+            screen.on_note_saved(NoteSaved(screen.session.notes[-1].id))  # saved mark and map
+            after_save.append(time.perf_counter() - begin)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        note_input.value = ""
+        await pilot.press("ctrl+q")
+    bare = await bare_keypress()
+    ms = 1000
+    print(
+        f"  keypress through pilot at 10,000 notes: median {statistics.median(presses) * ms:.1f} ms, "
+        f"max {max(presses) * ms:.1f} ms; bare Input app median {bare * ms:.1f} ms"
+    )
+    print(
+        f"  observe screen's own work per key (typing handler): median "
+        f"{statistics.median(typing) * ms:.2f} ms, max {max(typing) * ms:.2f} ms"
+    )
+    print(
+        f"  UI-thread work after each save (saved mark, map updated and shown): median "
+        f"{statistics.median(after_save) * ms:.2f} ms, max {max(after_save) * ms:.2f} ms; "
+        f"a full map count (done once, in a worker, on opening): median "
+        f"{statistics.median(map_count) * ms:.1f} ms"
+    )
+
+
+async def bare_keypress() -> float:
+    from textual.app import App
+    from textual.widgets import Input
+
+    class Bare(App):
+        def compose(self):
+            yield Input()
+
+    times = []
+    async with Bare().run_test(size=(140, 40)) as pilot:
+        for char in TYPED:
+            begin = time.perf_counter()
+            await pilot.press(char)
+            times.append(time.perf_counter() - begin)
+    return statistics.median(times)
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    run_child(EMPTY, "")  # warm the file cache
+    empty = [run_child(EMPTY, "") for _ in range(runs)]
+    print(f"empty Textual app                  median {statistics.median(empty):.3f} s ({runs} runs)")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in (1000, 3000, 10000):
+            sub = Path(folder) / str(size)
+            sub.mkdir()
+            path = unfinished(size, sub)
+            times = [run_child(CHILD, str(path)) for _ in range(runs)]
+            print(
+                f"resume {size:>6,} notes, ready to type median {statistics.median(times):.3f} s  "
+                f"min {min(times):.3f}  max {max(times):.3f}"
+            )
+        sub = Path(folder) / "keys"
+        sub.mkdir()
+        print("typing into a resumed 10,000-note session:")
+        asyncio.run(keystrokes(unfinished(10000, sub)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,354 @@
+"""The observe screen's note log: a virtual list that draws only the lines on screen.
+
+A 10,000-note session opens at once because nothing is built per note up front but a small
+entry and its height; a note's lines are wrapped and styled only when they scroll into view,
+and kept in a small cache (the idea of Textualize/toolong's log view). Each note shows its
+number, time, save mark, its tags in full (wrapped in their column) and its text (wrapped).
+One note can be *selected* (Ctrl+Up/Down on the observe screen) to be re-coded mid-meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ppei_tui.domain.session import Note, format_offset
+from ppei_tui.ui.note_input import on_screen
+from ppei_tui.ui.widgets import describe_tags
+
+STATUS_MARKS = {"pending": "…", "saved": "✓", "unsaved": "✗"}
+TIME_WIDTH = 8
+STATUS_WIDTH = 2
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """Word-wrap `text` to lines of at most `width` terminal cells (long words are split).
+
+    One line for text that fits; never an empty list. Widths are cells (rich.cells), so CJK
+    and emoji wrap by how wide they draw, not by their number of code points. Plain ASCII, by
+    far the commonest note, is wrapped by one regular expression (laying out 10,000 notes on
+    resume must take milliseconds, not seconds).
+    """
+    width = max(1, width)
+    if len(text) <= width and text.isascii():
+        return [text]
+    if text.isascii():
+        matched = [a or b for a, b in _ascii_wrapper(width).findall(text)]
+        return matched or [""]
+    if cell_len(text) <= width:
+        return [text]
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split(" "):
+        size = cell_len(word)
+        if used and used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
+            continue
+        if used or line:
+            lines.append(line)
+            line, used = "", 0
+        while size > width:  # a word longer than the column: split it by cells
+            head, rest = _split_cells(word, width)
+            lines.append(head)
+            word, size = rest, cell_len(rest)
+        line, used = word, size
+    lines.append(line)
+    return lines
+
+
+@lru_cache(maxsize=64)
+def _ascii_wrapper(width: int) -> re.Pattern[str]:
+    """Greedy: the longest run of up to `width` characters ending before a space (or the end),
+    else `width` characters of an over-long word; spaces between lines are dropped."""
+    return re.compile(rf"(\S.{{0,{width - 1}}})(?= |$) *|(\S{{{width}}}) *")
+
+
+def _split_cells(word: str, width: int) -> tuple[str, str]:
+    used = 0
+    for index, char in enumerate(word):
+        used += cell_len(char)
+        if used > width:
+            return word[: max(1, index)], word[max(1, index) :]
+    return word, ""
+
+
+@dataclass
+class LogEntry:
+    """One row of the log: a note (note is set) or a meeting event marker (label is set)."""
+
+    key: str
+    offset: float
+    note: Note | None = None
+    label: str = ""
+    status: str = "saved"
+    version: int = 0  # bumped on every change so its cached lines are redrawn
+
+    def tags_text(self) -> str:
+        return describe_tags(self.note) if self.note is not None else ""
+
+    def body_text(self) -> str:
+        if self.note is None:
+            return f"── {self.label} ──"
+        text = on_screen(self.note.text.replace("\n", " ⏎ "))  # VS16 pairs drawn as their width
+        return ("UNSAVED  " + text) if self.status == "unsaved" else text
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Column widths for one log width; the tags column grows with the terminal."""
+
+    number: int
+    tags: int
+    text: int
+
+    @classmethod
+    def for_width(cls, width: int, largest_id: int) -> Columns:
+        number = len(str(max(1, largest_id))) + 1
+        fixed = number + TIME_WIDTH + 1 + STATUS_WIDTH + 1
+        tags = max(12, min(48, (width - fixed) * 3 // 10))
+        return cls(number, tags, max(10, width - fixed - tags - 1))
+
+
+class NoteLog(ScrollView, can_focus=False):
+    """Notes and meeting events in meeting order, newest at the bottom and kept in view."""
+
+    COMPONENT_CLASSES = {
+        "note-log--number",
+        "note-log--tags",
+        "note-log--marker",
+        "note-log--selected",
+        "note-log--unsaved",
+    }
+    DEFAULT_CSS = """
+    NoteLog { overflow-x: hidden; scrollbar-gutter: stable; }
+    NoteLog > .note-log--number { color: $text-muted; }
+    NoteLog > .note-log--tags { color: $accent; }
+    NoteLog > .note-log--marker { color: $secondary; text-style: bold; }
+    NoteLog > .note-log--selected { background: $boost; text-style: reverse; }
+    NoteLog > .note-log--unsaved { color: $error; text-style: bold; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.entries: list[LogEntry] = []
+        self.positions: dict[str, int] = {}
+        self.heights: list[int] = []
+        self.starts: list[int] = [0]  # starts[i]: first line of entry i; starts[-1]: total lines
+        self.columns = Columns.for_width(80, 1)
+        self.largest_id = 1
+        self.selected: int | None = None
+        self._lines: LRUCache[tuple[str, int, int, bool], list[Strip]] = LRUCache(maxsize=400)
+
+    # --- content --------------------------------------------------------------------------
+    def show_note(self, note: Note, status: str) -> None:
+        """Add the note, or redraw it if it is already shown (status: pending/saved/unsaved)."""
+        key = str(note.id)
+        if key in self.positions:
+            entry = self.entries[self.positions[key]]
+            entry.status = status
+            self._changed(self.positions[key])
+            return
+        self._append([LogEntry(key, note.offset_seconds, note=note, status=status)])
+
+    def set_status(self, note_id: int, status: str) -> None:
+        position = self.positions.get(str(note_id))
+        if position is not None and self.entries[position].status != status:
+            self.entries[position].status = status
+            self._changed(position)
+
+    def show_marker(self, offset: float, label: str, key: str) -> None:
+        """A break or agenda change, shown between notes."""
+        if key not in self.positions:
+            self._append([LogEntry(key, offset, label=label)])
+
+    def extend(self, entries: list[LogEntry]) -> None:
+        """Many entries at once (a resumed session): one layout pass, not one per entry."""
+        self._append(entries)
+
+    def status_of(self, note_id: int) -> str | None:
+        position = self.positions.get(str(note_id))
+        return None if position is None else self.entries[position].status
+
+    def entry_lines(self, key: str) -> list[str]:
+        """The plain text of an entry's lines as drawn at the current width (for tests, help)."""
+        return [strip.text for strip in self._render_entry(self.positions[key])]
+
+    # --- selection --------------------------------------------------------------------------
+    @property
+    def selected_note(self) -> Note | None:
+        return None if self.selected is None else self.entries[self.selected].note
+
+    def select_step(self, step: int) -> Note | None:
+        """Select the previous (-1) or next (+1) note, skipping event markers.
+
+        With nothing selected, -1 selects the newest note. Moving past the newest note clears
+        the selection (back to typing). Returns the selected note, or None.
+        """
+        notes = [i for i, e in enumerate(self.entries) if e.note is not None]
+        if not notes:
+            return None
+        if self.selected is None:
+            target: int | None = notes[-1] if step < 0 else None
+        else:
+            index = notes.index(self.selected) + step
+            target = notes[max(0, index)] if index < len(notes) else None
+        self._select(target)
+        return self.selected_note
+
+    def clear_selection(self) -> None:
+        self._select(None)
+
+    def _select(self, position: int | None) -> None:
+        previous, self.selected = self.selected, position
+        for changed in {previous, position} - {None}:
+            self._changed(changed)  # type: ignore[arg-type]
+        if position is None:
+            self.scroll_end(animate=False, immediate=True, force=True)
+        elif position < len(self.heights):
+            top, bottom = self.starts[position], self.starts[position + 1]
+            view = self.scroll_offset.y
+            if top < view:
+                self.scroll_to(y=top, animate=False, immediate=True, force=True)
+            elif bottom > view + self.size.height:
+                self.scroll_to(y=bottom - self.size.height, animate=False, immediate=True, force=True)
+
+    # --- layout -----------------------------------------------------------------------------
+    def _append(self, entries: list[LogEntry]) -> None:
+        first = len(self.entries)
+        for offset, entry in enumerate(entries):
+            self.positions[entry.key] = first + offset
+            if entry.note is not None and entry.note.id > self.largest_id:
+                self.largest_id = entry.note.id
+        self.entries.extend(entries)
+        if not self.size.width:  # not laid out yet: the first resize lays everything out once
+            return
+        if Columns.for_width(self._width(), self.largest_id) != self.columns:
+            self._layout()
+        else:
+            heights = [self._height(entry) for entry in entries]
+            self.heights.extend(heights)
+            self.starts.extend(accumulate(heights, initial=self.starts[-1]))
+            del self.starts[first]  # accumulate repeats the old total as its first value
+            self._resize_virtual()
+        if self.selected is None:  # the newest note stays in view while nothing is selected
+            self.scroll_end(animate=False, immediate=True, force=True)
+        self.refresh()
+
+    def _changed(self, position: int) -> None:
+        entry = self.entries[position]
+        entry.version += 1
+        if position >= len(self.heights):  # not laid out yet
+            return
+        height = self._height(entry)
+        if height != self.heights[position]:
+            self.heights[position] = height
+            self.starts = list(accumulate(self.heights, initial=0))
+            self._resize_virtual()
+        self.refresh()
+
+    def _width(self) -> int:
+        return max(20, self.scrollable_content_region.width or self.size.width or 80)
+
+    def _height(self, entry: LogEntry) -> int:
+        if entry.note is None:
+            return 1
+        columns = self.columns
+        return max(
+            len(wrap_cells(entry.tags_text(), columns.tags)), len(wrap_cells(entry.body_text(), columns.text))
+        )
+
+    def _layout(self) -> None:
+        self.columns = Columns.for_width(self._width(), self.largest_id)
+        self.heights = [self._height(entry) for entry in self.entries]
+        self.starts = list(accumulate(self.heights, initial=0))
+        self._lines.clear()
+        self._resize_virtual()
+
+    def _resize_virtual(self) -> None:
+        self.virtual_size = Size(0, self.starts[-1])
+
+    def on_resize(self) -> None:
+        if len(self.heights) != len(self.entries) or (
+            Columns.for_width(self._width(), self.largest_id) != self.columns
+        ):
+            self._layout()
+        else:
+            self._resize_virtual()
+        if self.selected is None:
+            self.scroll_end(animate=False, immediate=True, force=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()  # a theme change restyles every cached line
+
+    # --- drawing ------------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        width = self._width()
+        if line >= self.starts[-1] or not self.entries:
+            return Strip.blank(width, self.rich_style)
+        position = bisect_right(self.starts, line) - 1
+        strips = self._render_entry(position)
+        index = line - self.starts[position]
+        strip = strips[index] if index < len(strips) else Strip.blank(width)
+        return strip.crop(self.scroll_offset.x, self.scroll_offset.x + width)
+
+    def _render_entry(self, position: int) -> list[Strip]:
+        entry = self.entries[position]
+        selected = position == self.selected
+        cache_key = (entry.key, entry.version, self._width(), selected)
+        cached = self._lines.get(cache_key)
+        if cached is not None:
+            return cached
+        strips = self._draw(entry, selected)
+        self._lines[cache_key] = strips
+        return strips
+
+    def _draw(self, entry: LogEntry, selected: bool) -> list[Strip]:
+        columns, width = self.columns, self._width()
+        base = self.rich_style
+        style = lambda name: self.get_component_rich_style(name, partial=True)  # noqa: E731
+        tags_style, number_style = base + style("note-log--tags"), base + style("note-log--number")
+        text_style = base
+        if entry.note is None:
+            text_style = base + style("note-log--marker")
+        elif entry.status == "unsaved":
+            text_style = base + style("note-log--unsaved")
+        number = str(entry.note.id) if entry.note is not None else ""
+        status = STATUS_MARKS.get(entry.status, "") if entry.note is not None else "──"
+        tags = wrap_cells(entry.tags_text(), columns.tags)
+        body = wrap_cells(entry.body_text(), columns.text)
+        strips = []
+        for index in range(max(len(tags), len(body))):
+            first = index == 0
+            cells = [
+                (number.rjust(columns.number - 1) + " " if first else " " * columns.number, number_style),
+                ((format_offset(entry.offset) if first else "").ljust(TIME_WIDTH) + " ", base),
+                ((status if first else "").ljust(STATUS_WIDTH) + " ", text_style),
+                (_pad(tags[index] if index < len(tags) else "", columns.tags) + " ", tags_style),
+                (body[index] if index < len(body) else "", text_style),
+            ]
+            strip = Strip([Segment(text, cell_style) for text, cell_style in cells])
+            strip = strip.crop(0, width).extend_cell_length(width, base)
+            if selected:
+                strip = strip.apply_style(style("note-log--selected"))
+            strips.append(strip)
+        return strips
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - cell_len(text))
+
+
+__all__ = ["NoteLog", "LogEntry", "STATUS_MARKS", "wrap_cells", "Style"]

@@ -1,0 +1,66 @@
+"""A line above the note log where messages appear, so nothing ever covers what is being typed.
+
+Two slots: a passing message (information, gone after its timeout) and a standing one
+(a warning or an error, kept until the screen clears it: the observe screen clears it when the
+next note is written, or when the failure it reports is resolved).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.timer import Timer
+from textual.widgets import Static
+
+
+class NoticeLine(Static):
+    DEFAULT_CSS = """
+    NoticeLine { height: auto; max-height: 4; padding: 0 1; color: $text; }
+    NoticeLine.-empty { height: 0; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.passing = ""
+        self.standing = ""
+        self.standing_severity = "warning"
+        self._timer: Timer | None = None
+        self.add_class("-empty")
+
+    def show(self, text: str, title: str = "", severity: str = "information", timeout: float = 4) -> None:
+        message = f"{title}: {text}" if title else text
+        message = " ".join(message.split("\n"))
+        if severity in ("warning", "error"):
+            self.standing, self.standing_severity = message, severity
+        else:
+            self.passing = message
+            if self._timer is not None:
+                self._timer.stop()
+            self._timer = self.set_timer(max(1.0, timeout), self._clear_passing)
+        self._draw()
+
+    def clear_standing(self) -> None:
+        """Drop the warning or error (the next note was written, or the failure is over)."""
+        if self.standing:
+            self.standing = ""
+            self._draw()
+
+    def _clear_passing(self) -> None:
+        self.passing = ""
+        self._draw()
+
+    @property
+    def text(self) -> str:
+        """What the line says now, plain (for tests and screen readers)."""
+        return " │ ".join(part for part in (self.standing, self.passing) if part)
+
+    def _draw(self) -> None:
+        line = Text()
+        if self.standing:
+            colour = "red" if self.standing_severity == "error" else "yellow"
+            line.append("⚠ " + self.standing, style=f"bold {colour}")
+        if self.passing:
+            if self.standing:
+                line.append(" │ ", style="dim")
+            line.append(self.passing)
+        self.set_class(not line.plain, "-empty")
+        self.update(line)
