@@ -192,24 +192,15 @@ class PpeiApp(App):
 
     # --- outputs --------------------------------------------------------------------------
     def choose_export(self, session_path: Path) -> None:
+        """F8: a list of formats and an editable path beside the session file, then export."""
         from ppei_tui.outputs.commands import EXPORT_FORMATS
-        from ppei_tui.storage.targets import export_name
-        from ppei_tui.ui.modals import TextPrompt
+        from ppei_tui.ui.export_dialog import ExportDialog
 
-        def chosen(fmt: str | None) -> None:
-            if not fmt:
-                return
-            if fmt not in EXPORT_FORMATS:
-                self.notify(
-                    f"Unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}", severity="warning"
-                )
-                return
-            # `<stem>.export.json`, never `<stem>.json`: that is the session file's own name.
-            variant = "long" if fmt == "csv-long" else ""
-            self.export_session(session_path, fmt, export_name(session_path, EXPORT_FORMATS[fmt], variant))
+        def chosen(answer: tuple[str, Path] | None) -> None:
+            if answer is not None:
+                self.export_session(session_path, *answer)
 
-        hint = "One of: " + ", ".join(EXPORT_FORMATS) + " (qdpx opens in NVivo, ATLAS.ti, MAXQDA, QualCoder)"
-        self.push_screen(TextPrompt("Export format", "qdpx", hint), chosen)
+        self.push_screen(ExportDialog(session_path, EXPORT_FORMATS), chosen)
 
     def notify(
         self,

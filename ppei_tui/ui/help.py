@@ -49,8 +49,8 @@ def key_lines(screen: Screen) -> list[KeyLine]:
     nodes: dict[int, DOMNode] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if binding.system:
-            continue
+        if binding.system or not (binding.id or binding.show):
+            continue  # Textual's own unnamed defaults (focus, copy) and hidden editing keys
         marker = (id(active.node), binding.action, binding.description)
         nodes[id(active.node)] = active.node
         grouped.setdefault(marker, []).append((key, binding))
@@ -95,9 +95,9 @@ class KeysHelp(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="modal-box", id="help") as box:
             box.border_title = f"Help: {self.title_text}"
-            yield Static(keys_table(self.lines), id="help-keys")
-            if self.text:
+            if self.text:  # the screen's own words first (the observe screen: how to write notes)
                 yield Static(self.text, id="help-text")
+            yield Static(keys_table(self.lines), id="help-keys")
             yield Label(
                 "Esc or F1 closes · ↑/↓ PgUp/PgDn scroll · Ctrl+K: the command palette", classes="hint"
             )

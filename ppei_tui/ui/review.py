@@ -47,6 +47,13 @@ class ReviewScreen(Screen):
             id="review.filter",
             tooltip="Filter notes: #verb #EL +practice @speaker !q !r !i agenda:item words",
         ),
+        Binding(
+            "f2,o",
+            "switch_pane",
+            "Pane",
+            id="review.pane",
+            tooltip="Move the keys to the other pane (notes, map); Tab also moves on",
+        ),
         Binding("enter", "edit", "Edit", id="review.edit", tooltip="Edit the note's text and coding"),
         Binding(
             "t", "add_tags", "Tag", id="review.tag", tooltip="Add tags in the live syntax, with completion"
@@ -115,6 +122,8 @@ class ReviewScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(NotesView).border_title = "Notes: ↑/↓ move · Enter edit"
+        self.query_one(MapGrid).border_title = "Map: arrows move · Enter shows a verb's notes"
         self.apply_filter("")
         show_open_warnings(self, self.opened)
         self.show_memos()
@@ -168,6 +177,10 @@ class ReviewScreen(Screen):
     def verb_chosen(self, event: MapGrid.VerbChosen) -> None:
         self.query_one("#filter", Input).value = f"#{event.element}.{slug(event.verb)}"
         self.query_one(NotesView).focus()
+
+    def action_switch_pane(self) -> None:
+        notes, grid = self.query_one(NotesView), self.query_one(MapGrid)
+        (grid if notes.has_focus else notes).focus()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -19,7 +19,15 @@ from ppei_tui.domain.mapping import SHADE_COLOURS, SHADE_TEXT_COLOURS, MapCounts
 from ppei_tui.domain.session import Note, format_offset
 from ppei_tui.ui.widgets import describe_tags
 
-COLUMNS = [("time", 8), ("agenda item", 16), ("speaker", 12), ("kind", 5), ("ev.", 4), ("tags", 28)]
+COLUMNS = [
+    ("no.", 5),
+    ("time", 8),
+    ("agenda item", 16),
+    ("speaker", 12),
+    ("kind", 5),
+    ("ev.", 4),
+    ("tags", 28),
+]
 KIND_SHORT = {"observation": "obs", "quote": "quote", "reflection": "refl"}
 
 
@@ -29,6 +37,7 @@ def header_text() -> str:
 
 def _row_text(note: Note) -> str:
     values = [
+        str(note.id).rjust(4),
         format_offset(note.offset_seconds),
         note.agenda_item,
         note.speaker or note.speaker_role,
@@ -72,7 +81,7 @@ class NotesView(ScrollView, can_focus=True):
         if keep is not None and keep in notes:
             self.cursor = notes.index(keep)
         self.cursor = max(0, min(self.cursor, len(notes) - 1))
-        self.virtual_size = Size(self.size.width, len(notes))
+        self.virtual_size = Size(0, len(notes))  # no horizontal scrollbar to hide the last row
         self._scroll_to_cursor()
         self.refresh()
         self.post_message(self.Highlighted(self.current))
@@ -83,7 +92,7 @@ class NotesView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if index >= len(self.notes):
             return Strip.blank(width)
         note = self.notes[index]
@@ -95,7 +104,8 @@ class NotesView(ScrollView, can_focus=True):
         return Strip(segments).crop(0, width).extend_cell_length(width, style)
 
     def _scroll_to_cursor(self) -> None:
-        top, height = self.scroll_offset.y, max(1, self.size.height)
+        # The rows a person can see: never count one hidden by a scrollbar or the border.
+        top, height = self.scroll_offset.y, max(1, self.scrollable_content_region.height)
         if self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False)
         elif self.cursor >= top + height:
@@ -113,13 +123,14 @@ class NotesView(ScrollView, can_focus=True):
         self._set_cursor(self.cursor + step)
 
     def action_page(self, direction: int) -> None:
-        self._set_cursor(self.cursor + direction * max(1, self.size.height - 1))
+        self._set_cursor(self.cursor + direction * max(1, self.scrollable_content_region.height - 1))
 
     def action_jump(self, index: int) -> None:
         self._set_cursor(index if index >= 0 else len(self.notes) - 1)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.notes))
+        self.virtual_size = Size(0, len(self.notes))
+        self._scroll_to_cursor()
 
     def refresh_note(self, note: Note) -> None:
         self.refresh()

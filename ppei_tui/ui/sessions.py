@@ -19,6 +19,7 @@ from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.study import StudyReady, StudyScreen, make_study
 from ppei_tui.ui.typed import ppei_app
 
+BROKEN = "unreadable:"  # row key prefix of a session file that could not be read
 SORT_COLUMNS = ["date", "cop", "site", "observer", "duration", "notes", "state", "file"]
 
 
@@ -48,6 +49,7 @@ class SessionsScreen(Screen):
         super().__init__()
         self.store = store
         self.summaries: list[SessionSummary] = []
+        self.broken: list[SessionSummary] = []
         self.marked: set[str] = set()
         self.sort_index = 0
         self.sort_reverse = True
@@ -78,6 +80,7 @@ class SessionsScreen(Screen):
 
     def on_sessions_listed(self, message: SessionsListed) -> None:
         self.summaries = [s for s in message.summaries if s.session is not None]
+        self.broken = [s for s in message.summaries if s.session is None]
         broken = [s.describe() for s in message.summaries if s.session is None]
         self.query_one("#unreadable", Label).update("\n".join(broken))
         self.fill()
@@ -110,6 +113,12 @@ class SessionsScreen(Screen):
             values[4] = format_offset(values[4])
             mark = "●" if str(summary.path) in self.marked else ""
             table.add_row(mark, *[str(v) for v in values], key=str(summary.path))
+        for summary in self.broken:  # listed, not skipped: the reason is on the row
+            if query in f"{summary.path.name} {summary.error}".lower():
+                reason = summary.error if len(summary.error) <= 60 else summary.error[:59] + "…"
+                name = summary.path.name
+                cells = ["✗", "", name, "", "", "", "", f"unreadable: {reason}", name]
+                table.add_row(*cells, key=BROKEN + str(summary.path))
 
     @on(Input.Changed, "#search")
     def search(self) -> None:
@@ -134,10 +143,12 @@ class SessionsScreen(Screen):
         self.fill()
 
     def _current_key(self) -> str | None:
+        """The highlighted readable session's key (None on an unreadable one's row)."""
         table = self.query_one(DataTable)
         if table.row_count == 0:
             return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return None if key is None or key.startswith(BROKEN) else key
 
     def action_mark(self) -> None:
         key = self._current_key()
@@ -200,7 +211,13 @@ class SessionsScreen(Screen):
 
     @on(DataTable.RowSelected)
     def open_session(self, event: DataTable.RowSelected) -> None:
-        ppei_app(self).open_review(str(event.row_key.value))
+        key = str(event.row_key.value)
+        if key.startswith(BROKEN):
+            path = key.removeprefix(BROKEN)
+            reason = next((s.error for s in self.broken if str(s.path) == path), "")
+            self.notify(f"{path}: {reason}", title="This session file cannot be read", severity="error")
+            return
+        ppei_app(self).open_review(key)
 
     def action_back(self) -> None:
         ppei_app(self).go_home()
