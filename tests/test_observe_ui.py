@@ -274,9 +274,9 @@ async def test_export_key_writes_a_refi_qda_project(app_for):
     app, path = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await type_note(pilot, "Chair opens #eng")
-        await pilot.press("f8", "enter")  # the default format, qdpx
+        await pilot.press("f8", "enter", "enter")  # the default format, qdpx, to the proposed path
         await settle(pilot)
-        await pilot.press("f8", "ctrl+u", *"csv", "enter")
+        await pilot.press("f8", "down", "down", "enter", "enter")  # csv
         await settle(pilot)
     assert "project.qde" in zipfile.ZipFile(path.with_name(path.stem + ".export.qdpx")).namelist()
     assert "Chair opens #eng" in path.with_name(path.stem + ".export.csv").read_text(encoding="utf-8-sig")
