@@ -67,7 +67,7 @@ async def test_a_session_in_a_read_only_folder_opens_read_only_saying_why(config
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen) and app.screen.opened is None
-        assert any("cannot be written" in n.message for n in app._notifications)
+        assert any("cannot be written" in n.message for n in app.notices)
     assert path.read_bytes() == before
 
 
@@ -103,7 +103,7 @@ async def test_enter_twice_on_the_sessions_list_opens_the_session_once(config, s
         await settle(pilot)
         reviews = [s for s in app.screen_stack if isinstance(s, ReviewScreen)]
         assert len(reviews) == 1 and reviews[0].opened is not None  # writable: not "another ppei"
-        assert not any("another ppei" in n.message for n in app._notifications)
+        assert not any("another ppei" in n.message for n in app.notices)
 
 
 async def test_enter_twice_on_the_home_resume_list_resumes_once(config, store, make_info, monkeypatch):
@@ -117,7 +117,7 @@ async def test_enter_twice_on_the_home_resume_list_resumes_once(config, store, m
         await settle(pilot)
         assert isinstance(app.screen, ObserveScreen)
         assert sum(isinstance(s, ObserveScreen) for s in app.screen_stack) == 1
-        assert not any(n.title == "Could not open the session" for n in app._notifications)
+        assert not any(n.title == "Could not open the session" for n in app.notices)
 
 
 async def test_review_shows_memo_and_history_times_with_their_offsets(config, store):

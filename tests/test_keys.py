@@ -113,7 +113,7 @@ async def test_a_bad_keymap_is_reported_and_the_default_keys_stay(app_for, text,
     app, _ = app_for(keymap=text)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        messages = [n.message for n in pilot.app._notifications]
+        messages = [n.message for n in pilot.app.notices]
         assert any("keymap.toml" in m and expected in m for m in messages), messages
         await pilot.press("ctrl+e")
         await pilot.pause()

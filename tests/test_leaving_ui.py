@@ -158,7 +158,7 @@ async def test_quit_with_a_draft_on_a_failing_disk(app_for, disk):
         await pilot.press(*"typed while the disk is full")
         await pilot.pause(0.4)
         await settle(pilot)
-        assert any("Could not keep the draft" in (n.title or "") for n in pilot.app._notifications)
+        assert any("Could not keep the draft" in title for _, title, _ in pilot.app.notices)
         await pilot.press("ctrl+q")
         await settle(pilot)
         await pilot.press("k")  # keeping it as a draft cannot work: the app says so and stays

@@ -298,7 +298,7 @@ async def test_observe_stops_saving_when_the_file_changed_on_disk_and_says_so(co
         await settle_saves(pilot)
         await pilot.pause(0.5)  # retries would run every 0.2 s; none may write
         assert "UNSAVED" in str(log.get_row("2")[1])
-        assert any("replaced by another file" in n.message for n in app._notifications)
+        assert any("replaced by another file" in n.message for n in app.notices)
         assert [n.text for n in app.screen.session.notes] == ["before the change", "after the change"]
         assert opened.path.read_bytes() == changed
     assert opened.path.read_bytes() == changed

@@ -155,8 +155,8 @@ async def test_f8_proposes_a_name_that_is_not_the_session_for_every_format(where
             await pilot.press("f8", "ctrl+u", *fmt, "enter")
             await settle(pilot)
             expected = export_name(path, extension, "long" if fmt == "csv-long" else "")
-            assert expected.exists(), (fmt, [n.message for n in app._notifications])
+            assert expected.exists(), (fmt, [n.message for n in app.notices])
             assert os.stat(expected).st_mode & 0o777 == 0o600
             assert digest(path) == before, fmt
-        assert not any(n.title == "Export failed" for n in app._notifications)
+        assert not any(n.title == "Export failed" for n in app.notices)
     load_session(path)

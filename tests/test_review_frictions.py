@@ -1,14 +1,13 @@
 """Review frictions found in real use (issue 11, "In review"), checked on the stored file."""
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 from test_review_ui import EXAMPLE, SIZE, app_for, open_review, settle, stored_note
 from textual.widgets import Input, OptionList, Select
 
-from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen
+from ppei_tui.ui.edit import EditNoteScreen
 from ppei_tui.ui.export_dialog import ExportDialog
 from ppei_tui.ui.review_widgets import MapGrid, NotesView
 
@@ -87,29 +86,6 @@ async def test_edit_dialog_tab_moves_on_and_agenda_opens_on_first_enter(config, 
         await pilot.press("enter")
         await pilot.pause()
         assert dialog.query_one("#edit-agenda", Select).expanded
-
-
-@pytest.fixture
-def paris(monkeypatch):
-    monkeypatch.setenv("TZ", "Europe/Paris")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-async def test_history_times_in_local_time_with_offset(config, store, session_path, paris):
-    async with app_for(config, store).run_test(size=SIZE) as pilot:
-        screen = await open_review(pilot)
-        note = screen.query_one(NotesView).current
-        await pilot.press("t", *"val", "enter")  # the clock says 10:00 UTC
-        await settle(pilot)
-        await pilot.press("h")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, HistoryScreen)
-        text = str(pilot.app.screen.query_one("Static").render())
-        assert "2026-11-22 11:00:00 +01:00  RB changed tags" in text
-    assert stored_note(session_path, note.id)["history"][-1]["at"] == "2026-11-22T10:00:00+00:00"
 
 
 async def test_f8_offers_formats_and_an_editable_path(config, store, session_path):

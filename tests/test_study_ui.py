@@ -92,11 +92,11 @@ async def test_nothing_marked_is_explained_and_only_unfinished_ones_are_counted(
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(pilot.app.screen, SessionsScreen)
-        assert "Mark sessions" in str(list(pilot.app._notifications)[-1].message)
+        assert "Mark sessions" in str(list(pilot.app.notices)[-1].message)
         await pilot.press("down", "space", "y")  # d.json only: unfinished
         await settle(pilot)
         assert isinstance(pilot.app.screen, StudyScreen)
         assert [m.path.name for m in pilot.app.screen.study.meetings] == ["d.json"]
         assert "None of the marked sessions is finished" in " ".join(
-            str(n.message) for n in pilot.app._notifications
+            str(n.message) for n in pilot.app.notices
         )

@@ -7,6 +7,7 @@ import signal
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -21,6 +22,14 @@ from ppei_tui.ui import keys
 from ppei_tui.ui.messages import Notice, ReviewReady
 from ppei_tui.ui.notice_line import NoticeLine
 from ppei_tui.ui.observe import ObserveScreen
+
+
+class NoticeRecord(NamedTuple):
+    """A message the app showed (on a screen's notice line or as a toast)."""
+
+    severity: str
+    title: str
+    message: str
 
 
 class PpeiApp(App):
@@ -54,7 +63,7 @@ class PpeiApp(App):
         self.opening_reviews: set[Path] = set()
         self.open_sessions: list[OpenSession] = []
         self._signals: list[int] = []
-        self.notices: list[tuple[str, str, str]] = []  # (severity, title, message), oldest first
+        self.notices: list[NoticeRecord] = []  # every message shown, oldest first
 
     def action_help(self) -> None:
         """F1 anywhere: the keys of the active screen or dialog, from its own bindings."""
@@ -213,7 +222,7 @@ class PpeiApp(App):
     ) -> None:
         """Every message passes here: kept in `notices`, and shown on the screen's notice line
         when it has one (the observe screen: a toast there would cover the note being typed)."""
-        self.notices.append((severity, title, message))
+        self.notices.append(NoticeRecord(severity, title, message))
         lines = self.screen.query(NoticeLine)
         if lines:
             lines.first().show(message, title, severity, timeout or 4)
