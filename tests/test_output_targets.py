@@ -16,6 +16,7 @@ from ppei_tui.storage.journal import journal_path_for
 from ppei_tui.storage.store import SessionStore, load_session
 from ppei_tui.storage.targets import OutputTargetError, export_name, refuse_session_target
 from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.export_dialog import FORMAT_NOTES
 from ppei_tui.ui.observe import ObserveScreen
 from ppei_tui.ui.review import ReviewScreen
 
@@ -152,7 +153,10 @@ async def test_f8_proposes_a_name_that_is_not_the_session_for_every_format(where
             assert isinstance(app.screen, ObserveScreen)
         for fmt, extension in EXPORT_FORMATS.items():
             before = digest(path)
-            await pilot.press("f8", "ctrl+u", *fmt, "enter")
+            # F8's dialog lists the formats (commonest first); Enter moves to the proposed
+            # path, Enter there exports.
+            order = [f for f in FORMAT_NOTES if f in EXPORT_FORMATS]
+            await pilot.press("f8", *["down"] * order.index(fmt), "enter", "enter")
             await settle(pilot)
             expected = export_name(path, extension, "long" if fmt == "csv-long" else "")
             assert expected.exists(), (fmt, [n.message for n in app.notices])
