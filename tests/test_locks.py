@@ -286,7 +286,7 @@ async def test_observe_stops_saving_when_the_file_changed_on_disk_and_says_so(co
         await pilot.press(*"before the change", "enter")
         await settle_saves(pilot)
         log = app.screen.query_one("#note-log")
-        assert "✓" in str(log.get_row("1")[1])
+        assert log.status_of(1) == "saved" and "✓" in log.entry_lines("1")[0]
         opened.fold()
         theirs = json.loads(opened.path.read_text())
         theirs["info"]["1"]["site"] = "changed by a sync tool"
@@ -297,7 +297,7 @@ async def test_observe_stops_saving_when_the_file_changed_on_disk_and_says_so(co
         await pilot.press(*"after the change", "enter")
         await settle_saves(pilot)
         await pilot.pause(0.5)  # retries would run every 0.2 s; none may write
-        assert "UNSAVED" in str(log.get_row("2")[1])
+        assert log.status_of(2) == "unsaved" and "UNSAVED" in log.entry_lines("2")[0]
         assert any("replaced by another file" in n.message for n in app.notices)
         assert [n.text for n in app.screen.session.notes] == ["before the change", "after the change"]
         assert opened.path.read_bytes() == changed

@@ -182,13 +182,13 @@ async def test_the_saved_mark_waits_for_the_newest_version_of_a_note(config, sto
         await pilot.press("ctrl+t", "5", "1")  # empty input: tags the last note (a second version)
         await pilot.pause(0.2)
         log = app.screen.query_one("#note-log")
-        assert "✓" not in str(log.get_row("1")[1])
+        assert log.status_of(1) != "saved"
         gates[1].set()
         await pilot.pause(0.3)
         assert attempts == [0, 1]  # the first version landed; the second is being written
         assert read_tables(opened.path)[0]["notes"]["1"]["tags"] == []
-        assert "✓" not in str(log.get_row("1")[1])
+        assert log.status_of(1) != "saved"
         gates[2].set()
         await settle_saves(pilot)
-        assert "✓" in str(log.get_row("1")[1])
+        assert log.status_of(1) == "saved"
         assert read_tables(opened.path)[0]["notes"]["1"]["tags"] == [{"element": "M", "verb": "Valuing"}]
