@@ -17,7 +17,6 @@ from enum import Enum
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Label
@@ -25,6 +24,7 @@ from textual.widgets import Label
 from ppei_tui.domain.recording import Draft
 from ppei_tui.storage.reading import DRAFT
 from ppei_tui.storage.writer import RecordKey, SessionWriter, draft_record
+from ppei_tui.ui.help import Dialog
 
 DRAFT_KEY: RecordKey = (DRAFT, 1)
 
@@ -128,7 +128,7 @@ class LeaveState:
         return "end the session" if self.ending else "quit"
 
 
-class LeaveDialog(ModalScreen[LeaveChoice]):
+class LeaveDialog(Dialog[LeaveChoice]):  # Dialog: F1 lists its keys (observe-ui's hook)
     """Asks what to do with what is not on disk; every choice says what it does to the notes."""
 
     BINDINGS = [
