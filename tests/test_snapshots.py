@@ -64,6 +64,14 @@ async def settle(pilot):
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    steady(pilot.app)
+
+
+def steady(app) -> None:
+    """No blinking cursor in any input or text area: a snapshot taken mid-blink differs."""
+    for screen in app.screen_stack:
+        for widget in screen.query("Input, TextArea"):
+            widget.cursor_blink = False
 
 
 async def meeting(pilot, clock=None):
@@ -100,6 +108,7 @@ def test_observe_an_earlier_note_selected(snap_compare, frozen):
     async def run_before(pilot):
         await meeting(pilot)
         await pilot.press("ctrl+up", "ctrl+up")
+        await settle(pilot)
 
     assert snap_compare(observing(frozen), terminal_size=(100, 30), run_before=run_before)
 
@@ -108,7 +117,7 @@ def test_tag_picker(snap_compare, frozen):
     async def run_before(pilot):
         await meeting(pilot)
         await pilot.press(*"Budget papers late", "ctrl+t")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(observing(frozen), terminal_size=(100, 30), run_before=run_before)
 
@@ -117,7 +126,7 @@ def test_help_on_the_observe_screen(snap_compare, frozen):
     async def run_before(pilot):
         await settle(pilot)
         await pilot.press("f1")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(observing(frozen), terminal_size=WIDE, run_before=run_before)
 
@@ -141,7 +150,7 @@ def test_edit_dialog(snap_compare, frozen):
     async def run_before(pilot):
         await open_first_review(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(reviewing(frozen), terminal_size=WIDE, run_before=run_before)
 
@@ -150,7 +159,7 @@ def test_memo_being_written(snap_compare, frozen):
     async def run_before(pilot):
         await open_first_review(pilot)
         await pilot.press("m", *"Lay members sit apart", "enter", *"from the GPs")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(reviewing(frozen), terminal_size=WIDE, run_before=run_before)
 
@@ -161,7 +170,7 @@ def test_memo_list(snap_compare, frozen):
         await pilot.press("M", *"Money talk led by lay members", "ctrl+s")
         await settle(pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(reviewing(frozen), terminal_size=WIDE, run_before=run_before)
 
@@ -172,7 +181,7 @@ def test_history(snap_compare, frozen):
         await pilot.press("t", *"val", "enter")
         await settle(pilot)
         await pilot.press("h")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(reviewing(frozen), terminal_size=WIDE, run_before=run_before)
 
@@ -181,7 +190,7 @@ def test_export_dialog(snap_compare, frozen):
     async def run_before(pilot):
         await open_first_review(pilot)
         await pilot.press("f8", "down", "down")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(reviewing(frozen), terminal_size=WIDE, run_before=run_before)
 
