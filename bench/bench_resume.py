@@ -33,7 +33,7 @@ from pathlib import Path
 from ppei_tui.config import Config
 from ppei_tui.storage.store import SessionStore
 from ppei_tui.ui.app import PpeiApp
-from ppei_tui.ui.widgets import NoteInput
+from ppei_tui.ui.note_input import NoteInput
 
 class Bench(PpeiApp):
     def observe(self, opened, is_new):
@@ -88,10 +88,9 @@ async def keystrokes(path: Path) -> None:
 
     store = SessionStore(path.parent)
     app = PpeiApp(Config.from_environment(str(path.parent)), store, store.open(path), False)
-    from textual.widgets import Input
-
     from ppei_tui.domain.mapping import compute_map
-    from ppei_tui.ui.observe import NoteSaved
+    from ppei_tui.ui.note_input import NoteInput
+    from ppei_tui.ui.note_log import NoteLog
 
     typing: list[float] = []
     after_save: list[float] = []
@@ -102,7 +101,7 @@ async def keystrokes(path: Path) -> None:
         await app.workers.wait_for_complete()
         screen = app.screen
         assert isinstance(screen, ObserveScreen)
-        note_input = screen.query_one("#note-input", Input)
+        note_input = screen.query_one("#note-input", NoteInput)
         for _round in range(3):
             for char in TYPED:
                 begin = time.perf_counter()
@@ -114,7 +113,8 @@ async def keystrokes(path: Path) -> None:
             await pilot.pause()
         # The screen's handlers on their own, called as Textual calls them.
         for length in range(1, len(TYPED) + 1):
-            message = Input.Changed(note_input, TYPED[:length])
+            note_input.load_text(TYPED[:length])
+            message = NoteInput.Changed(note_input)
             begin = time.perf_counter()
             screen.typing(message)
             typing.append(time.perf_counter() - begin)
@@ -123,7 +123,9 @@ async def keystrokes(path: Path) -> None:
             compute_map(screen.session.template, screen.session.notes)
             map_count.append(time.perf_counter() - begin)
             begin = time.perf_counter()
-            screen.on_note_saved(NoteSaved(screen.session.notes[-1].id))  # saved mark and map
+            last = screen.session.notes[-1]
+            screen.query_one(NoteLog).set_status(last.id, "saved")  # what a save's report does
+            screen.refresh_map(last)
             after_save.append(time.perf_counter() - begin)
             await app.workers.wait_for_complete()
             await pilot.pause()
