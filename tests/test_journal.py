@@ -263,3 +263,19 @@ def test_a_journal_emptied_by_a_fold_whose_header_failed_still_gets_one(store, m
     assert [n.id for n in load_session(opened.path).notes] == [1, 2]
     opened.close()
     assert [n.id for n in load_session(opened.path).notes] == [1, 2]
+
+
+@pytest.mark.parametrize("command", ["map", "report", "export"])
+def test_the_commands_say_when_a_torn_last_line_was_ignored(store, make_info, tmp_path, capsys, command):
+    from ppei_tui.cli import main
+
+    file_bytes, journal_bytes, ends = crash_image(store, make_info, notes=3)
+    path = write_image(tmp_path / "crash", file_bytes, journal_bytes[: ends[-1] - 5])
+    args = {
+        "map": ["map", str(path), "--plain"],
+        "report": ["report", str(path), "-o", str(tmp_path / "r.pdf")],
+        "export": ["export", str(path), "--format", "csv", "-o", str(tmp_path / "n.csv")],
+    }[command]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "cut short" in err and "ignored" in err and "crashed.json.journal" in err

@@ -44,11 +44,21 @@ def add_output_commands(commands, common: argparse.ArgumentParser) -> None:
 
 def _load_sessions(paths: list[Path]):
     """The sessions read from `paths`; refuses two files that are copies of one session."""
-    from ppei_tui.storage.store import load_session, refuse_copies
+    from ppei_tui.storage.snapshot import load_session_bytes
+    from ppei_tui.storage.store import refuse_copies
 
-    sessions = [load_session(path) for path in paths]
+    snapshots = [load_session_bytes(path) for path in paths]
+    print_read_warnings(snapshots)
+    sessions = [snapshot.session for snapshot in snapshots]
     refuse_copies(list(zip(paths, sessions, strict=True)))
     return sessions
+
+
+def print_read_warnings(snapshots) -> None:
+    """What reading found and passed over (a journal's torn last line), on stderr."""
+    for snapshot in snapshots:
+        for warning in snapshot.warnings:
+            print(f"ppei: warning: {warning}", file=sys.stderr)
 
 
 def plain_output(args: argparse.Namespace) -> bool:
@@ -249,6 +259,7 @@ def run_report(args: argparse.Namespace, config: Config) -> int:
 
 def print_provenance(snapshots) -> None:
     """Which bytes an output was built from: `  NAME SHA-256 HEX` (and its journal's)."""
+    print_read_warnings(snapshots)
     for snapshot in snapshots:
         print(f"  {snapshot.path.name} SHA-256 {snapshot.sha256}")
         if snapshot.journal_sha256:
