@@ -135,24 +135,10 @@ def _write_pdf(args: argparse.Namespace, config: Config, result: Agreement, obse
     from ppei_tui.outputs.exports import ExportExistsError, write_export
 
     output: Path = args.output
-    inputs = {p.resolve() for p in args.sessions}
-    if output.resolve() in inputs or _looks_like_session(output):
-        return _fail(f"{output} is a session file; choose another name (--force does not replace sessions)")
     try:
-        write_export(output, agreement_pdf(result, observed, config.clock()), args.force)
+        # The shared guard refuses a session file or an input, whatever --force says.
+        write_export(output, agreement_pdf(result, observed, config.clock()), args.force, args.sessions)
     except (ExportExistsError, OSError) as error:
         return _fail(str(error))
     print(f"{output}: agreement of {len(observed)} sessions")
     return 0
-
-
-def _looks_like_session(path: Path) -> bool:
-    """A JSON file with a ppei `info` table: never replaced by an output."""
-    if not path.is_file():
-        return False
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return True  # cannot tell: better not to touch it
-    return head.lstrip().startswith(b"{") and b'"info"' in head
