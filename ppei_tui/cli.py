@@ -123,11 +123,47 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
+def terminal_problem(program: str) -> str | None:
+    """Why `program` ("ppei observe") cannot start its screen here (one line for stderr), or None.
+
+    Textual reads keys from standard input and draws on standard error (standard output on
+    Windows): its drivers use `sys.__stdin__` and `sys.__stderr__`/`sys.__stdout__`, whatever
+    they are. When either is a file, a pipe or closed (cron, CI, `ppei observe < /dev/null`), the
+    app would wait for keys that never come and write its screen into the file, so the commands
+    that open a screen ask here first, before anything is created, opened or locked.
+    """
+    screen = (
+        ("standard output", sys.__stdout__) if sys.platform == "win32" else ("standard error", sys.__stderr__)
+    )
+    redirected = [
+        name for name, stream in (("standard input", sys.__stdin__), screen) if not _is_terminal(stream)
+    ]
+    if not redirected:
+        return None
+    return (
+        f"{program}: needs a terminal, and {' and '.join(redirected)} "
+        f"{'is' if len(redirected) == 1 else 'are'} not one (redirected, piped or closed); "
+        "run it in a terminal window (ppei map, report and export work without one)"
+    )
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return stream is not None and os.isatty(stream.fileno())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):  # no descriptor, or a closed one: not a terminal
+        return False
+
+
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     config = _config(args)
     if args.command == "templates":
         return _templates(args, config)
+    if args.command in (None, "observe", "review"):
+        problem = terminal_problem(f"ppei {args.command}" if args.command else "ppei")
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 2
     if args.command == "observe":
         return _observe(args, config)
     if args.command is None:

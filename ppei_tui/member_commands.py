@@ -71,6 +71,13 @@ def run_shade(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.storage.lock import SessionLockedError
     from ppei_tui.storage.store import SessionStore
 
+    if args.levels is None:  # the shading screen, which needs a terminal (levels from paper do not)
+        from ppei_tui.cli import terminal_problem
+
+        problem = terminal_problem("ppei shade")
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 2
     store = SessionStore(config.sessions_dir)
     try:
         opened = store.open(args.session)

@@ -74,3 +74,13 @@ def make_info(hatfield, clock):
         return new_session_info(hatfield, "Governing Body", clock(), **values)
 
     return make
+
+
+@pytest.fixture
+def in_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process `ppei observe/review/shade` as if run from a terminal: pytest's captured
+    descriptors are not one, and these tests are about what comes after the check (which
+    tests/test_no_terminal.py tries on real processes)."""
+    from ppei_tui import cli
+
+    monkeypatch.setattr(cli, "terminal_problem", lambda program: None)

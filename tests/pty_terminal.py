@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from ppei_tui.domain.session import Note
 from ppei_tui.storage.store import load_session
@@ -41,7 +42,9 @@ def wait_until(condition: Callable[[], bool], timeout: float) -> bool:
 class PtyApp:
     """`python -m ppei_tui ARGS` on a 140 x 40 pty, its output drained into `output`."""
 
-    def __init__(self, args: list[str], cwd: Path, env: dict[str, str] | None = None):
+    def __init__(
+        self, args: list[str], cwd: Path, env: dict[str, str] | None = None, stdout: IO[bytes] | None = None
+    ):
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
         full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "140", "LINES": "40"}
@@ -51,7 +54,7 @@ class PtyApp:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "ppei_tui", *args],
             stdin=slave,
-            stdout=slave,
+            stdout=slave if stdout is None else stdout,  # a file: `ppei observe > out.txt`
             stderr=slave,
             env=full_env,
             cwd=cwd,

@@ -82,7 +82,7 @@ def test_empty_list():
     assert read_attendees("  ;\n, ", ROLES).summary() == "No attendees."
 
 
-def test_observe_prints_how_attendees_were_read(tmp_path, monkeypatch, capsys):
+def test_observe_prints_how_attendees_were_read(tmp_path, monkeypatch, capsys, in_a_terminal):
     from ppei_tui import cli
 
     monkeypatch.setattr(cli, "_run_app", lambda *args, **kwargs: 0)

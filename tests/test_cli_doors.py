@@ -117,7 +117,7 @@ def test_an_oversized_template_is_refused_before_it_is_read(tmp_path):
 
 # --- the sessions folder ---------------------------------------------------------------------
 @pytest.fixture
-def no_app(monkeypatch):
+def no_app(monkeypatch, in_a_terminal):
     """Stand-in for the TUI: records what would have been opened."""
     opened = []
 
@@ -144,7 +144,7 @@ def test_the_sessions_dir_from_the_environment_is_checked_too(tmp_path, capsys, 
     assert not (tmp_path / "typo").exists()
 
 
-def test_review_of_a_missing_sessions_dir_is_refused(tmp_path, capsys):
+def test_review_of_a_missing_sessions_dir_is_refused(tmp_path, capsys, in_a_terminal):
     assert main(["review", "--sessions-dir", str(tmp_path / "typo")]) == 1
     assert "does not exist" in capsys.readouterr().err
     assert not (tmp_path / "typo").exists()

@@ -130,7 +130,7 @@ def run_reader(reader: str, path: Path, tmp_path: Path, capsys) -> str:
 
 @pytest.mark.parametrize("reader", READERS)
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_a_bad_session_is_named_by_file_record_and_field(case, reader, tmp_path, capsys):
+def test_a_bad_session_is_named_by_file_record_and_field(case, reader, tmp_path, capsys, in_a_terminal):
     path = write_case(tmp_path / "sessions", case)
     before = path.read_bytes()
     message = run_reader(reader, path, tmp_path, capsys)
@@ -144,7 +144,7 @@ def test_a_bad_session_is_named_by_file_record_and_field(case, reader, tmp_path,
 
 
 @pytest.mark.parametrize("reader", READERS)
-def test_json_nested_100000_deep_is_refused_without_recursion_error(reader, tmp_path, capsys):
+def test_json_nested_100000_deep_is_refused_without_recursion_error(reader, tmp_path, capsys, in_a_terminal):
     directory = tmp_path / "sessions"
     directory.mkdir()
     path = directory / "deep.json"

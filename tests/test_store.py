@@ -178,7 +178,7 @@ def test_incremental_encoding_matches_a_full_encoding(store, make_info):
     assert json.loads(opened.path.read_text()) == json.loads(expected)
 
 
-def test_observe_resume_of_a_locked_session_explains_and_exits(store, make_info, capsys):
+def test_observe_resume_of_a_locked_session_explains_and_exits(store, make_info, capsys, in_a_terminal):
     from ppei_tui.cli import main
 
     opened = store.create(make_info())
