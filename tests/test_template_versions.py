@@ -155,3 +155,85 @@ def test_csv_of_both_versions_names_each_code_once(two_versions, order, tmp_path
         ("P", "Engaging"),
         ("P", "Engaging"),
     ]
+
+
+# --- selecting what the union map prints (--element, --practice) ------------------------------
+@pytest.fixture
+def two_frameworks(tmp_path, clock):
+    """Hatfield's map and Shove's three elements, which both use the code MAT (as `Mat`): in the
+    union Shove's is MAT_2 (domain/versions.py)."""
+    library = TemplateLibrary([bundled_templates_dir()])
+    store = SessionStore(tmp_path / "sessions")
+    a = make_session(
+        store, library.get("hatfield-ppei"), "GB", "2026-10-01", clock, [("a1", [("Mat", "Reporting")])]
+    )
+    b = make_session(
+        store,
+        library.get("shove-three-elements"),
+        "GB",
+        "2026-10-08",
+        clock,
+        [("b1", [("MAT", "Handling")]), ("b2", [("MEAN", "Justifying")])],
+    )
+    return a, b
+
+
+def counted(out: str) -> int:
+    [number] = re.findall(r"^(\d+) notes? counted", out, re.MULTILINE)
+    return int(number)
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_map_element_selects_every_code_the_union_map_prints(two_frameworks, order, capsys):
+    paths = [str(two_frameworks[i]) for i in order]
+    assert main(["map", "--plain", *paths]) == 0
+    printed = re.findall(r"\(([^()]+)\): \d+ tags?", capsys.readouterr().out)
+    assert printed == ["P", "Mat", "C", "BE", "M", "MAT_2", "COMP", "MEAN"]
+    notes_in = {"Mat": 1, "MAT_2": 1, "MEAN": 1}  # by hand from the fixture's three notes
+    for code in printed:
+        assert main(["map", "--plain", "--element", code, *paths]) == 0, capsys.readouterr().err
+        out = capsys.readouterr().out
+        assert counted(out) == notes_in.get(code, 0), (code, out)
+    main(["map", "--plain", "--element", "MAT_2", *paths])
+    assert "Handling 1" in capsys.readouterr().out
+    main(["map", "--plain", "--element", "Mat", *paths])
+    assert "Reporting 1" in capsys.readouterr().out  # Materiality, not an empty map
+
+
+def test_map_element_unknown_names_the_union_codes(two_frameworks, capsys):
+    assert main(["map", "--plain", "--element", "MAT_3", *map(str, two_frameworks)]) == 1
+    err = capsys.readouterr().err
+    assert "unknown element code 'MAT_3'; valid element codes: P, Mat, C, BE, M, MAT_2, COMP, MEAN" in err
+
+
+@pytest.fixture
+def respelled_versions(tmp_path, clock):
+    """v1.1 writes the element code Mat as MAT and the practice set trust as Trust: one code and
+    one practice set each in the union, spelled as the newest version does."""
+    v10 = TemplateLibrary([bundled_templates_dir()]).get("hatfield-ppei")
+    data = v10.to_dict()
+    data["version"] = "1.1"
+    data["elements"][1]["code"] = "MAT"
+    data["practice_sets"][0] = "Trust"
+    v11 = template_from_data(data)
+    store = SessionStore(tmp_path / "sessions")
+    a = make_session(store, v10, "GB", "2026-10-01", clock, [("a1", [("Mat", "Reporting")])])
+    b = make_session(store, v11, "GB", "2026-10-08", clock, [("b1", [("MAT", "Reporting")])])
+    for path, practice in ((a, "trust"), (b, "Trust")):
+        opened = SessionStore(path.parent).open(path)
+        note = opened.session.notes[0]
+        note.practice_sets = [practice]
+        opened.save_note(note)
+        opened.close()
+    return a, b
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+@pytest.mark.parametrize(
+    "selector", [["--element", "MAT"], ["--element", "Mat"], ["--practice", "trust"], ["--practice", "Trust"]]
+)
+def test_map_selectors_count_both_versions_in_either_order(respelled_versions, order, selector, capsys):
+    paths = [str(respelled_versions[i]) for i in order]
+    assert main(["map", "--plain", *selector, *paths]) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert counted(out) == 2 and "Reporting 2" in out

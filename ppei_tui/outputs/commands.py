@@ -72,12 +72,18 @@ def plain_output(args: argparse.Namespace) -> bool:
 
 
 def map_filter(args: argparse.Namespace, sessions):
-    """The NoteFilter the options ask for; unknown values raise FilterValueError naming valid ones."""
+    """The NoteFilter the options ask for; unknown values raise FilterValueError naming valid ones.
+
+    Element codes and practice sets are those of the union the map is drawn on (a suffixed `M_2`,
+    a code as the newest version spells it), since the notes are matched with their tags named
+    as in the union (domain/versions.py); the sessions' own spellings could select nothing."""
     from ppei_tui.domain.mapping import NoteFilter, resolve_filter_values
     from ppei_tui.domain.session import KINDS
+    from ppei_tui.domain.versions import combine_sessions
 
-    practice = [p for s in sessions for p in s.template.practice_sets]
-    elements = {e.code: e.name for s in sessions for e in s.template.elements}
+    union = combine_sessions(sessions).template
+    practice = union.practice_sets
+    elements = [e.code for e in union.elements]
     element_codes = resolve_filter_values(args.element, elements, "element code") if args.element else set()
     agenda = [item for s in sessions for item in [*s.info.agenda, *(n.agenda_item for n in s.notes)] if item]
     return NoteFilter(
