@@ -30,7 +30,7 @@ ENTER = b"\r"
 BACKSPACE = b"\x7f"
 
 
-def wait_until(condition: Callable[[], bool], timeout: float) -> bool:
+def wait_until(condition: Callable[[], bool], timeout: float = 20) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -98,7 +98,43 @@ class PtyApp:
             self.write(char.encode())
             time.sleep(gap)
 
+    def type_note(self, text: str, gap: float = 0.005) -> None:
+        """Type `text` a key at a time (`gap` seconds apart), then Enter."""
+        for char in text:
+            self.write(char.encode())
+            time.sleep(gap)
+        self.write(ENTER)
+
+    def signal(self, signum: int) -> None:
+        """Send `signum` to the app's process group (as the terminal's session would)."""
+        os.killpg(self.process.pid, signum)
+
+    def hang_up(self) -> None:
+        """The terminal window closes: the pty goes away, then SIGHUP arrives."""
+        self.close_master()
+        self.signal(signal.SIGHUP)
+
+    def close_master(self) -> None:
+        self._stop.set()
+        if self.master >= 0:
+            os.close(self.master)
+            self.master = -1
+
+    def wait_for_exit(self, timeout: float = 60) -> int:
+        """The exit status once the process has ended, its last output drained."""
+        status = self.process.wait(timeout)
+        self._reader.join(5)  # the pty reads as ended once the process has closed it
+        return status
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash would end it (locks dropped by the kernel, nothing saved)."""
+        if self.process.poll() is None:
+            self.signal(signal.SIGKILL)
+            self.process.wait(10)
+        self.close_master()
+
     def close(self) -> None:
+        """End it as a test's clean-up: SIGTERM, then SIGKILL if it does not go."""
         self._stop.set()
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
@@ -107,16 +143,27 @@ class PtyApp:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(10)
-        os.close(self.master)
+        self.close_master()
 
 
-def observe_new(tmp: Path, *extra: str) -> tuple[PtyApp, Path]:
+def run_to_exit(args: list[str], cwd: Path, timeout: float = 60) -> tuple[int, str]:
+    """`python -m ppei_tui ARGS` in a pty until it exits (a refusal, before any screen):
+    its exit status and what it wrote, as text."""
+    app = PtyApp(args, cwd)
+    try:
+        return app.wait_for_exit(timeout), app.output.decode(errors="replace")
+    finally:
+        app.close()
+
+
+def observe_new(tmp: Path, *extra: str, env: dict[str, str] | None = None) -> tuple[PtyApp, Path]:
     """A new session recording in a pty, ready to type; returns the app and the sessions folder."""
     sessions = tmp / "sessions"
     app = PtyApp(
         ["observe", "--cop", "Governing Body", "--attendees", "Ash: GP lead", "--sessions-dir", str(sessions)]
         + ["--create", *extra],
         cwd=tmp,
+        env=env,
     )
     try:
         app.wait_for_output(b"recording")
@@ -138,6 +185,13 @@ def stored_notes(path: Path) -> list[Note]:
         return load_session(path).notes
     except Exception:  # mid-fold or mid-append: read again on the next poll
         return []
+
+
+def acknowledged(ack: Path) -> list[str]:
+    """The notes the app said were on disk, in order (PPEI_ACK_LOG: one `time<TAB>text` a line)."""
+    if not ack.exists():
+        return []
+    return [line.split("\t", 1)[1] for line in ack.read_text(encoding="utf-8").splitlines()]
 
 
 def wait_for_notes(path: Path, count: int, timeout: float = 120) -> list[Note]:
