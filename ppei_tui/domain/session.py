@@ -414,16 +414,17 @@ class Session:
         times notes (by id) come after the events that open something (start, agenda, break,
         resume, reopen) and before those that close (leave, end). Items whose wall time cannot be
         read go by offset."""
-
-        def key(item: Note | Event) -> tuple[float, int, int]:
-            moment = _wall_time(item.wall_time)
-            when = moment.timestamp() if moment is not None else self._offset_as_time(item.offset_seconds)
-            if isinstance(item, Note):
-                return (when, 1, item.id)
-            return (when, 2 if item.type in CLOSING_EVENTS else 0, 0)
-
         events: list[Note | Event] = list(self.events)
-        return sorted(events + list(self.notes), key=key)
+        return sorted(events + list(self.notes), key=self.timeline_key)
+
+    def timeline_key(self, item: Note | Event) -> tuple[float, int, int]:
+        """Where `item` goes in `timeline()`: (wall time as a POSIX timestamp, 0 for an opening
+        event / 1 for a note / 2 for a closing event, note id); items sort by it."""
+        moment = _wall_time(item.wall_time)
+        when = moment.timestamp() if moment is not None else self._offset_as_time(item.offset_seconds)
+        if isinstance(item, Note):
+            return (when, 1, item.id)
+        return (when, 2 if item.type in CLOSING_EVENTS else 0, 0)
 
     def _offset_as_time(self, offset: float) -> float:
         start = next((_wall_time(e.wall_time) for e in self.events if e.type == "start"), None)
