@@ -151,15 +151,22 @@ class NoteLog(ScrollView, can_focus=False):
         self._lines: LRUCache[tuple[str, int, int, bool], list[Strip]] = LRUCache(maxsize=400)
 
     # --- content --------------------------------------------------------------------------
-    def show_note(self, note: Note, status: str) -> None:
-        """Add the note, or redraw it if it is already shown (status: pending/saved/unsaved)."""
+    def show_note(self, note: Note, status: str, before: str | None = None) -> None:
+        """Add the note, or redraw it if it is already shown (status: pending/saved/unsaved).
+
+        A new note goes at the end, or just before the entry keyed `before` when the meeting's
+        order puts it earlier (a restored draft: its time is its first keystroke)."""
         key = str(note.id)
         if key in self.positions:
             entry = self.entries[self.positions[key]]
             entry.status = status
             self._changed(self.positions[key])
             return
-        self._append([LogEntry(key, note.offset_seconds, note=note, status=status)])
+        entry = LogEntry(key, note.offset_seconds, note=note, status=status)
+        if before is None or before not in self.positions:
+            self._append([entry])
+        else:
+            self._insert(self.positions[before], entry)
 
     def set_status(self, note_id: int, status: str) -> None:
         position = self.positions.get(str(note_id))
@@ -242,6 +249,27 @@ class NoteLog(ScrollView, can_focus=False):
             del self.starts[first]  # accumulate repeats the old total as its first value
             self._resize_virtual()
         if self.selected is None:  # the newest note stays in view while nothing is selected
+            self.scroll_end(animate=False, immediate=True, force=True)
+        self.refresh()
+
+    def _insert(self, position: int, entry: LogEntry) -> None:
+        """One entry inside the log (rare: everything after it moves down one place)."""
+        laid_out = len(self.heights) == len(self.entries)
+        self.entries.insert(position, entry)
+        self.positions = {e.key: index for index, e in enumerate(self.entries)}
+        if entry.note is not None:
+            self.largest_id = max(self.largest_id, entry.note.id)
+        if self.selected is not None and self.selected >= position:
+            self.selected += 1
+        if not self.size.width or not laid_out:  # the next resize lays everything out
+            return
+        if Columns.for_width(self._width(), self.largest_id) != self.columns:
+            self._layout()
+        else:
+            self.heights.insert(position, self._height(entry))
+            self.starts = list(accumulate(self.heights, initial=0))
+            self._resize_virtual()
+        if self.selected is None:
             self.scroll_end(animate=False, immediate=True, force=True)
         self.refresh()
 
