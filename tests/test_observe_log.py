@@ -1,6 +1,8 @@
 """The observe screen's note log: numbers, full tags, re-coding earlier notes, late arrivals,
 and messages that never cover the note being typed. Checked against the stored file."""
 
+import pytest
+
 from ppei_tui.domain.session import Note, Tag
 from ppei_tui.storage.reading import read_tables
 from ppei_tui.ui.app import PpeiApp
@@ -146,3 +148,84 @@ async def test_log_draws_only_the_visible_lines(config, store, make_info):
         await pilot.pause()
         assert 0 < len(drawn) <= log.size.height + 2
         assert "5000" in drawn and "1" not in drawn  # kept at the newest note
+
+
+# --- a restored draft takes its place in the log at once ---------------------------------------
+def log_rows(pilot) -> list[tuple[str, str]]:
+    """The log's rows, top to bottom: (key, the note's text or the marker's label)."""
+    entries = pilot.app.screen.query_one(NoteLog).entries
+    return [(e.key, e.note.text if e.note is not None else e.label) for e in entries]
+
+
+async def reopened_rows(config, store, path) -> list[tuple[str, str]]:
+    async with PpeiApp(config, store, store.open(path)).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        return log_rows(pilot)
+
+
+def crash_image(path):
+    """The session file and its journal as kill -9 would leave them now."""
+    from ppei_tui.storage.journal import journal_path_for
+
+    return {f: f.read_bytes() for f in (path, journal_path_for(path)) if f.exists()}
+
+
+async def type_then_leave(pilot, clock, how: str) -> dict:
+    await type_note(pilot, "Minutes agreed")
+    clock.advance(60)
+    await pilot.press(*"Birch asks about the budget")  # the draft's time: this first keystroke
+    clock.advance(30)
+    await pilot.pause(0.4)  # the draft is kept on disk
+    await settle(pilot)
+    if how == "crash":
+        return crash_image(pilot.app.screen.opened.path)
+    await pilot.press("ctrl+q")
+    await settle(pilot)
+    await pilot.press("k")  # leave, keeping the text as a draft
+    await settle(pilot)
+    return {}
+
+
+@pytest.mark.parametrize("how", ["crash", "keep as draft"])
+async def test_a_restored_draft_is_logged_where_a_reopened_session_shows_it(
+    config, store, make_info, clock, how
+):
+    app, path = new_app(config, store, make_info)
+    async with app.run_test(size=SIZE) as pilot:
+        image = await type_then_leave(pilot, clock, how)
+    for name, data in image.items():
+        name.write_bytes(data)
+    clock.advance(600)
+    async with PpeiApp(config, store, store.open(path)).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#note-input").value == "Birch asks about the budget"
+        clock.advance(5)
+        await pilot.press("enter")
+        await settle(pilot)
+        live = log_rows(pilot)
+    assert ("2", "Birch asks about the budget") in live
+    assert live[-1][1] == "session reopened"  # the note went before it, not after
+    assert (await reopened_rows(config, store, path))[: len(live)] == live
+
+
+async def test_a_note_begun_before_a_break_is_logged_before_it(config, store, make_info, clock):
+    """The same rule for a note typed across a break: its time is its first keystroke."""
+    app, path = new_app(config, store, make_info)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_note(pilot, "Minutes agreed")
+        clock.advance(60)
+        await pilot.press(*"Chair calls a break mid-sentence")
+        clock.advance(10)
+        await pilot.press("f6")  # the break starts while the note is being typed
+        await settle(pilot)
+        clock.advance(300)
+        await pilot.press("f6", "enter")  # back from the break, then the note is saved
+        await settle(pilot)
+        live = log_rows(pilot)
+    assert [text for _, text in live[-4:]] == [
+        "Minutes agreed",
+        "Chair calls a break mid-sentence",
+        "break",
+        "resumed",
+    ]
+    assert (await reopened_rows(config, store, path))[: len(live)] == live

@@ -276,6 +276,10 @@ class ObserveScreen(Screen):
             self.session.make_event("leave", written_at, "last moment known; the app did not close")
         )
         self.save_event(len(self.session.events) - 1)
+        leave = self.session.events[-1]  # shown now as a reopened session will show it
+        self.query_one(NoteLog).show_marker(
+            leave.offset_seconds, event_label(leave), key=f"event-{len(self.session.events)}"
+        )
 
     def _heartbeat(self) -> None:
         if not self.session.ended and not self.leaving:
@@ -387,7 +391,7 @@ class ObserveScreen(Screen):
         self.session.notes.append(note)
         self.draft = Draft()
         self.query_one(NoticeLine).clear_standing()  # a warning stays until the next note
-        self.query_one(NoteLog).show_note(note, "pending")
+        self.query_one(NoteLog).show_note(note, "pending", before=self._log_place(note))
         self.show_hint()
         if problems:
             self.notify(
@@ -399,6 +403,26 @@ class ObserveScreen(Screen):
         self.save_note(note)
         self.keeper.changed(self.draft)  # queued after the note: the text is never off disk
         return note
+
+    def _log_place(self, note: Note) -> str | None:
+        """The log entry a new note goes before, so the log is in the order a reopened session
+        shows (Session.timeline); None (the end) unless events were logged after the note's
+        first keystroke, as for a draft restored on resume. Walks back from the end only."""
+        key = self.session.timeline_key(note)
+        place = None
+        for entry in reversed(self.query_one(NoteLog).entries):
+            item = entry.note or self._logged_event(entry.key)
+            if item is None or self.session.timeline_key(item) <= key:
+                break
+            place = entry.key
+        return place
+
+    def _logged_event(self, key: str) -> Event | None:
+        """The event behind an `event-N` log key (None for other markers, such as arrivals)."""
+        number = key.removeprefix("event-")
+        if number == key or not number.isdigit() or not 0 < int(number) <= len(self.session.events):
+            return None
+        return self.session.events[int(number) - 1]
 
     # --- saving (the session's one ordered writer; outcomes come back as messages) ------
     def save_note(self, note: Note) -> None:
