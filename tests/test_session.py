@@ -77,6 +77,23 @@ def test_add_tag_keeps_history(clock):
     assert Note.from_dict(note.to_dict()) == note
 
 
+def test_fields_of_a_newer_format_are_ignored_and_the_row_is_left_as_read(clock):
+    """Reading skips the copy of a row when every key is known; a row with a field from a newer
+    version still reads (the field dropped), and neither row is changed by being read."""
+    row = Note(4, "text", clock().isoformat(), 1.0, [Tag("BE", "Welcoming")]).to_dict()
+    newer = {
+        **row,
+        "colour": "red",
+        "history": [{**Change("t", "me", "text", "a", "b").to_dict(), "why": "x"}],
+    }
+    as_read = {**newer}
+    note = Note.from_dict(newer)
+    assert note.text == "text" and not hasattr(note, "colour")
+    assert note.history == [Change("t", "me", "text", "a", "b")]
+    assert newer == as_read
+    assert Note.from_dict(row) == Note(4, "text", clock().isoformat(), 1.0, [Tag("BE", "Welcoming")])
+
+
 def test_note_round_trips_through_dict(clock):
     note = Note(
         3,

@@ -146,6 +146,10 @@ class FieldRule:
     required: bool = False
 
 
+# A field absent from a record (None is a value a field can wrongly hold).
+_MISSING = object()
+
+
 def _rules(*rules: FieldRule) -> dict[str, FieldRule]:
     return {rule.name: rule for rule in rules}
 
@@ -225,14 +229,15 @@ class _Checker:
         if not isinstance(values, dict):
             self.add(record, prefix.rstrip("."), f"expected an object, found {_shown(values)}")
             return False
-        for rule in rules.values():
-            if rule.name not in values:
+        for name, rule in rules.items():
+            value = values.get(name, _MISSING)  # one look-up, not `in` then `[]`: 10,000 notes x 14 fields
+            if value is _MISSING:
                 if rule.required:
-                    self.add(record, prefix + rule.name, "is missing")
+                    self.add(record, prefix + name, "is missing")
                 continue
-            wrong = rule.check(values[rule.name])
+            wrong = rule.check(value)
             if wrong:
-                self.add(record, prefix + rule.name, wrong)
+                self.add(record, prefix + name, wrong)
         return True
 
     def nested(self, record: str, values: dict[str, Any], name: str, rules: dict[str, FieldRule]) -> None:
@@ -274,8 +279,10 @@ def _check_info(checker: _Checker, tables: dict[str, Any]) -> Template | None:
     return None
 
 
-def _check_coding(checker: _Checker, record: str, note: dict[str, Any], template: Template) -> None:
-    verbs = {e.code: set(e.verbs) for e in template.elements}
+def _check_coding(
+    checker: _Checker, record: str, note: dict[str, Any], template: Template, verbs: dict[str, set[str]]
+) -> None:
+    """`verbs`: each element code's verbs, built once for all the notes (not once per note)."""
     for index, tag in enumerate(note.get("tags") or []):
         if not isinstance(tag, dict) or not isinstance(tag.get("element"), str):
             continue
@@ -297,6 +304,7 @@ def _check_coding(checker: _Checker, record: str, note: dict[str, Any], template
 
 def _check_notes(checker: _Checker, rows: dict[str, Any], template: Template | None) -> set[int]:
     seen: dict[int, str] = {}
+    verbs = {e.code: set(e.verbs) for e in template.elements} if template is not None else {}
     for key, note in _record_keys(checker, "notes", rows):
         record = f"notes/{key}"
         if not checker.fields(record, note, NOTE_RULES):
@@ -311,7 +319,7 @@ def _check_notes(checker: _Checker, rows: dict[str, Any], template: Template | N
                 checker.add(record, "id", f"note id {note_id} does not match its record key {key}")
             seen.setdefault(note_id, key)
         if template is not None:
-            _check_coding(checker, record, note, template)
+            _check_coding(checker, record, note, template, verbs)
     return set(seen)
 
 
