@@ -13,10 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from ppei_tui.config import Config
-from ppei_tui.domain.attendees import read_attendees
 from ppei_tui.domain.mapping import MapCounts, compute_map
 from ppei_tui.domain.recording import Draft, add_tag, note_from_draft
-from ppei_tui.domain.review import edit_note
 from ppei_tui.domain.session import CLOSING_EVENTS, KIND_LABELS, KINDS, Event, Note, Tag, format_offset
 from ppei_tui.domain.tags import TagVocabulary, current_token, token_examples
 from ppei_tui.storage.store import EVENTS, INFO, NOTES, OpenSession
@@ -26,7 +24,6 @@ from ppei_tui.ui.help import open_help
 from ppei_tui.ui.leaving import DRAFT_KEY, DraftKeeper, LeaveChoice, LeaveDialog, LeaveState
 from ppei_tui.ui.live_map import LiveMap
 from ppei_tui.ui.messages import Notice
-from ppei_tui.ui.modals import HELP_TEXT, Confirm, TextPrompt, tag_help_lines
 from ppei_tui.ui.note_input import NoteInput
 from ppei_tui.ui.note_log import LogEntry, NoteLog
 from ppei_tui.ui.notice_line import NoticeLine
@@ -521,6 +518,8 @@ class ObserveScreen(Screen):
 
     def _edit_selected(self, note: Note, changes: dict[str, str]) -> None:
         """A change to an earlier note mid-meeting: kept in its history, like a review edit."""
+        from ppei_tui.domain.review import edit_note  # only once a note is re-coded
+
         if edit_note(note, changes, self.clock(), self.session.info.observer):
             self.query_one(NoteLog).show_note(note, "pending")
             self.save_note(note)
@@ -566,6 +565,8 @@ class ObserveScreen(Screen):
         """Someone came in late: add them to the attendees so @ completes them from now on."""
         if self.session.ended:
             return
+        from ppei_tui.ui.modals import TextPrompt  # dialogs are imported when first opened
+
         self.app.push_screen(
             TextPrompt(
                 "Add an attendee (arrived late)",
@@ -578,6 +579,8 @@ class ObserveScreen(Screen):
     def _add_attendees(self, text: str | None) -> None:
         if not text:
             return
+        from ppei_tui.domain.attendees import read_attendees
+
         reading = read_attendees(text, self.session.template.speaker_roles)
         if reading.errors:
             self.notify("; ".join(reading.errors), title="Attendee not added", severity="warning")
@@ -598,6 +601,8 @@ class ObserveScreen(Screen):
         self.notify(f"Added {names}; @ completes them now.")
 
     def action_agenda(self) -> None:
+        from ppei_tui.ui.modals import TextPrompt
+
         upcoming = self.session.next_agenda_item() or ""
         hint = (
             "Enter for the next planned item, or type a new one" if upcoming else "Type the new agenda item"
@@ -625,6 +630,8 @@ class ObserveScreen(Screen):
             self.app.push_screen(LeaveDialog(state), lambda choice: self._leave_answered(choice, True))
             return
 
+        from ppei_tui.ui.modals import Confirm
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self._finish(ending=True)
@@ -640,6 +647,8 @@ class ObserveScreen(Screen):
     @property
     def help_text(self) -> str:
         """The tag syntax with tokens of this session's template, and the number picker's rule."""
+        from ppei_tui.ui.modals import HELP_TEXT, tag_help_lines
+
         tags = tag_help_lines(token_examples(self.vocabulary))
         return HELP_TEXT.format(tags=tags) + (
             f"\n[b]The number picker[/b] (Ctrl+T or F2; Tab or → accepts a completion)\n{PICKER_RULE}"
