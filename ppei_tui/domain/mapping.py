@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from ppei_tui.domain.session import Note, Session
 from ppei_tui.domain.template import Template
-from ppei_tui.domain.versions import combine_sessions
 
 SHADE_LEVELS = 4
 LEVEL_LABELS = ("not observed", "up to 25% of the busiest verb", "up to 50%", "up to 75%", "over 75%")
@@ -178,6 +177,8 @@ def aggregate_map(sessions: list[Session], note_filter: NoteFilter | None = None
     versions reconciled, every coding counted, whatever the order of `sessions`)."""
     if not sessions:
         raise ValueError("no sessions to aggregate")
+    from ppei_tui.domain.versions import combine_sessions  # not needed by one session's map
+
     combined = combine_sessions(sessions)
     notes = [note for session in sessions for note in combined.notes_of(session)]
     return compute_map(combined.template, notes, note_filter)
@@ -187,6 +188,8 @@ def combined_maps(sessions: list[Session], note_filter: NoteFilter | None = None
     """One map per session, all drawn on the union of their templates, so cells line up."""
     if not sessions:
         raise ValueError("no sessions to compare")
+    from ppei_tui.domain.versions import combine_sessions
+
     combined = combine_sessions(sessions)
     return [compute_map(combined.template, combined.notes_of(s), note_filter) for s in sessions]
 

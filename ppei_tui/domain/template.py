@@ -6,7 +6,6 @@ and is validated here, so every caller gets the same explanations for the same m
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -97,6 +96,8 @@ class Template:
 
     def content_hash(self) -> str:
         canonical = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+        import hashlib  # a fingerprint is asked for by exports and comparisons, not by observing
+
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

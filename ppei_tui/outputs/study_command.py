@@ -6,10 +6,13 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ppei_tui.config import Config
 from ppei_tui.domain.session import KINDS
-from ppei_tui.domain.study import Dimension, StudyError, StudyFilter, StudySource, build_study
+
+if TYPE_CHECKING:  # the study's arithmetic is imported when a study runs, not by every command
+    from ppei_tui.domain.study import Dimension, StudyFilter, StudySource
 
 FORMATS = {".csv": "csv", ".pdf": "pdf", ".txt": "text"}
 
@@ -87,6 +90,7 @@ def session_files(paths: list[Path]) -> list[Path]:
 
 def load_sources(paths: list[Path]) -> Loaded:
     """Every readable session; each unreadable file's message (the file left untouched)."""
+    from ppei_tui.domain.study import StudySource
     from ppei_tui.storage.atomic import SessionFileError
     from ppei_tui.storage.snapshot import load_session_bytes
 
@@ -117,6 +121,8 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def study_filter(args: argparse.Namespace) -> StudyFilter:
+    from ppei_tui.domain.study import StudyFilter
+
     return StudyFilter(
         practice_sets=frozenset(args.practice),
         kinds=frozenset(args.kind),
@@ -126,6 +132,7 @@ def study_filter(args: argparse.Namespace) -> StudyFilter:
 
 
 def run_study(args: argparse.Namespace, config: Config) -> int:
+    from ppei_tui.domain.study import Dimension, StudyError, build_study
     from ppei_tui.outputs.study_output import OutputTargetError, write_output
 
     fmt = _format(args)

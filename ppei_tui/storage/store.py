@@ -13,12 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppei_tui.domain.recording import Draft
 from ppei_tui.domain.session import Event, Memo, Note, Session, SessionInfo, format_offset
 from ppei_tui.domain.session_schema import check_session_tables, describe_problems
-from ppei_tui.domain.shading import Shading
 from ppei_tui.domain.template import TemplateError
 from ppei_tui.storage.atomic import SessionFileError, json_text, stray_temp_files
 from ppei_tui.storage.folders import ensure_folder, writing_in
@@ -71,6 +70,9 @@ from ppei_tui.storage.writer import (
     note_record,
 )
 
+if TYPE_CHECKING:  # members' shadings (and their kappa) are read only when a file has some
+    from ppei_tui.domain.shading import Shading
+
 __all__ = ["DRAFT", "EVENTS", "FORMAT_VERSION", "INFO", "MEMOS", "NOTES", "OpenSession", "SessionStore"]
 
 
@@ -99,10 +101,7 @@ def session_from_tables(path: Path, tables: dict[str, Any]) -> Session:
             Memo.from_dict(row)
             for _, row in sorted((tables.get(MEMOS) or {}).items(), key=lambda kv: int(kv[0]))
         ]
-        shadings = [
-            Shading.from_dict(row)
-            for _, row in sorted((tables.get(SHADINGS) or {}).items(), key=lambda kv: int(kv[0]))
-        ]
+        shadings = _shadings(tables.get(SHADINGS) or {})
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise SessionFileError(path, f"has a malformed record: {error!r}") from error
     session = Session(info, notes, events, memos, shadings)
@@ -111,6 +110,15 @@ def session_from_tables(path: Path, tables: dict[str, Any]) -> Session:
     except TemplateError as error:
         raise SessionFileError(path, f"its copy of the template is invalid: {error}") from error
     return session
+
+
+def _shadings(rows: dict[str, Any]) -> list[Shading]:
+    """Members' shadings in id order (raises what Shading.from_dict raises on a bad row)."""
+    if not rows:
+        return []
+    from ppei_tui.domain.shading import Shading  # with kappa and the rest: only when there are some
+
+    return [Shading.from_dict(row) for _, row in sorted(rows.items(), key=lambda kv: int(kv[0]))]
 
 
 def saved_draft(path: Path, tables: dict[str, Any]) -> tuple[Draft, datetime | None] | None:

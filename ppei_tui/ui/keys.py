@@ -17,7 +17,6 @@ Textual's `App.set_keymap`:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -99,6 +98,8 @@ def parse_keymap(
     `reserved` (key -> what it does while typing a note) given to an observe or app binding,
     what the key does.
     """
+    import tomllib  # only when there is a keymap file: most starts have none
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
