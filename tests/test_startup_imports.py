@@ -1,0 +1,96 @@
+"""Starting to observe imports only what the first screen needs (issue 12 §3, start-up).
+
+A fresh interpreter runs `ppei observe` through the real command line, headless, until the note
+input has focus, and lists the modules it has imported by then. What only a later screen, a
+dialog, an output or another command needs is imported when it is first used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ppei_tui.domain.session import Note
+
+CHILD = """
+import json, sys
+import ppei_tui.ui.app as app_module
+from ppei_tui import cli
+from ppei_tui.ui.note_input import NoteInput
+
+class Probe(app_module.PpeiApp):
+    def run(self, **kwargs):
+        return super().run(headless=True, size=(120, 36))
+    def observe(self, opened, is_new):
+        super().observe(opened, is_new)
+        self.call_after_refresh(self.ready)
+    def ready(self):
+        if self.screen.query(NoteInput) and self.screen.query_one(NoteInput).has_focus:
+            print(json.dumps({"screen": type(self.screen).__name__, "modules": sorted(sys.modules)}))
+            self.exit()
+        else:
+            self.call_after_refresh(self.ready)
+
+app_module.PpeiApp = Probe
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+# Each is needed only by something the observer has to ask for first.
+NOT_AT_START = (
+    "reportlab",  # the PDF summary (F7)
+    "defusedxml",  # REFI-QDA import
+    "tomllib",  # a keymap file (there is none here)
+    "ppei_tui.outputs.pdf_report",
+    "ppei_tui.outputs.exports",  # F8
+    "ppei_tui.outputs.refi_qda",
+    "ppei_tui.ui.home",
+    "ppei_tui.ui.review",
+    "ppei_tui.ui.sessions",
+    "ppei_tui.ui.study",
+    "ppei_tui.ui.edit",
+    "ppei_tui.ui.export_dialog",
+    "ppei_tui.ui.modals",  # agenda, late arrival, end: dialogs
+    "ppei_tui.domain.review",  # re-coding a note
+    "ppei_tui.domain.study",  # `ppei study`
+    "ppei_tui.domain.shading",  # members' shadings and their kappa
+    "ppei_tui.domain.agreement",
+    "ppei_tui.domain.versions",  # maps over several sessions
+)
+
+
+def first_screen_modules(tmp_path: Path, arguments: list[str]) -> set[str]:
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    env = {**os.environ, "PPEI_CONFIG_DIR": str(config)}  # no keymap, no saved theme
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout.strip().splitlines()[-1])
+    assert shown["screen"] == "ObserveScreen"
+    return set(shown["modules"])
+
+
+def test_a_new_session_starts_without_later_screens_dialogs_or_outputs(tmp_path):
+    modules = first_screen_modules(tmp_path, ["observe", "--cop", "Board", "--sessions-dir", str(tmp_path)])
+    assert "ppei_tui.ui.observe" in modules and "textual.app" in modules  # the probe saw the screen
+    assert sorted(modules & set(NOT_AT_START)) == []
+
+
+def test_resuming_starts_without_them_either(tmp_path, store, make_info, clock):
+    opened = store.create(make_info())
+    for number in range(1, 4):
+        opened.save_note(Note(number, f"note {number}", clock().isoformat(), float(number)))
+    path = opened.path
+    opened.close()
+    modules = first_screen_modules(tmp_path, ["observe", "--resume", str(path)])
+    assert "ppei_tui.ui.observe" in modules
+    assert sorted(modules & set(NOT_AT_START)) == []
