@@ -2,8 +2,11 @@
 
 A 10,000-note session opens at once because nothing is built per note up front but a small
 entry and its height; a note's lines are wrapped and styled only when they scroll into view,
-and kept in a small cache (the idea of Textualize/toolong's log view). Each note shows its
-number, time, save mark, its tags in full (wrapped in their column) and its text (wrapped).
+and kept in a small cache (the idea of Textualize/toolong's log view). Even the heights wait:
+a full layout measures only the newest entries (what the log shows, anchored at the bottom)
+before drawing, and the older ones in a worker thread, which reports back with a message.
+Each note shows its number, time, save mark, its tags in full (wrapped in their column) and
+its text (wrapped).
 One note can be *selected* (Ctrl+Up/Down on the observe screen) to be re-coded mid-meeting.
 """
 
@@ -14,16 +17,19 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ppei_tui.domain.session import Note, format_offset
+from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.note_input import on_screen
 from ppei_tui.ui.widgets import describe_tags
 
@@ -83,7 +89,7 @@ def _split_cells(word: str, width: int) -> tuple[str, str]:
     return word, ""
 
 
-@dataclass
+@dataclass(slots=True)  # slots: 10,000 of them are made when a long session is resumed
 class LogEntry:
     """One row of the log: a note (note is set) or a meeting event marker (label is set)."""
 
@@ -119,6 +125,24 @@ class Columns:
         tags = max(12, min(48, (width - fixed) * 3 // 10))
         return cls(number, tags, max(10, width - fixed - tags - 1))
 
+    def height(self, entry: LogEntry) -> int:
+        """Lines the entry takes in these columns. Reads only the entry and its note, so the
+        layout worker may call it from its thread."""
+        if entry.note is None:
+            return 1
+        return max(
+            len(wrap_cells(entry.tags_text(), self.tags)), len(wrap_cells(entry.body_text(), self.text))
+        )
+
+
+class Measured(Message):
+    """The layout worker's heights of entries[0:len(heights)] in `columns`, for layout `layout`;
+    `versions` are the entries' versions when it read them (a changed one is measured again)."""
+
+    def __init__(self, layout: int, columns: Columns, heights: list[int], versions: list[int]):
+        super().__init__()
+        self.layout, self.columns, self.heights, self.versions = layout, columns, heights, versions
+
 
 class NoteLog(ScrollView, can_focus=False):
     """Notes and meeting events in meeting order, newest at the bottom and kept in view."""
@@ -139,11 +163,18 @@ class NoteLog(ScrollView, can_focus=False):
     NoteLog > .note-log--unsaved { color: $error; text-style: bold; }
     """
 
+    # Entries measured before the first frame of a layout (newest first): more than any terminal
+    # shows at once; the older ones are measured by the worker.
+    MEASURED_AT_ONCE: ClassVar[int] = 400
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.entries: list[LogEntry] = []
         self.positions: dict[str, int] = {}
         self.heights: list[int] = []
+        # heights[:estimated] are a guess (one line each) until the layout worker reports.
+        self.estimated = 0
+        self.layout_number = 0  # a report for an older layout is dropped
         self.starts: list[int] = [0]  # starts[i]: first line of entry i; starts[-1]: total lines
         self.columns = Columns.for_width(80, 1)
         self.largest_id = 1
@@ -275,7 +306,7 @@ class NoteLog(ScrollView, can_focus=False):
 
     def _changed(self, position: int) -> None:
         entry = self.entries[position]
-        entry.version += 1
+        entry.version += 1  # the layout worker's height of it, if it was reading it, is dropped
         if position >= len(self.heights):  # not laid out yet
             return
         height = self._height(entry)
@@ -289,19 +320,62 @@ class NoteLog(ScrollView, can_focus=False):
         return max(20, self.scrollable_content_region.width or self.size.width or 80)
 
     def _height(self, entry: LogEntry) -> int:
-        if entry.note is None:
-            return 1
-        columns = self.columns
-        return max(
-            len(wrap_cells(entry.tags_text(), columns.tags)), len(wrap_cells(entry.body_text(), columns.text))
-        )
+        return self.columns.height(entry)
 
     def _layout(self) -> None:
+        """Measure the newest entries now and the rest in a worker (one line each meanwhile):
+        the log is anchored at the bottom, so what is on screen is exact from the first frame."""
         self.columns = Columns.for_width(self._width(), self.largest_id)
-        self.heights = [self._height(entry) for entry in self.entries]
+        self.layout_number += 1
+        self.estimated = max(0, len(self.entries) - self.MEASURED_AT_ONCE)
+        newest = [self._height(entry) for entry in self.entries[self.estimated :]]
+        self.heights = [1] * self.estimated + newest
         self.starts = list(accumulate(self.heights, initial=0))
         self._lines.clear()
         self._resize_virtual()
+        if self.estimated:
+            # After the first frame: a thread started now would take the GIL from drawing it.
+            self.call_after_refresh(
+                self._measure_in_worker, self.layout_number, self.columns, self.entries[: self.estimated]
+            )
+
+    def _measure_in_worker(self, layout: int, columns: Columns, entries: list[LogEntry]) -> None:
+        if layout != self.layout_number:
+            return  # laid out again before this one started
+        versions = [entry.version for entry in entries]  # read on the UI thread, before any change
+
+        def measure() -> None:
+            try:
+                heights = [columns.height(entry) for entry in entries]
+            except Exception as error:  # shown; the log keeps its guessed heights and scrolls on
+                self.post_message(Notice.failure("Could not lay out the older notes of the log", error))
+                return
+            self.post_message(Measured(layout, columns, heights, versions))
+
+        self.run_worker(measure, thread=True, group="note-log-layout", exit_on_error=False)
+
+    def on_measured(self, message: Measured) -> None:
+        message.stop()
+        self.apply_measured(message)
+
+    def apply_measured(self, message: Measured) -> None:
+        """Put the worker's heights in, keeping the view where it is (the entry at its top stays
+        at the top; while nothing is selected, the newest note stays at the bottom)."""
+        if message.layout != self.layout_number or message.columns != self.columns:
+            return  # a resize laid the log out again meanwhile; its own worker reports later
+        top = bisect_right(self.starts, self.scroll_offset.y) - 1 if self.entries else 0
+        into_top = self.scroll_offset.y - self.starts[top] if self.entries else 0
+        for position, (height, version) in enumerate(zip(message.heights, message.versions, strict=True)):
+            entry = self.entries[position]
+            self.heights[position] = height if entry.version == version else self._height(entry)
+        self.estimated = 0
+        self.starts = list(accumulate(self.heights, initial=0))
+        self._resize_virtual()
+        if self.selected is None:
+            self.scroll_end(animate=False, immediate=True, force=True)
+        else:
+            self.scroll_to(y=self.starts[top] + into_top, animate=False, immediate=True, force=True)
+        self.refresh()
 
     def _resize_virtual(self) -> None:
         self.virtual_size = Size(0, self.starts[-1])
