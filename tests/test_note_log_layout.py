@@ -67,16 +67,15 @@ async def test_an_entry_changed_while_the_worker_read_it_keeps_its_new_height(
         log = app.screen.query_one(NoteLog)
         log._layout()  # laid out again: a report for entries 0..14 is due
         older = log.entries[: log.estimated]
-        report = Measured(
-            log.layout_number, log.columns, [log.columns.height(e) for e in older], [e.version for e in older]
-        )
+        heights = [log.columns.height(e) for e in older]
+        report = Measured(log.layout_number, log.columns, older, heights, [e.version for e in older])
         note = app.screen.session.note(1)  # one line when the worker read it
         note.text = LONG
         log.show_note(note, "pending")
         log.apply_measured(report)
         assert log.heights == measured_in_full(log)
         assert log.heights[log.positions["1"]] > 1
-        stale = Measured(log.layout_number - 1, log.columns, [9] * 3, [0] * 3)
+        stale = Measured(log.layout_number - 1, log.columns, older[:3], [9] * 3, [0] * 3)
         log.apply_measured(stale)  # from a layout replaced since: dropped
         assert log.heights == measured_in_full(log)
         await settle(pilot)
@@ -105,3 +104,24 @@ async def test_a_failing_layout_worker_is_reported_and_the_app_carries_on(
         await pilot.press(*"still typing", "enter")
         await settle(pilot)
         assert app.screen.session.notes[-1].text == "still typing"
+
+
+async def test_a_note_inserted_among_the_entries_being_measured_moves_them_with_their_heights(
+    config, store, make_info, clock, monkeypatch
+):
+    """A restored draft goes inside the log (show_note before=); a report that arrives after it
+    still gives each entry its own height."""
+    monkeypatch.setattr(NoteLog, "MEASURED_AT_ONCE", 5)
+    app = resumed_app(config, store, make_info, clock, 20)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        log = app.screen.query_one(NoteLog)
+        log._layout()
+        older = log.entries[: log.estimated]
+        heights = [log.columns.height(e) for e in older]
+        report = Measured(log.layout_number, log.columns, older, heights, [e.version for e in older])
+        inserted = Note(99, LONG, clock().isoformat(), 0.5)
+        log.show_note(inserted, "pending", before=older[1].key)  # everything after it moves down
+        log.apply_measured(report)
+        assert [e.key for e in log.entries[:3]] == [older[0].key, "99", older[1].key]
+        assert log.heights == measured_in_full(log)

@@ -136,12 +136,16 @@ class Columns:
 
 
 class Measured(Message):
-    """The layout worker's heights of entries[0:len(heights)] in `columns`, for layout `layout`;
-    `versions` are the entries' versions when it read them (a changed one is measured again)."""
+    """The layout worker's heights of `entries` in `columns`, for layout `layout`; `versions`
+    are the entries' versions when it read them (a changed one is measured again). Entries, not
+    positions: a note inserted meanwhile (a restored draft) moves the ones after it."""
 
-    def __init__(self, layout: int, columns: Columns, heights: list[int], versions: list[int]):
+    def __init__(
+        self, layout: int, columns: Columns, entries: list[LogEntry], heights: list[int], versions: list[int]
+    ):
         super().__init__()
-        self.layout, self.columns, self.heights, self.versions = layout, columns, heights, versions
+        self.layout, self.columns, self.entries = layout, columns, entries
+        self.heights, self.versions = heights, versions
 
 
 class NoteLog(ScrollView, can_focus=False):
@@ -292,6 +296,8 @@ class NoteLog(ScrollView, can_focus=False):
             self.largest_id = max(self.largest_id, entry.note.id)
         if self.selected is not None and self.selected >= position:
             self.selected += 1
+        if position < self.estimated:  # among the entries the layout worker is measuring
+            self.estimated += 1
         if not self.size.width or not laid_out:  # the next resize lays everything out
             return
         if Columns.for_width(self._width(), self.largest_id) != self.columns:
@@ -350,7 +356,7 @@ class NoteLog(ScrollView, can_focus=False):
             except Exception as error:  # shown; the log keeps its guessed heights and scrolls on
                 self.post_message(Notice.failure("Could not lay out the older notes of the log", error))
                 return
-            self.post_message(Measured(layout, columns, heights, versions))
+            self.post_message(Measured(layout, columns, entries, heights, versions))
 
         self.run_worker(measure, thread=True, group="note-log-layout", exit_on_error=False)
 
@@ -365,8 +371,8 @@ class NoteLog(ScrollView, can_focus=False):
             return  # a resize laid the log out again meanwhile; its own worker reports later
         top = bisect_right(self.starts, self.scroll_offset.y) - 1 if self.entries else 0
         into_top = self.scroll_offset.y - self.starts[top] if self.entries else 0
-        for position, (height, version) in enumerate(zip(message.heights, message.versions, strict=True)):
-            entry = self.entries[position]
+        for entry, height, version in zip(message.entries, message.heights, message.versions, strict=True):
+            position = self.positions[entry.key]
             self.heights[position] = height if entry.version == version else self._height(entry)
         self.estimated = 0
         self.starts = list(accumulate(self.heights, initial=0))
