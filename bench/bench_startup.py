@@ -42,6 +42,7 @@ class Bench(app_module.PpeiApp):
             self.call_after_refresh(self.ready)
 
 app_module.PpeiApp = Bench
+cli.terminal_problem = lambda program: None  # headless: no terminal is needed
 sys.exit(cli.main(sys.argv[1:]))
 """
 NEW_SESSION = ["observe", "--cop", "Bench", "--sessions-dir", "{sessions}"]

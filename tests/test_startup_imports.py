@@ -35,6 +35,7 @@ class Probe(app_module.PpeiApp):
             self.call_after_refresh(self.ready)
 
 app_module.PpeiApp = Probe
+cli.terminal_problem = lambda program: None  # headless: no terminal is needed
 sys.exit(cli.main(sys.argv[1:]))
 """
 
