@@ -38,7 +38,15 @@ def undouble_sigils(tokens: str) -> str:
 
 
 class ReviewScreen(Screen):
+    """The notes list on top, the highlighted note's detail and the map below it.
+
+    Wide (WIDE_FROM cells and more) the map sits beside the detail; narrower, the detail takes
+    the whole width under the list and the map takes its place while it has the keys (F2/o or
+    Tab to it; Esc, F2 or Enter on a verb go back), so the list keeps its rows and columns.
+    """
+
     help_title = "Reviewing a session"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     BINDINGS = [
         Binding(
             "ctrl+f",
@@ -122,7 +130,7 @@ class ReviewScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(NotesView).border_title = "Notes: ↑/↓ move · Enter edit"
+        self.query_one(NotesView).border_title = "Notes: ↑/↓ move · Enter edit · F2 the map"
         self.query_one(MapGrid).border_title = "Map: arrows move · Enter shows a verb's notes"
         self.apply_filter("")
         show_open_warnings(self, self.opened)
@@ -180,7 +188,12 @@ class ReviewScreen(Screen):
 
     def action_switch_pane(self) -> None:
         notes, grid = self.query_one(NotesView), self.query_one(MapGrid)
-        (grid if notes.has_focus else notes).focus()
+        self.set_class(not grid.has_focus, "-map-open")  # shown before it is focused
+        (notes if grid.has_focus else grid).focus()
+
+    def on_descendant_focus(self) -> None:
+        # Narrow, the map is shown in the detail's place only while it has the keys.
+        self.set_class(isinstance(self.focused, MapGrid), "-map-open")
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -188,6 +201,10 @@ class ReviewScreen(Screen):
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
         self.query_one(NotesView).focus()
+
+    @on(NotesView.ColumnsChanged)
+    def columns_changed(self, event: NotesView.ColumnsChanged) -> None:
+        self.query_one("#notes-header", Static).update(header_text(event.columns))
 
     # --- detail ----------------------------------------------------------------------------
     @on(NotesView.Highlighted)
@@ -198,9 +215,10 @@ class ReviewScreen(Screen):
             detail.update("No note matches.")
             return
         lines = [
-            f"Note {note.id} · {format_offset(note.offset_seconds)} · "
+            ("DELETED (d restores it) · " if note.deleted else "")
+            + f"Note {note.id} · {format_offset(note.offset_seconds)} · "
             f"{note.agenda_item or '(no agenda item)'} · "
-            f"{KIND_LABELS[note.kind]} · {note.evidence}" + (" · DELETED" if note.deleted else ""),
+            f"{KIND_LABELS[note.kind]} · {note.evidence}",
             note.text,
             describe_tags(note),
         ]
@@ -368,6 +386,9 @@ class ReviewScreen(Screen):
         ppei_app(self).choose_export(self.path)
 
     def action_back(self) -> None:
+        if self.query_one(MapGrid).has_focus:  # Esc leaves the map first, then the review
+            self.query_one(NotesView).focus()
+            return
         if self.writer is not None and self.writer.failed():
             self.notify(
                 "Some changes are not on disk yet; retrying. Esc again once they are saved.",
