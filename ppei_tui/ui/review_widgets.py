@@ -164,6 +164,8 @@ class NotesView(ScrollView, can_focus=True):
         if cached is None or cached[0] != changes:
             cached = (changes, describe_tags(note))
             self._tags[note.id] = cached
+            self._widest_tags = max(self._widest_tags, cell_len(cached[1]))
+            self._largest_id = max(self._largest_id, note.id)
         return cached[1]
 
     def row_lines(self, index: int) -> list[str]:
@@ -175,9 +177,8 @@ class NotesView(ScrollView, can_focus=True):
         return max(40, self.scrollable_content_region.width or self.size.width or 120)
 
     def _layout(self) -> None:
-        for note in self.notes:
-            self._largest_id = max(self._largest_id, note.id)
-            self._widest_tags = max(self._widest_tags, cell_len(self.tags_text(note)))
+        for note in self.notes:  # cached: only new or changed notes are described again
+            self.tags_text(note)
         columns = RowColumns.for_width(self._width(), self._largest_id, self._widest_tags)
         if columns != self.columns:
             self.columns = columns
