@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from ppei_tui.domain.template import Problem, Template, TemplateError, template_from_data
 
@@ -26,77 +25,6 @@ def bundled_templates_dir() -> Path:
     if installed.is_dir():
         return installed
     return package_dir.parent / BUNDLED_DIR_NAME
-
-
-def _key_locations(text: str) -> dict[str, tuple[int, int]]:
-    """Map key paths such as `elements[1].verbs[2]` to 1-based (line, column)."""
-    locations: dict[str, tuple[int, int]] = {}
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return locations
-
-    def walk(node: yaml.Node, path: str) -> None:
-        locations.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                key = f"{path}.{key_node.value}" if path else str(key_node.value)
-                locations[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                walk(value_node, key)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                walk(item, f"{path}[{index}]")
-
-    if root is not None:
-        walk(root, "")
-    return locations
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """yaml.SafeLoader that refuses a key repeated in one mapping (two `verbs:` in an
-    element): the stock loader keeps the last in silence, losing the first list."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: dict[object, yaml.Node] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                repeated = key in seen
-            except TypeError:  # an unhashable key: the stock constructor explains it
-                break
-            if repeated:
-                first = seen[key].start_mark
-                raise yaml.constructor.ConstructorError(
-                    f"while reading the mapping that starts at line {node.start_mark.line + 1}",
-                    node.start_mark,
-                    f"the key {key!r} appears twice (first at line {first.line + 1}:{first.column + 1}); "
-                    "YAML would keep only the last, so join them into one",
-                    key_node.start_mark,
-                )
-            seen[key] = key_node
-        return super().construct_mapping(node, deep)
-
-
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _UniqueKeyLoader.construct_mapping
-)
-
-
-class TemplateLoader(_UniqueKeyLoader):
-    """The template loader: no repeated keys, and no anchors or aliases. Templates never need
-    aliases, and nested ones (`&a [*b, *b, ...]`, an "alias bomb") make a tiny file expand to
-    gigabytes; refused at the composer, before anything is expanded."""
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                "anchors and aliases (&name, *name) are not allowed in templates; write the values out",
-                event.start_mark,
-            )
-        return super().compose_node(parent, index)
 
 
 BOMS = (
@@ -129,22 +57,14 @@ def decode_template_bytes(data: bytes, source: str) -> str:
 def parse_template_text(text: str, source: str) -> Template:
     if len(text) > MAX_TEMPLATE_BYTES:
         raise _too_large(len(text.encode("utf-8")), source)
-    try:
-        data = yaml.load(text, Loader=TemplateLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        context = getattr(error, "context", None)
-        kind = "YAML error" if isinstance(error, yaml.constructor.ConstructorError) else "YAML syntax error"
-        message = f"{kind}: {problem}" + (f" ({context})" if context else "")
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        raise TemplateError([Problem(source, "", message, line, column)]) from error
+    from ppei_tui.template_yaml import key_locations, read_template_yaml  # PyYAML: only now
+
+    data = read_template_yaml(text, source)
     try:
         return template_from_data(data, source)
     except TemplateError:
         # Locating keys costs a second parse, so it is done only to explain a problem.
-        return template_from_data(data, source, _key_locations(text))
+        return template_from_data(data, source, key_locations(text))
 
 
 def load_template_file(path: Path) -> Template:
@@ -174,7 +94,10 @@ class TemplateLibrary:
         self.directories = directories
 
     def entries(self) -> list[TemplateEntry]:
-        entries: list[TemplateEntry] = []
+        return list(self._entries())
+
+    def _entries(self) -> Iterator[TemplateEntry]:
+        """Each file, read when it is reached: `get` stops at the one it wants."""
         seen_ids: set[str] = set()
         for directory in self.directories:
             if not directory.is_dir():
@@ -183,13 +106,12 @@ class TemplateLibrary:
                 try:
                     template = load_template_file(path)
                 except TemplateError as error:
-                    entries.append(TemplateEntry(path, None, error))
+                    yield TemplateEntry(path, None, error)
                     continue
                 if template.id in seen_ids:
                     continue
                 seen_ids.add(template.id)
-                entries.append(TemplateEntry(path, template, None))
-        return entries
+                yield TemplateEntry(path, template, None)
 
     def templates(self) -> list[Template]:
         return [e.template for e in self.entries() if e.template is not None]
@@ -199,7 +121,7 @@ class TemplateLibrary:
         candidate = Path(name_or_path)
         if candidate.suffix in {".yaml", ".yml"} and candidate.exists():
             return load_template_file(candidate)
-        for entry in self.entries():
+        for entry in self._entries():  # the files after the one wanted are not read
             if entry.template is not None and entry.template.id == name_or_path:
                 return entry.template
             if entry.path.stem == name_or_path and entry.error is not None:

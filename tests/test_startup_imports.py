@@ -13,7 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ppei_tui import templates
 from ppei_tui.domain.session import Note
+from ppei_tui.templates import bundled_templates_dir
 
 CHILD = """
 import json, sys
@@ -95,3 +97,19 @@ def test_resuming_starts_without_them_either(tmp_path, store, make_info, clock):
     modules = first_screen_modules(tmp_path, ["observe", "--resume", str(path)])
     assert "ppei_tui.ui.observe" in modules
     assert sorted(modules & set(NOT_AT_START)) == []
+    assert "yaml" not in modules  # the session carries its copy of the template: no file is read
+
+
+def test_getting_a_template_reads_no_file_after_it(tmp_path, monkeypatch):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        source = (bundled_templates_dir() / "hatfield-ppei.yaml").read_text(encoding="utf-8")
+        (folder / f"{name}.yaml").write_text(source.replace("id: hatfield-ppei", f"id: {name}"), "utf-8")
+    read: list[str] = []
+    real = templates.load_template_file
+    monkeypatch.setattr(templates, "load_template_file", lambda path: read.append(path.name) or real(path))
+    library = templates.TemplateLibrary([folder])
+    assert library.get("b").id == "b"
+    assert read == ["a.yaml", "b.yaml"]
+    assert [entry.template.id for entry in library.entries() if entry.template] == ["a", "b", "c"]
