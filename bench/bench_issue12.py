@@ -42,6 +42,12 @@ FIGURES = (
         "<= 1.5x",
     ),
     Figure(
+        "bench_startup.py",
+        "  the same, CPU used until ready",
+        r"CPU used until ready ([\d.]+x)",
+        "(steadier on a busy machine)",
+    ),
+    Figure(
         "bench_resume.py",
         "--resume 10,000 notes, ready to type",
         r"resume 10,000 notes\s+ready median ([\d.]+ s)",
