@@ -126,3 +126,12 @@ def open_help(app: App, screen: Screen | None = None) -> None:
     if isinstance(screen, KeysHelp):
         return
     app.push_screen(KeysHelp(screen_title(screen), key_lines(screen), getattr(screen, "help_text", "")))
+
+
+def open_picker_help(app: App, lines: list[KeyLine]) -> None:
+    """F1 in the observe screen's tag picker: the picker's keys and its rule (the picker, the
+    note and the digits typed so far are left as they are)."""
+    from ppei_tui.ui.tag_picker import PICKER_RULE
+
+    if not isinstance(app.screen, KeysHelp):
+        app.push_screen(KeysHelp("The tag picker", lines, PICKER_RULE))

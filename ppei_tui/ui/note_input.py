@@ -370,6 +370,12 @@ class NoteInput(TextArea, inherit_bindings=False):
     def _picker_key(self, event: events.Key) -> None:
         assert self.picker is not None and self._panel is not None
         picker = self.picker
+        active = self.screen.active_bindings.get(event.key)
+        if active is not None and active.binding.action == "help":  # F1 (or its keymap key)
+            from ppei_tui.ui.help import open_picker_help
+
+            open_picker_help(self.app, picker.help_lines())  # the picker's own keys, nothing typed
+            return
         if picker.key(event.key, event.character):
             self.picker = None
             self._panel.display = False

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from ppei_tui.domain.numbering import width
 from ppei_tui.domain.session import Tag
 from ppei_tui.domain.template import Template
+from ppei_tui.ui.help import KeyLine
 
 PICKER_RULE = (
     "Ctrl+T / F2, then the element's number, then the code's number. Each level takes as many "
@@ -86,6 +87,26 @@ class TagPicker:
         element = self.template.elements[self.element_index]
         self.tag = Tag(element.code, element.verbs[number - 1])
         return True
+
+    def help_lines(self) -> list[KeyLine]:
+        """The picker's keys for F1, with the number of digits the level now open takes."""
+        place = "In the tag picker"
+        count = len(self.options())
+        digits = digits_needed(count)
+        level = f"{self.level_name()} 1 to {count}"
+        return [
+            KeyLine(
+                place,
+                ("0-9",),
+                f"The {self.level_name()}'s number",
+                f"{digits} digit{'s' if digits > 1 else ''} here ({level}): as many as the largest "
+                "number at this level has; it is chosen when they are typed",
+            ),
+            KeyLine(place, ("enter",), "Choose with fewer digits", "e.g. 5 then Enter for 5 of 15"),
+            KeyLine(place, ("backspace",), "Take the last digit back", ""),
+            KeyLine(place, ("escape",), "Back a level, or close", "from a code back to the elements"),
+            KeyLine(place, ("f1", "ctrl+l"), "This help", "nothing is added to the note or the number"),
+        ]
 
     def finish(self) -> None:
         if self.tag is not None:
