@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import tzinfo
+from enum import Enum
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +15,7 @@ from ppei_tui.domain.moments import format_moment
 from ppei_tui.domain.review import coding_tokens, original_text, parse_coding
 from ppei_tui.domain.session import Memo, Note, format_offset
 from ppei_tui.domain.tags import TagVocabulary
-from ppei_tui.ui.help import Dialog
+from ppei_tui.ui.help import Dialog, HelpKey
 from ppei_tui.ui.note_input import TagInput, TokenSuggester
 
 
@@ -54,6 +55,13 @@ class EditNoteScreen(Dialog[dict | None]):
             yield Select(options, value=note.agenda_item, allow_blank=False, id="edit-agenda")
             yield Static("", id="edit-problems", markup=False)
             yield Label("Ctrl+S save · Esc cancel", classes="hint")
+
+    def help_keys(self) -> list[HelpKey]:
+        return [
+            HelpKey("tab", "Next field, or complete", "In the coding a suggested tag is completed first"),
+            HelpKey("shift+tab", "Previous field"),
+            HelpKey("enter", "Next field; on the agenda item, open its list"),
+        ]
 
     def on_mount(self) -> None:
         self.query_one("#edit-text", Input).focus()
@@ -96,6 +104,9 @@ class HistoryScreen(Dialog[None]):
         self.memos = memos
         self.zone = zone  # times are shown in this zone, with their offsets
 
+    def help_keys(self) -> list[HelpKey]:
+        return [HelpKey("up,down,pageup,pagedown", "Scroll the history")]
+
     def compose(self) -> ComposeResult:
         note = self.note
         typed_at = format_moment(note.wall_time, self.zone)
@@ -110,7 +121,7 @@ class HistoryScreen(Dialog[None]):
         for change in note.history:
             lines.append(
                 f"{format_moment(change.at, self.zone)}  {change.by or '(unnamed)'} changed {change.field}: "
-                f"{change.before!r} → {change.after!r}"
+                f"{shown_value(change.before)} → {shown_value(change.after)}"
             )
         if self.memos:
             lines += ["", "Memos:"] + [memo_line(m, self.zone) for m in self.memos]
@@ -120,6 +131,20 @@ class HistoryScreen(Dialog[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def shown_value(value: object) -> str:
+    """A field's value as a person reads it in the history: lists joined ("P.Engaging, +trust"),
+    nothing as "(none)", yes/no for true/false, text as it is (no Python quotes or brackets)."""
+    if value is None or value == "" or value == []:
+        return "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(shown_value(item) for item in value)
+    if isinstance(value, Enum):
+        return str(value.value)
+    return str(value)
 
 
 def memo_line(memo: Memo, zone: tzinfo | None = None) -> str:
@@ -157,6 +182,9 @@ class MemoListScreen(Dialog[tuple[str, int] | None]):
             )
             hint = "Enter edits · d deletes or restores · u in review undoes · Esc closes"
             yield Label(hint, classes="hint")
+
+    def help_keys(self) -> list[HelpKey]:
+        return [HelpKey("up,down", "Move between memos"), HelpKey("enter", "Edit the memo")]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

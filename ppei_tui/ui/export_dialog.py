@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ppei_tui.storage.targets import export_name
-from ppei_tui.ui.help import Dialog
+from ppei_tui.ui.help import Dialog, HelpKey
 
 FORMAT_NOTES = {
     "qdpx": "REFI-QDA project: opens in NVivo, ATLAS.ti, MAXQDA, QualCoder",
@@ -59,6 +59,13 @@ class ExportDialog(Dialog[tuple[str, Path] | None]):
             yield Input(str(proposed_output(self.session_path, self.format, self.suffixes)), id="export-path")
             yield Static("", id="export-problem", markup=False)
             yield Label("Enter on the path or Ctrl+S exports · Esc cancels · F1 help", classes="hint")
+
+    def help_keys(self) -> list[HelpKey]:
+        return [
+            HelpKey("up,down", "Choose the format", "The path follows it until you edit the path"),
+            HelpKey("enter", "On the format: to the path; on the path: export"),
+            HelpKey("tab,shift+tab", "Between the format list and the path"),
+        ]
 
     def on_mount(self) -> None:
         formats = self.query_one(OptionList)

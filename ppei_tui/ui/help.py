@@ -4,12 +4,18 @@ The list is built when F1 is pressed from `Screen.active_bindings` (the screen's
 focused widget's and its parents', and the app's), so it shows keys as they are bound now,
 keymap changes included, and never goes stale (the idea of posting's and harlequin's help
 screens). A screen may add prose (the observe screen adds the tag syntax) through `help_text`.
+
+Keys a widget takes itself rather than through a binding (Enter in an input or a list, Tab
+completing, PgDn scrolling) are listed from a `help_keys()` method of the focused widget, its
+containers and the screen: a list of HelpKey (keys as bound, "up,down"; what they do; a longer
+word). Each place is headed by its `help_title` ("In the notes list"), never a class name.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from rich.table import Table
 from rich.text import Text
@@ -35,16 +41,59 @@ class KeyLine:
     tooltip: str
 
 
+class HelpKey(NamedTuple):
+    """A key a widget or dialog handles itself, for F1: keys as Textual names them
+    ("enter", "up,down"), what they do, and a longer explanation."""
+
+    keys: str
+    description: str
+    tooltip: str = ""
+
+
+def human_name(node: DOMNode) -> str:
+    """`help_title`, or the class name in words ("LeaveDialog" -> "Leave dialog")."""
+    title = getattr(node, "help_title", "")
+    if title:
+        return str(title)
+    words = re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", type(node).__name__.removesuffix("Screen"))
+    return " ".join([words[0], *(w.lower() for w in words[1:])]) if words else type(node).__name__
+
+
 def _place(node: DOMNode, screen: Screen) -> str:
     if node is screen:
         return "On this screen"
     if isinstance(node, App):
         return "Everywhere"
-    return f"In {getattr(node, 'help_title', '') or type(node).__name__}"
+    pane = _pane_help(node, screen)
+    return f"In {pane[0] if pane else human_name(node)}"
+
+
+def _pane_help(node: DOMNode, screen: Screen) -> tuple[str, list] | None:
+    """A screen may describe a widget it holds (a widget of another module, e.g. the review
+    map): `screen.pane_help(node)` -> (title, keys) or None."""
+    method = getattr(screen, "pane_help", None)
+    return method(node) if callable(method) and node is not screen else None
+
+
+def _own_keys(node: DOMNode, screen: Screen) -> list[HelpKey]:
+    # Plain (keys, description[, tooltip]) tuples are taken too, so a screen on the observe
+    # path need not import this module to say what its widgets' keys do.
+    pane = _pane_help(node, screen)
+    method = getattr(node, "help_keys", None)
+    items = pane[1] if pane else method() if callable(method) else []
+    return [HelpKey(*item) for item in items]
 
 
 def key_lines(screen: Screen) -> list[KeyLine]:
-    """The screen's active bindings grouped by action: screen first, then widgets, then the app."""
+    """The screen's keys grouped by place: the focused widget (and what holds it) first, then
+    the screen, then the app. Each place lists its bindings and the keys it handles itself."""
+    chain: list[DOMNode] = []
+    node: DOMNode | None = screen.focused
+    while node is not None and node is not screen:
+        chain.append(node)
+        node = node.parent
+    chain.append(screen)
+    rank = {id(n): index for index, n in enumerate(chain)}
     grouped: dict[tuple[int, str, str], list[tuple[str, Binding]]] = {}
     nodes: dict[int, DOMNode] = {}
     for key, active in screen.active_bindings.items():
@@ -54,17 +103,24 @@ def key_lines(screen: Screen) -> list[KeyLine]:
         marker = (id(active.node), binding.action, binding.description)
         nodes[id(active.node)] = active.node
         grouped.setdefault(marker, []).append((key, binding))
-    order = {id(screen): 0}
-    lines = []
+    lines: list[tuple[int, int, KeyLine]] = []
+    listed: set[tuple[int, str]] = set()  # (node, key) bound there: not listed twice
     for (node_id, _action, description), keys in grouped.items():
         node = nodes[node_id]
         binding = keys[0][1]
         shown = tuple(dict.fromkeys(key for key, _ in keys))
-        rank = order.get(node_id, 2 if isinstance(node, App) else 1)
+        listed.update((node_id, key) for key in shown)
+        place = rank.get(node_id, len(chain) + (1 if isinstance(node, App) else 0))
         line = KeyLine(_place(node, screen), shown, description or binding.action, binding.tooltip or "")
-        lines.append((rank, line))
-    lines.sort(key=lambda pair: pair[0])
-    return [line for _, line in lines]
+        lines.append((place, 0, line))
+    for place, holder in enumerate(chain):
+        for own in _own_keys(holder, screen):
+            own_keys = tuple(k.strip() for k in own.keys.split(",") if (id(holder), k.strip()) not in listed)
+            if own_keys:
+                line = KeyLine(_place(holder, screen), own_keys, own.description, own.tooltip)
+                lines.append((place, 1, line))
+    lines.sort(key=lambda entry: (entry[0], entry[1]))
+    return [line for _, _, line in lines]
 
 
 def keys_table(lines: list[KeyLine]) -> Table:
@@ -117,7 +173,7 @@ class Dialog(ModalScreen[ResultType]):
 
 
 def screen_title(screen: Screen) -> str:
-    return getattr(screen, "help_title", "") or type(screen).__name__.removesuffix("Screen")
+    return human_name(screen)
 
 
 def open_help(app: App, screen: Screen | None = None) -> None:

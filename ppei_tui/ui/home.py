@@ -123,6 +123,12 @@ class HomeScreen(Screen):
                     yield Label("", id="unreadable", classes="hint")
         yield Footer()
 
+    def help_keys(self) -> list[tuple[str, str, str]]:
+        return [
+            ("tab,shift+tab", "Next / previous field", ""),
+            ("enter", "In the form: next field; in the unfinished sessions: resume the highlighted one", ""),
+        ]
+
     def on_mount(self) -> None:
         self.query_one("#cop", Input).focus()
         self.action_refresh()

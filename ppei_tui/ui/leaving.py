@@ -131,6 +131,8 @@ class LeaveState:
 class LeaveDialog(Dialog[LeaveChoice]):  # Dialog: F1 lists its keys (observe-ui's hook)
     """Asks what to do with what is not on disk; every choice says what it does to the notes."""
 
+    help_title = "Leaving: what is not saved yet"
+
     BINDINGS = [
         Binding("r,escape", "choose('stay')", "Keep retrying / stay"),
         Binding("s", "choose('save')", "Save the text as a note"),

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, TextArea
 
 from ppei_tui.domain.tags import TokenExamples
-from ppei_tui.ui.help import Dialog
+from ppei_tui.ui.help import Dialog, HelpKey
 from ppei_tui.ui.note_input import TagInput
 
 
@@ -23,10 +23,17 @@ class TextPrompt(Dialog[str | None]):
     def __init__(self, title: str, value: str = "", hint: str = "", suggester=None, select: bool = True):
         super().__init__()
         self.title_text = title
+        self.help_title = title  # F1's title names the question ("Agenda item"), not the class
         self.value = value
         self.hint = hint
         self.suggester = suggester
         self.select = select
+
+    def help_keys(self) -> list[HelpKey]:
+        keys = [HelpKey("enter", "Accept", "Use the text as it is in the box")]
+        if self.suggester is not None:
+            keys.append(HelpKey("tab,right", "Complete", "Accept the suggested tag or name (grey text)"))
+        return keys
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
@@ -65,17 +72,19 @@ class Confirm(Dialog[bool]):
         self.dismiss(answer)
 
 
+# Prose paragraphs are one line each (the help box wraps them to its width; a line broken by
+# hand here broke again, badly, in a narrower box); the token table keeps its own lines.
 HELP_TEXT = """\
 [b]Writing notes[/b]
-Type a note and press Enter. Its time is taken when you start typing it, and it shows ✓ once
+Type a note and press Enter. Its time is taken when you start typing it, and it shows ✓ once \
 it is safely on disk (… while saving, ✗ UNSAVED if the disk refused; it is retried by itself).
 
 [b]Tags inside the text[/b]   (Tab or → accepts the suggested completion)
 {tags}
   !q  !r  !o                kind: verbatim quote, observer reflection, observation
   !i  !s                    inferred (below the waterline) or seen
-Case, accents, spaces and hyphens do not matter (#reframing is Ré-framing). A note that starts
-with a quotation mark is a verbatim quote. Tokens stay in the text; one that cannot be
+Case, accents, spaces and hyphens do not matter (#reframing is Ré-framing). A note that starts \
+with a quotation mark is a verbatim quote. Tokens stay in the text; one that cannot be \
 understood is named in a warning and the note is kept as typed.
 
 [b]Other commands[/b]
@@ -120,6 +129,9 @@ class MemoPrompt(Dialog[str | None]):
             yield Label(self.title_text)
             yield TextArea(self.value, id="memo-text", soft_wrap=True, tab_behavior="focus")
             yield Label("Enter: new line · Ctrl+S saves · Esc cancels", classes="hint")
+
+    def help_keys(self) -> list[HelpKey]:
+        return [HelpKey("enter", "New line", "A memo may have several lines; Ctrl+S saves it")]
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -313,6 +313,14 @@ class NoteInput(TextArea, inherit_bindings=False):
         """Run `callback` once every key already on its way to this input has been taken."""
         self.post_message(KeysSoFar(callback))
 
+    help_title = "the note being typed"
+
+    def help_keys(self) -> list[tuple[str, str, str]]:
+        return [
+            ("enter", "Save the note", "Its time is when you started typing it; ✓ once on disk"),
+            ("tab", "Complete", "Accept the suggested tag or name (grey text)"),
+        ]
+
     def enter(self) -> None:
         """Hand the text typed so far to the screen as one note and empty the input."""
         text = self.text

@@ -20,6 +20,7 @@ from ppei_tui.domain.session import KIND_LABELS, Memo, Note, Session, format_off
 from ppei_tui.domain.tags import TagVocabulary, parse_tokens
 from ppei_tui.domain.template import slug
 from ppei_tui.domain.wording import count as count_of
+from ppei_tui.outputs.commands import EXPORT_FORMATS
 from ppei_tui.storage.store import OpenSession
 from ppei_tui.storage.writer import memo_record, note_record
 from ppei_tui.ui import keys
@@ -83,7 +84,11 @@ class ReviewScreen(Screen):
         ),
         Binding(keys.PDF, "report", "PDF", id="review.report", tooltip="Write the PDF summary"),
         Binding(
-            keys.EXPORT, "export", "Export", id="review.export", tooltip="Export (csv, json, md, qdc, qdpx)"
+            keys.EXPORT,
+            "export",
+            "Export",
+            id="review.export",
+            tooltip=f"Export ({', '.join(EXPORT_FORMATS)})",  # the formats ppei export writes
         ),
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to the list of sessions"),
     ]
@@ -194,6 +199,24 @@ class ReviewScreen(Screen):
     def on_descendant_focus(self) -> None:
         # Narrow, the map is shown in the detail's place only while it has the keys.
         self.set_class(isinstance(self.focused, MapGrid), "-map-open")
+
+    def pane_help(self, node: object) -> tuple[str, list[tuple[str, str, str]]] | None:
+        """What F1 lists for the focused pane (the list's and the map's own keys)."""
+        if isinstance(node, NotesView):
+            return "the notes list", [
+                ("up,k,down,j", "Move to the note above / below", ""),
+                ("pageup,pagedown", "A page up / down", ""),
+                ("home,end", "The first / last note", ""),
+            ]
+        if isinstance(node, MapGrid):
+            return "the map", [
+                ("up,down,left,right", "Move between verbs", ""),
+                ("enter", "Show this verb's notes", "Filters the list to the verb and goes back to it"),
+                ("escape", "Back to the notes", ""),
+            ]
+        if isinstance(node, Input):
+            return "the filter", [("enter", "Back to the notes, filter kept", "")]
+        return None
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -209,6 +209,12 @@ class SessionsScreen(Screen):
         screen = StudyScreen(ready.sources, ready.study, ppei_app(self).config, ready.include_unfinished)
         self.app.push_screen(screen)
 
+    def help_keys(self) -> list[tuple[str, str, str]]:
+        return [
+            ("up,down", "Move between sessions", ""),
+            ("enter", "Open", "Review the highlighted session (an unreadable one says why)"),
+        ]
+
     @on(DataTable.RowSelected)
     def open_session(self, event: DataTable.RowSelected) -> None:
         key = str(event.row_key.value)
@@ -230,6 +236,9 @@ class CompareScreen(Screen):
     def __init__(self, sessions):
         super().__init__()
         self.sessions = sessions
+
+    def help_keys(self) -> list[tuple[str, str, str]]:
+        return [("up,down,pageup,pagedown,home,end", "Scroll the comparison", "")]
 
     def compose(self) -> ComposeResult:
         titles = [f"{s.info.cop} {s.info.site} {s.info.date}".strip() for s in self.sessions]
