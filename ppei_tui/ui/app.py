@@ -283,7 +283,12 @@ class PpeiApp(App):
         self.set_keymap(keymap)
 
     def get_key_display(self, binding: Binding) -> str:
-        """Every key an action is on, as the footer shows it: "^t/F2"."""
+        """Every key an action is on, as the footer shows it: "^t/F2" (the first key only on
+        a narrow terminal, where the footer has room for one: ui/footer.py)."""
+        from ppei_tui.ui.footer import is_narrow
+
+        if is_narrow(self.size.width):
+            return self.key_display(binding)
         return keys.shown_keys(self.screen, binding, self.key_display)
 
     def key_display(self, binding: Binding) -> str:

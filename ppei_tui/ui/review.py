@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from ppei_tui.config import Config
 from ppei_tui.domain.mapping import compute_map
@@ -25,6 +25,7 @@ from ppei_tui.storage.store import OpenSession
 from ppei_tui.storage.writer import memo_record, note_record
 from ppei_tui.ui import keys
 from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen, MemoListScreen, memo_line
+from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.modals import MemoPrompt, TextPrompt
 from ppei_tui.ui.note_input import TokenSuggester
 from ppei_tui.ui.review_widgets import MapGrid, NotesView, header_text
@@ -47,6 +48,8 @@ class ReviewScreen(Screen):
     """
 
     help_title = "Reviewing a session"
+    # Left out of the footer below 120 columns so that Back and Help stay in sight (F1 lists them).
+    footer_later = frozenset({"report", "export", "session_memo", "memos", "history"})
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     BINDINGS = [
         Binding(
@@ -132,7 +135,7 @@ class ReviewScreen(Screen):
                 with Vertical(id="review-side"):
                     yield Static("", id="note-detail", markup=False)
                     yield Static("", id="memos", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(NotesView).border_title = "Notes: ↑/↓ move · Enter edit · F2 the map"
