@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from ppei_tui.config import Config
 from ppei_tui.domain.mapping import MapCounts, compute_map
@@ -20,6 +20,7 @@ from ppei_tui.domain.tags import TagVocabulary, current_token, token_examples
 from ppei_tui.storage.store import EVENTS, INFO, NOTES, OpenSession
 from ppei_tui.storage.writer import event_record, info_record, note_record
 from ppei_tui.ui import keys
+from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.help import open_help
 from ppei_tui.ui.leaving import DRAFT_KEY, DraftKeeper, LeaveChoice, LeaveDialog, LeaveState
 from ppei_tui.ui.live_map import LiveMap
@@ -197,7 +198,7 @@ class ObserveScreen(Screen):
             placeholder=self.placeholder(),
             id="note-input",
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show_history()
