@@ -60,6 +60,8 @@ class SessionsScreen(Screen):
         )
         yield Input(placeholder="Search sessions", id="search")
         yield DataTable(id="sessions-table", cursor_type="row")
+        # The highlighted row's file in full: the table's last column is out of sight at 100 cells.
+        yield Label("", id="session-file", classes="hint", markup=False)
         yield Label("", id="unreadable", classes="hint", markup=False)
         yield Footer()
 
@@ -214,6 +216,11 @@ class SessionsScreen(Screen):
             ("up,down", "Move between sessions", ""),
             ("enter", "Open", "Review the highlighted session (an unreadable one says why)"),
         ]
+
+    @on(DataTable.RowHighlighted)
+    def show_file(self, event: DataTable.RowHighlighted) -> None:
+        key = str(event.row_key.value).removeprefix(BROKEN)
+        self.query_one("#session-file", Label).update(f"File: {key}")
 
     @on(DataTable.RowSelected)
     def open_session(self, event: DataTable.RowSelected) -> None:
