@@ -84,7 +84,15 @@ def test_edits_keep_the_original_and_every_change(clock):
     before = edit_note(
         note, {"text": "Minutes agreed", "tags": [Tag("Mat", "Reporting")], "kind": "quote"}, clock(), "DH"
     )
-    assert before == {"text": "Minuts agreed", "tags": [Tag("P", "Engaging")], "kind": "observation"}
+    # The caller's tag is one added by key (not read from the text); the old key tags come back
+    # with the old values, for undo.
+    assert before == {
+        "text": "Minuts agreed",
+        "tags": [Tag("P", "Engaging")],
+        "kind": "observation",
+        "key_tags": [],
+    }
+    assert note.key_tags == [Tag("Mat", "Reporting")]
     clock.advance(60)
     edit_note(note, {"text": "Minutes agreed unanimously"}, clock(), "RB")
     assert original_text(note) == "Minuts agreed"

@@ -107,6 +107,7 @@ def note_from_draft(
         evidence=Evidence(draft.evidence or parsed.evidence or Evidence.SEEN),
         agenda_item=session.current_agenda_item,
         unresolved=[str(p) for p in parsed.problems],
+        key_tags=list(draft.key_tags),
     )
     return note, parsed.problems
 
@@ -117,10 +118,17 @@ def record_change(note: Note, field_name: str, before: object, after: object, no
 
 
 def add_tag(note: Note, tag: Tag, now: datetime, by: str) -> bool:
-    """Add a tag to an already saved note, keeping the change in its history."""
+    """Add a tag chosen by key to an already saved note, keeping the change in its history.
+
+    A tag the note already has (from a token) is marked as added by key too, so deleting its
+    token later keeps it. Returns whether the note changed (and must be saved)."""
     if tag in note.tags:
-        return False
+        if tag in note.key_tags:
+            return False
+        note.key_tags.append(tag)
+        return True
     before = [t.label() for t in note.tags]
     note.tags.append(tag)
+    note.key_tags.append(tag)
     record_change(note, "tags", before, [t.label() for t in note.tags], now, by)
     return True

@@ -3,6 +3,7 @@ history, soft deletion, memos, and comparing maps across sessions."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
@@ -154,25 +155,28 @@ def _plain(field_name: str, value: Any) -> Any:
 T = TypeVar("T")
 
 
-def _moved(current: list[T], old_tokens: list[T], new_tokens: list[T]) -> list[T]:
-    """`current` without the codes whose tokens left the text, plus those whose tokens came."""
-    kept = [c for c in current if c in new_tokens or c not in old_tokens]
+def _moved(current: list[T], old_tokens: list[T], new_tokens: list[T], by_key: Sequence[T] = ()) -> list[T]:
+    """`current` without the codes whose tokens left the text (unless also added `by_key`),
+    plus those whose tokens came."""
+    kept = [c for c in current if c in new_tokens or c not in old_tokens or c in by_key]
     return kept + [c for c in new_tokens if c not in old_tokens and c not in kept]
 
 
 def reread_tokens(note: Note, changes: dict[str, Any], vocabulary: TagVocabulary) -> dict[str, Any]:
     """`changes` with the coding re-read from a changed text, exactly as live tagging reads it.
 
-    Codes of tokens removed from the text are removed; codes of tokens added to it are added;
-    every other code (added by key, or kept or removed by key in the same edit) is left as
-    `changes` or the note has it. `unresolved` becomes the new text's problems, so the stored
-    list always matches the text."""
+    Codes of tokens removed from the text are removed, unless the tag was also added by key
+    (`note.key_tags`, or given in `changes`); codes of tokens added to it are added; every
+    other code (added by key, or kept or removed by key in the same edit) is left as `changes`
+    or the note has it. `unresolved` becomes the new text's problems, so the stored list
+    always matches the text."""
     new_text = changes.get("text", note.text)
     if new_text == note.text:
         return changes
     old, new = parse_tokens(note.text, vocabulary), parse_tokens(new_text, vocabulary)
     result = dict(changes)
-    result["tags"] = _moved(changes.get("tags", note.tags), old.tags, new.tags)
+    by_key = [*changes.get("key_tags", note.key_tags), *_added_by_key(note, changes)]
+    result["tags"] = _moved(changes.get("tags", note.tags), old.tags, new.tags, by_key)
     result["practice_sets"] = _moved(
         changes.get("practice_sets", note.practice_sets), old.practice_sets, new.practice_sets
     )
@@ -192,6 +196,18 @@ def reread_tokens(note: Note, changes: dict[str, Any], vocabulary: TagVocabulary
     return result
 
 
+def _added_by_key(note: Note, changes: dict[str, Any]) -> list[Tag]:
+    """The tags `changes` adds itself (a coding field, a picker), not read from the text."""
+    return [t for t in changes.get("tags", []) if t not in note.tags]
+
+
+def _key_tags(note: Note, changes: dict[str, Any], tags: list[Tag]) -> list[Tag]:
+    """The note's tags added by key after the edit: those it had (or `changes["key_tags"]`
+    says, as undo does) plus those the caller added, among the tags it keeps."""
+    by_key = [*changes.get("key_tags", note.key_tags), *_added_by_key(note, changes)]
+    return [t for t in dict.fromkeys(by_key) if t in tags]
+
+
 def edit_note(
     note: Note,
     changes: dict[str, Any],
@@ -201,9 +217,16 @@ def edit_note(
 ) -> dict[str, Any]:
     """Apply changes; each changed field is kept in the note's history. Returns the old values.
 
-    With `vocabulary`, a changed text has its inline tokens re-read (see `reread_tokens`)."""
+    With `vocabulary`, a changed text has its inline tokens re-read (see `reread_tokens`).
+    Which tags were added by key (`key_tags`) follows the tags: a tag the caller adds is by
+    key, a tag removed is forgotten. It is returned with the old values when the tags change
+    (so undo restores it) but kept out of the history: it is not a coding change."""
+    key_tags = _key_tags(note, changes, changes.get("tags", note.tags))
     if vocabulary is not None and "text" in changes:
         changes = reread_tokens(note, changes, vocabulary)
+        key_tags = [t for t in key_tags if t in changes.get("tags", note.tags)]
+    tags_change = "tags" in changes and changes["tags"] != note.tags
+    changes = {k: v for k, v in changes.items() if k != "key_tags"}
     before: dict[str, Any] = {}
     for field_name, value in changes.items():
         if field_name not in EDITABLE:
@@ -214,6 +237,9 @@ def edit_note(
         before[field_name] = list(old) if isinstance(old, list) else old
         setattr(note, field_name, list(value) if isinstance(value, list) else value)
         record_change(note, field_name, _plain(field_name, old), _plain(field_name, value), now, by)
+    if key_tags != note.key_tags or tags_change:
+        before["key_tags"] = list(note.key_tags)
+        note.key_tags = key_tags
     return before
 
 

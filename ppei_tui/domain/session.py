@@ -143,12 +143,20 @@ class Note:
     unresolved: list[str] = field(default_factory=list)
     deleted: bool = False
     history: list[Change] = field(default_factory=list)
+    # Tags added by key (a picker, review's t, the coding field), not read from the text's
+    # tokens; one may also have a token. Deleting a token keeps a tag that is here too.
+    key_tags: list[Tag] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """The stored row; `key_tags` only when there are some (files without are as before)."""
         data = asdict(self)
         data["tags"] = [{"element": t.element, "verb": t.verb} for t in self.tags]
         data["kind"] = str(self.kind)
         data["evidence"] = str(self.evidence)
+        if self.key_tags:
+            data["key_tags"] = [{"element": t.element, "verb": t.verb} for t in self.key_tags]
+        else:
+            del data["key_tags"]
         return data
 
     @classmethod
@@ -156,6 +164,7 @@ class Note:
         """Raises KeyError, TypeError or ValueError (an unknown kind, say) on a malformed row."""
         values = dict(data)
         values["tags"] = [Tag(t["element"], t["verb"]) for t in values.get("tags", [])]
+        values["key_tags"] = [Tag(t["element"], t["verb"]) for t in values.get("key_tags", [])]
         values["kind"] = Kind(values.get("kind", Kind.OBSERVATION))
         values["evidence"] = Evidence(values.get("evidence", Evidence.SEEN))
         values["history"] = [Change.from_dict(h) for h in values.get("history", [])]

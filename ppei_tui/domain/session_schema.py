@@ -185,6 +185,7 @@ NOTE_RULES = _rules(
     FieldRule("unresolved", text_list),
     FieldRule("deleted", boolean),
     FieldRule("history", object_list),
+    FieldRule("key_tags", object_list),
 )
 TAG_RULES = _rules(FieldRule("element", text, True), FieldRule("verb", text, True))
 HISTORY_RULES = _rules(FieldRule("at", moment, True), FieldRule("by", text), FieldRule("field", text))
@@ -283,16 +284,19 @@ def _check_coding(
     checker: _Checker, record: str, note: dict[str, Any], template: Template, verbs: dict[str, set[str]]
 ) -> None:
     """`verbs`: each element code's verbs, built once for all the notes (not once per note)."""
-    for index, tag in enumerate(note.get("tags") or []):
-        if not isinstance(tag, dict) or not isinstance(tag.get("element"), str):
-            continue
-        element, verb = tag["element"], tag.get("verb")
-        if element not in verbs:
-            known = ", ".join(verbs)
-            message = f"{element!r} is not an element of the template ({known})"
-            checker.add(record, f"tags[{index}].element", message)
-        elif isinstance(verb, str) and verb not in verbs[element]:
-            checker.add(record, f"tags[{index}].verb", f"{verb!r} is not a verb of element {element}")
+    for field_name in ("tags", "key_tags"):
+        for index, tag in enumerate(note.get(field_name) or []):
+            if not isinstance(tag, dict) or not isinstance(tag.get("element"), str):
+                continue
+            element, verb = tag["element"], tag.get("verb")
+            where = f"{field_name}[{index}]"
+            if element not in verbs:
+                known = ", ".join(verbs)
+                checker.add(
+                    record, f"{where}.element", f"{element!r} is not an element of the template ({known})"
+                )
+            elif isinstance(verb, str) and verb not in verbs[element]:
+                checker.add(record, f"{where}.verb", f"{verb!r} is not a verb of element {element}")
     practice_sets = note.get("practice_sets")
     if isinstance(practice_sets, list):
         for index, name in enumerate(practice_sets):
@@ -310,6 +314,7 @@ def _check_notes(checker: _Checker, rows: dict[str, Any], template: Template | N
         if not checker.fields(record, note, NOTE_RULES):
             continue
         checker.nested(record, note, "tags", TAG_RULES)
+        checker.nested(record, note, "key_tags", TAG_RULES)
         checker.nested(record, note, "history", HISTORY_RULES)
         note_id = note.get("id")
         if whole_number(note_id) is None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from ppei_tui import __version__
 from ppei_tui.domain.analysis import kind_counts, notes_by_agenda_item, waterline
@@ -194,10 +195,18 @@ def session_document(item: LoadedSession) -> dict[str, object]:
         "duration_seconds": session.duration(),
         "finished": session.ended,
         "events": [e.to_dict() for e in session.events],
-        "notes": [note.to_dict() for note in session.notes],
+        "notes": [_exported_note(note) for note in session.notes],
         "memos": [m.to_dict() for m in session.memos],
         "shadings": [s.to_dict() for s in session.shadings],
     }
+
+
+def _exported_note(note: Note) -> dict[str, Any]:
+    """A note as the JSON export has it: the stored row without `key_tags` (which tags were
+    added by key is bookkeeping for re-reading tokens, not coding; the export schema is as before)."""
+    row = note.to_dict()
+    row.pop("key_tags", None)
+    return row
 
 
 def json_export(loaded: list[LoadedSession], now: datetime) -> bytes:

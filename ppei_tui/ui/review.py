@@ -304,6 +304,7 @@ class ReviewScreen(Screen):
                 return
             changes = {
                 "tags": note.tags + [t for t in parsed.tags if t not in note.tags],
+                "key_tags": note.key_tags + [t for t in parsed.tags if t not in note.key_tags],
                 "practice_sets": note.practice_sets
                 + [p for p in parsed.practice_sets if p not in note.practice_sets],
             }
