@@ -185,3 +185,23 @@ def test_a_narrow_terminal_gets_two_meeting_tables_and_drops_no_column(folder):
     assert figures_header.split() == ["date", "P", "Mat", "C", "BE", "M"]
     assert "Governing Body" in text and "Patient group" in text and "observer" in text
     assert "▆75%  75   3" in text  # a.json's P cell, whole
+
+
+def test_practice_and_role_are_matched_as_the_map_matches_them(folder, capsys):
+    """`--practice Trust` is the study's `trust` (as `ppei map --practice` reads it), not an
+    empty study; an unknown value is refused naming the valid ones."""
+    _, exact, _ = run(capsys, folder, "--practice", "trust", "--plain")
+    code, folded, err = run(capsys, folder, "--practice", "Trust", "--plain")
+    assert code == 0, err
+    assert folded == exact  # the same study, heading included
+    patients = next(line for line in folded.splitlines() if "rural" in line and line.startswith("2026"))
+    assert patients.split()[6:8] == ["1", "1"]  # c.json's one +trust note
+    code, _, err = run(capsys, folder, "--practice", "trsut")
+    assert code == 1
+    assert (
+        "unknown practice set 'trsut'; valid practice sets: trust, leadership, learning, partnership" in err
+    )
+    code, _, err = run(capsys, folder, "--role", "treasurer")
+    assert code == 1 and "unknown speaker role 'treasurer'; valid speaker roles: " in err
+    code, _, err = run(capsys, folder, "--role", "GP-lead", "--plain")
+    assert code == 0, err

@@ -22,13 +22,13 @@ inferred, speaker role). An observer's reflection always counts as inferred.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
 
 from ppei_tui.domain.analysis import below_waterline
-from ppei_tui.domain.mapping import MapCounts, compute_map
+from ppei_tui.domain.mapping import FilterValueError, MapCounts, compute_map, resolve_filter_values
 from ppei_tui.domain.session import Note, Session
 from ppei_tui.domain.template import Template
 from ppei_tui.domain.versions import CombinedTemplate, combine_templates
@@ -294,6 +294,24 @@ def parse_meeting_date(text: str) -> date | None:
         return None
 
 
+def _resolved(study_filter: StudyFilter, template: Template, sessions: list[Session]) -> StudyFilter:
+    """The filter's practice sets and speaker roles as the study's template (and, for roles, its
+    notes) spell them, matched ignoring case and accents as `ppei map` does. Raises StudyError
+    naming the valid ones for a value that matches none: it would count nothing, and an empty
+    study must not look like a finding."""
+    roles = [*template.speaker_roles, *(n.speaker_role for s in sessions for n in s.notes if n.speaker_role)]
+    try:
+        return replace(
+            study_filter,
+            practice_sets=resolve_filter_values(
+                study_filter.practice_sets, template.practice_sets, "practice set"
+            ),
+            speaker_roles=resolve_filter_values(study_filter.speaker_roles, roles, "speaker role"),
+        )
+    except FilterValueError as error:
+        raise StudyError(str(error)) from error
+
+
 def _practice_counts(template: Template, notes: list[Note]) -> dict[str, int]:
     return {p: sum(1 for n in notes if p in n.practice_sets) for p in template.practice_sets}
 
@@ -382,6 +400,7 @@ def build_study(
         raise StudyError(f"no session to study among {len(sources)} given{hint}")
     combined, warnings = _study_template(kept)
     template = combined.template
+    study_filter = _resolved(study_filter, template, [source.session for source, _ in kept])
     meetings = []
     for source, meeting_date in kept:
         coded = tuple(combined.notes_of(source.session))
