@@ -237,3 +237,22 @@ def test_map_selectors_count_both_versions_in_either_order(respelled_versions, o
     assert main(["map", "--plain", *selector, *paths]) == 0, capsys.readouterr().err
     out = capsys.readouterr().out
     assert counted(out) == 2 and "Reporting 2" in out
+
+
+def test_map_shadings_of_combined_sessions_select_by_the_union_codes(two_frameworks, capsys):
+    """--shadings draws each session on its own template (its shadings are in its codes), so
+    the union's `--element MAT_2` must still select the Shove session's MAT notes."""
+    a, b = map(str, two_frameworks)
+    assert (
+        main(
+            ["shade", b, "--as", "Hazel", "--levels", "MAT.Handling=3", "--sessions-dir", str(Path(b).parent)]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["map", "--plain", "--shadings", "--element", "MAT_2", a, b]) == 0
+    out = capsys.readouterr().out
+    handling = next(line for line in out.splitlines() if line.startswith("MAT.Handling"))
+    assert handling.split()[1:] == ["4", "3", "3"]  # evidence (its one note, the busiest), Hazel, median
+    justifying = next(line for line in out.splitlines() if line.startswith("MEAN.Justifying"))
+    assert justifying.split()[1] == "0"  # b2 is in MEAN, not selected

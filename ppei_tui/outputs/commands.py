@@ -154,12 +154,19 @@ def run_map(args: argparse.Namespace, config: Config) -> int:
 
 
 def _print_shadings(sessions, base) -> int:
-    from ppei_tui.domain.mapping import session_map
+    """Each session's evidence beside its members' shadings, on its own template (the shadings
+    are in its codes). `base` is in the union's codes (map_filter), so the notes are chosen
+    with their tags named as in the union, then counted as recorded."""
+    from ppei_tui.domain.mapping import compute_map
+    from ppei_tui.domain.versions import combine_sessions
     from ppei_tui.outputs.shading_pdf import shading_text
 
+    combined = combine_sessions(sessions)
     for session in sessions:
+        chosen = {note.id for note in combined.notes_of(session) if base.matches(note)}
+        counts = compute_map(session.template, [note for note in session.notes if note.id in chosen])
         print(f"{session.info.cop} {session.info.date}: the evidence map and members' shadings")
-        print("\n".join(shading_text(session, session_map(session, base))))
+        print("\n".join(shading_text(session, counts)))
     return 0
 
 
