@@ -50,6 +50,7 @@ class EventType(StrEnum):
     END = "end"
     LEAVE = "leave"
     REOPEN = "reopen"
+    ARRIVAL = "arrival"
 
 
 KINDS: tuple[Kind, ...] = tuple(Kind)
@@ -64,7 +65,8 @@ Clock = Callable[[], datetime]
 
 # Whether the meeting clock runs after each event type (None: as it was before the event).
 # `leave` marks the moment the app was left (or, after a crash, the last moment known to have
-# been recorded); `reopen` the moment it was opened again. Neither changes the running state.
+# been recorded); `reopen` the moment it was opened again; `arrival` the moment an attendee
+# came in late (its detail is their pseudonym). None of them changes the running state.
 RUNS_AFTER: dict[str, bool | None] = {
     EventType.START: True,
     EventType.PAUSE: False,
@@ -73,6 +75,7 @@ RUNS_AFTER: dict[str, bool | None] = {
     EventType.END: False,
     EventType.LEAVE: None,
     EventType.REOPEN: None,
+    EventType.ARRIVAL: None,
 }
 CLOSING_EVENTS = (EventType.LEAVE, EventType.END)
 
@@ -406,6 +409,27 @@ class Session:
         position = agenda.index(current) + 1 if current in agenda else len(agenda)
         agenda.insert(position, title)
         return True
+
+    # --- attendees ---------------------------------------------------------------------
+    def arrivals(self) -> dict[str, float]:
+        """Pseudonym -> meeting offset (seconds) at which that attendee arrived late, from the
+        `arrival` events (the first one counts). Attendees present from the start have none."""
+        found: dict[str, float] = {}
+        for event in self.events:
+            if event.type == EventType.ARRIVAL and event.detail:
+                found.setdefault(event.detail, event.offset_seconds)
+        return found
+
+    def attendee_labels(self) -> list[str]:
+        """`Ash (GP lead)`, `Birch (lay representative, arrived 0:01:00)`: every output's
+        attendee list, with the arrival time of those who came in late."""
+        arrived = self.arrivals()
+        labels = []
+        for attendee in self.info.attendees:
+            when = arrived.get(attendee.pseudonym)
+            late = f", arrived {format_offset(when)}" if when is not None else ""
+            labels.append(f"{attendee.pseudonym} ({attendee.role}{late})")
+        return labels
 
     # --- notes -------------------------------------------------------------------------
     def next_note_id(self) -> int:

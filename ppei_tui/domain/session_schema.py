@@ -330,7 +330,10 @@ def _check_notes(checker: _Checker, rows: dict[str, Any], template: Template | N
 
 def _check_events(checker: _Checker, rows: dict[str, Any]) -> None:
     for key, event in _record_keys(checker, "events", rows):
-        checker.fields(f"events/{key}", event, EVENT_RULES)
+        if not checker.fields(f"events/{key}", event, EVENT_RULES):
+            continue
+        if event.get("type") == EventType.ARRIVAL and nonempty_text(event.get("detail")) is not None:
+            checker.add(f"events/{key}", "detail", "an arrival must name the attendee's pseudonym")
 
 
 def _check_memos(checker: _Checker, rows: dict[str, Any], note_ids: set[int]) -> None:
