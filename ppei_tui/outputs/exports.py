@@ -259,7 +259,7 @@ def markdown_export(loaded: list[LoadedSession]) -> bytes:
             ("Observer", info.observer),
             ("Framework", f"{session.template.name} v{session.template.version}"),
             ("Duration without breaks", format_offset(session.duration())),
-            ("Attendees", "; ".join(f"{a.pseudonym} ({a.role})" for a in info.attendees)),
+            ("Attendees", "; ".join(session.attendee_labels())),
         ]
         lines += [f"- {label}: {md_escape(value)}" for label, value in facts if value]
         kinds = ", ".join(f"{n} {KIND_LABELS[k]}" for k, n in kind_counts(session.notes).items())

@@ -155,9 +155,12 @@ class ReportBuilder:
         ]
         if info.attendees:
             story.append(Paragraph("Attendees (pseudonyms)", self.styles.h2))
-            story.append(
-                self._grid([("Pseudonym", "Role")] + [(a.pseudonym, a.role) for a in info.attendees])
-            )
+            arrived = self.session.arrivals()  # a column only when someone came in late
+            people: list[tuple[str, ...]] = [("Pseudonym", "Role") + (("Arrived late",) if arrived else ())]
+            for a in info.attendees:
+                when = (format_offset(arrived[a.pseudonym]) if a.pseudonym in arrived else "",)
+                people.append((a.pseudonym, a.role) + (when if arrived else ()))
+            story.append(self._grid(people))
         agenda = agenda_order(self.session)
         if agenda:
             story.append(Paragraph("Agenda, in the order taken up", self.styles.h2))

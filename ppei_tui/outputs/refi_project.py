@@ -117,7 +117,7 @@ def source_text(
 
 def _description(item: LoadedSession) -> str:
     info, template = item.session.info, item.session.template
-    attendees = "; ".join(f"{a.pseudonym} ({a.role})" for a in info.attendees)
+    attendees = "; ".join(item.session.attendee_labels())
     return (
         f"Community of practice: {info.cop}\nSite: {info.site}\nDate: {info.date}\nObserver: "
         f"{info.observer}\nAttendees: {attendees}\nFramework: {template.name} ({template.id} "
