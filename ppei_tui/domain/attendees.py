@@ -173,3 +173,18 @@ def parse_attendees(text: str, known_roles: Iterable[str] = ()) -> list[Attendee
     reading = read_attendees(text, tuple(known_roles))
     reading.raise_errors()
     return reading.attendees
+
+
+def read_late_arrivals(
+    text: str, present: Sequence[Attendee], known_roles: Sequence[str] = ()
+) -> AttendeeReading:
+    """Read attendees added during the meeting: the rule above, and one more error for each
+    pseudonym already on the list (`present`, compared as pseudonyms are: ignoring case, spaces,
+    `-` and `_`), naming the person, so nobody is listed twice or silently skipped."""
+    reading = read_attendees(text, known_roles)
+    there = {role_key(a.pseudonym): a for a in present}
+    for entry in reading.entries:
+        other = there.get(role_key(entry.attendee.pseudonym))
+        if other is not None:
+            reading.errors.append(f"{other.pseudonym} ({other.role}) is already on the attendee list")
+    return reading

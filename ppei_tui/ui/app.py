@@ -219,13 +219,15 @@ class PpeiApp(App):
         severity: SeverityLevel = "information",
         timeout: float | None = None,
         markup: bool = True,
+        source: str = "",
     ) -> None:
         """Every message passes here: kept in `notices`, and shown on the screen's notice line
-        when it has one (the observe screen: a toast there would cover the note being typed)."""
+        when it has one (the observe screen: a toast there would cover the note being typed).
+        `source` names the action a message reports on (see NoticeLine.show)."""
         self.notices.append(NoticeRecord(severity, title, message))
         lines = self.screen.query(NoticeLine)
         if lines:
-            lines.first().show(message, title, severity, timeout or 4)
+            lines.first().show(message, title, severity, timeout or 4, source=source)
             return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 

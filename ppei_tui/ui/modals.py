@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,13 +16,24 @@ from ppei_tui.ui.note_input import TagInput
 
 
 class TextPrompt(Dialog[str | None]):
-    """One line of text, pre-filled; Enter accepts, Esc cancels."""
+    """One line of text, pre-filled; Enter accepts, Esc cancels.
+
+    `check` (optional) is asked about the text on Enter: None accepts it; a message keeps the
+    dialog open with the text as typed and shows the message in it, so it can be corrected."""
 
     help_title = "A question"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, value: str = "", hint: str = "", suggester=None, select: bool = True):
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        hint: str = "",
+        suggester=None,
+        select: bool = True,
+        check: Callable[[str], str | None] | None = None,
+    ):
         super().__init__()
         self.title_text = title
         self.help_title = title  # F1's title names the question ("Agenda item"), not the class
@@ -28,6 +41,7 @@ class TextPrompt(Dialog[str | None]):
         self.hint = hint
         self.suggester = suggester
         self.select = select
+        self.check = check
 
     def help_keys(self) -> list[HelpKey]:
         keys = [HelpKey("enter", "Accept", "Use the text as it is in the box")]
@@ -43,10 +57,18 @@ class TextPrompt(Dialog[str | None]):
             )
             if self.hint:
                 yield Label(self.hint, classes="hint")
+            yield Label("", id="prompt-problem", classes="problem", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or None)
+        answer = event.value.strip()
+        problem = self.check(answer) if self.check is not None and answer else None
+        if problem:
+            shown = self.query_one("#prompt-problem", Label)
+            shown.update(f"⚠ {problem}")
+            shown.add_class("-shown")
+            return
+        self.dismiss(answer or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

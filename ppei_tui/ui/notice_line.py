@@ -2,7 +2,8 @@
 
 Two slots: a passing message (information, gone after its timeout) and a standing one
 (a warning or an error, kept until the screen clears it: the observe screen clears it when the
-next note is written, or when the failure it reports is resolved).
+next note is written, or when the failure it reports is resolved; a later message from the same
+action, such as the next late arrival added, replaces it too).
 """
 
 from __future__ import annotations
@@ -23,14 +24,22 @@ class NoticeLine(Static):
         self.passing = ""
         self.standing = ""
         self.standing_severity = "warning"
+        self.standing_source = ""  # the action whose warning is standing ("" for any other)
         self._timer: Timer | None = None
         self.add_class("-empty")
 
-    def show(self, text: str, title: str = "", severity: str = "information", timeout: float = 4) -> None:
+    def show(
+        self, text: str, title: str = "", severity: str = "information", timeout: float = 4, source: str = ""
+    ) -> None:
+        """Show a message. `source` names the action it reports on (e.g. `late_arrival`): a later
+        message from the same action replaces a warning it left standing, so an old failure is
+        not shown beside the success that followed it."""
         message = f"{title}: {text}" if title else text
         message = " ".join(message.split("\n"))
+        if source and source == self.standing_source:
+            self.standing, self.standing_source = "", ""
         if severity in ("warning", "error"):
-            self.standing, self.standing_severity = message, severity
+            self.standing, self.standing_severity, self.standing_source = message, severity, source
         else:
             self.passing = message
             if self._timer is not None:
@@ -41,7 +50,7 @@ class NoticeLine(Static):
     def clear_standing(self) -> None:
         """Drop the warning or error (the next note was written, or the failure is over)."""
         if self.standing:
-            self.standing = ""
+            self.standing, self.standing_source = "", ""
             self._draw()
 
     def _clear_passing(self) -> None:
