@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,7 +16,17 @@ from textual.widgets import Label, Static
 from ppei_tui.config import Config
 from ppei_tui.domain.mapping import MapCounts, compute_map
 from ppei_tui.domain.recording import Draft, add_tag, note_from_draft
-from ppei_tui.domain.session import CLOSING_EVENTS, KIND_LABELS, KINDS, Event, Note, Tag, format_offset
+from ppei_tui.domain.session import (
+    CLOSING_EVENTS,
+    KIND_LABELS,
+    KINDS,
+    Event,
+    EventType,
+    Note,
+    Session,
+    Tag,
+    format_offset,
+)
 from ppei_tui.domain.tags import TagVocabulary, current_token, token_examples
 from ppei_tui.storage.store import EVENTS, INFO, NOTES, OpenSession
 from ppei_tui.storage.writer import event_record, info_record, note_record
@@ -33,6 +44,9 @@ from ppei_tui.ui.tag_picker import PICKER_RULE, TagPicker
 from ppei_tui.ui.typed import ppei_app
 from ppei_tui.ui.widgets import MapPanel
 
+if TYPE_CHECKING:
+    from ppei_tui.domain.attendees import AttendeeReading
+
 
 class MapReady(Message):
     """The map counted in a worker from the notes saved when the screen opened."""
@@ -42,7 +56,12 @@ class MapReady(Message):
         self.counts = counts
 
 
-def event_label(event: Event) -> str:
+def event_label(event: Event, session: Session | None = None) -> str:
+    """What the log shows for an event; an arrival names the attendee's role from `session`."""
+    if event.type == EventType.ARRIVAL:
+        roles = {a.pseudonym: a.role for a in session.info.attendees} if session else {}
+        role = roles.get(event.detail)
+        return f"arrived: {event.detail}" + (f" ({role})" if role else "")
     labels = {
         "pause": "break",
         "resume": "resumed",
@@ -223,7 +242,9 @@ class ObserveScreen(Screen):
             if isinstance(item, Note):
                 entries.append(LogEntry(str(item.id), item.offset_seconds, note=item))
             else:
-                entries.append(LogEntry(event_keys[id(item)], item.offset_seconds, label=event_label(item)))
+                entries.append(
+                    LogEntry(event_keys[id(item)], item.offset_seconds, label=event_label(item, self.session))
+                )
         self.query_one(NoteLog).extend(entries)
 
     def _start_or_reopen(self) -> None:
@@ -416,7 +437,7 @@ class ObserveScreen(Screen):
         return place
 
     def _logged_event(self, key: str) -> Event | None:
-        """The event behind an `event-N` log key (None for other markers, such as arrivals)."""
+        """The event behind an `event-N` log key (None for other entries)."""
         number = key.removeprefix("event-")
         if number == key or not number.isdigit() or not 0 < int(number) <= len(self.session.events):
             return None
@@ -476,12 +497,13 @@ class ObserveScreen(Screen):
         )
         self._exit_if_leaving()
 
-    def record_event(self, event_type: str, detail: str = "") -> Event:
-        event = self.session.make_event(event_type, self.clock(), detail)
+    def record_event(self, event_type: str, detail: str = "", at: datetime | None = None) -> Event:
+        """Record an event now (or at `at`, a moment since the last event, such as a key press)."""
+        event = self.session.make_event(event_type, at or self.clock(), detail)
         self.session.events.append(event)
         self.save_event(len(self.session.events) - 1)
         self.query_one(NoteLog).show_marker(
-            event.offset_seconds, event_label(event), key=f"event-{len(self.session.events)}"
+            event.offset_seconds, event_label(event, self.session), key=f"event-{len(self.session.events)}"
         )
         self.refresh_status()
         return event
@@ -563,43 +585,52 @@ class ObserveScreen(Screen):
         self.query_one(NoteInput).focus()
 
     def action_late_arrival(self) -> None:
-        """Someone came in late: add them to the attendees so @ completes them from now on."""
+        """Someone came in late: add them to the attendees so @ completes them from now on.
+
+        Their arrival is the moment this key was pressed (an `arrival` event). An entry that
+        cannot be added (unreadable, or a person already listed) keeps the dialog open with the
+        text as typed and says why, so it can be corrected."""
         if self.session.ended:
             return
         from ppei_tui.ui.modals import TextPrompt  # dialogs are imported when first opened
 
+        pressed = self.clock()
         self.app.push_screen(
             TextPrompt(
                 "Add an attendee (arrived late)",
                 "",
                 "Pseudonym: role, e.g. Birch: lay representative (several: separate with ;)",
+                check=lambda text: "; ".join(self._read_arrivals(text).errors) or None,
             ),
-            self._add_attendees,
+            lambda text: self._add_attendees(text, pressed),
         )
 
-    def _add_attendees(self, text: str | None) -> None:
+    def _read_arrivals(self, text: str) -> AttendeeReading:
+        from ppei_tui.domain.attendees import read_late_arrivals  # imported when first used
+
+        return read_late_arrivals(text, self.session.info.attendees, self.session.template.speaker_roles)
+
+    def _add_attendees(self, text: str | None, arrived: datetime | None = None) -> None:
         if not text:
             return
-        from ppei_tui.domain.attendees import read_attendees
-
-        reading = read_attendees(text, self.session.template.speaker_roles)
-        if reading.errors:
+        reading = self._read_arrivals(text)
+        if reading.errors:  # the dialog checked; only a change meanwhile gets here
             self.notify("; ".join(reading.errors), title="Attendee not added", severity="warning")
             return
-        known = {a.pseudonym.lower() for a in self.session.info.attendees}
-        added = [a for a in reading.attendees if a.pseudonym.lower() not in known]
-        if not added:
-            self.notify("Already on the attendee list.", severity="warning")
-            return
+        added = reading.attendees
         self.session.info.attendees.extend(added)
         self.vocabulary = TagVocabulary(self.session.template, self.session.info.attendees)
         self.query_one(NoteInput).vocabulary = self.vocabulary
         self.writer.submit(info_record(self.session.info))
+        for attendee in added:  # the time they came in, kept as an event (shown on resume, in outputs)
+            self.record_event(EventType.ARRIVAL, attendee.pseudonym, at=arrived)
         names = ", ".join(f"{a.pseudonym} ({a.role})" for a in added)
-        self.query_one(NoteLog).show_marker(
-            self.session.offset_at(self.clock()), f"arrived: {names}", key=f"arrival-{len(known)}"
-        )
-        self.notify(f"Added {names}; @ completes them now.")
+        message = f"Added {names}; @ completes them now."
+        notify = ppei_app(self).notify
+        if reading.warnings:
+            notify(f"{message} {'; '.join(reading.warnings)}", severity="warning", source="late_arrival")
+        else:
+            notify(message, source="late_arrival")  # replaces an older warning from this key
 
     def action_agenda(self) -> None:
         from ppei_tui.ui.modals import TextPrompt

@@ -256,7 +256,11 @@ class ReviewScreen(Screen):
     def show_memos(self) -> None:
         zone = self.config.clock().tzinfo  # memo times in the reviewer's zone, offsets shown
         lines = [memo_line(m, zone) for m in self.memos_in_view(include_deleted=False)]
-        self.query_one("#memos", Static).update(("Memos\n" + "\n".join(lines)) if lines else "")
+        shown = ("Memos\n" + "\n".join(lines)) if lines else ""
+        late = [label for label in self.session.attendee_labels() if ", arrived " in label]
+        if late:  # the arrival events, which the notes list does not show
+            shown = "Arrived late: " + "; ".join(late) + ("\n" + shown if shown else "")
+        self.query_one("#memos", Static).update(shown)
 
     def memos_in_view(self, include_deleted: bool) -> list[Memo]:
         """The session's memos and those on the highlighted note."""

@@ -1,0 +1,140 @@
+"""Late arrivals: the moment someone came in is kept as an `arrival` event, shown again on
+resume and in every output; a duplicate entry keeps the dialog open and names the person.
+Checked against the stored file and the outputs written from it."""
+
+import io
+import json
+import zipfile
+
+import jsonschema
+from pypdf import PdfReader
+
+from ppei_tui.domain.session import EventType
+from ppei_tui.domain.session_schema import check_session_tables
+from ppei_tui.outputs.exports import SCHEMA_FILE, LoadedSession, json_export, markdown_export
+from ppei_tui.outputs.pdf_report import write_report
+from ppei_tui.outputs.refi_project import project_export
+from ppei_tui.storage.reading import read_tables
+from ppei_tui.storage.snapshot import load_session_bytes
+from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.modals import TextPrompt
+from ppei_tui.ui.note_log import NoteLog
+
+SIZE = (100, 30)
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def arrivals_in(path):
+    events = read_tables(path)[0]["events"].values()
+    return [(e["detail"], e["offset_seconds"]) for e in events if e["type"] == "arrival"]
+
+
+async def _meeting_with_a_late_arrival(config, store, make_info, clock):
+    opened = store.create(make_info(attendees=[]))
+    app = PpeiApp(config, store, opened, is_new=True)
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(60)
+        await pilot.press("f12")  # the moment they came in
+        clock.advance(9)  # typing the entry takes a while; the arrival time is the key press
+        await pilot.press(*"Birch: lay representative", "enter")
+        await settle(pilot)
+        log = pilot.app.screen.query_one(NoteLog)
+        assert "── arrived: Birch (lay representative) ──" in [e.body_text() for e in log.entries]
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    return opened.path
+
+
+async def test_a_late_arrival_is_stored_with_its_time_and_shown_on_resume(config, store, make_info, clock):
+    path = await _meeting_with_a_late_arrival(config, store, make_info, clock)
+    assert arrivals_in(path) == [("Birch", 60)]
+    assert check_session_tables(read_tables(path)[0]) == []
+    clock.advance(600)
+    app = PpeiApp(config, store, store.open(path))
+    async with app.run_test(size=SIZE) as pilot:
+        log = pilot.app.screen.query_one(NoteLog)
+        entries = [e.body_text() for e in log.entries]
+        assert "── arrived: Birch (lay representative) ──" in entries
+        assert entries.index("── arrived: Birch (lay representative) ──") < entries.index("── app left ──")
+
+
+async def test_exports_say_when_a_late_attendee_arrived(config, store, make_info, clock, tmp_path):
+    path = await _meeting_with_a_late_arrival(config, store, make_info, clock)
+    loaded = [LoadedSession.read(path)]
+    markdown = markdown_export(loaded).decode()
+    assert "Birch (lay representative, arrived 0:01:00)" in markdown
+    document = json.loads(json_export(loaded, clock()))
+    jsonschema.validate(document, json.loads(SCHEMA_FILE.read_text()))  # arrival and leave events too
+    events = document["sessions"][0]["events"]
+    arrival = [e for e in events if e["type"] == "arrival"]
+    assert [(e["detail"], e["offset_seconds"]) for e in arrival] == [("Birch", 60)]
+    project = zipfile.ZipFile(io.BytesIO(project_export(loaded, clock()))).read("project.qde").decode()
+    assert "Birch (lay representative, arrived 0:01:00)" in project
+    result = write_report(loaded[0].session, path, tmp_path / "r.pdf", clock())
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(result.path).pages).split())
+    assert "Arrived late" in text and "Birch lay representative 0:01:00" in text
+
+
+def test_attendees_present_from_the_start_have_no_arrival_and_old_files_still_read(config, store, make_info):
+    opened = store.create(make_info())
+    session = load_session_bytes(opened.path).session
+    assert session.arrivals() == {}
+    assert "Birch (lay representative)" in session.attendee_labels()
+
+
+def test_an_arrival_without_a_pseudonym_is_a_schema_problem(store, make_info):
+    opened = store.create(make_info())
+    tables = read_tables(opened.path)[0]
+    tables["events"] = {
+        "1": {
+            "type": "start",
+            "wall_time": "2026-11-22T10:00:00+00:00",
+            "offset_seconds": 0,
+            "running": True,
+        },
+        "2": {
+            "type": "arrival",
+            "wall_time": "2026-11-22T10:01:00+00:00",
+            "offset_seconds": 60,
+            "running": True,
+        },
+    }
+    problems = [str(p) for p in check_session_tables(tables)]
+    assert problems == ["record events/2, field detail: an arrival must name the attendee's pseudonym"]
+    assert EventType("arrival") is EventType.ARRIVAL
+
+
+async def test_a_duplicate_keeps_the_dialog_open_names_the_person_and_a_success_clears_it(
+    config, store, make_info
+):
+    opened = store.create(make_info())
+    app = PpeiApp(config, store, opened, is_new=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f12", *"Birch: chair", "enter")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, TextPrompt)  # still open: the entry is not lost
+        assert dialog.query_one("#prompt-input").value == "Birch: chair"
+        problem = str(dialog.query_one("#prompt-problem").render())
+        assert "Birch (lay representative) is already on the attendee list" in problem
+        await pilot.press("home")
+        for _ in "Birch":
+            await pilot.press("delete")
+        await pilot.press(*"Oak", "enter")
+        await settle(pilot)
+        notice = pilot.app.screen.query_one("#notice")
+        assert "Added Oak (chair)" in notice.text and "⚠" not in notice.text and "already" not in notice.text
+    info = next(iter(read_tables(opened.path)[0]["info"].values()))
+    pseudonyms = [a["pseudonym"] for a in info["attendees"]]
+    assert pseudonyms.count("Birch") == 1 and "Oak" in pseudonyms
+    assert [d for d, _ in arrivals_in(opened.path)] == ["Oak"]
+
+
+def test_the_export_schema_names_every_event_type():
+    schema = json.loads(SCHEMA_FILE.read_text())
+    assert sorted(schema["$defs"]["event"]["properties"]["type"]["enum"]) == sorted(EventType)
