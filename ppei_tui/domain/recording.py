@@ -44,6 +44,15 @@ class Draft:
         if tag not in self.key_tags:
             self.key_tags.append(tag)
 
+    def toggle_key_tag(self, tag: Tag) -> bool:
+        """Add a tag chosen by key, or take it back if it was chosen already; True if added.
+        (A tag from a `#token` in the text is the text's: deleting the token removes it.)"""
+        if tag in self.key_tags:
+            self.key_tags.remove(tag)
+            return False
+        self.key_tags.append(tag)
+        return True
+
     def to_record(self, at: datetime) -> dict[str, Any]:
         """The draft as stored in the session file's `draft` table; `at` is when it was written
         (the last moment the app is known to have been running, used to resume the clock)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,7 +27,7 @@ from ppei_tui.domain.session import (
     Tag,
     format_offset,
 )
-from ppei_tui.domain.tags import TagVocabulary, current_token, token_examples
+from ppei_tui.domain.tags import TagVocabulary, current_token, parse_tokens, token_examples
 from ppei_tui.storage.store import EVENTS, INFO, NOTES, OpenSession
 from ppei_tui.storage.writer import event_record, info_record, note_record
 from ppei_tui.ui import keys
@@ -81,7 +81,8 @@ class ObserveScreen(Screen):
             "tag",
             "Tag",
             id="observe.tag",
-            tooltip="Tag the note being typed (or, if empty, the last note): element no., verb no.",
+            tooltip="Tag the note being typed (or, if empty, the last note): element no., verb no.; "
+            "a code the note has already is removed",
         ),
         Binding(
             keys.KIND,
@@ -527,19 +528,32 @@ class ObserveScreen(Screen):
         self.query_one(NoteInput).open_picker(picker)
 
     def _apply_chosen_tag(self, tag: Tag) -> None:
+        """The picker's code, as a toggle: added, or removed when the note already has it."""
         note = self.query_one(NoteLog).selected_note
         if note is None and self._typing():
-            self.draft.add_key_tag(tag)
+            added = self.draft.toggle_key_tag(tag)
             self.keeper.changed(self.draft)
             self.show_hint()
+            if added:
+                return
+            if tag in parse_tokens(self.draft.text, self.vocabulary).tags:  # the text's own token
+                self.notify(f"This note keeps {tag.label()}: its #token is in the text (delete it to untag)")
+            else:
+                self.notify(f"This note: untagged {tag.label()}", timeout=3)
             return
         note = note or self.session.notes[-1]
+        if tag in note.tags:
+            self._edit_selected(note, {"tags": [t for t in note.tags if t != tag]})
+            typed = tag in parse_tokens(note.text, self.vocabulary).tags
+            kept = " (its #token stays in the text as typed)" if typed else ""
+            self.notify(f"Untagged note {note.id}: {tag.label()}{kept}")
+            return
         if add_tag(note, tag, self.clock(), self.session.info.observer):
             self.query_one(NoteLog).show_note(note, "pending")
             self.save_note(note)
         self.notify(f"Tagged note {note.id}: {tag.label()}")
 
-    def _edit_selected(self, note: Note, changes: dict[str, str]) -> None:
+    def _edit_selected(self, note: Note, changes: dict[str, Any]) -> None:
         """A change to an earlier note mid-meeting: kept in its history, like a review edit."""
         from ppei_tui.domain.review import edit_note  # only once a note is re-coded
 

@@ -22,7 +22,8 @@ from ppei_tui.ui.help import KeyLine
 PICKER_RULE = (
     "Ctrl+T / F2, then the element's number, then the code's number. Each level takes as many "
     "digits as its largest number has (15 codes: 3 1 5 is code 15, 3 0 5 is code 5); Enter "
-    "accepts fewer, Backspace takes one back, Esc goes back or closes."
+    "accepts fewer, Backspace takes one back, Esc goes back or closes. A code the note has "
+    "already is removed (untagged), kept in its history."
 )
 
 
