@@ -79,6 +79,30 @@ def test_opening_quote_mark_makes_a_quote_unless_a_token_says_otherwise(vocabula
     assert parse_tokens("plain", vocabulary).kind is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u00abOn ne change pas une équipe\u00bb",  # « » French
+        "\u00bbWir machen das so\u00ab",  # » « German, Danish
+        "\u201eWir machen das so\u201c",  # „ “ German
+        "\u201aso ist es\u2018",  # ‚ ‘ German single
+        "\u2039pas ici\u203a",  # ‹ ›
+        "\u201dVi gör så\u201d",  # ” ” Swedish
+        "\u300c私たちはそうする\u300d",  # 「」 CJK corner brackets
+        "\u300e二重\u300f",  # 『』
+        "  \u00ableading spaces\u00bb",
+    ],
+)
+def test_every_script_s_opening_quotation_mark_makes_a_quote(vocabulary, text):
+    assert parse_tokens(text, vocabulary).kind == "quote"
+    assert parse_tokens(text + " !o", vocabulary).kind == "observation"
+
+
+def test_a_closing_bracket_or_a_word_is_not_an_opening_mark(vocabulary):
+    assert parse_tokens("\u300dclosing first", vocabulary).kind is None
+    assert parse_tokens("Chair says \u00abnon\u00bb", vocabulary).kind is None
+
+
 def test_completions(vocabulary):
     assert current_token("Chair opens #en") == ("#", "en")
     assert current_token("no token here") is None

@@ -29,7 +29,10 @@ FLAGS = {
     "inferred": ("evidence", "inferred"),
     "seen": ("evidence", "seen"),
 }
-QUOTE_OPENERS = ('"', "\u201c", "'", "\u2018")
+# Marks a quotation opens with in the scripts observers write in: straight and curly quotes,
+# guillemets either way round (« » as in French, » « as in German and Danish), the low
+# quotes „ ‚ (German, Polish), ” ’ (Swedish, Finnish) and the CJK corner brackets 「 『.
+QUOTE_OPENERS = tuple("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a\u201e\u201a\u300c\u300e")
 
 
 @dataclass
