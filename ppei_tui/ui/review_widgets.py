@@ -25,11 +25,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import DataTable
 
-from ppei_tui.domain.analysis import below_waterline
 from ppei_tui.domain.mapping import SHADE_COLOURS, SHADE_TEXT_COLOURS, MapCounts
 from ppei_tui.domain.session import Note, format_offset
 from ppei_tui.ui.note_log import wrap_cells
-from ppei_tui.ui.widgets import describe_tags
+from ppei_tui.ui.widgets import describe_tags, evidence_cell
 
 KIND_SHORT = {"observation": "obs", "quote": "quote", "reflection": "refl"}
 CURSOR_MARK = "▶"
@@ -243,7 +242,7 @@ class NotesView(ScrollView, can_focus=True):
             first.append(_fit(note.speaker or note.speaker_role, columns.speaker))
         first += [
             _fit(KIND_SHORT.get(note.kind, note.kind), columns.KIND),
-            _fit("inf" if below_waterline(note) else "seen", columns.EVIDENCE),  # a reflection: inferred
+            _fit(evidence_cell(note), columns.EVIDENCE),  # refl for a reflection, whatever its mark
         ]
         lead = " ".join(first) + " "
         blank = " " * cell_len(lead)

@@ -14,6 +14,15 @@ from ppei_tui.outputs.terminal_map import map_renderable
 KIND_MARKS = {"observation": "", "quote": "“quote”", "reflection": "reflection"}
 
 
+def evidence_cell(note: Note) -> str:
+    """The review list's `ev.` column, as stored: `seen` or `inf`; `refl` for a reflection,
+    which counts below the waterline whatever its evidence says (README, "Waterline"), so the
+    column never claims an inference the file does not hold."""
+    if note.kind == "reflection":
+        return "refl"
+    return "inf" if note.evidence == "inferred" else "seen"
+
+
 def describe_tags(note: Note) -> str:
     parts = [tag.label() for tag in note.tags]
     parts += [f"+{p}" for p in note.practice_sets]
