@@ -155,6 +155,14 @@ def test_markdown_groups_by_agenda_and_escapes(adversarial):
     assert "## Memos" in text and r"Memo on the session \<&\>" in text and "withdrawn" not in text
 
 
+def test_markdown_memos_say_which_note_they_are_on_and_who_wrote_them(adversarial):
+    text = exports.markdown_export([adversarial]).decode()
+    note_3 = adversarial.session.note(3)
+    offset = exports.format_offset(note_3.offset_seconds)
+    assert f"- On note 3 ({offset}), by A, 2026-10-20T09:05:00+01:00: Memo on note 3" in text
+    assert r"- On the session, by A, 2026-10-20T09:00:00+01:00: Memo on the session \<&\>" in text
+
+
 def validate_codebook(payload: bytes) -> None:
     xmlschema.XMLSchema(str(REFI / "Codebook.xsd")).validate(payload.decode("utf-8"))
 

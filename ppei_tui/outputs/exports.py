@@ -15,7 +15,7 @@ from typing import Any
 
 from ppei_tui import __version__
 from ppei_tui.domain.analysis import kind_counts, notes_by_agenda_item, waterline
-from ppei_tui.domain.session import KIND_LABELS, Note, Session, Tag, format_offset
+from ppei_tui.domain.session import KIND_LABELS, Memo, Note, Session, Tag, format_offset
 from ppei_tui.domain.versions import CombinedTemplate, combine_sessions
 from ppei_tui.storage.atomic import atomic_write_bytes
 from ppei_tui.storage.snapshot import SessionSnapshot, load_session_bytes
@@ -249,6 +249,19 @@ def _md_note(note: Note) -> str:
     return f"- **{format_offset(note.offset_seconds)}** {text}{suffix}"
 
 
+def _md_memo(session: Session, memo: Memo) -> str:
+    """`- On note 3 (0:12:40), by RB, 2026-10-14T10:20:00+01:00: text`; `On the session` for a
+    session memo; a memo with no author says `by (not recorded)`."""
+    if memo.note_id is None:
+        target = "On the session"
+    else:
+        note = next((n for n in session.notes if n.id == memo.note_id), None)
+        when = f" ({format_offset(note.offset_seconds)})" if note is not None else ""
+        target = f"On note {memo.note_id}{when}"
+    text = md_escape(memo.text).replace("\n", "  \n  ")
+    return f"- {target}, by {md_escape(memo.by or '(not recorded)')}, {md_escape(memo.created)}: {text}"
+
+
 def markdown_export(loaded: list[LoadedSession]) -> bytes:
     lines: list[str] = []
     for item in loaded:
@@ -271,6 +284,6 @@ def markdown_export(loaded: list[LoadedSession]) -> bytes:
         memos = session.live_memos()
         if memos:
             lines += ["## Memos", ""]
-            lines += [f"- {md_escape(m.created)}: {md_escape(m.text)}" for m in memos]
+            lines += [_md_memo(session, m) for m in memos]
             lines.append("")
     return "\n".join(lines).encode("utf-8")
