@@ -128,6 +128,9 @@ class LeaveState:
         return "end the session" if self.ending else "quit"
 
 
+QUOTED_CHARS = 240  # of the typed text quoted in the dialog (wrapped); longer text ends in …
+
+
 class LeaveDialog(Dialog[LeaveChoice]):  # Dialog: F1 lists its keys (observe-ui's hook)
     """Asks what to do with what is not on disk; every choice says what it does to the notes."""
 
@@ -155,9 +158,14 @@ class LeaveDialog(Dialog[LeaveChoice]):  # Dialog: F1 lists its keys (observe-ui
                     "agenda) are NOT on disk yet" + (f" ({state.error})" if state.error else "") + "."
                 )
                 lost.append(f"the {state.unsaved_notes + state.unsaved_other} unsaved item(s)")
-            if state.text:
-                shown = state.text if len(state.text) <= 60 else state.text[:57] + "…"
-                yield Label(f"The input holds text not saved as a note: “{shown}”")
+            if state.text:  # wrapped inside the dialog (its CSS), not cut at the edge; never markup
+                shown = (
+                    state.text if len(state.text) <= QUOTED_CHARS else state.text[: QUOTED_CHARS - 1] + "…"
+                )
+                shown = " ⏎ ".join(shown.splitlines())
+                yield Label(
+                    f"The input holds text not saved as a note: “{shown}”", id="leave-text", markup=False
+                )
                 lost.append("the typed text")
             if state.unsaved_notes or state.unsaved_other:
                 yield Label(

@@ -35,7 +35,8 @@ class NoticeLine(Static):
         message from the same action replaces a warning it left standing, so an old failure is
         not shown beside the success that followed it."""
         message = f"{title}: {text}" if title else text
-        message = " ".join(message.split("\n"))
+        # One line: the lines of a message (one problem each, say) stay apart, joined by " · ".
+        message = " · ".join(line.strip() for line in message.split("\n") if line.strip())
         if source and source == self.standing_source:
             self.standing, self.standing_source = "", ""
         if severity in ("warning", "error"):
