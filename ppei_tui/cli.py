@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--as",
         dest="reviewer",
         default="",
-        help="your name, recorded with every change (default: $PPEI_OBSERVER or the observer)",
+        help="your initials, recorded with every change (default: $PPEI_OBSERVER, else saved, else asked)",
     )
 
     templates = commands.add_parser("templates", parents=[common], help="list or check templates")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -57,6 +57,8 @@ class PpeiApp(App):
         self.store = store
         self._initial = (opened, is_new)
         self.start_in_review = start_in_review
+        # Who review edits and memos are credited to: `ppei review --as NAME`, else the initials
+        # saved in the settings file, else asked before the first review opens (ensure_reviewer).
         self.reviewer = reviewer
         # Sessions being opened for review: a second Enter before the first open finishes
         # must not open the session twice (the second saw the first as "another ppei").
@@ -147,7 +149,11 @@ class PpeiApp(App):
 
     # --- review ---------------------------------------------------------------------------
     def open_review(self, path: str) -> None:
-        """Open a session for review, once: ignored while it is being opened or is open."""
+        """Open a session for review, once: ignored while it is being opened or is open. Asks
+        who is reviewing first if that is not known yet (see ensure_reviewer)."""
+        if not self.reviewer:
+            self.ensure_reviewer(lambda: self.open_review(path))
+            return
         from ppei_tui.ui.review import ReviewScreen
 
         wanted = Path(path)
@@ -180,6 +186,48 @@ class PpeiApp(App):
             self.post_message(Notice("Could not open", str(error), "error", 10))
             return
         self.post_message(ReviewReady(path, session, opened, reason))
+
+    def ensure_reviewer(self, then: Callable[[], None]) -> None:
+        """Know who is reviewing, then call `then`: the saved initials, or asked once ("Who is
+        reviewing?") and saved beside the theme. Esc leaves `then` uncalled."""
+        from ppei_tui.ui.preferences import load_reviewer
+
+        self.reviewer = self.reviewer or load_reviewer(self.config.config_dir)
+        if self.reviewer:
+            then()
+            return
+
+        def answered(name: str | None) -> None:
+            if name:
+                self.set_reviewer(name)
+                then()
+
+        self.ask_reviewer(answered)
+
+    def ask_reviewer(self, answered: Callable[[str | None], None]) -> None:
+        from ppei_tui.ui.modals import TextPrompt
+        from ppei_tui.ui.preferences import reviewer_problem
+
+        prompt = TextPrompt(
+            "Who is reviewing? Your initials",
+            self.reviewer,
+            "Edits and memos in review are credited to them; remembered on this computer "
+            "(i in review changes them)",
+            check=reviewer_problem,
+        )
+        self.push_screen(prompt, answered)
+
+    def set_reviewer(self, name: str) -> None:
+        """Credit review edits to `name` from now on and remember it in the settings file."""
+        from ppei_tui.ui.preferences import save_reviewer
+
+        self.reviewer = name.strip()
+        if self.config.config_dir is None:
+            return
+        try:
+            save_reviewer(self.config.config_dir, self.reviewer)
+        except OSError as error:  # edits still carry the name; it is only not remembered
+            self.notify(f"Your initials are not remembered: {error}", severity="warning")
 
     def on_review_ready(self, ready: ReviewReady) -> None:
         from ppei_tui.ui.review import ReviewScreen

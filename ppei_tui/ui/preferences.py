@@ -1,8 +1,10 @@
-"""The look the observer chose (light or dark theme), remembered in the config folder.
+"""The look the observer chose (light or dark theme) and who is reviewing, remembered in the
+config folder.
 
 `settings.json` beside `keymap.toml` in the platform's config folder (platformdirs), e.g.
-~/.config/ppei-tui/settings.json: {"theme": "textual-light"}. A missing or unreadable file
-means the default look; it is never a reason not to start.
+~/.config/ppei-tui/settings.json: {"theme": "textual-light", "reviewer": "RB"}. A missing or
+unreadable file means the default look and no reviewer known yet (the app asks); it is never a
+reason not to start.
 """
 
 from __future__ import annotations
@@ -32,8 +34,41 @@ def load_theme(config_dir: Path | None, known: set[str]) -> tuple[str, str]:
     return saved, ""
 
 
+MAX_REVIEWER = 40  # characters of a reviewer's initials or name
+
+
+def reviewer_problem(name: str) -> str | None:
+    """Why `name` cannot be a reviewer's initials (None when it can): one line, 1-40 characters."""
+    if not name.strip():
+        return "type your initials (edits and memos in review carry them)"
+    if "\n" in name or len(name.strip()) > MAX_REVIEWER:
+        return f"initials or a short name: one line of at most {MAX_REVIEWER} characters"
+    return None
+
+
+def load_reviewer(config_dir: Path | None) -> str:
+    """The reviewer's initials saved by `save_reviewer` ("" when none, or not readable)."""
+    if config_dir is None:
+        return ""
+    try:
+        saved = json.loads((config_dir / SETTINGS_FILE).read_text(encoding="utf-8")).get("reviewer", "")
+    except (OSError, ValueError, AttributeError):
+        return ""  # load_theme reports an unreadable file; here it means: ask
+    return saved.strip() if isinstance(saved, str) and reviewer_problem(saved) is None else ""
+
+
+def save_reviewer(config_dir: Path, name: str) -> None:
+    """Remember who is reviewing on this computer (atomically). Raises OSError."""
+    _save_setting(config_dir, "reviewer", name.strip())
+
+
 def save_theme(config_dir: Path, theme: str) -> None:
     """Remember `theme` (atomically; the folder is made if need be). Raises OSError."""
+    _save_setting(config_dir, "theme", theme)
+
+
+def _save_setting(config_dir: Path, key: str, value: str) -> None:
+    """Set one key of settings.json, keeping the others."""
     config_dir.mkdir(parents=True, exist_ok=True)
     path = config_dir / SETTINGS_FILE
     try:
@@ -42,5 +77,5 @@ def save_theme(config_dir: Path, theme: str) -> None:
             settings = {}
     except (OSError, ValueError):
         settings = {}
-    settings["theme"] = theme
+    settings[key] = value
     atomic_write_bytes(path, (json.dumps(settings, indent=2) + "\n").encode("utf-8"))
