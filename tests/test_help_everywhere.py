@@ -39,10 +39,15 @@ async def test_f1_on_home_sessions_review_compare_and_dialogs(config, store):
         sessions = await help_keys(pilot)
         assert sessions["c"] == "Compare" and sessions["space"] == "Mark"
         await pilot.press("enter")
+        await pilot.pause()
+        asked = await help_keys(pilot)  # the first review from home asks who is reviewing
+        assert asked["escape"] == "Cancel"
+        await pilot.press(*"RB", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         review = await help_keys(pilot)
         assert review["t"] == "Tag" and review["h"] == "History" and review["ctrl+f"] == "Filter"
+        assert review["i"] == "Reviewer"
         await pilot.press("enter")  # the edit dialog
         await pilot.pause()
         edit = await help_keys(pilot)

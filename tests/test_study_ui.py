@@ -39,7 +39,8 @@ async def open_study_of_the_board(pilot) -> StudyScreen:
 
 async def test_mark_a_cop_open_the_study_and_a_meeting(config, store, hatfield):
     folder = write_study_folder(config.sessions_dir, hatfield)
-    async with PpeiApp(config, store, start_in_review=True).run_test(size=SIZE) as pilot:
+    # `ppei review --as RB`: opening a meeting's review does not ask who is reviewing
+    async with PpeiApp(config, store, start_in_review=True, reviewer="RB").run_test(size=SIZE) as pilot:
         screen = await open_study_of_the_board(pilot)
         assert [m.path.name for m in screen.study.meetings] == ["a.json", "b.json"]
         table = screen.query_one("#study-table", DataTable)

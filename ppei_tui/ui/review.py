@@ -83,6 +83,13 @@ class ReviewScreen(Screen):
         Binding("e", "memos", "Memos", id="review.memos", tooltip="Edit, delete or restore memos"),
         Binding("h", "history", "History", id="review.history", tooltip="What was changed, when and by whom"),
         Binding(
+            "i",
+            "reviewer",
+            "Reviewer",
+            id="review.reviewer",
+            tooltip="Who is reviewing: the initials your edits and memos carry (remembered)",
+        ),
+        Binding(
             "x", "toggle_deleted", "Show deleted", id="review.deleted", tooltip="Show or hide deleted notes"
         ),
         Binding(keys.PDF, "report", "PDF", id="review.report", tooltip="Write the PDF summary"),
@@ -112,15 +119,16 @@ class ReviewScreen(Screen):
         # Why it is read-only when opened is None (set by the app before the screen mounts).
         self.read_only_reason = "another ppei has this session open"
 
-    def compose(self) -> ComposeResult:
+    def title_text(self) -> str:
         info = self.session.info
         state = "" if self.opened else "  [read-only: open in another ppei]"
-        yield Label(
+        return (
             f"Review: {info.cop} · {info.site or 'no site'} · {info.date} · "
-            f"{count_of(len(self.session.live_notes()), 'note')}{state}",
-            id="title",
-            markup=False,
+            f"{count_of(len(self.session.live_notes()), 'note')} · reviewing as {self.reviewer}{state}"
         )
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.title_text(), id="title", markup=False)
         yield Input(
             placeholder="Filter: #mat.rep  #BE  +trust  @hazel  !q  !i  agenda:finance  words",
             id="filter",
@@ -268,6 +276,19 @@ class ReviewScreen(Screen):
         targets = (None, note.id if note else None)
         memos = self.session.memos if include_deleted else self.session.live_memos()
         return [m for m in memos if m.note_id in targets]
+
+    def action_reviewer(self) -> None:
+        """i: change who is reviewing (a second researcher at the same computer)."""
+        app = ppei_app(self)
+
+        def answered(name: str | None) -> None:
+            if name:
+                app.set_reviewer(name)
+                self.reviewer = app.reviewer
+                self.query_one("#title", Label).update(self.title_text())
+                self.notify(f"Edits and memos from now on are credited to {self.reviewer}.")
+
+        app.ask_reviewer(answered)
 
     # --- changes ---------------------------------------------------------------------------
     def _writable(self) -> bool:
