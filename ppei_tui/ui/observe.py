@@ -636,6 +636,9 @@ class ObserveScreen(Screen):
         self.vocabulary = TagVocabulary(self.session.template, self.session.info.attendees)
         self.query_one(NoteInput).vocabulary = self.vocabulary
         self.writer.submit(info_record(self.session.info))
+        last = self.session.events[-1] if self.session.events else None
+        if arrived is not None and last is not None and datetime.fromisoformat(last.wall_time) > arrived:
+            arrived = None  # something was recorded since the key press: events stay in order
         for attendee in added:  # the time they came in, kept as an event (shown on resume, in outputs)
             self.record_event(EventType.ARRIVAL, attendee.pseudonym, at=arrived)
         names = ", ".join(f"{a.pseudonym} ({a.role})" for a in added)
