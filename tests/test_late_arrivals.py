@@ -138,3 +138,21 @@ async def test_a_duplicate_keeps_the_dialog_open_names_the_person_and_a_success_
 def test_the_export_schema_names_every_event_type():
     schema = json.loads(SCHEMA_FILE.read_text())
     assert sorted(schema["$defs"]["event"]["properties"]["type"]["enum"]) == sorted(EventType)
+
+
+async def test_a_role_warning_from_one_arrival_is_replaced_by_the_next_arrival_s_success(
+    config, store, make_info
+):
+    opened = store.create(make_info())
+    app = PpeiApp(config, store, opened, is_new=True)
+    async with app.run_test(size=SIZE) as pilot:
+        notice = pilot.app.screen.query_one("#notice")
+        await pilot.press("f12", *"Oak: cheif", "enter")  # added, with a warning about the role
+        await settle(pilot)
+        assert "Oak: role 'cheif' is not one of the template's roles" in notice.standing
+        await pilot.press("f12", *"Elm: chair", "enter")
+        await settle(pilot)
+        assert "cheif" not in notice.text and "Added Elm (chair)" in notice.text
+    info = next(iter(read_tables(opened.path)[0]["info"].values()))
+    assert {"pseudonym": "Oak", "role": "cheif"} in info["attendees"]
+    assert [d for d, _ in arrivals_in(opened.path)] == ["Oak", "Elm"]
