@@ -38,7 +38,7 @@ async def test_picking_a_code_the_saved_note_has_untags_it_as_an_edit_with_histo
         notice = pilot.app.screen.query_one("#notice").text
         assert "Untagged note 1: BE.Developing" in notice and "Tagged note 1: BE" not in notice
     note = stored_notes(opened.path)["1"]
-    assert note["tags"] == [REPORTING]
+    assert note["tags"] == [REPORTING] and note["key_tags"] == [REPORTING]  # the key record forgets it
     last = note["history"][-1]
     assert (last["field"], last["before"], last["after"], last["by"]) == (
         "tags",
