@@ -49,7 +49,7 @@ class ReviewScreen(Screen):
 
     help_title = "Reviewing a session"
     # Left out of the footer below 120 columns so that Back and Help stay in sight (F1 lists them).
-    footer_later = frozenset({"report", "export", "session_memo", "memos", "history"})
+    footer_later = frozenset({"report", "export", "session_memo", "memos", "history", "reviewer"})
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     BINDINGS = [
         Binding(
