@@ -1,0 +1,173 @@
+"""The review filter step a worker runs (domain/review_filter.py): the same notes, map and counts
+whether it matches every note or narrows the previous result, and it stops when cancelled."""
+
+from dataclasses import fields, replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ppei_tui.domain.mapping import NoteFilter, compute_map
+from ppei_tui.domain.review import parse_filter
+from ppei_tui.domain.review_filter import (
+    OTHER_FIELDS,
+    SET_FIELDS,
+    FilterRequest,
+    FilterResult,
+    filter_notes,
+    narrows,
+)
+from ppei_tui.domain.session import Evidence, Kind, Note, Session, Tag
+from ppei_tui.domain.tags import TagVocabulary
+from ppei_tui.storage.store import load_session
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "2026-10-14-governing-body-example.json"
+TYPED = ("#mat.rep +trust @beech budget", "#BE !q money", "agenda:fin #P", "the board", "#nosuch @nobody")
+
+LETTERS = st.sampled_from("ab")
+SMALL = st.frozensets(LETTERS, max_size=2)
+notes = st.builds(
+    Note,
+    id=st.integers(1, 1000),
+    text=st.text("abAB ", max_size=6),
+    wall_time=st.just("2026-10-14T10:00:00+00:00"),
+    offset_seconds=st.floats(0, 100),
+    tags=st.lists(st.builds(Tag, LETTERS, LETTERS), max_size=2),
+    practice_sets=st.lists(LETTERS, max_size=2),
+    speaker=LETTERS,
+    speaker_role=LETTERS,
+    kind=st.sampled_from(list(Kind)),
+    evidence=st.sampled_from(list(Evidence)),
+    agenda_item=LETTERS,
+    deleted=st.booleans(),
+)
+FIELD_VALUES = {
+    "practice_sets": SMALL,
+    "agenda_items": SMALL,
+    "kinds": st.frozensets(st.sampled_from(list(Kind)), max_size=2),
+    "evidence": st.frozensets(st.sampled_from(list(Evidence)), max_size=1),
+    "speaker_roles": SMALL,
+    "speakers": SMALL,
+    "elements": SMALL,
+    "cells": st.frozensets(st.tuples(LETTERS, LETTERS), max_size=2),
+    "start_seconds": st.none() | st.floats(0, 100),
+    "end_seconds": st.none() | st.floats(0, 100),
+    "text": st.text("abA", max_size=2),
+    "include_deleted": st.booleans(),
+}
+
+
+@st.composite
+def note_filters(draw) -> NoteFilter:
+    """A filter restricting by some fields only (as people type them), so notes match it."""
+    return NoteFilter(**{name: draw(values) for name, values in FIELD_VALUES.items() if draw(st.booleans())})
+
+
+@st.composite
+def filter_pairs(draw) -> tuple[NoteFilter, NoteFilter]:
+    """(new, old): new is old with some fields drawn afresh (or its text extended), so it
+    narrows old as often as not."""
+    old = draw(note_filters())
+    changed = {name: draw(values) for name, values in FIELD_VALUES.items() if draw(st.booleans())}
+    new = replace(old, **changed)
+    if draw(st.booleans()):
+        new = replace(new, text=new.text + draw(st.text("ab", max_size=2)))
+    return new, old
+
+
+@pytest.fixture
+def session() -> Session:
+    return load_session(EXAMPLE)
+
+
+def request_for(session: Session, text: str, include_deleted: bool = False, base=None) -> FilterRequest:
+    vocabulary = TagVocabulary(session.template, session.info.attendees)
+    return FilterRequest(text, list(session.notes), vocabulary, session.info.agenda, include_deleted, base)
+
+
+def run(request: FilterRequest) -> FilterResult:
+    result = filter_notes(request, lambda: False)
+    assert result is not None
+    return result
+
+
+@settings(max_examples=400)
+@given(st.lists(notes, max_size=8), filter_pairs())
+def test_a_narrowing_filter_matches_only_notes_the_wider_one_matched(pool, pair):
+    new, old = pair
+    if narrows(new, old):
+        assert all(old.matches(note) for note in pool if new.matches(note))
+
+
+def test_every_field_of_a_note_filter_has_a_narrowing_rule():
+    # A field added to NoteFilter without a rule in `narrows` would make narrowing wrong.
+    assert set(SET_FIELDS) | set(OTHER_FIELDS) == {f.name for f in fields(NoteFilter)}
+
+
+def test_a_filter_narrows_itself_and_what_it_extends_but_not_a_wider_one():
+    trust = NoteFilter(practice_sets=frozenset({"trust"}), text="bud")
+    assert narrows(trust, trust) and narrows(
+        NoteFilter(practice_sets=frozenset({"trust"}), text="budget"), trust
+    )
+    assert not narrows(NoteFilter(text="budget"), trust)  # the practice set was dropped
+    assert not narrows(trust, NoteFilter(practice_sets=frozenset({"trust"}), text="budget"))
+    assert not narrows(NoteFilter(include_deleted=True), NoteFilter())
+    assert narrows(NoteFilter(), NoteFilter(include_deleted=True))
+    late, later = NoteFilter(start_seconds=60), NoteFilter(start_seconds=120)
+    assert narrows(later, late) and not narrows(late, later) and not narrows(NoteFilter(), late)
+    early, earlier = NoteFilter(end_seconds=120), NoteFilter(end_seconds=60)
+    assert narrows(earlier, early) and not narrows(early, earlier) and not narrows(NoteFilter(), early)
+    assert narrows(NoteFilter(text="Budget Cuts"), NoteFilter(text="budget"))  # as matching: any case
+
+
+@pytest.mark.parametrize("typed", TYPED)
+def test_typing_key_by_key_with_narrowing_gives_what_matching_every_note_gives(session, typed):
+    session.notes[3].deleted = True  # a deleted note, counted honestly
+    shown = None
+    for length in range(len(typed) + 1):
+        text = typed[:length]
+        incremental = run(request_for(session, text, base=shown))
+        fresh = run(request_for(session, text))
+        vocabulary = TagVocabulary(session.template, session.info.attendees)
+        expected = [
+            n
+            for n in session.notes
+            if parse_filter(text, vocabulary, session.info.agenda).note_filter.matches(n)
+        ]
+        assert incremental.matched.notes == fresh.matched.notes == expected, text
+        assert incremental.counts.counts == compute_map(session.template, expected).counts
+        assert [str(p) for p in incremental.problems] == [str(p) for p in fresh.problems]
+        assert incremental.rows == {note.id: row for row, note in enumerate(expected)}
+        shown = incremental.matched
+
+
+def test_counts_of_shown_and_deleted_notes(session):
+    session.notes[0].deleted = session.notes[1].deleted = True
+    total = len(session.notes)
+    hidden = run(request_for(session, ""))
+    assert (len(hidden.matched.notes), hidden.total, hidden.deleted, hidden.shown_deleted) == (
+        total - 2,
+        total - 2,
+        2,
+        0,
+    )
+    shown = run(request_for(session, "", include_deleted=True))
+    assert (len(shown.matched.notes), shown.total, shown.deleted, shown.shown_deleted) == (total, total, 2, 2)
+    # The map counts live notes only, whether or not deleted ones are listed.
+    assert shown.counts.counts == hidden.counts.counts
+
+
+def test_unknown_values_are_listed_not_dropped(session):
+    result = run(request_for(session, "#nosuch budget"))
+    assert [p.token for p in result.problems] == ["#nosuch"]
+
+
+def test_a_cancelled_filter_gives_no_result(session):
+    looks = []
+
+    def cancelled() -> bool:
+        looks.append(1)
+        return len(looks) > 1  # cancelled once matching has begun
+
+    assert filter_notes(request_for(session, "#BE"), cancelled) is None
