@@ -59,16 +59,16 @@ async def test_filter_and_map_cell_show_a_verbs_evidence(config, store, session_
         notes = screen.query_one(NotesView)
         assert len(notes.notes) == 60
         await pilot.press("ctrl+f", *"#mat.rep")
-        await pilot.pause()
+        await settle(pilot)  # the filter is matched in a worker
         assert [n.id for n in notes.notes] == [n.id for n in evidence]
         await pilot.press("ctrl+f", "ctrl+u", *"#BE d", "enter")  # typing `d` in the filter deletes nothing
-        await pilot.pause()
+        await settle(pilot)
         assert all(not n.deleted for n in screen.session.notes)
         grid = screen.query_one(MapGrid)
         grid.focus()
         grid.move_cursor(row=1, column=1)  # Materiality · Reporting
         await pilot.press("enter")  # the one keystroke
-        await pilot.pause()
+        await settle(pilot)
         assert screen.query_one("#filter").value == "#Mat.reporting"
         assert [n.id for n in notes.notes] == [n.id for n in evidence]
         assert grid.cells[1][1] == ("Mat", "Reporting")

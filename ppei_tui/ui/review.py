@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +14,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
+from textual.worker import get_current_worker
 
 from ppei_tui.config import Config
-from ppei_tui.domain.mapping import compute_map
-from ppei_tui.domain.review import edit_memo, edit_note, new_memo, parse_filter
+from ppei_tui.domain.review import edit_memo, edit_note, new_memo
+from ppei_tui.domain.review_filter import Filtered, FilterRequest, FilterResult, Matcher, filter_notes
 from ppei_tui.domain.session import KIND_LABELS, Memo, Note, Session, format_offset
 from ppei_tui.domain.tags import TagVocabulary, parse_tokens
 from ppei_tui.domain.template import slug
@@ -28,6 +31,7 @@ from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen, MemoListScreen, memo
 from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.modals import MemoPrompt, TextPrompt
 from ppei_tui.ui.note_input import TokenSuggester
+from ppei_tui.ui.review_filtering import FilterFailed, FilterReady, count_text, failure_status, status_text
 from ppei_tui.ui.review_widgets import MapGrid, NotesView, header_text
 from ppei_tui.ui.saving import Saved, SaveFailed, connect_writer, failure_text, show_open_warnings
 from ppei_tui.ui.typed import ppei_app
@@ -37,6 +41,13 @@ from ppei_tui.ui.widgets import describe_tags
 def undouble_sigils(tokens: str) -> str:
     """`##val ++trust` -> `#val +trust`: a sigil typed twice at a token's start counts once."""
     return re.sub(r"(?<!\S)([#+@!])\1+", r"\1", tokens)
+
+
+def show_text(static: Static, text: str) -> None:
+    """`text` in `static`, only if it is not there yet: an update lays the whole screen out again,
+    which costs more than a frame, and filtering re-highlights the same note on every key."""
+    if static.content != text:
+        static.update(text)
 
 
 class ReviewScreen(Screen):
@@ -104,7 +115,13 @@ class ReviewScreen(Screen):
     ]
 
     def __init__(
-        self, path: Path, session: Session, opened: OpenSession | None, config: Config, reviewer: str
+        self,
+        path: Path,
+        session: Session,
+        opened: OpenSession | None,
+        config: Config,
+        reviewer: str,
+        matcher: Matcher = filter_notes,
     ):
         super().__init__()
         self.path = path  # outputs read the file, so they work on a read-only review too
@@ -118,6 +135,12 @@ class ReviewScreen(Screen):
         self.writer = connect_writer(self, opened, config.retry_seconds) if opened else None
         # Why it is read-only when opened is None (set by the app before the screen mounts).
         self.read_only_reason = "another ppei has this session open"
+        self.matcher = matcher  # run in the filter worker (tests pass a slow or failing one)
+        self.filter_generation = 0  # the newest filter asked for; only its result is shown
+        self.shown_generation = 0  # the filter whose result is shown (or failed)
+        self.filtered: Filtered | None = None  # the shown result, matched again while narrowing
+        self.shown_count = ""  # the count line of the rows shown
+        self.shown_map: Counter[tuple[str, str]] | None = None  # the map's counts as drawn
 
     def title_text(self) -> str:
         info = self.session.info
@@ -159,40 +182,84 @@ class ReviewScreen(Screen):
                 timeout=8,
             )
 
-    # --- filtering -------------------------------------------------------------------------
+    # --- filtering (asked for here, matched in a worker, shown by on_filter_ready) -----------
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
         self.apply_filter(event.value)
 
-    def apply_filter(self, text: str) -> None:
-        parsed = parse_filter(text, self.vocabulary, self.session.info.agenda)
-        note_filter = parsed.note_filter
-        if self.show_deleted:
-            from dataclasses import replace
+    def apply_filter(self, text: str, notes_changed: bool = False) -> None:
+        """Ask for the notes `text` matches; the keypress does no more (no matching here).
 
-            note_filter = replace(note_filter, include_deleted=True)
-        notes = [note for note in self.session.notes if note_filter.matches(note)]
+        A worker thread matches them and posts FilterReady; only the newest request's result
+        is shown (an older one still running is cancelled, and is ignored if it answers), so
+        the rows, the map and the count line always belong to one filter. `notes_changed`
+        after an edit: the previous result is not reused for narrowing."""
+        self.filter_generation += 1
+        if notes_changed:
+            self.filtered = None
+        request = FilterRequest(
+            text,
+            list(self.session.notes),
+            self.vocabulary,
+            self.session.info.agenda,
+            self.show_deleted,
+            self.filtered,
+        )
+        self.run_worker(
+            partial(self._match, self.filter_generation, request),
+            thread=True,
+            exclusive=True,
+            group="filter",
+            description=f"filter {text!r}",  # not the notes: a worker's repr of them is slow
+            exit_on_error=False,
+        )
+
+    def _match(self, generation: int, request: FilterRequest) -> None:
+        worker = get_current_worker()
+        try:
+            result = self.matcher(request, lambda: worker.is_cancelled)
+        except Exception as error:  # shown on the count line and as a notice; the app carries on
+            self.post_message(FilterFailed(generation, request.text, error))
+            return
+        if result is not None:
+            self.post_message(FilterReady(generation, result))
+
+    @property
+    def filter_pending(self) -> bool:
+        """True while the newest filter asked for is not shown yet (the rows are an older one's)."""
+        return self.shown_generation != self.filter_generation
+
+    def on_filter_ready(self, message: FilterReady) -> None:
+        if message.generation == self.filter_generation:  # else a newer filter's result follows
+            self.show_filtered(message.result)
+            self.shown_generation = message.generation
+
+    def show_filtered(self, result: FilterResult) -> None:
+        """Show one filter's rows, map and count line together (the UI-thread part)."""
         view = self.query_one(NotesView)
-        view.set_notes(notes, keep=view.current)
-        self.query_one(MapGrid).show(compute_map(self.session.template, notes))
-        status = self.count_text(notes)
-        if parsed.problems:
-            status += " · ignored: " + "; ".join(str(p) for p in parsed.problems)
-        self.query_one("#filter-status", Static).update(status)
+        current = view.current
+        view.set_notes(result.matched.notes, result.rows.get(current.id) if current else None)
+        self.filtered = result.matched
+        if result.counts.counts != self.shown_map:  # redrawing every cell costs a frame's time
+            self.query_one(MapGrid).show(result.counts)
+            self.shown_map = result.counts.counts
+        self.shown_count = count_text(result)
+        self.query_one("#filter-status", Static).update(status_text(result), layout=False)  # 1 line
 
-    def count_text(self, shown: list[Note]) -> str:
-        """What is shown out of what could be: deleted notes are counted only when shown."""
-        deleted = sum(1 for note in self.session.notes if note.deleted)
-        total = len(self.session.notes) if self.show_deleted else len(self.session.notes) - deleted
-        text = f"{len(shown)} of {count_of(total, 'note')}"
-        if deleted:
-            shown_deleted = sum(1 for note in shown if note.deleted)
-            text += (
-                f" · {shown_deleted} of them deleted (x hides deleted notes)"
-                if self.show_deleted
-                else f" · {deleted} deleted not shown (x shows them)"
-            )
-        return text
+    def on_filter_failed(self, message: FilterFailed) -> None:
+        if message.generation != self.filter_generation:
+            return
+        self.shown_generation = message.generation
+        self.query_one("#filter-status", Static).update(
+            failure_status(self.shown_count, message.text, message.error)
+        )
+        error = message.error
+        self.notify(
+            f"{type(error).__name__}: {error}",
+            title="Could not filter the notes",
+            severity="error",
+            timeout=12,
+        )
 
     def current_filter_text(self) -> str:
         return self.query_one("#filter", Input).value
@@ -246,7 +313,7 @@ class ReviewScreen(Screen):
         note = event.note
         detail = self.query_one("#note-detail", Static)
         if note is None:
-            detail.update("No note matches.")
+            show_text(detail, "No note matches.")
             return
         lines = [
             ("DELETED (d restores it) · " if note.deleted else "")
@@ -258,7 +325,7 @@ class ReviewScreen(Screen):
         ]
         if note.history:
             lines.append(f"{len(note.history)} change(s); h shows the history")
-        detail.update("\n".join(lines))
+        show_text(detail, "\n".join(lines))
         self.show_memos()
 
     def show_memos(self) -> None:
@@ -268,7 +335,7 @@ class ReviewScreen(Screen):
         late = [label for label in self.session.attendee_labels() if ", arrived " in label]
         if late:  # the arrival events, which the notes list does not show
             shown = "Arrived late: " + "; ".join(late) + ("\n" + shown if shown else "")
-        self.query_one("#memos", Static).update(shown)
+        show_text(self.query_one("#memos", Static), shown)
 
     def memos_in_view(self, include_deleted: bool) -> list[Memo]:
         """The session's memos and those on the highlighted note."""
@@ -302,7 +369,7 @@ class ReviewScreen(Screen):
             return
         self.undo_stack.append(("note", note.id, before))
         self.save(("note", note.id))
-        self.apply_filter(self.current_filter_text())
+        self.apply_filter(self.current_filter_text(), notes_changed=True)
 
     def action_edit(self) -> None:
         note = self.query_one(NotesView).current
@@ -367,7 +434,7 @@ class ReviewScreen(Screen):
         else:
             edit_note(self.session.note(ident), before, self.config.clock(), self.reviewer)
             self.save(("note", ident))
-            self.apply_filter(self.current_filter_text())
+            self.apply_filter(self.current_filter_text(), notes_changed=True)
         self.notify(f"Undid the change to {kind} {ident}", timeout=3)
 
     def action_toggle_deleted(self) -> None:

@@ -143,10 +143,12 @@ class NotesView(ScrollView, can_focus=True):
         self._heights: dict[tuple[int, int], tuple[int, int]] = {}  # (id, changes) -> (text cols, lines)
 
     # --- content ----------------------------------------------------------------------------
-    def set_notes(self, notes: list[Note], keep: Note | None = None) -> None:
+    def set_notes(self, notes: list[Note], row: int | None = None) -> None:
+        """Show `notes` with the cursor on `row` (the highlighted note's row in them, found
+        off the UI thread), or on the same row as before when None (clamped)."""
         self.notes = notes
-        if keep is not None and keep in notes:
-            self.cursor = notes.index(keep)
+        if row is not None:
+            self.cursor = row
         self.cursor = max(0, min(self.cursor, len(notes) - 1))
         self._layout()
         self._scroll_to_cursor()
