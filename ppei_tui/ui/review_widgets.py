@@ -178,14 +178,25 @@ class NotesView(ScrollView, can_focus=True):
         return max(40, self.scrollable_content_region.width or self.size.width or 120)
 
     def _layout(self) -> None:
-        for note in self.notes:  # cached: only new or changed notes are described again
-            self.tags_text(note)
+        # This runs on every filter result, over up to every note, on the UI thread: the cache
+        # look-ups are inlined (a method call per note cost more than the rest of the
+        # keypress); only new or changed notes are described or wrapped again.
+        described = self._tags
+        for note in self.notes:
+            known = described.get(note.id)
+            if known is None or known[0] != len(note.history):
+                self.tags_text(note)
         columns = RowColumns.for_width(self._width(), self._largest_id, self._widest_tags)
         if columns != self.columns:
             self.columns = columns
             self._heights.clear()
             self.post_message(self.ColumnsChanged(columns))
-        self.starts = list(accumulate((self._height(note) for note in self.notes), initial=0))
+        heights, text_width = self._heights, self.columns.text
+        lines = []
+        for note in self.notes:
+            cached = heights.get((note.id, len(note.history)))
+            lines.append(cached[1] if cached is not None and cached[0] == text_width else self._height(note))
+        self.starts = list(accumulate(lines, initial=0))
         self.virtual_size = Size(0, self.starts[-1])  # no horizontal scrollbar to hide a row
 
     def _height(self, note: Note) -> int:
@@ -204,6 +215,12 @@ class NotesView(ScrollView, can_focus=True):
         return f"{DELETED_MARK}: {text}" if note.deleted else text
 
     def on_resize(self) -> None:
+        self._layout()
+        self._scroll_to_cursor()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        # The scrollbar takes cells from the rows without a resize (the filter's first rows
+        # arrive after the list has its size): lay the rows out again at the width left.
         self._layout()
         self._scroll_to_cursor()
 
