@@ -122,22 +122,40 @@ def _shade_style(level: int) -> str:
     return f"{SHADE_TEXT_COLOURS[level]} on {SHADE_COLOURS[level]}" if level else "dim"
 
 
+def element_paragraph(counts: MapCounts, index: int, width: int) -> Text:
+    """One element of the map as a paragraph no wider than `width`: `Name (CODE) · total:`
+    then its shaded verbs, wrapped between verbs (never inside a name or a count)."""
+    element = counts.template.elements[index]
+    out = Text()
+    label = f"{element.name} ({element.code}) · {counts.element_total(element.code)}:"
+    pieces = [
+        (
+            _cell_label(counts, (element.code, verb)).strip(),
+            _shade_style(counts.level(element.code, verb)),
+        )
+        for verb in element.verbs
+    ]
+    flow(out, label, pieces, width)
+    out.rstrip()
+    return out
+
+
 def flowing_map(counts: MapCounts, width: int) -> Text:
     """The map as one paragraph per element (`Name (CODE) · total:` then its shaded verbs),
     for a screen too small for the grid: every name and count whole, in few lines."""
-    out = Text()
-    for element in counts.template.elements:
-        label = f"{element.name} ({element.code}) · {counts.element_total(element.code)}:"
-        pieces = [
-            (
-                _cell_label(counts, (element.code, verb)).strip(),
-                _shade_style(counts.level(element.code, verb)),
-            )
-            for verb in element.verbs
-        ]
-        flow(out, label, pieces, width)
+    out = Text("\n").join(element_paragraph(counts, i, width) for i in range(len(counts.template.elements)))
     out.rstrip()
     return out
+
+
+def grid_fits(counts: MapCounts, width: int) -> bool:
+    """Whether the compact grid (one column per element) fits side by side in `width` cells."""
+    return len(bands(_column_widths(counts, True, _cell_label), width)) == 1
+
+
+def grid_height(counts: MapCounts) -> int:
+    """Lines of the compact grid: its header and the longest element's verbs."""
+    return 1 + max((len(e.verbs) for e in counts.template.elements), default=0)
 
 
 class BandedMap:

@@ -61,9 +61,15 @@ class KeyLine:
     tooltip: str
 
 
+SHORT_NAMES = {"pagedown": "PgDn", "pageup": "PgUp"}  # as printed on most keyboards
+
+
 def friendly(key: str) -> str:
-    """A key as the help and README write it: "ctrl+t" -> "Ctrl+T", "f2" -> "F2"."""
+    """A key as the help and README write it: "ctrl+t" -> "Ctrl+T", "f2" -> "F2",
+    "pagedown" -> "PgDn"."""
     *modifiers, name = key.split("+")
+    if name in SHORT_NAMES:
+        return "+".join([m.title() for m in modifiers] + [SHORT_NAMES[name]])
     character = key_to_character(name) if len(name) > 1 else name
     if character is not None and character.isprintable() and not character.isspace():
         shown = character.upper() if modifiers else character
