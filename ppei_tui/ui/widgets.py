@@ -1,15 +1,9 @@
-"""Widgets shared by the screens: tag labels and the map (the note input is in note_input.py,
-the observe screen's note log in note_log.py)."""
+"""Widgets shared by the screens: tag labels (the note input is in note_input.py, the observe
+screen's note log in note_log.py and its map panel in map_panel.py)."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
-
-from ppei_tui.domain.mapping import MapCounts
 from ppei_tui.domain.session import Note
-from ppei_tui.outputs.terminal_map import map_renderable
 
 KIND_MARKS = {"observation": "", "quote": "“quote”", "reflection": "reflection"}
 
@@ -35,15 +29,3 @@ def describe_tags(note: Note) -> str:
     if note.unresolved:
         parts.append(f"⚠{len(note.unresolved)}")
     return " ".join(parts)
-
-
-class MapPanel(VerticalScroll, can_focus=False):
-    """The live map under the note log: the grid when the elements fit side by side, else one
-    wrapped paragraph per element (no name or count cut); at most 40% of the screen's
-    height, scrolling (mouse wheel) when a large framework needs more."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="map-content")
-
-    def show(self, counts: MapCounts) -> None:
-        self.query_one("#map-content", Static).update(map_renderable(counts, compact=True))

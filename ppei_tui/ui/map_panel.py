@@ -1,0 +1,166 @@
+"""The observe screen's map panel: the whole map when it fits, else a page of elements at a
+time, with a title saying which elements are shown and which key shows the others.
+
+The panel never takes the keyboard (the note input keeps it): the screen's "next / previous
+map elements" bindings (PgDn / PgUp, binding ids observe.map_next / observe.map_previous, so a
+keymap may move them) turn the pages. Nothing is cut and nothing is hidden without the title
+saying so (issue 16 §3): a page holds whole element paragraphs, wrapped between verbs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Console, Group, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ppei_tui.domain.mapping import MapCounts
+from ppei_tui.outputs.terminal_map import element_paragraph, grid_fits, grid_height, legend, map_table
+from ppei_tui.ui.keys import friendly
+
+NEXT_ID = "observe.map_next"
+PREVIOUS_ID = "observe.map_previous"
+
+
+@dataclass(frozen=True)
+class MapPage:
+    """Elements `first`..`last` (0-based, inclusive) of the template, as `body` lines."""
+
+    first: int
+    last: int
+    body: RenderableType
+    lines: int
+
+
+def _lines(text: Text, width: int, console: Console) -> int:
+    return len(text.wrap(console, width))
+
+
+def map_pages(counts: MapCounts, width: int, height: int, console: Console) -> list[MapPage]:
+    """The map cut into pages of whole elements, each no wider than `width` and (with the
+    legend) no taller than `height` lines where possible.
+
+    One page (the grid, or every element's paragraph) when all of it fits; else as many
+    elements per page as fit, in the template's order. An element taller than a page by itself
+    gets a page of its own (the panel then scrolls: nothing is cut).
+    """
+    elements = counts.template.elements
+    if not elements:
+        return [MapPage(0, -1, legend(), 1)]
+    budget = max(1, height - _lines(legend(), width, console))
+    if grid_fits(counts, width) and grid_height(counts) <= budget:
+        return [
+            MapPage(0, len(elements) - 1, map_table(counts, compact=True, width=width), grid_height(counts))
+        ]
+    paragraphs = [element_paragraph(counts, index, width) for index in range(len(elements))]
+    heights = [_lines(p, width, console) for p in paragraphs]
+    groups: list[list[int]] = [[]]
+    used = 0
+    for index, lines in enumerate(heights):
+        if groups[-1] and used + lines > budget:
+            groups.append([])
+            used = 0
+        groups[-1].append(index)
+        used += lines
+    return [
+        MapPage(
+            group[0],
+            group[-1],
+            Text("\n").join(paragraphs[i] for i in group),
+            sum(heights[i] for i in group),
+        )
+        for group in groups
+    ]
+
+
+def pager_title(page: MapPage, number: int, total: int, next_key: str, previous_key: str) -> str:
+    """The panel's title when the map takes more than one page (`number` 0-based), e.g.
+    "Map: elements 1-3 of 8 · PgDn for more" or "... · PgDn for more · PgUp back"."""
+    shown = (
+        f"element {page.first + 1}"
+        if page.first == page.last
+        else f"elements {page.first + 1}-{page.last + 1}"
+    )
+    more = "for more" if page.last < total - 1 else "back to the first"
+    back = f" · {previous_key} back" if number and previous_key else ""
+    return f"Map: {shown} of {total} · {next_key} {more}{back}"
+
+
+class MapPanel(VerticalScroll, can_focus=False):
+    """The live map under the note log, at most 40% of the screen's height (ppei.tcss); when
+    the map needs more, a page of elements at a time (see the module's docstring)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.counts: MapCounts | None = None
+        self.pages: list[MapPage] = []
+        self.page = 0
+        self._first_shown = 0  # the element the page starts with: kept across resizes and saves
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="map-content")
+
+    def show(self, counts: MapCounts) -> None:
+        """Draw `counts` (the same page stays shown)."""
+        self.counts = counts
+        self._draw()
+
+    def turn(self, step: int) -> None:
+        """Show the next (`step` 1) or previous (-1) page, round from the last to the first."""
+        if len(self.pages) < 2:
+            return
+        self.page = (self.page + step) % len(self.pages)
+        self._first_shown = self.pages[self.page].first
+        self._draw()
+
+    @property
+    def shown_elements(self) -> range:
+        """Indexes of the template's elements on the page shown."""
+        if not self.pages:
+            return range(0)
+        page = self.pages[self.page]
+        return range(page.first, page.last + 1)
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _space(self) -> tuple[int, int]:
+        """Cells (width, height) a page may use: the panel's width and its largest height."""
+        gutter = self.styles.gutter
+        width = self.size.width - gutter.width
+        parent = self.parent
+        max_height = self.styles.max_height
+        if max_height is None or not isinstance(parent, Widget):
+            height = self.size.height
+        else:
+            height = int(max_height.resolve(parent.size, self.app.size))
+        return width, height - gutter.height
+
+    def _key(self, binding_id: str) -> str:
+        """The first key `binding_id` is on now (a keymap may have moved it); "" if none."""
+        found = [k for k, a in self.screen.active_bindings.items() if a.binding.id == binding_id]
+        return friendly(found[0]) if found else ""
+
+    def _draw(self) -> None:
+        width, height = self._space()
+        if self.counts is None or width <= 0 or height <= 0:
+            return
+        self.pages = map_pages(self.counts, width, height, self.app.console)
+        self.page = next((n for n, p in enumerate(self.pages) if p.first <= self._first_shown <= p.last), 0)
+        page = self.pages[self.page]
+        total = len(self.counts.template.elements)
+        self.border_title = (
+            pager_title(page, self.page, total, self._key(NEXT_ID), self._key(PREVIOUS_ID))
+            if len(self.pages) > 1
+            else None
+        )
+        self.query_one("#map-content", Static).update(Group(page.body, legend()))
+        # Paged, the panel keeps its largest height: the log does not jump as pages turn, and
+        # the panel is resized (so re-paged) when the space above the input grows again.
+        fixed = self.styles.max_height if len(self.pages) > 1 else None
+        if self.styles.height != fixed:
+            self.styles.height = fixed
