@@ -35,6 +35,7 @@ from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.help import open_help
 from ppei_tui.ui.leaving import DRAFT_KEY, DraftKeeper, LeaveChoice, LeaveDialog, LeaveState
 from ppei_tui.ui.live_map import LiveMap
+from ppei_tui.ui.map_panel import MapPanel
 from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.note_input import NoteInput
 from ppei_tui.ui.note_log import LogEntry, NoteLog
@@ -42,7 +43,6 @@ from ppei_tui.ui.notice_line import NoticeLine
 from ppei_tui.ui.saving import Saved, SaveFailed, connect_writer, failure_text, show_open_warnings
 from ppei_tui.ui.tag_picker import PICKER_RULE, TagPicker
 from ppei_tui.ui.typed import ppei_app
-from ppei_tui.ui.widgets import MapPanel
 
 if TYPE_CHECKING:
     from ppei_tui.domain.attendees import AttendeeReading
@@ -156,6 +156,21 @@ class ObserveScreen(Screen):
             "Late arrival",
             id="observe.late_arrival",
             tooltip="Add an attendee who arrived late (pseudonym: role); @ completes them",
+        ),
+        Binding(
+            "pagedown",
+            "map_page(1)",
+            "More map",
+            id="observe.map_next",
+            tooltip="Show the next elements of a map too large for its panel (the note keeps the keys)",
+        ),
+        Binding(
+            "pageup",
+            "map_page(-1)",
+            "Map back",
+            id="observe.map_previous",
+            show=False,
+            tooltip="Show the previous elements of the map",
         ),
         Binding(keys.END, "end", "End", id="observe.end", tooltip="End the session (asks first)"),
         Binding(keys.HELP, "help", "Help", id="observe.help", tooltip="Every key and the tag syntax"),
@@ -592,6 +607,10 @@ class ObserveScreen(Screen):
             return
         self.query_one(NoteLog).select_step(step)
         self.show_hint()
+
+    def action_map_page(self, step: int) -> None:
+        """PgDn / PgUp: the map panel's next or previous elements; the input keeps the focus."""
+        self.query_one(MapPanel).turn(step)
 
     def action_back_to_typing(self) -> None:
         self.query_one(NoteLog).clear_selection()
