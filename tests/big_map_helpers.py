@@ -1,0 +1,61 @@
+"""A large framework in a session, for the map tests of the observe and review screens
+(issue 16 §3): tests/fixtures/templates/large-eight.yaml (8 elements x 15 codes, accented and
+hyphenated names, element codes M and Ma) and a meeting typed with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ppei_tui.config import Config
+from ppei_tui.domain.session import new_session_info, parse_attendees
+from ppei_tui.storage.store import SessionStore
+from ppei_tui.templates import bundled_templates_dir
+from ppei_tui.ui.app import PpeiApp
+
+TEMPLATES = Path(__file__).resolve().parent / "fixtures" / "templates"
+LARGE = "large-eight"
+ATTENDEES = "Ash: GP lead; Birch: lay representative; Cedar: chair"
+
+# Typed as people type (no accents); the last one holds a token the template does not know.
+NOTES = [
+    "Chair reframes the budget question #reframing #M.leg @Cedar",
+    "Lay rep asks a naive question #naive-q #Ma.minute +reforme @Birch",
+    "GP lead overrules the vote #uber #Go.overr #P.vot @Ash",
+    "Papers compared to last year #Ev.bench #Kn.brief #BE.brok #C.summ",
+    "Coffee talk about the minutes #nonsense",
+]
+
+
+def large_config(sessions: Path, clock) -> Config:
+    return Config(sessions, [TEMPLATES, bundled_templates_dir()], clock=clock, retry_seconds=0.2)
+
+
+def observing_large(config: Config) -> PpeiApp:
+    store = SessionStore(config.sessions_dir)
+    info = new_session_info(
+        config.templates.get(LARGE),
+        "Research Board",
+        config.clock(),
+        site="Lab",
+        observer="DH",
+        attendees=parse_attendees(ATTENDEES),
+        agenda=["Welcome", "Budget"],
+    )
+    return PpeiApp(config, store, store.create(info), is_new=True)
+
+
+async def paste_notes(pilot, notes: list[str] = NOTES) -> None:
+    """Each note pasted into the note input (a bracketed paste, as a terminal sends it) and
+    stored with Enter: the same path as typing, in a few keys instead of hundreds."""
+    from textual import events
+
+    from ppei_tui.ui.note_input import NoteInput
+
+    note_input = pilot.app.screen.query_one(NoteInput)
+    for note in notes:
+        note_input.post_message(events.Paste(note))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -1,0 +1,150 @@
+"""The observe screen's map panel with a large framework (issue 16 §3): at 100 columns every
+element is reachable by a key (PgDn / PgUp, binding ids observe.map_next / map_previous), the
+panel says which elements it shows, and the keys never reach the note being typed."""
+
+from __future__ import annotations
+
+from big_map_helpers import TEMPLATES, large_config, observing_large, paste_notes
+from save_helpers import settle_saves
+from textual.geometry import Region
+
+from ppei_tui.storage.reading import read_tables
+from ppei_tui.templates import TemplateLibrary
+from ppei_tui.ui.map_panel import MapPanel
+from ppei_tui.ui.note_input import NoteInput
+
+SMALL = (100, 30)
+TEMPLATE = TemplateLibrary([TEMPLATES]).get("large-eight")
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await settle_saves(pilot)
+
+
+async def type_meeting(pilot):
+    await settle(pilot)
+    await paste_notes(pilot)
+    await settle(pilot)
+
+
+def panel_text(panel: MapPanel) -> str:
+    """What the panel draws, line by line, checked to be wholly inside the visible panel."""
+    content = panel.query_one("#map-content")
+    assert panel.max_scroll_y == 0, "part of the map is scrolled out of sight"
+    assert panel.region.contains_region(content.region)
+    lines = content.render_lines(Region(0, 0, content.size.width, content.size.height))
+    return "\n".join(strip.text for strip in lines)
+
+
+def make_app(tmp_path, clock, keymap: str | None = None):
+    config = large_config(tmp_path / "sessions", clock)
+    config.sessions_dir.mkdir()
+    config.config_dir = tmp_path / "config"
+    config.config_dir.mkdir()
+    if keymap is not None:
+        (config.config_dir / "keymap.toml").write_text(keymap, encoding="utf-8")
+    return observing_large(config)
+
+
+async def test_every_element_of_a_large_map_is_shown_whole_by_pgdn_at_100_columns(tmp_path, clock):
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await type_meeting(pilot)
+        panel = pilot.app.screen.query_one(MapPanel)
+        tags = sum(panel.counts.element_total(e.code) for e in TEMPLATE.elements)
+        assert tags == 11  # of the first four notes; the fifth one's token is not understood
+        seen: list[int] = []
+        titles = []
+        for _ in range(len(panel.pages)):
+            shown = list(panel.shown_elements)
+            text = panel_text(panel)
+            titles.append(panel.border_title)
+            assert f"elements {shown[0] + 1}-{shown[-1] + 1} of 8" in panel.border_title or (
+                f"element {shown[0] + 1} of 8" in panel.border_title
+            )
+            for index in shown:
+                element = TEMPLATE.elements[index]
+                total = panel.counts.element_total(element.code)
+                assert f"{element.name} ({element.code}) · {total}:" in text
+                for verb in element.verbs:
+                    count = panel.counts.count(element.code, verb)
+                    assert (f"{verb} {count}" if count else verb) in text  # on one line, whole
+            seen += shown
+            await pilot.press("pagedown")
+            await pilot.pause()
+        assert seen == list(range(8)), "every element once, in the template's order"
+        assert len(titles) > 1 and "PgDn for more" in titles[0] and "back to the first" in titles[-1]
+        assert list(panel.shown_elements)[0] == 0  # round to the first page again
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert list(panel.shown_elements)[-1] == 7 and "PgUp back" in panel.border_title
+        assert pilot.app.focused is pilot.app.screen.query_one(NoteInput)
+
+
+async def test_paging_the_map_never_reaches_the_note_being_typed(tmp_path, clock):
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        note_input = pilot.app.screen.query_one(NoteInput)
+        panel = pilot.app.screen.query_one(MapPanel)
+        await pilot.press(*"Half a note #Go.ve")
+        await pilot.press("pagedown", "pagedown", "pageup", "pagedown")
+        await pilot.press(*"to")
+        await pilot.pause()
+        assert note_input.value == "Half a note #Go.veto"
+        assert pilot.app.focused is note_input
+        assert list(panel.shown_elements) != [0, 1] or len(panel.pages) == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        path = pilot.app.screen.opened.path
+    notes = read_tables(path)[0]["notes"]
+    last = notes[str(max(int(k) for k in notes))]
+    assert last["text"] == "Half a note #Go.veto"
+    assert last["tags"] == [{"element": "Go", "verb": "Vetoing"}]
+
+
+async def test_the_map_key_is_in_f1_help_and_moves_with_the_keymap(tmp_path, clock):
+    app = make_app(tmp_path, clock, keymap='"observe.map_next" = "ctrl+r"\n')
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        lines = {line.description: line.keys for line in pilot.app.screen_help()}
+        assert lines["More map"] == "Ctrl+R" and lines["Map back"] == "PgUp"
+        panel = pilot.app.screen.query_one(MapPanel)
+        assert "Ctrl+R for more" in panel.border_title
+        await pilot.press("pagedown")  # no longer bound: nothing moves, nothing is typed
+        await pilot.pause()
+        assert list(panel.shown_elements)[0] == 0
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert list(panel.shown_elements)[0] > 0
+        assert pilot.app.screen.query_one(NoteInput).value == ""
+
+
+async def test_a_map_that_fits_has_one_page_and_no_pager(tmp_path, clock):
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        panel = pilot.app.screen.query_one(MapPanel)
+        assert len(panel.pages) == 1 and not panel.border_title
+        text = panel_text(panel)
+        assert all(f"({e.code}) ·" in text for e in TEMPLATE.elements)
+
+
+async def test_pages_follow_the_space_left_by_the_tag_picker(tmp_path, clock):
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await type_meeting(pilot)
+        panel = pilot.app.screen.query_one(MapPanel)
+        before = [(p.first, p.last) for p in panel.pages]
+        await pilot.press(*"Budget", "ctrl+t")  # the picker takes lines above the input
+        await pilot.pause()
+        assert len(panel.pages) > len(before)
+        panel_text(panel)  # still nothing scrolled out of sight
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert [(p.first, p.last) for p in panel.pages] == before
+        assert pilot.app.screen.query_one(NoteInput).value == "Budget"

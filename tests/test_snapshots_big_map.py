@@ -1,0 +1,51 @@
+"""Snapshots of the observe and review screens with a large framework (issue 16 §3): 8
+elements of 15 codes (tests/fixtures/templates/large-eight.yaml: accented and hyphenated names,
+element codes M and Ma), some notes tagged and one with a token not understood (⚠), at 100 x 30
+and 200 x 50. Set up as tests/test_snapshots.py (frozen clock, UTC, no blinking cursor)."""
+
+import time
+from pathlib import Path
+
+import pytest
+from big_map_helpers import large_config, observing_large, paste_notes
+from test_snapshots import settle
+
+SMALL = (100, 30)
+LARGE = (200, 50)
+
+
+@pytest.fixture
+def frozen(tmp_path, monkeypatch, clock):
+    """A Config with the large template, a relative sessions folder, UTC, frozen clock."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    config = large_config(Path("sessions"), clock)
+    config.sessions_dir.mkdir()
+    yield config
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def meeting(pilot):
+    """Five notes in elements M, Ma, Go, P, Ev, Kn, BE and C; the last with `#nonsense`."""
+    await settle(pilot)
+    await paste_notes(pilot)
+    await settle(pilot)
+
+
+def test_observe_large_map_at_100x30(snap_compare, frozen):
+    assert snap_compare(observing_large(frozen), terminal_size=SMALL, run_before=meeting)
+
+
+def test_observe_large_map_at_100x30_next_elements(snap_compare, frozen):
+    async def run_before(pilot):
+        await meeting(pilot)
+        await pilot.press(*"Half a note", "pagedown")
+        await settle(pilot)
+
+    assert snap_compare(observing_large(frozen), terminal_size=SMALL, run_before=run_before)
+
+
+def test_observe_large_map_at_200x50(snap_compare, frozen):
+    assert snap_compare(observing_large(frozen), terminal_size=LARGE, run_before=meeting)
