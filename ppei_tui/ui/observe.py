@@ -31,7 +31,7 @@ from ppei_tui.domain.tags import TagVocabulary, current_token, parse_tokens, tok
 from ppei_tui.storage.store import EVENTS, INFO, NOTES, OpenSession
 from ppei_tui.storage.writer import event_record, info_record, note_record
 from ppei_tui.ui import keys
-from ppei_tui.ui.footer import KeyFooter
+from ppei_tui.ui.footer import LATER, KeyFooter
 from ppei_tui.ui.help import open_help
 from ppei_tui.ui.leaving import DRAFT_KEY, DraftKeeper, LeaveChoice, LeaveDialog, LeaveState
 from ppei_tui.ui.live_map import LiveMap
@@ -75,6 +75,8 @@ def event_label(event: Event, session: Session | None = None) -> str:
 
 class ObserveScreen(Screen):
     help_title = "Observing a meeting"
+    # Narrow, the map panel's own title names its key ("PgDn for more"), where it is needed.
+    footer_later = LATER | {"map_page(1)"}
     BINDINGS = [
         Binding(
             keys.TAG,
