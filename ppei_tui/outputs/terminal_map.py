@@ -9,7 +9,7 @@ from itertools import zip_longest
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
-from rich.text import Text
+from rich.text import Span, Text
 
 from ppei_tui.domain.analysis import Iceberg, IcebergCell
 from ppei_tui.domain.mapping import (
@@ -103,19 +103,27 @@ def _band_table(counts: MapCounts, columns: list[int], compact: bool, width: int
 
 def flow(out: Text, label: str, pieces: list[tuple[str, str]], width: int, indent: int = 4) -> None:
     """Append `label` then each (text, style) piece, wrapping between pieces (never inside one)
-    so every name and count stays whole on its line."""
-    used = 0
-    for line in _fold(label, width):
-        out.append(line)
-        used = cell_len(line)
+    so every name and count stays whole on its line.
+
+    Built as one string with its style spans and appended once: appending piece by piece cost
+    the observe screen's map about 15 ms per saved note with 120 codes."""
+    parts = _fold(label, width)
+    used = cell_len(parts[-1]) if parts else 0
+    position = sum(len(part) for part in parts)
+    spans: list[Span] = []
     for text, style in pieces:
-        if used + 1 + cell_len(text) > width:
-            out.append("\n" + " " * indent)
+        size = cell_len(text)
+        if used + 1 + size > width:
+            parts.append("\n" + " " * indent)
+            position += 1 + indent
             used = indent
-        out.append(" ")
-        out.append(text, style=style)
-        used += 1 + cell_len(text)
-    out.append("\n")
+        parts.append(" " + text)
+        if style:
+            spans.append(Span(position + 1, position + 1 + len(text), style))
+        position += 1 + len(text)
+        used += 1 + size
+    parts.append("\n")
+    out.append_text(Text("".join(parts), spans=spans))
 
 
 def _shade_style(level: int) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
@@ -37,6 +38,11 @@ class MapPage:
 
 
 def _lines(text: Text, width: int, console: Console) -> int:
+    """Lines `text` takes at `width`: its own lines when none is wider (flow's paragraphs; the
+    cheap case, counted on every save), else as the console wraps it."""
+    lines = text.plain.split("\n")
+    if all(cell_len(line) <= width for line in lines):
+        return len(lines)
     return len(text.wrap(console, width))
 
 
