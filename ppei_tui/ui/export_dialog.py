@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ppei_tui.storage.targets import export_name
 from ppei_tui.ui.help import Dialog, HelpKey
+from ppei_tui.ui.ordered_input import OrderedInput
 
 FORMAT_NOTES = {
     "qdpx": "REFI-QDA project: opens in NVivo, ATLAS.ti, MAXQDA, QualCoder",
@@ -56,7 +57,9 @@ class ExportDialog(Dialog[tuple[str, Path] | None]):
             yield Label("Export format (↑/↓; Enter moves to the path)", classes="field-label")
             yield OptionList(*options, id="export-formats")
             yield Label("Write to (edit freely)", classes="field-label")
-            yield Input(str(proposed_output(self.session_path, self.format, self.suffixes)), id="export-path")
+            yield OrderedInput(
+                str(proposed_output(self.session_path, self.format, self.suffixes)), id="export-path"
+            )
             yield Static("", id="export-problem", markup=False)
             yield Label("Enter on the path or Ctrl+S exports · Esc cancels · F1 help", classes="hint")
 

@@ -29,10 +29,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult, Location
 
 from ppei_tui.domain.tags import TagVocabulary, current_token
+from ppei_tui.ui.ordered_input import OrderedInput
 from ppei_tui.ui.tag_picker import PickerPanel, TagPicker
 
 # Characters that are not "printable" to Python but are text: zero-width non-joiner and joiner,
@@ -109,7 +110,7 @@ class TokenSuggester(Suggester):
         return completed(self.vocabulary, value)
 
 
-class TagInput(Input):
+class TagInput(OrderedInput):
     """A one-line input (prompts, the edit dialog) that keeps zero-width characters and
     completes tags on Tab synchronously; Tab moves on when there is nothing to complete."""
 
@@ -120,12 +121,14 @@ class TagInput(Input):
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         return is_text(character) or super().check_consume_key(key, character)
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         if not event.is_printable and is_text(event.character):
             event.stop()
             event.prevent_default()
             assert event.character is not None
             self.replace(event.character, *self.selection)
+            return
+        await super().on_key(event)
 
     def action_accept_completion(self) -> None:
         suggester = self.suggester

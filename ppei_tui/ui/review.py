@@ -31,6 +31,7 @@ from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen, MemoListScreen, memo
 from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.modals import MemoPrompt, TextPrompt
 from ppei_tui.ui.note_input import TokenSuggester
+from ppei_tui.ui.ordered_input import OrderedInput
 from ppei_tui.ui.review_filtering import FilterFailed, FilterReady, count_text, failure_status, status_text
 from ppei_tui.ui.review_widgets import MapGrid, NotesView, header_text
 from ppei_tui.ui.saving import Saved, SaveFailed, connect_writer, failure_text, show_open_warnings
@@ -152,7 +153,7 @@ class ReviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Label(self.title_text(), id="title", markup=False)
-        yield Input(
+        yield OrderedInput(
             placeholder="Filter: #mat.rep  #BE  +trust  @hazel  !q  !i  agenda:finance  words",
             id="filter",
             suggester=TokenSuggester(self.vocabulary),

@@ -16,6 +16,7 @@ from ppei_tui.outputs.terminal_map import compare_renderable
 from ppei_tui.storage.store import SessionSummary
 from ppei_tui.ui.home import SessionsListed
 from ppei_tui.ui.messages import Notice
+from ppei_tui.ui.ordered_input import OrderedInput
 from ppei_tui.ui.study import StudyReady, StudyScreen, make_study
 from ppei_tui.ui.typed import ppei_app
 
@@ -58,7 +59,7 @@ class SessionsScreen(Screen):
         yield Label(
             "Past sessions · Enter opens · Space marks · g marks a CoP · c compares · y studies", id="title"
         )
-        yield Input(placeholder="Search sessions", id="search")
+        yield OrderedInput(placeholder="Search sessions", id="search")
         yield DataTable(id="sessions-table", cursor_type="row")
         # The highlighted row's file in full: the table's last column is out of sight at 100 cells.
         yield Label("", id="session-file", classes="hint", markup=False)

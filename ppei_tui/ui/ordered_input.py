@@ -1,0 +1,35 @@
+"""A one-line input that takes every key in the order it was typed.
+
+Why. Textual's Input inserts printable keys in its own key handler, but a key it binds
+(Backspace, Delete, the arrows, Home/End, Enter, Tab) is not handled there: the key bubbles up
+through the parents' message queues to the App, which only then runs the binding. Meanwhile the
+input has already inserted the printable keys queued behind it. In a burst (SSH, a text
+expander, a busy laptop) "#Mat.proc", twenty Backspaces and " +trust" were therefore stored as
+"#Mat +trust" with two Backspaces applied after the text: the edit dialog, the review filter and
+every prompt stored or searched something other than what was typed.
+
+Here a key that the screen binds (the input's own bindings first, then its parents', as Textual
+resolves them, so a keymap applies) runs its action in this handler, awaited, before the next
+key in the queue is looked at. Priority bindings were already run by the App before the key was
+forwarded; they are left alone. The note input (ui/note_input.NoteInput) does the same for the
+observe screen.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+
+class OrderedInput(Input):
+    """An Input whose bound keys (Backspace, arrows, Enter, Tab, Ctrl+S...) run in typing order."""
+
+    async def on_key(self, event: events.Key) -> None:
+        if event.is_printable:
+            return  # Input's own handler inserts it, in order
+        active = self.screen.active_bindings.get(event.key)
+        if active is None or not active.enabled or active.binding.priority:
+            return
+        event.stop()
+        event.prevent_default()
+        await self.app.run_action(active.binding.action, active.node)
