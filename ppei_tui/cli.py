@@ -126,25 +126,31 @@ def main(argv: list[str] | None = None) -> int:
 def terminal_problem(program: str) -> str | None:
     """Why `program` ("ppei observe") cannot start its screen here (one line for stderr), or None.
 
-    Textual reads keys from standard input and draws on standard error (standard output on
-    Windows): its drivers use `sys.__stdin__` and `sys.__stderr__`/`sys.__stdout__`, whatever
-    they are. When either is a file, a pipe or closed (cron, CI, `ppei observe < /dev/null`), the
-    app would wait for keys that never come and write its screen into the file, so the commands
-    that open a screen ask here first, before anything is created, opened or locked.
+    Textual reads keys from standard input, draws on standard error (standard output on
+    Windows) and takes the window's size from standard output (`shutil.get_terminal_size`). When
+    any of them is a file, a pipe or closed (cron, CI, `ppei observe < /dev/null`, `> log.txt`),
+    the app would wait for keys that never come, write its screen into the file, or draw at
+    80 x 24 whatever the window (found by a hostile trial: `ppei observe > log.txt` cut its
+    footer and ignored resizes), so the commands that open a screen ask here first, before
+    anything is created, opened or locked.
     """
-    screen = (
-        ("standard output", sys.__stdout__) if sys.platform == "win32" else ("standard error", sys.__stderr__)
+    streams = (
+        ("standard input", sys.__stdin__),
+        ("standard output", sys.__stdout__),
+        ("standard error", sys.__stderr__),
     )
-    redirected = [
-        name for name, stream in (("standard input", sys.__stdin__), screen) if not _is_terminal(stream)
-    ]
+    redirected = [name for name, stream in streams if not _is_terminal(stream)]
     if not redirected:
         return None
     return (
-        f"{program}: needs a terminal, and {' and '.join(redirected)} "
+        f"{program}: needs a terminal, and {_listed(redirected)} "
         f"{'is' if len(redirected) == 1 else 'are'} not one (redirected, piped or closed); "
         "run it in a terminal window (ppei map, report and export work without one)"
     )
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _is_terminal(stream: object) -> bool:

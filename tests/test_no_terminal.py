@@ -14,19 +14,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from pty_terminal import PtyApp, session_file, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "sessions" / "2026-10-14-governing-body-example.json"
 
 
-def run_ppei(args: list[str], cwd: Path, stdin, stderr=subprocess.PIPE) -> subprocess.CompletedProcess:
+def run_ppei(
+    args: list[str], cwd: Path, stdin, stderr=subprocess.PIPE, stdout=subprocess.PIPE
+) -> subprocess.CompletedProcess:
     env = {**os.environ, "PPEI_CONFIG_DIR": str(cwd / "config"), "TERM": "xterm-256color"}
     env.pop("TEXTUAL", None)
     return subprocess.run(
         [sys.executable, "-m", "ppei_tui", *args],
         stdin=stdin,
-        stdout=subprocess.PIPE,
+        stdout=stdout,
         stderr=stderr,
         cwd=cwd,
         env=env,
@@ -65,7 +66,8 @@ def test_a_screen_command_without_a_terminal_says_so_and_touches_nothing(name, f
     assert result.returncode == 2, err
     program = name.removesuffix(" --resume")
     assert err == (
-        f"{program}: needs a terminal, and standard input and standard error are not one (redirected, "
+        f"{program}: needs a terminal, and standard input, standard output and standard error are not one "
+        "(redirected, "
         "piped or closed); run it in a terminal window (ppei map, report and export work without one)\n"
     )
     assert result.stdout == b""  # no screen drawn into the file
@@ -93,9 +95,13 @@ def test_each_stream_is_named_when_it_alone_is_not_a_terminal(tmp_path, folder):
         os.close(slave)
         os.close(master)
     assert piped_screen.returncode == 2
-    assert piped_screen.stderr.startswith(b"ppei review: needs a terminal, and standard error is not one ")
+    assert piped_screen.stderr.startswith(
+        b"ppei review: needs a terminal, and standard output and standard error are not one "
+    )
     assert no_input.returncode == 2
-    assert said_on_the_pty.startswith("ppei review: needs a terminal, and standard input is not one ")
+    assert said_on_the_pty.startswith(
+        "ppei review: needs a terminal, and standard input and standard output are not one "
+    )
 
 
 def test_shading_from_paper_needs_no_terminal(folder, tmp_path):
@@ -107,19 +113,19 @@ def test_shading_from_paper_needs_no_terminal(folder, tmp_path):
     assert b"1 verbs shaded" in result.stdout
 
 
-def test_only_standard_output_redirected_still_records(tmp_path):
-    """Textual draws on stderr, so `ppei observe > out.txt` in a terminal is a working session."""
-    sessions = tmp_path / "sessions"
-    with open(tmp_path / "out.txt", "wb") as out:
-        app = PtyApp(
-            ["observe", "--cop", "Governing Body", "--sessions-dir", str(sessions), "--create"],
-            cwd=tmp_path,
-            stdout=out,
-        )
-        try:
-            app.wait_for_output(b"recording")
-            assert wait_until(lambda: any(sessions.glob("*.json")), 30), app.tail()
-            assert session_file(sessions).exists()
-        finally:
-            app.close()
+def test_standard_output_redirected_alone_is_refused_too(tmp_path, folder):
+    """Textual takes the window's size from stdout: `ppei observe > out.txt` drew at 80 x 24
+    whatever the window and ignored resizes, so it is refused like the other streams."""
+    master, slave = os.openpty()
+    try:
+        with open(tmp_path / "out.txt", "wb") as out:
+            result = run_ppei(
+                ["review", "--sessions-dir", str(folder)], tmp_path, stdin=slave, stdout=out, stderr=slave
+            )
+        said_on_the_pty = os.read(master, 4096).decode()
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert result.returncode == 2
+    assert said_on_the_pty.startswith("ppei review: needs a terminal, and standard output is not one ")
     assert (tmp_path / "out.txt").read_bytes() == b""
