@@ -92,7 +92,7 @@ async def main() -> None:
     folder = Path(tempfile.mkdtemp())
     path = synthetic(10000, folder)
     config = Config(folder, [bundled_templates_dir()])
-    app = PpeiApp(config, SessionStore(folder), start_in_review=True)
+    app = PpeiApp(config, SessionStore(folder), start_in_review=True, reviewer="bench")
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         start = time.perf_counter()
