@@ -1,6 +1,24 @@
-"""Pilot-test helpers for the session writer (a plain thread, not a Textual worker)."""
+"""Pilot-test helpers: settling Textual workers and the session writer (a plain thread, not a
+Textual worker), typing a note, reading the stored notes."""
 
 from __future__ import annotations
+
+from ppei_tui.storage.reading import read_tables
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_note(pilot, text: str):
+    await pilot.press(*text, "enter")
+    await settle(pilot)
+
+
+def stored_notes(path):
+    return read_tables(path)[0]["notes"]
 
 
 async def settle_saves(pilot, timeout: float = 10) -> None:

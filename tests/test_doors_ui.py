@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from save_helpers import settle
 from textual.widgets import Input
 
 from ppei_tui.storage.store import SessionStore
@@ -19,12 +20,6 @@ from ppei_tui.ui.review import ReviewScreen
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "2026-10-14-governing-body-example.json"
 SIZE = (160, 50)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("answer", ["y", "n"])

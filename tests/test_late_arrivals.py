@@ -8,6 +8,7 @@ import zipfile
 
 import jsonschema
 from pypdf import PdfReader
+from save_helpers import settle
 
 from ppei_tui.domain.session import EventType
 from ppei_tui.domain.session_schema import check_session_tables
@@ -21,12 +22,6 @@ from ppei_tui.ui.modals import TextPrompt
 from ppei_tui.ui.note_log import NoteLog
 
 SIZE = (100, 30)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def arrivals_in(path):

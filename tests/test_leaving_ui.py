@@ -5,6 +5,7 @@ import os
 import signal
 
 import pytest
+from save_helpers import settle
 
 from ppei_tui.storage import journal
 from ppei_tui.storage.journal import journal_path_for
@@ -16,12 +17,6 @@ from ppei_tui.ui.leaving import LeaveDialog
 from ppei_tui.ui.observe import ObserveScreen
 
 SIZE = (150, 45)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def stored(path):

@@ -1,18 +1,13 @@
 """What the observe screen says: problems of one note kept apart on the notice line, and the
 quit dialog quoting the unsaved text in full width, wrapped, not cut at its edge."""
 
+from save_helpers import settle
 from textual.geometry import Region
 
 from ppei_tui.ui.app import PpeiApp
 from ppei_tui.ui.leaving import LeaveDialog
 
 SIZE = (100, 30)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_two_tokens_not_understood_are_kept_apart_in_one_warning(config, store, make_info):

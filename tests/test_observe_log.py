@@ -2,6 +2,7 @@
 and messages that never cover the note being typed. Checked against the stored file."""
 
 import pytest
+from save_helpers import settle, stored_notes, type_note
 
 from ppei_tui.domain.session import Note, Tag
 from ppei_tui.storage.reading import read_tables
@@ -9,21 +10,6 @@ from ppei_tui.ui.app import PpeiApp
 from ppei_tui.ui.note_log import LogEntry, NoteLog, wrap_cells
 
 SIZE = (100, 30)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def type_note(pilot, text: str):
-    await pilot.press(*text, "enter")
-    await settle(pilot)
-
-
-def stored_notes(path):
-    return read_tables(path)[0]["notes"]
 
 
 def new_app(config, store, make_info):

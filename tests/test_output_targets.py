@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from save_helpers import settle
 
 from ppei_tui.cli import main
 from ppei_tui.outputs.commands import EXPORT_FORMATS
@@ -126,12 +127,6 @@ def test_default_export_names_never_collide_and_are_not_listed_as_sessions(sessi
     store = SessionStore(source.parent)
     assert names["json"] not in store.session_paths()
     assert all(s.session is not None for s in store.summaries())
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("where", ["review", "observe"])

@@ -1,5 +1,7 @@
 """Review shows what the file stores: a reflection's evidence column, who arrived late and when."""
 
+from save_helpers import settle
+
 from ppei_tui.domain.session import Event, EventType, Kind, Note, parse_attendees
 from ppei_tui.ui.app import PpeiApp
 from ppei_tui.ui.review import ReviewScreen
@@ -8,12 +10,6 @@ from ppei_tui.ui.sessions import SessionsScreen
 from ppei_tui.ui.widgets import evidence_cell
 
 SIZE = (160, 50)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def recorded(store, make_info, clock):

@@ -1,27 +1,13 @@
 """Picking a code a note already has removes it (the picker is a toggle), so a tag picked by
 mistake during the meeting can be taken back; checked against the stored file."""
 
-from ppei_tui.storage.reading import read_tables
+from save_helpers import settle, stored_notes, type_note
+
 from ppei_tui.ui.app import PpeiApp
 
 SIZE = (100, 30)
 DEVELOPING = {"element": "BE", "verb": "Developing"}
 REPORTING = {"element": "Mat", "verb": "Reporting"}
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def type_note(pilot, text: str):
-    await pilot.press(*text, "enter")
-    await settle(pilot)
-
-
-def stored_notes(path):
-    return read_tables(path)[0]["notes"]
 
 
 async def test_picking_a_code_the_saved_note_has_untags_it_as_an_edit_with_history(config, store, make_info):
