@@ -112,6 +112,17 @@ def test_note_round_trips_through_dict(clock):
     assert Note.from_dict(note.to_dict()) == note
 
 
+def test_notes_read_together_share_equal_tags_but_not_their_lists(clock):
+    rows = [Note(n, "t", clock().isoformat(), 1.0, [Tag("BE", "Welcoming")]).to_dict() for n in (1, 2)]
+    made: dict = {}
+    first, second = (Note.from_dict(row, made) for row in rows)
+    assert first.tags == second.tags == [Tag("BE", "Welcoming")]
+    assert first.tags[0] is second.tags[0]  # one immutable Tag, looked up the second time
+    first.tags.append(Tag("P", "Engaging"))  # re-tagging one note leaves the other as it was
+    assert second.tags == [Tag("BE", "Welcoming")]
+    assert Note.from_dict(rows[0]) == Note.from_dict(rows[0], made)
+
+
 def test_shade_levels():
     assert [shade_level(c, 8) for c in (0, 1, 2, 3, 4, 5, 6, 7, 8)] == [0, 1, 1, 2, 2, 3, 3, 4, 4]
     assert shade_level(0, 0) == 0 and shade_level(1, 1) == 4

@@ -163,15 +163,26 @@ class Note:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Note:
-        """Raises KeyError, TypeError or ValueError (an unknown kind, say) on a malformed row."""
+    def from_dict(cls, data: dict[str, Any], tags: dict[tuple[str, str], Tag] | None = None) -> Note:
+        """Raises KeyError, TypeError or ValueError (an unknown kind, say) on a malformed row.
+
+        `tags`: Tags already made while reading the same file, shared (a Tag is immutable):
+        10,000 notes use a few dozen distinct tags, so most are looked up, not built."""
         values = dict(data)
-        values["tags"] = [Tag(t["element"], t["verb"]) for t in values.get("tags", [])]
-        values["key_tags"] = [Tag(t["element"], t["verb"]) for t in values.get("key_tags", [])]
+        made = {} if tags is None else tags
+        values["tags"] = [_tag(made, t["element"], t["verb"]) for t in values.get("tags", [])]
+        values["key_tags"] = [_tag(made, t["element"], t["verb"]) for t in values.get("key_tags", [])]
         values["kind"] = Kind(values.get("kind", Kind.OBSERVATION))
         values["evidence"] = Evidence(values.get("evidence", Evidence.SEEN))
         values["history"] = [Change.from_dict(h) for h in values.get("history", [])]
         return cls(**_known_fields(cls, values))
+
+
+def _tag(made: dict[tuple[str, str], Tag], element: str, verb: str) -> Tag:
+    tag = made.get((element, verb))
+    if tag is None:
+        tag = made[(element, verb)] = Tag(element, verb)
+    return tag
 
 
 @dataclass

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ppei_tui.domain.recording import Draft
-from ppei_tui.domain.session import Event, Memo, Note, Session, SessionInfo, format_offset
+from ppei_tui.domain.session import Event, Memo, Note, Session, SessionInfo, Tag, format_offset
 from ppei_tui.domain.session_schema import check_session_tables, describe_problems
 from ppei_tui.domain.template import TemplateError
 from ppei_tui.storage.atomic import SessionFileError, json_text, stray_temp_files
@@ -90,8 +90,9 @@ def session_from_tables(path: Path, tables: dict[str, Any]) -> Session:
         raise SessionFileError(path, "has no session information (table 'info'); not a ppei session")
     try:
         info = SessionInfo.from_dict(info_rows["1"])
+        tags: dict[tuple[str, str], Tag] = {}  # one Tag per distinct tag of the file
         notes = sorted(
-            (Note.from_dict(row) for row in (tables.get(NOTES) or {}).values()), key=lambda n: n.id
+            (Note.from_dict(row, tags) for row in (tables.get(NOTES) or {}).values()), key=lambda n: n.id
         )
         events = [
             Event.from_dict(row)
