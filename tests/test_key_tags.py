@@ -150,3 +150,27 @@ async def test_review_deleting_the_token_keeps_the_tag_added_by_t(config, store,
         assert row["tags"] == [{"element": "M", "verb": "Valuing"}] and row["key_tags"] == row["tags"]
     else:
         assert row["tags"] == [] and "key_tags" not in row
+
+
+@pytest.mark.parametrize(
+    ("table", "field"),
+    [
+        ("notes", "key_tags"),
+        ("notes", "tags"),
+        ("notes", "history"),
+        ("info", "attendees"),
+        ("memos", "history"),
+    ],
+)
+def test_an_item_that_is_not_an_object_is_one_problem(table, field):
+    """One message per problem: the list's check and the item's check used to both report it."""
+    tables = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    tables["memos"]["1"] = {
+        "id": 1,
+        "text": "a memo",
+        "created": "2026-10-14T13:40:00+01:00",
+        "note_id": None,
+    }
+    tables[table]["1"][field] = ["M.Valuing"]
+    problems = [str(p) for p in check_session_tables(tables)]
+    assert problems == [f"record {table}/1, field {field}[0]: expected an object, found the text 'M.Valuing'"]
