@@ -1,0 +1,148 @@
+"""Leaving the observe screen (Ctrl+Q, F10, signals): nothing typed is lost without being asked.
+
+The leave dialog, the draft keeper and the state they show are in ui/leaving.py; this is the
+screen's side: what is not on disk yet, the observer's choice, and going once the writer is done.
+"""
+
+from __future__ import annotations
+
+from ppei_tui.domain.recording import Draft
+from ppei_tui.storage.store import EVENTS, INFO, NOTES
+from ppei_tui.storage.writer import event_record, info_record, note_record
+from ppei_tui.ui.leaving import DRAFT_KEY, LeaveChoice, LeaveDialog, LeaveState
+from ppei_tui.ui.note_input import NoteInput
+from ppei_tui.ui.observe_base import ObserveBase
+from ppei_tui.ui.typed import ppei_app
+
+
+class ObserveLeaving(ObserveBase):
+    """ObserveScreen's part that ends the session or leaves the app."""
+
+    def action_end(self) -> None:
+        """F10: end the session. Asks first; with text typed or a note unsaved, says what then."""
+        if self.session.ended or self.leaving:
+            return
+        state = self._leave_state(ending=True)
+        if state.text or state.unsaved_notes or state.unsaved_other:
+            self.app.push_screen(LeaveDialog(state), lambda choice: self._leave_answered(choice, True))
+            return
+
+        from ppei_tui.ui.modals import Confirm
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._finish(ending=True)
+
+        self.app.push_screen(Confirm("End this session? The meeting clock stops for good."), answered)
+
+    def action_leave(self) -> None:
+        # A priority binding runs before the keys typed ahead of it reach the input: decide
+        # once they have, so the note being typed is the whole of it.
+        self.query_one(NoteInput).after_keys_so_far(self._request_leave)
+
+    def _request_leave(self) -> None:
+        if self.leaving:
+            return
+        state = self._leave_state(ending=False)
+        if state.text or state.unsaved_notes or state.unsaved_other:
+            self.app.push_screen(LeaveDialog(state), lambda choice: self._leave_answered(choice, False))
+        else:
+            self._finish(ending=False)
+
+    def _failed_items(self) -> set[tuple[str, int]]:
+        """Documents (other than the draft) whose save failed and is being retried."""
+        return self.writer.failed() - {DRAFT_KEY}
+
+    def _leave_state(self, ending: bool) -> LeaveState:
+        text = self.query_one(NoteInput).value
+        failed = self._failed_items()
+        notes = sum(1 for table, _ in failed if table == NOTES)
+        return LeaveState(
+            text=text if text.strip() else "",
+            unsaved_notes=notes,
+            unsaved_other=len(failed) - notes,
+            error=self.last_error or self.keeper.error,
+            ending=ending,
+            retry_seconds=self.retry_seconds,
+        )
+
+    def _leave_answered(self, choice: LeaveChoice | None, ending: bool) -> None:
+        if choice is None or choice is LeaveChoice.STAY:
+            return
+        note_input = self.query_one(NoteInput)
+        if choice is LeaveChoice.SAVE_NOTE:
+            if note_input.value.strip():
+                self.submit_draft(note_input.value)
+                note_input.value = ""
+            self._finish(ending)
+        elif choice is LeaveChoice.KEEP_DRAFT:
+            self.draft.text = note_input.value
+            if not self.keeper.write_now(self.draft):
+                self.notify(
+                    f"{self.keeper.error or 'not written yet'}\nThe text stays here; choose again.",
+                    title="Could not keep the draft on disk",
+                    severity="error",
+                )
+                return
+            self.draft_kept = True
+            self._finish(ending)
+        else:
+            self.draft = Draft()
+            note_input.value = ""
+            self._finish(ending, force=True)
+
+    def _finish(self, ending: bool, force: bool = False) -> None:
+        """Record the end (or leaving), then go once every save in flight has reported."""
+        last = self.session.events[-1].type if self.session.events else ""
+        if ending and not self.session.ended:
+            self.record_event("end")
+            self.query_one(NoteInput).disabled = True
+        elif not ending and self.session.started and not self.session.ended and last != "leave":
+            self.record_event("leave")  # the clock resumes from here, not from the last note
+        self.leaving = True
+        self.leave_to_home = ending
+        self.force_leave = force
+        self._exit_if_leaving()
+
+    def _exit_if_leaving(self) -> None:
+        """Go once every save in flight has reported; if any failed, ask again what to do."""
+        if not self.leaving or self.writer.busy:
+            return
+        self.leaving = False
+        if self._failed_items() and not self.force_leave:
+            ending = self.leave_to_home
+            self.app.push_screen(
+                LeaveDialog(self._leave_state(ending)), lambda choice: self._leave_answered(choice, ending)
+            )
+            return
+        if not self.draft_kept and (self.keeper.submitted or self.opened.saved_draft is not None):
+            self.keeper.submit_now(Draft())  # the input is empty now; written before the writer closes
+        self.keeper.stop()
+        if self.leave_to_home:
+            ppei_app(self).close_session(self.opened)
+            ppei_app(self).go_home()
+            self.app.notify(f"Session ended and saved: {self.opened.path.name}")
+        else:
+            self.app.exit()
+
+    def leave_on_signal(self, reason: str, timeout: float = 5.0) -> list[str]:
+        """SIGTERM/SIGHUP: no dialog can be shown (the terminal may be gone). Write what can be
+        written before the app exits: the input's text as the draft, every failed save again, and
+        the leave moment; wait (at most `timeout` s) for the writer. Returns what is not on disk."""
+        self.keeper.stop()
+        if not self.session.ended:
+            self.draft.text = self.query_one(NoteInput).value
+            self.keeper.submit_now(self.draft)
+        for table, ident in sorted(self._failed_items()):
+            if table == NOTES:
+                self.writer.submit(note_record(self.session.note(ident)))
+            elif table == EVENTS:
+                self.writer.submit(event_record(self.session.events[ident - 1], ident - 1))
+            elif table == INFO:
+                self.writer.submit(info_record(self.session.info))
+        last = self.session.events[-1].type if self.session.events else ""
+        if self.session.started and not self.session.ended and last != "leave":
+            self.session.events.append(self.session.make_event("leave", self.clock(), reason))
+            self.save_event(len(self.session.events) - 1)
+        self.writer.wait_idle(timeout)
+        return [f"{table} {ident}" for table, ident in sorted(self.writer.unsaved())]
