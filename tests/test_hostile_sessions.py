@@ -52,6 +52,8 @@ def _add_memo_without_time(data: dict) -> None:
 CASES = {
     "offset as text": (_set("notes", "1", "offset_seconds", "abc"), "notes/1", "offset_seconds"),
     "tags as text": (_set("notes", "1", "tags", "P.Aligning"), "notes/1", "tags"),
+    "tags a number": (_set("notes", "1", "tags", 5), "notes/1", "tags"),
+    "key tags a number": (_set("notes", "1", "key_tags", 5), "notes/1", "key_tags"),
     "text missing": (_delete("notes", "1", "text"), "notes/1", "text"),
     "text a number": (_set("notes", "1", "text", 42), "notes/1", "text"),
     "text null": (_set("notes", "1", "text", None), "notes/1", "text"),

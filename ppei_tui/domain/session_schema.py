@@ -281,7 +281,8 @@ def _check_coding(
 ) -> None:
     """`verbs`: each element code's verbs, built once for all the notes (not once per note)."""
     for field_name in ("tags", "key_tags"):
-        for index, tag in enumerate(note.get(field_name) or []):
+        tags = note.get(field_name)
+        for index, tag in enumerate(tags if isinstance(tags, list) else []):  # else already named
             if not isinstance(tag, dict) or not isinstance(tag.get("element"), str):
                 continue
             element, verb = tag["element"], tag.get("verb")
