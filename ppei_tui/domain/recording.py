@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ppei_tui.domain.session import EVIDENCE, KINDS, Change, Evidence, Kind, Note, Session, Tag
+from ppei_tui.domain.session import KINDS, Change, Evidence, Kind, Note, Session, Tag
 from ppei_tui.domain.tags import TagVocabulary, TokenProblem, parse_tokens
 
 
@@ -65,23 +65,6 @@ class Draft:
             "key_tags": [{"element": t.element, "verb": t.verb} for t in self.key_tags],
             "at": at.isoformat(),
         }
-
-    @classmethod
-    def from_record(cls, record: dict[str, Any]) -> tuple[Draft, datetime | None]:
-        """(draft, moment it was written) from a stored record; ValueError/TypeError/KeyError
-        if the record is malformed."""
-        started = record.get("started_at")
-        kind, evidence = record.get("kind"), record.get("evidence")
-        draft = cls(
-            text=str(record.get("text") or ""),
-            started_at=datetime.fromisoformat(started) if started else None,
-            started_offset=float(record.get("started_offset") or 0.0),
-            kind=kind if kind in KINDS else None,
-            evidence=evidence if evidence in EVIDENCE else None,
-            key_tags=[Tag(t["element"], t["verb"]) for t in record.get("key_tags") or []],
-        )
-        at = record.get("at")
-        return draft, datetime.fromisoformat(at) if at else None
 
     def already_saved_in(self, session: Session) -> bool:
         """True if a note of the session is this draft (saved just before a crash, before the

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ppei_tui.domain.draft_record import RestoredDraft, restore_draft
 from ppei_tui.domain.recording import Draft
 from ppei_tui.domain.session import Event, Memo, Note, Session, SessionInfo, Tag, format_offset
 from ppei_tui.domain.session_schema import check_session_tables, describe_problems
@@ -122,15 +123,11 @@ def _shadings(rows: dict[str, Any]) -> list[Shading]:
     return [Shading.from_dict(row) for _, row in sorted(rows.items(), key=lambda kv: int(kv[0]))]
 
 
-def saved_draft(path: Path, tables: dict[str, Any]) -> tuple[Draft, datetime | None] | None:
-    """The draft kept in the file (note being typed, moment written), if there is one."""
-    record = (tables.get(DRAFT) or {}).get("1")
-    if record is None:
-        return None
-    try:
-        return Draft.from_record(record)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise SessionFileError(path, f"has a malformed draft record: {error!r}") from error
+def saved_draft(tables: dict[str, Any], session: Session) -> RestoredDraft | None:
+    """The draft kept in the file (note being typed, moment written), if there is one, checked
+    against the session's template (domain/draft_record.py): a bad draft keeps what it can and
+    its `describe()` names the record and field; it never makes the session unreadable."""
+    return restore_draft(tables.get(DRAFT), session.template)
 
 
 def load_session(path: Path) -> Session:
@@ -247,11 +244,16 @@ class OpenSession:
         self._write_lock = threading.Lock()
         self._unfolded_since: float | None = None
         self.writer: SessionWriter | None = None
-        self.saved_draft = saved_draft(file.path, file.tables)
+        self.saved_draft = saved_draft(file.tables, session)
 
     @property
     def path(self) -> Path:
         return self._file.path
+
+    def draft_problems(self) -> str:
+        """What is wrong with the file's draft record, naming the file ('' when nothing is)."""
+        restored = self.saved_draft
+        return f"{self.path}: {restored.describe()}" if restored and restored.problems else ""
 
     # --- opening -------------------------------------------------------------------------
     @classmethod

@@ -54,19 +54,23 @@ class ObserveResume(ObserveBase):
     def _restore_draft(self) -> datetime | None:
         """Put the note being typed when the app was left back in the input; returns the moment
         the draft record was written (None if there is none)."""
-        if self.opened.saved_draft is None:
+        restored = self.opened.saved_draft
+        if restored is None:
             return None
-        draft, written_at = self.opened.saved_draft
+        if problems := self.opened.draft_problems():  # a hand-edited or damaged draft record
+            self.notify(problems, title="Draft record", severity="warning", timeout=20)
+        draft = restored.draft
         if draft.text.strip() and not draft.already_saved_in(self.session):
             self.draft = draft
             self.query_one(NoteInput).value = draft.text
+            when = f"the time its typing started ({format_offset(draft.started_offset)})"
             self.notify(
-                "The note you were typing was put back in the input; Enter saves it with the time "
-                f"its typing started ({format_offset(draft.started_offset)}).",
+                "The note you were typing was put back in the input; Enter saves it with "
+                f"{when if draft.started_at else 'the time Enter is pressed'}.",
                 title="Draft restored",
                 timeout=8,
             )
-        return written_at
+        return restored.written_at
 
     def _mark_crash(self, written_at: datetime | None) -> None:
         """After a crash (the app did not record leaving), a leave event at the last moment known."""

@@ -1,0 +1,151 @@
+"""Reading back the session file's `draft` record: the note being typed when the app was left.
+
+The record (document 1 of the `draft` table, written by `Draft.to_record`) is checked like a
+note (session_schema's rules and messages, key tags against the session's template) before it
+is put back in the input, because a hand-edited or damaged draft would otherwise be saved as a
+note the session-file check refuses. What can be kept is kept: a bad key tag, kind or time is
+dropped and named; a record whose text is not text is not restored and its content is shown,
+so nothing is lost without the observer seeing it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ppei_tui.domain.recording import Draft
+from ppei_tui.domain.session import EVIDENCE, KINDS, Evidence, Kind, Tag
+from ppei_tui.domain.session_schema import (
+    TAG_RULES,
+    Check,
+    FieldRule,
+    SchemaProblem,
+    _check_coding,
+    _Checker,
+    _rules,
+    moment,
+    object_list,
+    one_of,
+    seconds,
+    text,
+)
+from ppei_tui.domain.template import Template
+
+DRAFT_RECORD = "draft/1"
+SHOWN_CHARACTERS = 400  # of a refused record's content, in the message
+
+
+def _or_null(check: Check) -> Check:
+    def nullable(value: Any) -> str | None:
+        return None if value is None else check(value)
+
+    return nullable
+
+
+# Every field is optional (an old or partly written record still reads); null means "not set".
+DRAFT_RULES = _rules(
+    FieldRule("text", text),
+    FieldRule("started_at", _or_null(moment)),
+    FieldRule("started_offset", seconds),
+    FieldRule("kind", _or_null(one_of(KINDS))),
+    FieldRule("evidence", _or_null(one_of(EVIDENCE))),
+    FieldRule("key_tags", object_list),
+    FieldRule("at", _or_null(moment)),
+)
+
+# What is done about a problem in each field (the draft's other fields are kept).
+CONSEQUENCES = {
+    "text": "the draft was not restored",
+    "started_at": "the typing time was dropped: Enter saves the note at the time it is pressed",
+    "started_offset": "the typing time was dropped: Enter saves the note at the time it is pressed",
+    "kind": "the kind was dropped",
+    "evidence": "seen/inferred was dropped",
+    "key_tags": "the key-chosen tags were dropped",
+    "at": "ignored (the clock resumes from the last event)",
+}
+_KEY_TAG = re.compile(r"key_tags\[(\d+)\]")
+
+
+@dataclass(frozen=True)
+class RestoredDraft:
+    """A draft read back from its record: `draft` holds only what passed the checks;
+    `problems` each name the record (`draft/1`) and field, with what was done about it;
+    `refused` is the record's content (as JSON text) when the draft could not be restored."""
+
+    draft: Draft
+    written_at: datetime | None
+    problems: list[str] = field(default_factory=list)
+    refused: str = ""
+
+    def describe(self) -> str:
+        """One message for every problem ('' when there is none)."""
+        message = "; ".join(self.problems)
+        if self.refused:
+            message += f". The record held: {self.refused}"
+        return message
+
+
+def _shown_record(value: Any) -> str:
+    shown = json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= SHOWN_CHARACTERS else shown[: SHOWN_CHARACTERS - 3] + "..."
+
+
+def _consequence(problem: SchemaProblem) -> str:
+    if _KEY_TAG.match(problem.field):
+        return "that key tag was dropped"
+    return CONSEQUENCES.get(problem.field, "dropped")
+
+
+def _problems(record: dict[str, Any], template: Template) -> list[SchemaProblem]:
+    checker = _Checker()
+    checker.fields(DRAFT_RECORD, record, DRAFT_RULES)
+    checker.nested(DRAFT_RECORD, record, "key_tags", TAG_RULES)
+    verbs = {e.code: set(e.verbs) for e in template.elements}
+    _check_coding(checker, DRAFT_RECORD, {"key_tags": record.get("key_tags")}, template, verbs)
+    return checker.problems
+
+
+def restore_draft(table: Any, template: Template) -> RestoredDraft | None:
+    """The draft in a session file's raw `draft` table (None when there is no record), checked
+    against the session-file rules and the session's `template`; never raises."""
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        wrong = f"table 'draft' must be an object of records, found {_shown_record(table)}"
+        return RestoredDraft(Draft(), None, [f"{wrong}; the draft was not restored"])
+    record = table.get("1")
+    if record is None:
+        return None
+    if not isinstance(record, dict):
+        not_object = SchemaProblem(DRAFT_RECORD, "", "expected an object")
+        return RestoredDraft(Draft(), None, [f"{not_object}; {CONSEQUENCES['text']}"], _shown_record(record))
+    problems = _problems(record, template)
+    bad = {p.field.split(".")[0].split("[")[0] for p in problems if not _KEY_TAG.match(p.field)}
+    bad_tags = {int(m.group(1)) for p in problems if (m := _KEY_TAG.match(p.field))}
+    messages = [f"{p}; {_consequence(p)}" for p in problems]
+    if "text" in bad:
+        return RestoredDraft(Draft(), None, messages, _shown_record(record))
+    good = {name: value for name, value in record.items() if name not in bad}
+    timed = "started_at" not in bad and "started_offset" not in bad and good.get("started_at")
+    draft = Draft(
+        text=good.get("text") or "",
+        started_at=datetime.fromisoformat(good["started_at"]) if timed else None,
+        started_offset=float(good.get("started_offset") or 0.0) if timed else 0.0,
+        kind=Kind(good["kind"]) if good.get("kind") else None,
+        evidence=Evidence(good["evidence"]) if good.get("evidence") else None,
+        key_tags=_key_tags(good.get("key_tags") or [], bad_tags),
+    )
+    at = good.get("at")
+    return RestoredDraft(draft, datetime.fromisoformat(at) if at else None, messages)
+
+
+def _key_tags(items: list[dict[str, Any]], bad: set[int]) -> list[Tag]:
+    tags: list[Tag] = []
+    for index, item in enumerate(items):
+        tag = Tag(item["element"], item["verb"]) if index not in bad else None
+        if tag is not None and tag not in tags:
+            tags.append(tag)
+    return tags

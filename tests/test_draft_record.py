@@ -1,0 +1,154 @@
+"""The session file's draft record is checked like a note when it is read back.
+
+A hand-edited or damaged draft used to be restored as it was, then saved into a note the
+session-file check refuses (an unknown key tag), or to make the session unopenable with a
+Python repr (a malformed record). Now what can be kept is kept, and one message names the file,
+the record and the field.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from save_helpers import settle
+
+from ppei_tui.domain.draft_record import restore_draft
+from ppei_tui.domain.session import Tag
+from ppei_tui.domain.session_schema import check_session_tables
+from ppei_tui.storage.journal import journal_path_for
+from ppei_tui.storage.reading import read_tables
+from ppei_tui.storage.store import load_session
+from ppei_tui.ui.app import PpeiApp
+
+SIZE = (150, 45)
+GOOD = {
+    "text": "Birch objects to the #rep",
+    "started_at": "2026-10-14T13:31:00+01:00",
+    "started_offset": 30.0,
+    "kind": "quote",
+    "evidence": "inferred",
+    "key_tags": [{"element": "M", "verb": "Valuing"}],
+    "at": "2026-10-14T13:31:15+01:00",
+}
+
+
+def with_(**changes):
+    return {**GOOD, **changes}
+
+
+def test_a_good_record_is_restored_whole(hatfield):
+    restored = restore_draft({"1": GOOD}, hatfield)
+    assert restored is not None and restored.problems == []
+    draft = restored.draft
+    assert (draft.text, draft.started_offset, draft.kind, draft.evidence) == (
+        GOOD["text"],
+        30.0,
+        "quote",
+        "inferred",
+    )
+    assert draft.key_tags == [Tag("M", "Valuing")] and draft.started_at is not None
+    assert restored.written_at is not None and restored.written_at.isoformat() == GOOD["at"]
+
+
+def test_no_record_and_an_old_partial_record():
+    assert restore_draft(None, None) is None and restore_draft({}, None) is None
+
+
+def test_an_old_record_with_only_text_reads(hatfield):
+    restored = restore_draft({"1": {"text": "just this"}}, hatfield)
+    assert restored is not None and restored.problems == [] and restored.draft.text == "just this"
+
+
+def test_an_unknown_key_tag_is_dropped_and_named_the_rest_kept(hatfield):
+    record = with_(key_tags=[{"element": "Q", "verb": "Valuing"}, {"element": "M", "verb": "Valuing"}])
+    restored = restore_draft({"1": record}, hatfield)
+    assert restored is not None
+    assert restored.draft.key_tags == [Tag("M", "Valuing")] and restored.draft.text == GOOD["text"]
+    [problem] = restored.problems
+    assert problem.startswith(
+        "record draft/1, field key_tags[0].element: 'Q' is not an element of the template"
+    )
+    assert problem.endswith("; that key tag was dropped")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "kept"),
+    [
+        ({"key_tags": [{"element": "M", "verb": "Dancing"}]}, "key_tags[0].verb", "text"),
+        ({"key_tags": ["M.Valuing"]}, "key_tags[0]", "text"),
+        ({"key_tags": [{"element": "M"}]}, "key_tags[0].verb", "text"),
+        ({"key_tags": "M.Valuing"}, "key_tags", "text"),
+        ({"kind": "gossip"}, "kind", "key_tags"),
+        ({"evidence": 3}, "evidence", "key_tags"),
+        ({"started_at": "yesterday"}, "started_at", "key_tags"),
+        ({"started_offset": "0:30"}, "started_offset", "key_tags"),
+        ({"at": 17}, "at", "key_tags"),
+    ],
+)
+def test_each_bad_field_is_one_problem_and_the_rest_is_kept(hatfield, changes, field, kept):
+    restored = restore_draft({"1": with_(**changes)}, hatfield)
+    assert restored is not None and restored.refused == ""
+    [problem] = restored.problems
+    assert problem.startswith(f"record draft/1, field {field}: ")
+    assert getattr(restored.draft, kept) == getattr(restore_draft({"1": GOOD}, hatfield).draft, kept)
+    assert restored.draft.text == GOOD["text"]
+    if field.startswith("started"):  # no half time: Enter times the note
+        assert restored.draft.started_at is None and restored.draft.started_offset == 0.0
+
+
+@pytest.mark.parametrize(
+    ("table", "shown"),
+    [
+        ({"1": with_(text=42)}, '"text": 42'),
+        ({"1": "Birch objects"}, '"Birch objects"'),
+        (["Birch objects"], '["Birch objects"]'),
+    ],
+)
+def test_a_draft_that_cannot_be_restored_is_refused_with_its_content_shown(hatfield, table, shown):
+    restored = restore_draft(table, hatfield)
+    assert restored is not None and restored.draft.text == "" and restored.draft.key_tags == []
+    assert "draft" in restored.describe() and "not restored" in restored.describe()
+    assert shown in restored.describe() and "Error(" not in restored.describe()
+
+
+async def _session_with_draft(config, store, make_info, record):
+    """A started session left (Ctrl+Q), then its draft record edited by hand."""
+    opened = store.create(make_info())
+    async with PpeiApp(config, store, opened, is_new=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    path = opened.path
+    data = read_tables(path)[0]
+    data["draft"] = {"1": record}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    journal_path_for(path).unlink(missing_ok=True)
+    return path
+
+
+async def test_resume_with_an_unknown_key_tag_saves_a_note_the_schema_accepts(config, store, make_info):
+    record = with_(key_tags=[{"element": "Q", "verb": "x"}, {"element": "M", "verb": "Valuing"}])
+    path = await _session_with_draft(config, store, make_info, record)
+    app = PpeiApp(config, store, store.open(path))
+    async with app.run_test(size=SIZE) as pilot:
+        assert pilot.app.screen.query_one("#note-input").value == GOOD["text"]
+        [warning] = [n for n in pilot.app.notices if n.title == "Draft record"]
+        assert str(path) in warning.message and "record draft/1, field key_tags[0].element" in warning.message
+        assert warning.severity == "warning"
+        await pilot.press("enter")
+        await settle(pilot)
+    tables = read_tables(path)[0]
+    assert check_session_tables(tables) == []
+    [note] = load_session(path).notes
+    assert note.text == GOOD["text"] and note.key_tags == [Tag("M", "Valuing")]
+    assert Tag("Q", "x") not in note.tags
+
+
+async def test_resume_with_a_malformed_draft_opens_and_says_so_readably(config, store, make_info):
+    path = await _session_with_draft(config, store, make_info, {"text": ["not", "text"], "key_tags": 5})
+    app = PpeiApp(config, store, store.open(path))
+    async with app.run_test(size=SIZE) as pilot:
+        assert pilot.app.screen.query_one("#note-input").value == ""
+        [warning] = [n for n in pilot.app.notices if n.title == "Draft record"]
+        assert "record draft/1, field text: expected text, found a list of 2" in warning.message
+        assert '["not", "text"]' in warning.message  # what it held, so nothing is lost unseen
+        assert "Error(" not in warning.message
