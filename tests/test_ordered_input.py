@@ -10,10 +10,11 @@ from __future__ import annotations
 import pytest
 from textual import events
 from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.widgets import Input
 
 from ppei_tui.ui.note_input import TagInput
-from ppei_tui.ui.ordered_input import OrderedInput
+from ppei_tui.ui.ordered_input import OrderedInput, run_bound_key
 
 
 class OneInput(App[None]):
@@ -85,3 +86,41 @@ def test_every_one_line_input_of_the_screens_takes_keys_in_order() -> None:
     ]
     assert plain == []
     assert issubclass(TagInput, OrderedInput)
+
+
+class Bound(App[None]):
+    """Binds f4 (enabled), f5 (disabled by check_action) and f6 (priority); f7 is bound nowhere."""
+
+    BINDINGS = [
+        Binding("f4", "mark('s')", "Save"),
+        Binding("f5", "mark('d')", "Disabled"),
+        Binding("f6", "mark('p')", "Priority", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ran: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="box")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "mark" and parameters == ("d",))
+
+    def action_mark(self, name: str) -> None:
+        self.ran.append(name)
+
+
+@pytest.mark.parametrize(("name", "runs"), [("f4", True), ("f5", False), ("f6", False), ("f7", False)])
+async def test_run_bound_key_runs_only_an_enabled_binding_that_is_not_priority(name: str, runs: bool) -> None:
+    """The one look-up OrderedInput and NoteInput share: an enabled, non-priority binding runs
+    at once and the key is stopped; any other key is left as it was, to go on as Textual sends it."""
+    app = Bound()
+    async with app.run_test() as pilot:
+        box = app.query_one("#box", Input)
+        box.focus()
+        await pilot.pause()
+        event = events.Key(name, None)
+        assert await run_bound_key(box, event) is runs
+        assert app.ran == (["s"] if runs else [])
+        assert event._stop_propagation is runs and event._no_default_action is runs

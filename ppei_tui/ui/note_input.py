@@ -33,7 +33,7 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult, Location
 
 from ppei_tui.domain.tags import TagVocabulary, current_token
-from ppei_tui.ui.ordered_input import OrderedInput
+from ppei_tui.ui.ordered_input import OrderedInput, run_bound_key
 from ppei_tui.ui.tag_picker import PickerPanel, TagPicker
 
 # Characters that are not "printable" to Python but are text: zero-width non-joiner and joiner,
@@ -293,9 +293,7 @@ class NoteInput(TextArea, inherit_bindings=False):
             start, end = self.selection
             self.replace(event.character, start, end, maintain_selection_offset=False)
             return
-        active = self.screen.active_bindings.get(event.key)
-        if active is not None and active.enabled and not active.binding.priority:
-            await self.app.run_action(active.binding.action, active.node)
+        await run_bound_key(self, event)
 
     async def on_paste(self, event: events.Paste) -> None:
         """A bracketed paste goes into the note whole, its line breaks kept."""

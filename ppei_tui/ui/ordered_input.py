@@ -12,24 +12,34 @@ Here a key that the screen binds (the input's own bindings first, then its paren
 resolves them, so a keymap applies) runs its action in this handler, awaited, before the next
 key in the queue is looked at. Priority bindings were already run by the App before the key was
 forwarded; they are left alone. The note input (ui/note_input.NoteInput) does the same for the
-observe screen.
+observe screen, through the same `run_bound_key`.
 """
 
 from __future__ import annotations
 
 from textual import events
+from textual.widget import Widget
 from textual.widgets import Input
+
+
+async def run_bound_key(widget: Widget, event: events.Key) -> bool:
+    """Run now, awaited, the action `event.key` is bound to on `widget`'s screen (the focused
+    widget's bindings first, then its parents', as Textual resolves them, so a keymap applies);
+    the key is stopped and goes no further. False, the key left as it was, when the key has no
+    binding there, its binding is disabled, or it is a priority binding (the App ran it already).
+    """
+    active = widget.screen.active_bindings.get(event.key)
+    if active is None or not active.enabled or active.binding.priority:
+        return False
+    event.stop()
+    event.prevent_default()
+    await widget.app.run_action(active.binding.action, active.node)
+    return True
 
 
 class OrderedInput(Input):
     """An Input whose bound keys (Backspace, arrows, Enter, Tab, Ctrl+S...) run in typing order."""
 
     async def on_key(self, event: events.Key) -> None:
-        if event.is_printable:
-            return  # Input's own handler inserts it, in order
-        active = self.screen.active_bindings.get(event.key)
-        if active is None or not active.enabled or active.binding.priority:
-            return
-        event.stop()
-        event.prevent_default()
-        await self.app.run_action(active.binding.action, active.node)
+        if not event.is_printable:  # a printable key: Input's own handler inserts it, in order
+            await run_bound_key(self, event)
