@@ -151,3 +151,92 @@ async def test_a_role_warning_from_one_arrival_is_replaced_by_the_next_arrival_s
     info = next(iter(read_tables(opened.path)[0]["info"].values()))
     assert {"pseudonym": "Oak", "role": "cheif"} in info["attendees"]
     assert [d for d, _ in arrivals_in(opened.path)] == ["Oak", "Elm"]
+
+
+# An attendee listed before the meeting who comes in late (expected, but late): the arrival is
+# recorded without a second list entry, and every place shows it; a second arrival, or the
+# listed person given another role, is refused in the dialog, naming them.
+
+
+def test_reading_an_arrival_of_someone_listed(make_info):
+    from ppei_tui.domain.attendees import read_late_arrivals
+
+    present = make_info().attendees  # Ash: GP lead; Birch: lay representative; ...
+    roles = ("GP lead", "lay representative", "chair")
+    reading = read_late_arrivals("birch; Ash: gp-lead; Oak: chair", present, roles)
+    assert reading.errors == [] and reading.warnings == []
+    assert [a.pseudonym for a in reading.arriving] == ["Birch", "Ash"]  # as listed, with their roles
+    assert [a.pseudonym for a in reading.attendees] == ["Oak"]  # only the new one is added
+    other_role = read_late_arrivals("Birch: chair", present, roles)
+    assert other_role.errors == [
+        "Birch (lay representative) is already on the attendee list, not as chair: "
+        "give only the name to record that they came in now"
+    ]
+    again = read_late_arrivals("Birch", present, roles, {"Birch": 60.0})
+    assert again.errors == [
+        "Birch (lay representative) is already on the attendee list and arrived at 0:01:00"
+    ]
+    assert again.arriving == [] and again.attendees == []
+
+
+async def test_a_listed_attendee_who_comes_in_late_is_recorded_and_shown_everywhere(
+    config, store, make_info, clock, tmp_path
+):
+    opened = store.create(make_info())
+    app = PpeiApp(config, store, opened, is_new=True)
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(60)
+        await pilot.press("f12", *"birch", "enter")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, TextPrompt)
+        notice = pilot.app.screen.query_one("#notice")
+        assert "Birch (lay representative), on the attendee list, came in now." in notice.text
+        log = pilot.app.screen.query_one(NoteLog)
+        assert "── arrived: Birch (lay representative) ──" in [e.body_text() for e in log.entries]
+        clock.advance(30)
+        await pilot.press("f12", *"Birch", "enter")  # a second time: refused, naming the first
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, TextPrompt) and dialog.query_one("#prompt-input").value == "Birch"
+        assert "arrived at 0:01:00" in str(dialog.query_one("#prompt-problem").render())
+        await pilot.press("escape", "ctrl+q")
+        await settle(pilot)
+    path = opened.path
+    assert arrivals_in(path) == [("Birch", 60)]
+    tables = read_tables(path)[0]
+    assert check_session_tables(tables) == []
+    assert [a["pseudonym"] for a in tables["info"]["1"]["attendees"]].count("Birch") == 1
+    loaded = [LoadedSession.read(path)]
+    assert "Birch (lay representative, arrived 0:01:00)" in markdown_export(loaded).decode()
+    project = zipfile.ZipFile(io.BytesIO(project_export(loaded, clock()))).read("project.qde").decode()
+    assert "Birch (lay representative, arrived 0:01:00)" in project
+    result = write_report(loaded[0].session, path, tmp_path / "r.pdf", clock())
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(result.path).pages).split())
+    assert "Birch lay representative 0:01:00" in text and "Ash GP lead 0:01:00" not in text
+    app = PpeiApp(config, store, store.open(path))  # resume: shown once, in its place
+    async with app.run_test(size=SIZE) as pilot:
+        entries = [e.body_text() for e in pilot.app.screen.query_one(NoteLog).entries]
+        assert entries.count("── arrived: Birch (lay representative) ──") == 1
+
+
+def _with_arrivals(store, make_info, *who):
+    tables = read_tables(store.create(make_info()).path)[0]
+    start = {"type": "start", "wall_time": "2026-11-22T10:00:00+00:00", "offset_seconds": 0, "running": True}
+    tables["events"] = {"1": start}
+    for index, name in enumerate(who, start=2):
+        moment = f"2026-11-22T10:0{index}:00+00:00"
+        tables["events"][str(index)] = {**start, "type": "arrival", "wall_time": moment, "detail": name}
+    return tables
+
+
+def test_an_arrival_the_outputs_could_not_show_is_a_schema_problem(store, make_info):
+    """Each output lists the attendees with their first arrival: an arrival of someone not on the
+    list, or a second one, would be shown by the log on resume and by nothing else."""
+    problems = [str(p) for p in check_session_tables(_with_arrivals(store, make_info, "Zed"))]
+    assert problems == [
+        "record events/2, field detail: 'Zed' arrives but is not on the attendee list of info/1"
+    ]
+    problems = [
+        str(p) for p in check_session_tables(_with_arrivals(store, make_info, "Birch", "Ash", "Birch"))
+    ]
+    assert problems == ["record events/4, field detail: 'Birch' already arrived (record events/2)"]

@@ -14,10 +14,10 @@ The rule (the README repeats it):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ppei_tui.domain.session import Attendee
+from ppei_tui.domain.session import Attendee, format_offset
 
 SEPARATORS = ";,\n"
 NO_ROLE = "other"
@@ -54,6 +54,7 @@ class AttendeeReading:
     entries: list[ReadAttendee] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    arriving: list[Attendee] = field(default_factory=list)  # already listed, coming in late
 
     @property
     def attendees(self) -> list[Attendee]:
@@ -176,15 +177,40 @@ def parse_attendees(text: str, known_roles: Iterable[str] = ()) -> list[Attendee
 
 
 def read_late_arrivals(
-    text: str, present: Sequence[Attendee], known_roles: Sequence[str] = ()
+    text: str,
+    present: Sequence[Attendee],
+    known_roles: Sequence[str] = (),
+    arrived: Mapping[str, float] | None = None,
 ) -> AttendeeReading:
-    """Read attendees added during the meeting: the rule above, and one more error for each
-    pseudonym already on the list (`present`, compared as pseudonyms are: ignoring case, spaces,
-    `-` and `_`), naming the person, so nobody is listed twice or silently skipped."""
+    """Read attendees who came in during the meeting: the rule above, plus the people already
+    on the list (`present`, compared as pseudonyms are: ignoring case, spaces, `-` and `_`).
+
+    Someone listed before the meeting may still come in late: naming them (alone, or with the
+    role they are listed with) records their arrival without listing them twice; they are in
+    `arriving`, not in `entries`. An error names the person when they already arrived
+    (`arrived`: pseudonym -> meeting offset in seconds, `Session.arrivals()`) or when the entry
+    gives them another role, so nobody is listed twice, arrives twice or is silently skipped."""
     reading = read_attendees(text, known_roles)
     there = {role_key(a.pseudonym): a for a in present}
+    arrived = arrived or {}
+    new_entries, typed_listed = [], []
     for entry in reading.entries:
         other = there.get(role_key(entry.attendee.pseudonym))
-        if other is not None:
-            reading.errors.append(f"{other.pseudonym} ({other.role}) is already on the attendee list")
+        if other is None:
+            new_entries.append(entry)
+            continue
+        listed = f"{other.pseudonym} ({other.role}) is already on the attendee list"
+        if other.pseudonym in arrived:
+            reading.errors.append(f"{listed} and arrived at {format_offset(arrived[other.pseudonym])}")
+        elif entry.role_given and role_key(entry.attendee.role) != role_key(other.role):
+            reading.errors.append(
+                f"{listed}, not as {entry.attendee.role}: give only the name to record that they came in now"
+            )
+        else:
+            reading.arriving.append(other)
+        typed_listed.append(f"{entry.attendee.pseudonym}: ")
+    reading.entries = new_entries
+    # A listed person keeps the role they are listed with: a warning about a role typed for them
+    # (one read_attendees gives as "<name>: role ...") does not apply.
+    reading.warnings = [w for w in reading.warnings if not w.startswith(tuple(typed_listed))]
     return reading

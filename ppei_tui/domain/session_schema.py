@@ -325,12 +325,31 @@ def _check_notes(checker: _Checker, rows: dict[str, Any], template: Template | N
     return set(seen)
 
 
-def _check_events(checker: _Checker, rows: dict[str, Any]) -> None:
+def _check_events(checker: _Checker, rows: dict[str, Any], listed: set[str] | None) -> None:
+    """`listed`: the attendees' pseudonyms (None when info/1 has no readable list)."""
+    arrived: dict[str, str] = {}
     for key, event in _record_keys(checker, "events", rows):
-        if not checker.fields(f"events/{key}", event, EVENT_RULES):
+        if not checker.fields(f"events/{key}", event, EVENT_RULES) or event.get("type") != EventType.ARRIVAL:
             continue
-        if event.get("type") == EventType.ARRIVAL and nonempty_text(event.get("detail")) is not None:
+        who = event.get("detail")
+        if nonempty_text(who) is not None:
             checker.add(f"events/{key}", "detail", "an arrival must name the attendee's pseudonym")
+        elif listed is not None and who not in listed:  # every output lists only listed people
+            checker.add(
+                f"events/{key}", "detail", f"{who!r} arrives but is not on the attendee list of info/1"
+            )
+        elif who in arrived:  # one arrival each, as every output shows it
+            checker.add(f"events/{key}", "detail", f"{who!r} already arrived (record events/{arrived[who]})")
+        else:
+            arrived[who] = key
+
+
+def _listed(tables: dict[str, Any]) -> set[str] | None:
+    info = (tables.get("info") or {}).get("1") if isinstance(tables.get("info"), dict) else None
+    attendees = info.get("attendees", []) if isinstance(info, dict) else None
+    if not isinstance(attendees, list):
+        return None
+    return {a["pseudonym"] for a in attendees if isinstance(a, dict) and isinstance(a.get("pseudonym"), str)}
 
 
 def _check_memos(checker: _Checker, rows: dict[str, Any], note_ids: set[int]) -> None:
@@ -386,7 +405,7 @@ def check_session_tables(tables: Any) -> list[SchemaProblem]:
         return rows if isinstance(rows, dict) else {}
 
     note_ids = _check_notes(checker, table("notes"), template)
-    _check_events(checker, table("events"))
+    _check_events(checker, table("events"), _listed(tables))
     _check_memos(checker, table("memos"), note_ids)
     _check_shadings(checker, table("shadings"), template)
     return checker.problems

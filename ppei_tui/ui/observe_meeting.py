@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ppei_tui.domain.session import EventType
+from ppei_tui.domain.session import Attendee, EventType
 from ppei_tui.domain.tags import TagVocabulary
 from ppei_tui.storage.writer import info_record
 from ppei_tui.ui.note_input import NoteInput
@@ -16,15 +16,26 @@ if TYPE_CHECKING:
     from ppei_tui.domain.attendees import AttendeeReading
 
 
+def _arrival_message(added: list[Attendee], arriving: list[Attendee]) -> list[str]:
+    def names(people: list[Attendee]) -> str:
+        return ", ".join(f"{a.pseudonym} ({a.role})" for a in people)
+
+    parts = [f"Added {names(added)}; @ completes them now."] if added else []
+    if arriving:
+        parts.append(f"{names(arriving)}, on the attendee list, came in now.")
+    return parts
+
+
 class ObserveMeeting(ObserveBase):
     """ObserveScreen's part for what happens in the meeting besides notes (recorded as events)."""
 
     def action_late_arrival(self) -> None:
         """Someone came in late: add them to the attendees so @ completes them from now on.
 
-        Their arrival is the moment this key was pressed (an `arrival` event). An entry that
-        cannot be added (unreadable, or a person already listed) keeps the dialog open with the
-        text as typed and says why, so it can be corrected."""
+        Their arrival is the moment this key was pressed (an `arrival` event). Someone already
+        on the list (expected, but late) gets the arrival without a second entry. An entry that
+        cannot be taken (unreadable, someone who already arrived, a listed person given another
+        role) keeps the dialog open with the text as typed and says why, so it can be corrected."""
         if self.session.ended:
             return
         from ppei_tui.ui.modals import TextPrompt  # dialogs are imported when first opened
@@ -43,7 +54,10 @@ class ObserveMeeting(ObserveBase):
     def _read_arrivals(self, text: str) -> AttendeeReading:
         from ppei_tui.domain.attendees import read_late_arrivals  # imported when first used
 
-        return read_late_arrivals(text, self.session.info.attendees, self.session.template.speaker_roles)
+        session = self.session
+        return read_late_arrivals(
+            text, session.info.attendees, session.template.speaker_roles, session.arrivals()
+        )
 
     def _add_attendees(self, text: str | None, arrived: datetime | None = None) -> None:
         if not text:
@@ -53,17 +67,17 @@ class ObserveMeeting(ObserveBase):
             self.notify("; ".join(reading.errors), title="Attendee not added", severity="warning")
             return
         added = reading.attendees
-        self.session.info.attendees.extend(added)
-        self.vocabulary = TagVocabulary(self.session.template, self.session.info.attendees)
-        self.query_one(NoteInput).vocabulary = self.vocabulary
-        self.writer.submit(info_record(self.session.info))
+        if added:
+            self.session.info.attendees.extend(added)
+            self.vocabulary = TagVocabulary(self.session.template, self.session.info.attendees)
+            self.query_one(NoteInput).vocabulary = self.vocabulary
+            self.writer.submit(info_record(self.session.info))
         last = self.session.events[-1] if self.session.events else None
         if arrived is not None and last is not None and datetime.fromisoformat(last.wall_time) > arrived:
             arrived = None  # something was recorded since the key press: events stay in order
-        for attendee in added:  # the time they came in, kept as an event (shown on resume, in outputs)
+        for attendee in added + reading.arriving:  # the time they came in (shown on resume, in outputs)
             self.record_event(EventType.ARRIVAL, attendee.pseudonym, at=arrived)
-        names = ", ".join(f"{a.pseudonym} ({a.role})" for a in added)
-        message = f"Added {names}; @ completes them now."
+        message = " ".join(_arrival_message(added, reading.arriving))
         notify = ppei_app(self).notify
         if reading.warnings:
             notify(f"{message} {'; '.join(reading.warnings)}", severity="warning", source="late_arrival")
