@@ -162,3 +162,28 @@ async def test_the_review_help_names_every_export_format_and_the_history_reads_p
         assert app.screen.query_one("#history").region.width > 100  # room used at 200 columns
     stored_tags = stored(Path(path))["notes"][str(note.id)]["tags"]
     assert {"element": "M", "verb": "Valuing"} in stored_tags
+
+
+async def test_f1_in_the_end_dialog_lists_exactly_the_keys_it_offers(config, store, make_info):
+    """F10 with text typed: the End dialog offers stay, save and discard, never "keep as draft"
+    (an ended session is not resumed); Ctrl+Q's dialog offers all four. F1 lists what is offered."""
+    opened = store.create(make_info())
+    app = PpeiApp(config, store, opened, is_new=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Not saved yet", "f10")
+        await settle(pilot)
+        title, keys, _text = await f1(pilot)
+        assert keys == {"r", "escape", "s", "d", "f1", "ctrl+l"}, keys
+        shown = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "  k  " not in shown and "  s  " in shown  # the dialog's own lines agree
+        await pilot.press("k")  # not offered: nothing happens
+        await settle(pilot)
+        title_after, keys_after, _ = await f1(pilot)
+        assert (title_after, keys_after) == (title, keys)
+        await pilot.press("r", "ctrl+q")
+        await settle(pilot)
+        assert (await f1(pilot))[1] == {"r", "escape", "s", "k", "d", "f1", "ctrl+l"}
+        await pilot.press("r")
+        await settle(pilot)
+    assert stored(opened.path)["notes"] == {}

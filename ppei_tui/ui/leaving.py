@@ -179,10 +179,22 @@ class LeaveDialog(Dialog[LeaveChoice]):  # Dialog: F1 lists its keys (observe-ui
                     yield Label("  k        keep the text as a draft (in the input again on resume), quit")
             yield Label(f"  d        discard {' and '.join(lost)} and {state.verb}: they are lost")
 
+    def offers(self, choice: LeaveChoice) -> bool:
+        """Whether this dialog offers `choice`: saving or keeping needs typed text, and an
+        ending session keeps no draft (it cannot be resumed)."""
+        if choice is LeaveChoice.SAVE_NOTE:
+            return bool(self.state.text)
+        if choice is LeaveChoice.KEEP_DRAFT:
+            return bool(self.state.text) and not self.state.ending
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False hides the binding from active_bindings, so F1 lists only the keys offered here.
+        if action == "choose" and parameters:
+            return self.offers(LeaveChoice(str(parameters[0])))
+        return True
+
     def action_choose(self, choice: str) -> None:
         chosen = LeaveChoice(choice)
-        if chosen is LeaveChoice.SAVE_NOTE and not self.state.text:
-            return
-        if chosen is LeaveChoice.KEEP_DRAFT and (not self.state.text or self.state.ending):
-            return
-        self.dismiss(chosen)
+        if self.offers(chosen):
+            self.dismiss(chosen)
