@@ -5,9 +5,12 @@ the highlighted session's file in full. Read off the screen as drawn."""
 import shutil
 
 import pytest
-from test_help_keys import EXAMPLE, settle
+from hypothesis import given
+from hypothesis import strategies as st
+from test_help_keys import EXAMPLE, SECOND, settle
 
 from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.sessions import CUT, CUT_MIN, SORT_COLUMNS, WORD_MAX, WRAP_MIN, WRAPPED, fit_widths
 
 
 def screen_lines(app) -> list[str]:
@@ -61,3 +64,57 @@ async def test_at_100_columns_the_home_headings_are_whole(config, store):
         await settle(pilot)
         text = " ".join(line.strip() for line in screen_lines(app))
         assert "Unfinished sessions (Ctrl+O, then Enter to resume)" in " ".join(text.split())
+
+
+async def test_at_100_columns_the_session_list_shows_every_column(config, store, make_info):
+    """The state column (and the file's) used to start past the 100th cell: long CoP and site
+    names now wrap, the file name is cut with … (it is in full under the table)."""
+    config.sessions_dir.mkdir(parents=True)
+    shutil.copy(EXAMPLE, config.sessions_dir / EXAMPLE.name)
+    shutil.copy(SECOND, config.sessions_dir / SECOND.name)
+    unfinished = store.create(make_info(site="A very long site name, Upper Riverside (urban)"))
+    unfinished.close()  # an unfinished session, not held by anyone
+    (config.sessions_dir / "2026-10-15-broken.json").write_text('{"notes": {"1": ', encoding="utf-8")
+    app = PpeiApp(config, store, start_in_review=True, reviewer="RB")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        lines = screen_lines(app)
+        assert all(len(line.rstrip()) <= 100 for line in lines)
+        header = next(line for line in lines if " date " in line and " cop " in line)
+        for name in ("date", "cop", "site", "observer", "duration", "notes", "state", "file"):
+            assert f" {name}" in header, (name, header)
+        state_at = header.index(" state") + 1
+        below = lines[lines.index(header) + 1 :]
+        states = [line[state_at:].split()[0] for line in below if line[state_at:].strip()]
+        table = app.screen.query_one("#sessions-table")
+        assert table.row_count == 4
+        assert sorted(s for s in states if s in ("finished", "unfinished", "unreadable")) == [
+            "finished",
+            "finished",
+            "unfinished",
+            "unreadable",
+        ]
+        joined = " ".join(line.strip() for line in lines)
+        assert "Communications" in joined and "Strategy Group" in joined  # the name wrapped, whole
+        await pilot.resize_terminal(200, 40)  # wider: every value on one line, the file whole
+        await settle(pilot)
+        wide = " ".join(screen_lines(app))
+        assert "Communications Strategy Group" in wide and SECOND.name in wide
+
+
+@given(
+    natural=st.fixed_dictionaries({name: st.integers(1, 80) for name in ["mark", *SORT_COLUMNS]}),
+    room=st.integers(20, 300),
+)
+def test_fitted_columns_fill_no_more_than_the_room_when_their_minimums_fit(natural, room):
+    widths = fit_widths(natural, room, {name: natural[name] for name in WRAPPED})
+    least = {n: min(natural[n], max(WRAP_MIN, min(natural[n], WORD_MAX))) for n in WRAPPED}
+    fixed = sum(w for n, w in natural.items() if n not in WRAPPED and n != CUT)
+    if fixed + sum(least.values()) + min(natural[CUT], CUT_MIN) <= room:
+        assert sum(widths.values()) <= room
+    assert all(least[n] <= widths[n] <= natural[n] for n in WRAPPED)
+    assert widths[CUT] <= natural[CUT] and all(
+        widths[n] == natural[n] for n in natural if n not in (*WRAPPED, CUT)
+    )
+    if sum(natural.values()) <= room:
+        assert widths == natural

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets.data_table import ColumnKey
 
 from ppei_tui.domain.mapping import session_map
 from ppei_tui.domain.session import format_offset
@@ -22,6 +25,42 @@ from ppei_tui.ui.typed import ppei_app
 
 BROKEN = "unreadable:"  # row key prefix of a session file that could not be read
 SORT_COLUMNS = ["date", "cop", "site", "observer", "duration", "notes", "state", "file"]
+# When the table is wider than the screen: these columns wrap their words (rows grow taller)
+# and the file name is cut with "…" (shown in full under the table), so every column stays on
+# screen at 100 cells; the others keep their width.
+WRAPPED = ("cop", "site", "observer")
+CUT = "file"
+WRAP_MIN = 10  # cells a wrapped column keeps at least (initials, a short word whole)
+WORD_MAX = 16  # a longer word is broken rather than widen its column further
+CUT_MIN = 12
+
+
+def fit_widths(natural: dict[str, int], room: int, words: dict[str, int] | None = None) -> dict[str, int]:
+    """Content widths (cells, padding excluded) for columns whose widest content is `natural`,
+    in `room` cells: every column's natural width if they fit; else the file column gives way
+    first (down to CUT_MIN), then each WRAPPED column keeps at least its longest word (`words`,
+    between WRAP_MIN and WORD_MAX) and the rest goes to the column lacking least first, so as
+    many as can be show their values whole.
+    Below those minimums the table scrolls sideways."""
+    widths = dict(natural)
+    if sum(widths.values()) <= room:
+        return widths
+    fixed = sum(w for name, w in natural.items() if name not in WRAPPED and name != CUT)
+    wrapped = {name: natural[name] for name in WRAPPED if name in natural}
+    if CUT in natural:
+        widths[CUT] = max(min(natural[CUT], CUT_MIN), room - fixed - sum(wrapped.values()))
+    budget = room - fixed - widths.get(CUT, 0)
+    if sum(wrapped.values()) <= budget:
+        return widths
+    words = words or {}
+    for name, wanted in wrapped.items():
+        widths[name] = min(wanted, max(WRAP_MIN, min(words.get(name, 0), WORD_MAX)))
+    spare = budget - sum(widths[name] for name in wrapped)
+    for name in sorted(wrapped, key=lambda n: wrapped[n] - widths[n]):  # whole columns first
+        give = max(0, min(spare, wrapped[name] - widths[name]))
+        widths[name] += give
+        spare -= give
+    return widths
 
 
 class SessionsScreen(Screen):
@@ -54,6 +93,7 @@ class SessionsScreen(Screen):
         self.marked: set[str] = set()
         self.sort_index = 0
         self.sort_reverse = True
+        self.fitted_to = 0  # the table width the columns were last fitted to
 
     def compose(self) -> ComposeResult:
         yield Label(
@@ -61,7 +101,7 @@ class SessionsScreen(Screen):
         )
         yield OrderedInput(placeholder="Search sessions", id="search")
         yield DataTable(id="sessions-table", cursor_type="row")
-        # The highlighted row's file in full: the table's last column is out of sight at 100 cells.
+        # The highlighted row's file in full: the table's file column is cut short on a narrow screen.
         yield Label("", id="session-file", classes="hint", markup=False)
         yield Label("", id="unreadable", classes="hint", markup=False)
         yield Footer()
@@ -105,23 +145,78 @@ class SessionsScreen(Screen):
             summary.path.name + (" [COPY]" if summary.copies else ""),
         )
 
+    def _cells(self, summary: SessionSummary) -> list[str]:
+        values = list(self._values(summary))
+        values[4] = format_offset(values[4])
+        mark = "●" if str(summary.path) in self.marked else ""
+        return [mark, *(str(v) for v in values)]
+
+    def _broken_cells(self, summary: SessionSummary) -> list[str]:
+        """An unreadable file's row: the reason where the CoP's name goes, cut to the column
+        (the whole reason is listed under the table)."""
+        return ["✗", "", f"unreadable: {summary.error}", "", "", "", "", "unreadable", summary.path.name]
+
     def fill(self) -> None:
+        """List the sessions matching the search, sorted, fitted to the table's width; the
+        highlighted session stays highlighted if it is still listed."""
         table = self.query_one(DataTable)
+        current = self._current_row_key()
         query = self.query_one("#search", Input).value.lower()
         rows = [s for s in self.summaries if query in " ".join(str(v) for v in self._values(s)).lower()]
         rows.sort(key=lambda s: self._values(s)[self.sort_index], reverse=self.sort_reverse)
+        listed = [(str(s.path), self._cells(s)) for s in rows]
+        listed += [  # listed, not skipped: the reason is on the row
+            (BROKEN + str(s.path), self._broken_cells(s))
+            for s in self.broken
+            if query in f"{s.path.name} {s.error}".lower()
+        ]
         table.clear()
-        for summary in rows:
-            values = list(self._values(summary))
-            values[4] = format_offset(values[4])
-            mark = "●" if str(summary.path) in self.marked else ""
-            table.add_row(mark, *[str(v) for v in values], key=str(summary.path))
-        for summary in self.broken:  # listed, not skipped: the reason is on the row
-            if query in f"{summary.path.name} {summary.error}".lower():
-                reason = summary.error if len(summary.error) <= 60 else summary.error[:59] + "…"
-                name = summary.path.name
-                cells = ["✗", "", name, "", "", "", "", f"unreadable: {reason}", name]
-                table.add_row(*cells, key=BROKEN + str(summary.path))
+        # An unreadable file's reason is cut to the CoP column, never widens it.
+        measured = [
+            cells if not key.startswith(BROKEN) else [*cells[:2], "", *cells[3:]] for key, cells in listed
+        ]
+        self._fit_columns(measured)
+        wrapped = self._wrapped_indexes()
+        for key, cells in listed:
+            # Text, never markup: a CoP named "[Ward 3]" shows as typed.
+            shown = [Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells]
+            if not key.startswith(BROKEN):
+                for index in wrapped:
+                    shown[index] = Text(cells[index])
+            table.add_row(*shown, key=key, height=None)
+        keys = [key for key, _ in listed]
+        if current in keys:
+            table.move_cursor(row=keys.index(current), animate=False)
+
+    def _wrapped_indexes(self) -> list[int]:
+        return [1 + SORT_COLUMNS.index(name) for name in WRAPPED]
+
+    def _fit_columns(self, rows: list[list[str]]) -> None:
+        """Column widths for the table's width now (see fit_widths)."""
+        table = self.query_one(DataTable)
+        names = ["mark", *SORT_COLUMNS]
+        natural = {
+            name: max([cell_len(name if name != "mark" else ""), 1, *(cell_len(r[i]) for r in rows)])
+            for i, name in enumerate(names)
+        }
+        words = {
+            name: max([0, *(cell_len(word) for r in rows for word in r[names.index(name)].split())])
+            for name in WRAPPED
+        }
+        room = table.scrollable_content_region.width or self.app.size.width
+        self.fitted_to = room
+        widths = fit_widths(natural, room - 2 * table.cell_padding * len(names), words)
+        for name, width in widths.items():
+            column = table.columns[ColumnKey(name)]
+            column.auto_width = False
+            column.width = width
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        if self.query_one(DataTable).scrollable_content_region.width != self.fitted_to:
+            self.fill()
 
     @on(Input.Changed, "#search")
     def search(self) -> None:
@@ -145,12 +240,16 @@ class SessionsScreen(Screen):
         )
         self.fill()
 
-    def _current_key(self) -> str | None:
-        """The highlighted readable session's key (None on an unreadable one's row)."""
+    def _current_row_key(self) -> str | None:
+        """The highlighted row's key (an unreadable file's starts with BROKEN), None if none."""
         table = self.query_one(DataTable)
         if table.row_count == 0:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _current_key(self) -> str | None:
+        """The highlighted readable session's key (None on an unreadable one's row)."""
+        key = self._current_row_key()
         return None if key is None or key.startswith(BROKEN) else key
 
     def action_mark(self) -> None:
@@ -158,7 +257,7 @@ class SessionsScreen(Screen):
         if key is None:
             return
         self.marked.symmetric_difference_update({key})
-        self.query_one(DataTable).update_cell(key, "mark", "●" if key in self.marked else "")
+        self.query_one(DataTable).update_cell(key, "mark", Text("●" if key in self.marked else ""))
 
     def action_compare(self) -> None:
         chosen = [s for s in self.summaries if str(s.path) in self.marked]
