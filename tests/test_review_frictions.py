@@ -9,7 +9,8 @@ from textual.widgets import Input, OptionList, Select
 
 from ppei_tui.ui.edit import EditNoteScreen
 from ppei_tui.ui.export_dialog import ExportDialog
-from ppei_tui.ui.review_widgets import MapGrid, NotesView
+from ppei_tui.ui.review_map import MapGrid
+from ppei_tui.ui.review_widgets import NotesView
 
 
 @pytest.fixture

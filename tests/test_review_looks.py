@@ -11,7 +11,8 @@ import pytest
 from rich.segment import Segment
 from test_review_ui import EXAMPLE, app_for, open_review, settle, stored_note
 
-from ppei_tui.ui.review_widgets import MapGrid, NotesView
+from ppei_tui.ui.review_map import MapGrid
+from ppei_tui.ui.review_widgets import NotesView
 from ppei_tui.ui.widgets import describe_tags
 
 NARROW, WIDE = (100, 30), (200, 50)

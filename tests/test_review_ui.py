@@ -13,7 +13,8 @@ from ppei_tui.storage.reading import read_tables
 from ppei_tui.storage.store import load_session
 from ppei_tui.ui.app import PpeiApp
 from ppei_tui.ui.review import ReviewScreen
-from ppei_tui.ui.review_widgets import MapGrid, NotesView
+from ppei_tui.ui.review_map import MapGrid
+from ppei_tui.ui.review_widgets import NotesView
 from ppei_tui.ui.sessions import CompareScreen, SessionsScreen
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "2026-10-14-governing-body-example.json"

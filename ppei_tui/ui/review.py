@@ -33,7 +33,8 @@ from ppei_tui.ui.modals import MemoPrompt, TextPrompt
 from ppei_tui.ui.note_input import TokenSuggester
 from ppei_tui.ui.ordered_input import OrderedInput
 from ppei_tui.ui.review_filtering import FilterFailed, FilterReady, count_text, failure_status, status_text
-from ppei_tui.ui.review_widgets import MapGrid, NotesView, header_text
+from ppei_tui.ui.review_map import MapGrid
+from ppei_tui.ui.review_widgets import NotesView, header_text
 from ppei_tui.ui.saving import Saved, SaveFailed, connect_writer, failure_text, show_open_warnings
 from ppei_tui.ui.typed import ppei_app
 from ppei_tui.ui.widgets import describe_tags

@@ -1,5 +1,6 @@
 """Widgets for reviewing: a virtual notes list (only visible rows are drawn, so a
-10,000-note session scrolls and filters instantly) and the map as a table of selectable cells.
+10,000-note session scrolls and filters instantly) and the map as a table of selectable cells
+(MapGrid, in review_map.py: it lays large frameworks out in bands).
 
 A row of the list is one note: its number, time, agenda item, speaker, kind, seen/inferred,
 its tags in full (wrapped in their column, as the observe log does) and its text (wrapped to
@@ -12,22 +13,20 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate, zip_longest
+from itertools import accumulate
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import DataTable
 
-from ppei_tui.domain.mapping import SHADE_COLOURS, SHADE_TEXT_COLOURS, MapCounts
 from ppei_tui.domain.session import Note, format_offset
 from ppei_tui.ui.note_log import wrap_cells
+from ppei_tui.ui.review_map import MapGrid as MapGrid  # re-exported: it lived here before review_map.py
 from ppei_tui.ui.widgets import describe_tags, evidence_cell
 
 KIND_SHORT = {"observation": "obs", "quote": "quote", "reflection": "refl"}
@@ -339,47 +338,3 @@ def _body_segments(text: str, marked: bool, style: Style, mark_style: Style) -> 
     if marked and text.startswith(DELETED_MARK):
         return [Segment(DELETED_MARK, mark_style), Segment(text[len(DELETED_MARK) :], style)]
     return [Segment(text, style)]
-
-
-class MapGrid(DataTable):
-    """The shaded map; move with the arrows and press Enter on a verb to see its evidence."""
-
-    class VerbChosen(Message):
-        def __init__(self, element: str, verb: str):
-            super().__init__()
-            self.element = element
-            self.verb = verb
-
-    def on_mount(self) -> None:
-        self.cursor_type = "cell"
-        self.zebra_stripes = False
-        self.cells: list[list[tuple[str, str] | None]] = []
-
-    def show(self, counts: MapCounts) -> None:
-        template = counts.template
-        if not self.columns:
-            for element in template.elements:
-                self.add_column(f"{element.name} ({element.code})", key=element.code)
-            columns = [[(e.code, v) for v in e.verbs] for e in template.elements]
-            self.cells = [list(row) for row in zip_longest(*columns)]
-            for index, row in enumerate(self.cells):
-                self.add_row(*[self._label(cell, counts) for cell in row], key=str(index))
-            return
-        for index, row in enumerate(self.cells):
-            for cell, element in zip(row, template.elements, strict=True):
-                self.update_cell(str(index), element.code, self._label(cell, counts))
-
-    @staticmethod
-    def _label(cell: tuple[str, str] | None, counts: MapCounts) -> Text:
-        if cell is None:
-            return Text("")
-        count, level = counts.count(*cell), counts.level(*cell)
-        label = f"{cell[1]} {count}" if count else cell[1]
-        style = f"{SHADE_TEXT_COLOURS[level]} on {SHADE_COLOURS[level]}" if level else "dim"
-        return Text(label, style=style)
-
-    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        event.stop()
-        cell = self.cells[event.coordinate.row][event.coordinate.column]
-        if cell is not None:
-            self.post_message(self.VerbChosen(*cell))

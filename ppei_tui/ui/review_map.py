@@ -1,0 +1,242 @@
+"""The review screen's map: a table of selectable verb cells that fits the width it is given.
+
+When every element fits side by side, one column per element under its name (as `ppei map`
+draws it). When not (a large framework, a narrow terminal), the elements continue in bands, as
+`ppei map`'s bands do (issue 16 §3): band after band down the table, each band starting with a
+row of its elements' names and totals, the same number of elements in every band so that a
+column holds one element of each band. Nothing scrolls sideways and no name or count is cut;
+the arrows reach every cell (the table scrolls down), and Enter on a verb lists its notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import zip_longest
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import DataTable
+
+from ppei_tui.domain.mapping import SHADE_COLOURS, SHADE_TEXT_COLOURS, MapCounts
+from ppei_tui.domain.template import Template
+
+Cell = tuple[str, str]
+SIDE_WIDTH = 24  # cells left beside the map for the highlighted note's detail
+BORDER = 2  # the table's border, left and right
+SCROLLBAR = 2  # the vertical scrollbar, when the rows are more than the table shows
+
+
+def element_heading(counts: MapCounts, index: int) -> str:
+    element = counts.template.elements[index]
+    return f"{element.name} ({element.code}) · {counts.element_total(element.code)}"
+
+
+def verb_label(counts: MapCounts, cell: Cell) -> str:
+    count = counts.count(*cell)
+    return f"{cell[1]} {count}" if count else cell[1]
+
+
+def element_widths(counts: MapCounts, banded: bool) -> list[int]:
+    """Cells each element's column needs: its heading (with the total when banded, as the
+    band's heading row shows it) and its widest verb with its count."""
+    widths = []
+    for index, element in enumerate(counts.template.elements):
+        heading = element_heading(counts, index) if banded else f"{element.name} ({element.code})"
+        labels = [verb_label(counts, (element.code, verb)) for verb in element.verbs]
+        widths.append(max(cell_len(t) for t in [heading, *labels]))
+    return widths
+
+
+@dataclass(frozen=True)
+class GridLayout:
+    """`per_band` elements side by side; `widths` of the table's columns (padding excluded)."""
+
+    per_band: int
+    widths: tuple[int, ...]
+
+    @property
+    def banded(self) -> bool:
+        return len(self.widths) < self.elements
+
+    elements: int = 0
+
+
+def plan_grid(counts: MapCounts, available: int, padding: int = 1, rows_shown: int = 0) -> GridLayout:
+    """The most elements per band whose columns fit in `available` cells (border and
+    scrollbar included: the one-band table has a scrollbar only when its rows are more than
+    `rows_shown`). Column j of the table holds element j of every band, so it is as wide as
+    the widest of them; each column adds `padding` cells on both sides. One element per band
+    when even that does not fit (the table then scrolls sideways)."""
+    count = len(counts.template.elements)
+    whole = element_widths(counts, banded=False)
+    rows = 1 + max((len(e.verbs) for e in counts.template.elements), default=0)
+    chrome = BORDER + (SCROLLBAR if rows > rows_shown else 0)
+    if sum(whole) + 2 * padding * count + chrome <= available:
+        return GridLayout(count, tuple(whole), count)
+    widths = element_widths(counts, banded=True)
+    for per_band in range(count - 1, 0, -1):
+        columns = [max(widths[i] for i in range(j, count, per_band)) for j in range(per_band)]
+        if sum(columns) + 2 * padding * per_band + BORDER + SCROLLBAR <= available or per_band == 1:
+            return GridLayout(per_band, tuple(columns), count)
+    return GridLayout(1, (max(widths, default=0),), count)
+
+
+def _shaded(label: str, level: int) -> Text:
+    style = f"{SHADE_TEXT_COLOURS[level]} on {SHADE_COLOURS[level]}" if level else "dim"
+    return Text(label, style=style)
+
+
+class MapGrid(DataTable[Text]):
+    """The shaded map; move with the arrows and press Enter on a verb to see its evidence.
+
+    `cells[row][column]` is the (element code, verb) shown there, or None (a band's heading
+    row, or below an element's last verb)."""
+
+    class VerbChosen(Message):
+        def __init__(self, element: str, verb: str):
+            super().__init__()
+            self.element = element
+            self.verb = verb
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.cells: list[list[Cell | None]] = []
+        self.heading_rows: list[int] = []
+        self.counts: MapCounts | None = None
+        self.layout_plan: GridLayout | None = None
+
+    def on_mount(self) -> None:
+        self.cursor_type = "cell"
+        self.zebra_stripes = False
+
+    def available_width(self) -> int:
+        """The width the map may take: the row it sits in, less room for the note's detail
+        when that is shown beside it (the review screen puts it under the list when narrow)."""
+        parent = self.parent
+        if not isinstance(parent, Widget):
+            return self.app.size.width
+        beside = parent.styles.layout is not None and parent.styles.layout.name == "horizontal"
+        shared = beside and any(w.display for w in parent.children if w is not self)
+        return max(1, parent.size.width - (SIDE_WIDTH if shared else 0))
+
+    def rows_shown(self) -> int:
+        """Rows the table can show at its tallest (the bottom of the screen it sits in)."""
+        parent = self.parent
+        limit = parent.styles.max_height if isinstance(parent, Widget) else None
+        grandparent = parent.parent if isinstance(parent, Widget) else None
+        if limit is None or not isinstance(grandparent, Widget):
+            return 0
+        return int(limit.resolve(grandparent.size, self.app.size)) - BORDER
+
+    def show(self, counts: MapCounts) -> None:
+        """Draw `counts` (e.g. after the filter changed), the cursor kept on its verb."""
+        self.counts = counts
+        plan = plan_grid(counts, self.available_width(), self.cell_padding, self.rows_shown())
+        if plan != self.layout_plan:
+            self._rebuild(counts, plan)
+            return
+        for row, cells in enumerate(self.cells):
+            for column, cell in enumerate(cells):
+                value = self._value(counts, plan, row, column, cell)
+                self.update_cell_at(Coordinate(row, column), value)
+
+    def on_resize(self) -> None:
+        if self.counts is not None:
+            self.show(self.counts)
+
+    def _value(self, counts: MapCounts, plan: GridLayout, row: int, column: int, cell: Cell | None) -> Text:
+        if cell is not None:
+            return _shaded(verb_label(counts, cell), counts.level(*cell))
+        if row in self.heading_rows:
+            index = self.heading_rows.index(row) * plan.per_band + column
+            if index < len(counts.template.elements):
+                return Text(element_heading(counts, index), style="bold")
+        return Text("")
+
+    def _rebuild(self, counts: MapCounts, plan: GridLayout) -> None:
+        current = self._current_cell()
+        self.clear(columns=True)
+        self.layout_plan = plan
+        template = counts.template
+        self.show_header = not plan.banded
+        if plan.banded:
+            for column, width in enumerate(plan.widths):
+                self.add_column("", width=width, key=f"column-{column}")
+            self.cells, self.heading_rows = _banded_cells(template, plan.per_band)
+        else:
+            for element, width in zip(template.elements, plan.widths, strict=True):
+                self.add_column(f"{element.name} ({element.code})", width=width, key=element.code)
+            columns = [[(e.code, v) for v in e.verbs] for e in template.elements]
+            self.cells = [list(row) for row in zip_longest(*columns)]
+            self.heading_rows = []
+        for row, cells in enumerate(self.cells):
+            values = [self._value(counts, plan, row, column, cell) for column, cell in enumerate(cells)]
+            self.add_row(*values, key=str(row))
+        if current is not None:
+            self.move_to(*current)
+        elif plan.banded:
+            self.move_cursor(row=1, column=0, animate=False)  # the first verb, not a heading
+        self._say_where()
+
+    def _say_where(self) -> None:
+        """Banded, the border says where the cursor is, as the band's heading row may have
+        scrolled out of sight: "Évaluation (Ev) · band 4 of 4 · ↓ / PgDn for more"."""
+        plan, counts = self.layout_plan, self.counts
+        if plan is None or counts is None or not plan.banded:
+            self.border_subtitle = None
+            return
+        row, column = self.cursor_coordinate
+        band = max((n for n, start in enumerate(self.heading_rows) if start <= row), default=0)
+        index = band * plan.per_band + column
+        elements = counts.template.elements
+        where = f"{elements[index].name} ({elements[index].code}) · " if index < len(elements) else ""
+        more = "↓ / PgDn for more" if band < len(self.heading_rows) - 1 else "↑ / PgUp back"
+        self.border_subtitle = f"{where}band {band + 1} of {len(self.heading_rows)} · {more}"
+
+    def on_data_table_cell_highlighted(self) -> None:
+        self._say_where()
+
+    def _current_cell(self) -> Cell | None:
+        if not self.cells:
+            return None
+        row, column = self.cursor_coordinate
+        if row < len(self.cells) and column < len(self.cells[row]):
+            return self.cells[row][column]
+        return None
+
+    def position(self, element: str, verb: str) -> tuple[int, int] | None:
+        """(row, column) of a verb's cell, or None if the template has no such verb."""
+        for row, cells in enumerate(self.cells):
+            for column, cell in enumerate(cells):
+                if cell == (element, verb):
+                    return row, column
+        return None
+
+    def move_to(self, element: str, verb: str) -> None:
+        found = self.position(element, verb)
+        if found is not None:
+            self.move_cursor(row=found[0], column=found[1], animate=False)
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        cell = self.cells[event.coordinate.row][event.coordinate.column]
+        if cell is not None:
+            self.post_message(self.VerbChosen(*cell))
+
+
+def _banded_cells(template: Template, per_band: int) -> tuple[list[list[Cell | None]], list[int]]:
+    """Rows of the banded table: for each band a heading row (no cells) and its verbs."""
+    rows: list[list[Cell | None]] = []
+    headings: list[int] = []
+    elements = template.elements
+    for start in range(0, len(elements), per_band):
+        band = elements[start : start + per_band]
+        headings.append(len(rows))
+        rows.append([None] * per_band)
+        columns = [[(e.code, v) for v in e.verbs] for e in band]
+        for row in zip_longest(*columns):
+            rows.append(list(row) + [None] * (per_band - len(band)))
+    return rows, headings
