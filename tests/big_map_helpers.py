@@ -26,6 +26,42 @@ NOTES = [
 ]
 
 
+def write_large_session(config: Config, notes: list[str] = NOTES) -> Path:
+    """A finished session file of the large template holding `notes` (each read as typed, so
+    tokens not understood are kept as the note's warnings), one minute apart."""
+    from datetime import timedelta
+
+    from ppei_tui.domain.recording import Draft, note_from_draft
+    from ppei_tui.domain.tags import TagVocabulary
+
+    info = new_session_info(
+        config.templates.get(LARGE),
+        "Research Board",
+        config.clock(),
+        site="Lab",
+        observer="DH",
+        attendees=parse_attendees(ATTENDEES),
+        agenda=["Welcome", "Budget"],
+    )
+    opened = SessionStore(config.sessions_dir).create(info)
+    session = opened.session
+    session.events.append(session.make_event("start", config.clock()))
+    opened.save_event(session.events[-1], 0)
+    vocabulary = TagVocabulary(session.template, info.attendees)
+    start = config.clock()
+    for minute, text in enumerate(notes):
+        moment = start + timedelta(minutes=minute)
+        note, _ = note_from_draft(session, Draft(text=text), vocabulary, moment)
+        session.notes.append(note)
+        opened.save_note(note)
+    opened.close()
+    return opened.path
+
+
+def reviewing_large(config: Config) -> PpeiApp:
+    return PpeiApp(config, SessionStore(config.sessions_dir), start_in_review=True, reviewer="RB")
+
+
 def large_config(sessions: Path, clock) -> Config:
     return Config(sessions, [TEMPLATES, bundled_templates_dir()], clock=clock, retry_seconds=0.2)
 

@@ -1,17 +1,31 @@
-"""The observe screen's map panel with a large framework (issue 16 §3): at 100 columns every
-element is reachable by a key (PgDn / PgUp, binding ids observe.map_next / map_previous), the
-panel says which elements it shows, and the keys never reach the note being typed."""
+"""The maps of the observe and review screens with a large framework (issue 16 §3).
+
+Observe: at 100 columns every element is reachable by a key (PgDn / PgUp, binding ids
+observe.map_next / map_previous), the panel says which elements it shows, and the keys never
+reach the note being typed. Review: the map fits the width in bands, no label cut, and the
+arrows reach every verb's cell."""
 
 from __future__ import annotations
 
-from big_map_helpers import TEMPLATES, large_config, observing_large, paste_notes
+from big_map_helpers import (
+    TEMPLATES,
+    large_config,
+    observing_large,
+    paste_notes,
+    reviewing_large,
+    write_large_session,
+)
+from rich.cells import cell_len
 from save_helpers import settle_saves
+from textual.coordinate import Coordinate
 from textual.geometry import Region
 
 from ppei_tui.storage.reading import read_tables
 from ppei_tui.templates import TemplateLibrary
 from ppei_tui.ui.map_panel import MapPanel
 from ppei_tui.ui.note_input import NoteInput
+from ppei_tui.ui.review_map import MapGrid
+from ppei_tui.ui.review_widgets import NotesView
 
 SMALL = (100, 30)
 TEMPLATE = TemplateLibrary([TEMPLATES]).get("large-eight")
@@ -148,3 +162,94 @@ async def test_pages_follow_the_space_left_by_the_tag_picker(tmp_path, clock):
         await pilot.pause()
         assert [(p.first, p.last) for p in panel.pages] == before
         assert pilot.app.screen.query_one(NoteInput).value == "Budget"
+
+
+# --- the review screen's map -------------------------------------------------------------------
+async def open_large_review(pilot):
+    from ppei_tui.ui.review import ReviewScreen
+
+    await settle(pilot)
+    await pilot.press("enter")  # the one session in the list
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ReviewScreen)
+    return pilot.app.screen
+
+
+def review_app(tmp_path, clock):
+    config = large_config(tmp_path / "sessions", clock)
+    config.sessions_dir.mkdir()
+    write_large_session(config)
+    return reviewing_large(config)
+
+
+def assert_fits_whole(grid) -> None:
+    """No sideways scrolling, and every label within its column (so none is cut)."""
+    assert grid.max_scroll_x == 0 and grid.region.right <= grid.screen.size.width
+    columns = list(grid.columns.values())
+    for row in range(grid.row_count):
+        for column, spec in enumerate(columns):
+            label = grid.get_cell_at(Coordinate(row, column))
+            assert cell_len(label.plain) <= spec.width, (row, column, label.plain)
+
+
+async def test_review_map_at_100_columns_is_in_bands_and_the_arrows_reach_every_cell(tmp_path, clock):
+    async with review_app(tmp_path, clock).run_test(size=SMALL) as pilot:
+        screen = await open_large_review(pilot)
+        grid = screen.query_one(MapGrid)
+        assert grid.layout_plan.banded and len(grid.heading_rows) > 1
+        assert_fits_whole(grid)
+        bands = len(grid.heading_rows)
+        assert grid.border_subtitle == f"Meaning (M) · band 1 of {bands} · ↓ / PgDn for more"
+        await pilot.press("f2")  # the keys go to the map
+        assert grid.has_focus
+        reached = set()
+        for column in range(len(grid.columns)):
+            for _ in range(grid.row_count):
+                row, col = grid.cursor_coordinate
+                cell = grid.cells[row][col]
+                if cell is not None:
+                    reached.add(cell)
+                    top, height = grid.scroll_offset.y, grid.scrollable_content_region.height
+                    assert top <= row < top + height, "the cursor's cell is scrolled into sight"
+                await pilot.press("up" if column % 2 else "down")
+            await pilot.press("right")
+        assert reached == set(TEMPLATE.verb_cells()), "every verb's cell, by the arrows alone"
+        # Enter on a verb in the last band lists its notes.
+        row, column = grid.position("Kn", "Briefing")
+        assert row > grid.heading_rows[-1]
+        grid.move_cursor(row=row, column=column)
+        await pilot.pause()
+        assert grid.border_subtitle.startswith(f"Knowledge-sharing (Kn) · band {bands} of {bands}")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.query_one("#filter").value == "#Kn.briefing"
+        assert [n.id for n in screen.query_one(NotesView).notes] == [4]
+
+
+async def test_review_map_relays_out_when_the_terminal_narrows_and_keeps_the_cursor(tmp_path, clock):
+    async with review_app(tmp_path, clock).run_test(size=(200, 50)) as pilot:
+        screen = await open_large_review(pilot)
+        grid = screen.query_one(MapGrid)
+        assert not grid.layout_plan.banded and grid.show_header  # side by side, as before
+        assert_fits_whole(grid)
+        grid.move_cursor(row=2, column=6)  # Évaluation · Benchmarking
+        await pilot.pause()
+        assert grid.cells[2][6] == ("Ev", "Benchmarking")
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert grid.layout_plan.banded and not grid.show_header
+        assert_fits_whole(grid)
+        row, column = grid.cursor_coordinate
+        assert grid.cells[row][column] == ("Ev", "Benchmarking")
+
+
+async def test_the_warning_mark_of_a_long_coded_note_stays_in_sight_in_the_review_list(tmp_path, clock):
+    config = large_config(tmp_path / "sessions", clock)
+    config.sessions_dir.mkdir()
+    write_large_session(config, ["Long coding #reframing #M.leg #Ma.minute #Go.overr +trust @Ash #nonsense"])
+    async with reviewing_large(config).run_test(size=SMALL) as pilot:
+        screen = await open_large_review(pilot)
+        view = screen.query_one(NotesView)
+        assert view.notes[0].unresolved
+        line = view.render_line(0).text
+        assert "…" in line and "⚠1" in line  # the tags are cut in the list, the mark is not

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from big_map_helpers import large_config, observing_large, paste_notes
+from big_map_helpers import large_config, observing_large, paste_notes, reviewing_large, write_large_session
 from test_snapshots import settle
 
 SMALL = (100, 30)
@@ -49,3 +49,29 @@ def test_observe_large_map_at_100x30_next_elements(snap_compare, frozen):
 
 def test_observe_large_map_at_200x50(snap_compare, frozen):
     assert snap_compare(observing_large(frozen), terminal_size=LARGE, run_before=meeting)
+
+
+async def open_review(pilot):
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def test_review_large_map_at_100x30(snap_compare, frozen):
+    write_large_session(frozen)
+    assert snap_compare(reviewing_large(frozen), terminal_size=SMALL, run_before=open_review)
+
+
+def test_review_large_map_at_100x30_last_band(snap_compare, frozen):
+    async def run_before(pilot):
+        await open_review(pilot)
+        await pilot.press("f2", "ctrl+end")  # the keys to the map, then its last row
+        await settle(pilot)
+
+    write_large_session(frozen)
+    assert snap_compare(reviewing_large(frozen), terminal_size=SMALL, run_before=run_before)
+
+
+def test_review_large_map_at_200x50(snap_compare, frozen):
+    write_large_session(frozen)
+    assert snap_compare(reviewing_large(frozen), terminal_size=LARGE, run_before=open_review)
