@@ -146,6 +146,7 @@ class MapGrid(DataTable[Text]):
     def on_resize(self) -> None:
         if self.counts is not None:
             self.show(self.counts)
+        self.call_after_refresh(self._show_heading)
 
     def _value(self, counts: MapCounts, plan: GridLayout, row: int, column: int, cell: Cell | None) -> Text:
         if cell is not None:
@@ -196,8 +197,19 @@ class MapGrid(DataTable[Text]):
         more = "↓ / PgDn for more" if band < len(self.heading_rows) - 1 else "↑ / PgUp back"
         self.border_subtitle = f"{where}band {band + 1} of {len(self.heading_rows)} · {more}"
 
+    def _show_heading(self) -> None:
+        """Banded, keep the cursor's band heading in sight when the cursor's row allows it."""
+        if not self.heading_rows or not self.display:
+            return
+        row = self.cursor_coordinate.row
+        heading = max((start for start in self.heading_rows if start <= row), default=0)
+        height = self.scrollable_content_region.height
+        if height and self.scroll_offset.y > heading and row - heading < height:
+            self.scroll_to(y=heading, animate=False)
+
     def on_data_table_cell_highlighted(self) -> None:
         self._say_where()
+        self.call_after_refresh(self._show_heading)  # after the table's own scroll to the cursor
 
     def _current_cell(self) -> Cell | None:
         if not self.cells:
