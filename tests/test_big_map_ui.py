@@ -196,12 +196,13 @@ async def test_review_map_at_100_columns_is_in_bands_and_the_arrows_reach_every_
     async with review_app(tmp_path, clock).run_test(size=SMALL) as pilot:
         screen = await open_large_review(pilot)
         grid = screen.query_one(MapGrid)
+        await pilot.press("f2")  # the keys go to the map (at this width it then shows)
+        await settle(pilot)
+        assert grid.has_focus and grid.display
         assert grid.layout_plan.banded and len(grid.heading_rows) > 1
         assert_fits_whole(grid)
         bands = len(grid.heading_rows)
         assert grid.border_subtitle == f"Meaning (M) · band 1 of {bands} · ↓ / PgDn for more"
-        await pilot.press("f2")  # the keys go to the map
-        assert grid.has_focus
         reached = set()
         for column in range(len(grid.columns)):
             for _ in range(grid.row_count):
@@ -237,6 +238,8 @@ async def test_review_map_relays_out_when_the_terminal_narrows_and_keeps_the_cur
         assert grid.cells[2][6] == ("Ev", "Benchmarking")
         await pilot.resize_terminal(100, 30)
         await settle(pilot)
+        await pilot.press("f2")  # narrow, the map shows while it has the keys
+        await settle(pilot)
         assert grid.layout_plan.banded and not grid.show_header
         assert_fits_whole(grid)
         row, column = grid.cursor_coordinate
@@ -251,5 +254,5 @@ async def test_the_warning_mark_of_a_long_coded_note_stays_in_sight_in_the_revie
         screen = await open_large_review(pilot)
         view = screen.query_one(NotesView)
         assert view.notes[0].unresolved
-        line = view.render_line(0).text
-        assert "…" in line and "⚠1" in line  # the tags are cut in the list, the mark is not
+        line = view.render_line(0).text  # the note's first line: its tags may wrap below
+        assert "⚠1" in line

@@ -58,6 +58,17 @@ async def open_review(pilot):
 
 
 def test_review_large_map_at_100x30(snap_compare, frozen):
+    async def run_before(pilot):
+        await open_review(pilot)
+        await pilot.press("f2")  # at this width the map shows while it has the keys
+        await settle(pilot)
+
+    write_large_session(frozen)
+    assert snap_compare(reviewing_large(frozen), terminal_size=SMALL, run_before=run_before)
+
+
+def test_review_large_map_at_100x30_notes(snap_compare, frozen):
+    """The notes at 100 columns: the one with a token not understood shows its ⚠ mark."""
     write_large_session(frozen)
     assert snap_compare(reviewing_large(frozen), terminal_size=SMALL, run_before=open_review)
 
