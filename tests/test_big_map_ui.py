@@ -201,6 +201,9 @@ async def test_review_map_at_100_columns_is_in_bands_and_the_arrows_reach_every_
         assert grid.has_focus and grid.display
         assert grid.layout_plan.banded and len(grid.heading_rows) > 1
         assert_fits_whole(grid)
+        shown = [cell for row in grid.cells for cell in row if cell is not None]
+        assert sorted(shown) == sorted(TEMPLATE.verb_cells())  # every verb once
+        assert grid.layout_plan.per_band == 4  # 8 elements in 2 even bands at 100 columns
         bands = len(grid.heading_rows)
         assert grid.border_subtitle == f"Meaning (M) · band 1 of {bands} · ↓ / PgDn for more"
         reached = set()
@@ -260,3 +263,27 @@ async def test_the_warning_mark_of_a_long_coded_note_stays_in_sight_in_the_revie
         assert height <= view.scrollable_content_region.height
         drawn = [view.render_line(y).text for y in range(height)]
         assert any("⚠1" in line for line in drawn), drawn
+
+
+async def test_review_map_plans_again_when_the_terminal_narrows_with_the_detail_beside_it(tmp_path, clock):
+    # Wide the map's width follows its columns, so only its row's width says the room shrank:
+    # 8 elements side by side need 164 cells, and at 160 columns the detail needs its 24.
+    async with review_app(tmp_path, clock).run_test(size=(200, 50)) as pilot:
+        screen = await open_large_review(pilot)
+        grid = screen.query_one(MapGrid)
+        grid.move_cursor(row=2, column=6)  # Évaluation · Benchmarking
+        await pilot.pause()
+        for size in [(170, 40), (160, 40), (150, 36)]:
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            assert screen.has_class("-wide")
+            assert grid.layout_plan.banded
+            assert_fits_whole(grid)
+            side = screen.query_one("#review-side")
+            assert side.region.x >= grid.region.right and side.region.width >= 20, size
+            row, column = grid.cursor_coordinate
+            assert grid.cells[row][column] == ("Ev", "Benchmarking"), size
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        assert not grid.layout_plan.banded and grid.show_header
+        assert grid.cells[grid.cursor_coordinate.row][grid.cursor_coordinate.column] == ("Ev", "Benchmarking")

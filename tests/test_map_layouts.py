@@ -46,6 +46,11 @@ def test_observe_pages_hold_every_element_once_whole_and_in_order(template, widt
                 assert label in text, label
 
 
+def band_width(widths: list[int], count: int, per_band: int) -> int:
+    """Cells of a table of `per_band` columns, each as wide as its widest element, padded."""
+    return sum(max(widths[i] for i in range(j, count, per_band)) + 2 for j in range(per_band))
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(templates, st.integers(min_value=40, max_value=220))
 def test_review_bands_hold_every_verb_once_and_fit_the_width(template, available):
@@ -64,4 +69,9 @@ def test_review_bands_hold_every_verb_once_and_fit_the_width(template, available
             assert width <= plan.widths[index % plan.per_band]
         if plan.per_band > 1:
             assert sum(plan.widths) + 2 * plan.per_band + BORDER + SCROLLBAR <= available
+        # The fewest bands: no more elements per band that would save a band fit.
+        count, bands = len(template.elements), len(headings)
+        for more in range(plan.per_band + 1, count):
+            if -(-count // more) < bands:
+                assert band_width(widths, count, more) + BORDER + SCROLLBAR > available, more
     assert sorted(cells) == sorted(template.verb_cells())

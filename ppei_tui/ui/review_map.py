@@ -69,7 +69,8 @@ def plan_grid(counts: MapCounts, available: int, padding: int = 1, rows_shown: i
     scrollbar included: the one-band table has a scrollbar only when its rows are more than
     `rows_shown`). Column j of the table holds element j of every band, so it is as wide as
     the widest of them; each column adds `padding` cells on both sides. One element per band
-    when even that does not fit (the table then scrolls sideways)."""
+    when even that does not fit (the table then scrolls sideways). The bands are filled
+    evenly: the fewest bands that fit, with as few elements each as still fit in that many."""
     count = len(counts.template.elements)
     whole = element_widths(counts, banded=False)
     rows = 1 + max((len(e.verbs) for e in counts.template.elements), default=0)
@@ -77,11 +78,19 @@ def plan_grid(counts: MapCounts, available: int, padding: int = 1, rows_shown: i
     if sum(whole) + 2 * padding * count + chrome <= available:
         return GridLayout(count, tuple(whole), count)
     widths = element_widths(counts, banded=True)
-    for per_band in range(count - 1, 0, -1):
-        columns = [max(widths[i] for i in range(j, count, per_band)) for j in range(per_band)]
-        if sum(columns) + 2 * padding * per_band + BORDER + SCROLLBAR <= available or per_band == 1:
-            return GridLayout(per_band, tuple(columns), count)
-    return GridLayout(1, (max(widths, default=0),), count)
+
+    def columns(per_band: int) -> list[int]:
+        return [max(widths[i] for i in range(j, count, per_band)) for j in range(per_band)]
+
+    def fits(per_band: int) -> bool:
+        return sum(columns(per_band)) + 2 * padding * per_band + BORDER + SCROLLBAR <= available
+
+    most = next((n for n in range(count - 1, 1, -1) if fits(n)), 1)
+    # As many bands as `most` needs, but filled evenly (8 elements in 2 bands of 4, not 6 and
+    # 2): the same rows, narrower columns, no band of mostly empty columns.
+    bands = -(-count // most)
+    per_band = next(n for n in range(-(-count // bands), most + 1) if n == most or fits(n))
+    return GridLayout(per_band, tuple(columns(per_band)), count)
 
 
 def _shaded(label: str, level: int) -> Text:
@@ -107,10 +116,12 @@ class MapGrid(DataTable[Text]):
         self.heading_rows: list[int] = []
         self.counts: MapCounts | None = None
         self.layout_plan: GridLayout | None = None
+        self.planned_for = (0, 0)  # the (width, rows) the plan was made for
 
     def on_mount(self) -> None:
         self.cursor_type = "cell"
         self.zebra_stripes = False
+        self.screen.screen_layout_refresh_signal.subscribe(self, self._space_changed)
 
     def available_width(self) -> int:
         """The width the map may take: the row it sits in, less room for the note's detail
@@ -123,18 +134,31 @@ class MapGrid(DataTable[Text]):
         return max(1, parent.size.width - (SIDE_WIDTH if shared else 0))
 
     def rows_shown(self) -> int:
-        """Rows the table can show at its tallest (the bottom of the screen it sits in)."""
+        """Rows the table can show at its tallest: its own max-height or that of the bottom
+        of the screen it sits in, whichever is less, without the border."""
         parent = self.parent
-        limit = parent.styles.max_height if isinstance(parent, Widget) else None
-        grandparent = parent.parent if isinstance(parent, Widget) else None
-        if limit is None or not isinstance(grandparent, Widget):
+        if not isinstance(parent, Widget) or not isinstance(parent.parent, Widget):
             return 0
-        return int(limit.resolve(grandparent.size, self.app.size)) - BORDER
+        pairs = ((self.styles.max_height, parent), (parent.styles.max_height, parent.parent))
+        limits = [int(limit.resolve(box.size, self.app.size)) for limit, box in pairs if limit is not None]
+        return min(limits) - BORDER if limits else 0
+
+    def _space(self) -> tuple[int, int]:
+        return self.available_width(), self.rows_shown()
+
+    def _space_changed(self, _screen: object) -> None:
+        """After each layout of the screen: plan again if the room the map may take changed.
+        The map's own size follows its columns (width: auto), so when the terminal narrows
+        within one layout (200 to 160 columns, the detail still beside it) no resize of the
+        map says so; only its parent's width changes."""
+        if self.counts is not None and self._space() != self.planned_for:
+            self.show(self.counts)
 
     def show(self, counts: MapCounts) -> None:
         """Draw `counts` (e.g. after the filter changed), the cursor kept on its verb."""
         self.counts = counts
-        plan = plan_grid(counts, self.available_width(), self.cell_padding, self.rows_shown())
+        self.planned_for = available, rows = self._space()
+        plan = plan_grid(counts, available, self.cell_padding, rows)
         if plan != self.layout_plan:
             self._rebuild(counts, plan)
             return
