@@ -203,7 +203,8 @@ def test_map_element_selects_every_code_the_union_map_prints(two_frameworks, ord
 def test_map_element_unknown_names_the_union_codes(two_frameworks, capsys):
     assert main(["map", "--plain", "--element", "MAT_3", *map(str, two_frameworks)]) == 1
     err = capsys.readouterr().err
-    assert "unknown element code 'MAT_3'; valid element codes: P, Mat, C, BE, M, MAT_2, COMP, MEAN" in err
+    assert "unknown element 'MAT_3'; valid elements (code or name): P (Participation), Mat (" in err
+    assert "MAT_2 (Materials), COMP (Competences), MEAN (Meanings)" in err
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from enum import Enum
 from pathlib import Path
 
 from ppei_tui.domain.analysis import below_waterline
+from ppei_tui.domain.filter_names import resolve_practice_sets
 from ppei_tui.domain.mapping import FilterValueError, MapCounts, compute_map, resolve_filter_values
 from ppei_tui.domain.session import Note, Session
 from ppei_tui.domain.template import Template
@@ -303,9 +304,7 @@ def _resolved(study_filter: StudyFilter, template: Template, sessions: list[Sess
     try:
         return replace(
             study_filter,
-            practice_sets=resolve_filter_values(
-                study_filter.practice_sets, template.practice_sets, "practice set"
-            ),
+            practice_sets=resolve_practice_sets(study_filter.practice_sets, template),
             speaker_roles=resolve_filter_values(study_filter.speaker_roles, roles, "speaker role"),
         )
     except FilterValueError as error:

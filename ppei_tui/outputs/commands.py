@@ -14,9 +14,17 @@ from ppei_tui.domain.wording import count as count_of
 def add_output_commands(commands, common: argparse.ArgumentParser) -> None:
     map_parser = commands.add_parser("map", parents=[common], help="print the shaded map of sessions")
     map_parser.add_argument("sessions", nargs="+", type=Path, metavar="SESSION")
-    map_parser.add_argument("--practice", action="append", default=[], help="only notes of this practice set")
     map_parser.add_argument(
-        "--element", action="append", default=[], help="only notes tagged in this element"
+        "--practice",
+        action="append",
+        default=[],
+        help="only notes of this practice set (name or alias, as +tokens match)",
+    )
+    map_parser.add_argument(
+        "--element",
+        action="append",
+        default=[],
+        help="only notes tagged in this element (code or name, e.g. M or meaning)",
     )
     map_parser.add_argument(
         "--kind", action="append", default=[], help="only notes of this kind (observation, quote, reflection)"
@@ -74,21 +82,20 @@ def plain_output(args: argparse.Namespace) -> bool:
 def map_filter(args: argparse.Namespace, sessions):
     """The NoteFilter the options ask for; unknown values raise FilterValueError naming valid ones.
 
-    Element codes and practice sets are those of the union the map is drawn on (a suffixed `M_2`,
-    a code as the newest version spells it), since the notes are matched with their tags named
-    as in the union (domain/versions.py); the sessions' own spellings could select nothing."""
+    Elements (by code or name) and practice sets are matched as tags are (domain/filter_names.py)
+    against the union the map is drawn on (a suffixed `M_2`, a code as the newest version spells
+    it), since the notes are matched with their tags named as in the union (domain/versions.py);
+    the sessions' own spellings could select nothing."""
+    from ppei_tui.domain.filter_names import resolve_elements, resolve_practice_sets
     from ppei_tui.domain.mapping import NoteFilter, resolve_filter_values
     from ppei_tui.domain.session import KINDS
     from ppei_tui.domain.versions import combine_sessions
 
     union = combine_sessions(sessions).template
-    practice = union.practice_sets
-    elements = [e.code for e in union.elements]
-    element_codes = resolve_filter_values(args.element, elements, "element code") if args.element else set()
     agenda = [item for s in sessions for item in [*s.info.agenda, *(n.agenda_item for n in s.notes)] if item]
     return NoteFilter(
-        practice_sets=resolve_filter_values(args.practice, practice, "practice set"),
-        elements=frozenset(element_codes),
+        practice_sets=resolve_practice_sets(args.practice, union),
+        elements=resolve_elements(args.element, union),
         kinds=resolve_filter_values(args.kind, KINDS, "kind"),
         agenda_items=resolve_filter_values(args.agenda, agenda, "agenda item"),
     )

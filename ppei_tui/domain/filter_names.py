@@ -1,0 +1,74 @@
+"""Elements and practice sets named on the command line (`ppei map --element/--practice`,
+`ppei study --practice`), matched as tags are matched in notes.
+
+People type what they see on the map, so a value is matched as a `#token` would be
+(folding.fold: case, accents, spaces, hyphens ignored):
+- an element by its code exactly (`M` is never taken for `Ma`), else by its name or one of its
+  aliases exactly, else by the start of exactly one name or alias;
+- a practice set by its name or an alias, exactly or by the start of exactly one
+  (tags.TagVocabulary.resolve_practice_set, the `+token` rule).
+A value matching none, or several, raises FilterValueError listing the choices: a filter that
+selected nothing would print an empty map that looks like a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ppei_tui.domain.folding import fold
+from ppei_tui.domain.mapping import FilterValueError
+from ppei_tui.domain.tags import TagVocabulary
+from ppei_tui.domain.template import Template
+
+
+def _element_choices(template: Template) -> str:
+    return ", ".join(f"{e.code} ({e.name})" for e in template.elements) or "(none defined)"
+
+
+def resolve_element(value: str, template: Template) -> str:
+    """The code of the element `value` names (rule in the module docstring)."""
+    key = fold(value)
+    codes = {fold(e.code): e.code for e in template.elements}
+    if key in codes:
+        return codes[key]
+    names: dict[str, list[str]] = {}
+    for element in template.elements:
+        for name in (element.name, *element.aliases):
+            known = names.setdefault(fold(name), [])
+            if element.code not in known:
+                known.append(element.code)
+    exact = names.get(key, [])
+    found = exact or list(
+        dict.fromkeys(c for n, cs in names.items() if key and n.startswith(key) for c in cs)
+    )
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        choices = _element_choices(template)
+        raise FilterValueError(f"unknown element {value!r}; valid elements (code or name): {choices}")
+    shown = ", ".join(f"{e.code} ({e.name})" for e in template.elements if e.code in found)
+    raise FilterValueError(f"element {value!r} is ambiguous: could be {shown}; give the code")
+
+
+def resolve_elements(values: Iterable[str], template: Template) -> frozenset[str]:
+    """Element codes for every value; FilterValueError for the first unknown or ambiguous one."""
+    return frozenset(resolve_element(value, template) for value in values)
+
+
+def resolve_practice_sets(values: Iterable[str], template: Template) -> frozenset[str]:
+    """Practice sets (as the template spells them) for every value, matched as `+tokens` are;
+    FilterValueError naming the template's practice sets for the first that matches none or several."""
+    values = list(values)
+    if not values:
+        return frozenset()
+    vocabulary = TagVocabulary(template)
+    chosen = set()
+    for value in values:
+        practice_set, reason = vocabulary.resolve_practice_set(value)
+        if practice_set is None:
+            valid = ", ".join(template.practice_sets) or "(none defined)"
+            if reason.startswith("ambiguous"):  # tags.choose: "ambiguous: could be a, b"
+                raise FilterValueError(f"practice set {value!r} is {reason}")
+            raise FilterValueError(f"unknown practice set {value!r}; valid practice sets: {valid}")
+        chosen.add(practice_set)
+    return frozenset(chosen)
