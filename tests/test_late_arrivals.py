@@ -240,3 +240,12 @@ def test_an_arrival_the_outputs_could_not_show_is_a_schema_problem(store, make_i
         str(p) for p in check_session_tables(_with_arrivals(store, make_info, "Birch", "Ash", "Birch"))
     ]
     assert problems == ["record events/4, field detail: 'Birch' already arrived (record events/2)"]
+
+
+async def test_the_dialog_says_how_to_record_a_listed_attendee(config, store, make_info):
+    app = PpeiApp(config, store, store.create(make_info()), is_new=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f12")
+        await settle(pilot)
+        hint = " ".join(str(label.render()) for label in pilot.app.screen.query(".hint"))
+        assert "the name alone records when they came in" in " ".join(hint.split())

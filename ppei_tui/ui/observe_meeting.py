@@ -45,7 +45,8 @@ class ObserveMeeting(ObserveBase):
             TextPrompt(
                 "Add an attendee (arrived late)",
                 "",
-                "Pseudonym: role, e.g. Birch: lay representative (several: separate with ;)",
+                "Pseudonym: role, e.g. Birch: lay representative (several: separate with ;). "
+                "Someone on the list already: the name alone records when they came in.",
                 check=lambda text: "; ".join(self._read_arrivals(text).errors) or None,
             ),
             lambda text: self._add_attendees(text, pressed),
