@@ -22,10 +22,10 @@ from ppei_tui.domain.session_schema import (
     TAG_RULES,
     Check,
     FieldRule,
+    SchemaChecker,
     SchemaProblem,
-    _check_coding,
-    _Checker,
-    _rules,
+    check_coding,
+    field_rules,
     moment,
     object_list,
     one_of,
@@ -46,7 +46,7 @@ def _or_null(check: Check) -> Check:
 
 
 # Every field is optional (an old or partly written record still reads); null means "not set".
-DRAFT_RULES = _rules(
+DRAFT_RULES = field_rules(
     FieldRule("text", text),
     FieldRule("started_at", _or_null(moment)),
     FieldRule("started_offset", seconds),
@@ -100,11 +100,11 @@ def _consequence(problem: SchemaProblem) -> str:
 
 
 def _problems(record: dict[str, Any], template: Template) -> list[SchemaProblem]:
-    checker = _Checker()
+    checker = SchemaChecker()
     checker.fields(DRAFT_RECORD, record, DRAFT_RULES)
     checker.nested(DRAFT_RECORD, record, "key_tags", TAG_RULES)
     verbs = {e.code: set(e.verbs) for e in template.elements}
-    _check_coding(checker, DRAFT_RECORD, {"key_tags": record.get("key_tags")}, template, verbs)
+    check_coding(checker, DRAFT_RECORD, {"key_tags": record.get("key_tags")}, template, verbs)
     return checker.problems
 
 

@@ -122,7 +122,7 @@ def object_value(value: Any) -> str | None:
 
 
 def object_list(value: Any) -> str | None:
-    """A list; each item is checked (and a non-object named, once) by `_Checker.nested`."""
+    """A list; each item is checked (and a non-object named, once) by `SchemaChecker.nested`."""
     return None if isinstance(value, list) else f"expected a list, found {_shown(value)}"
 
 
@@ -146,13 +146,13 @@ class FieldRule:
 _MISSING = object()
 
 
-def _rules(*rules: FieldRule) -> dict[str, FieldRule]:
+def field_rules(*rules: FieldRule) -> dict[str, FieldRule]:
     return {rule.name: rule for rule in rules}
 
 
 # The schema. Required fields are those a session written by ppei always has and a reader
 # cannot do without; the others have defaults when missing.
-INFO_RULES = _rules(
+INFO_RULES = field_rules(
     FieldRule("id", nonempty_text, True),
     FieldRule("template", object_value, True),
     FieldRule("cop", nonempty_text, True),
@@ -165,8 +165,8 @@ INFO_RULES = _rules(
     FieldRule("app_version", text),
     FieldRule("format", whole_number),
 )
-ATTENDEE_RULES = _rules(FieldRule("pseudonym", text, True), FieldRule("role", text, True))
-NOTE_RULES = _rules(
+ATTENDEE_RULES = field_rules(FieldRule("pseudonym", text, True), FieldRule("role", text, True))
+NOTE_RULES = field_rules(
     FieldRule("id", whole_number, True),
     FieldRule("text", text, True),
     FieldRule("wall_time", moment, True),
@@ -183,16 +183,16 @@ NOTE_RULES = _rules(
     FieldRule("history", object_list),
     FieldRule("key_tags", object_list),
 )
-TAG_RULES = _rules(FieldRule("element", text, True), FieldRule("verb", text, True))
-HISTORY_RULES = _rules(FieldRule("at", moment, True), FieldRule("by", text), FieldRule("field", text))
-EVENT_RULES = _rules(
+TAG_RULES = field_rules(FieldRule("element", text, True), FieldRule("verb", text, True))
+HISTORY_RULES = field_rules(FieldRule("at", moment, True), FieldRule("by", text), FieldRule("field", text))
+EVENT_RULES = field_rules(
     FieldRule("type", one_of(tuple(EventType)), True),
     FieldRule("wall_time", moment, True),
     FieldRule("offset_seconds", seconds, True),
     FieldRule("running", boolean, True),
     FieldRule("detail", text),
 )
-MEMO_RULES = _rules(
+MEMO_RULES = field_rules(
     FieldRule("id", whole_number, True),
     FieldRule("text", text, True),
     FieldRule("created", moment, True),
@@ -201,8 +201,8 @@ MEMO_RULES = _rules(
     FieldRule("deleted", boolean),
     FieldRule("history", object_list),
 )
-MEMO_HISTORY_RULES = _rules(FieldRule("at", moment, True), FieldRule("by", text))
-SHADING_RULES = _rules(
+MEMO_HISTORY_RULES = field_rules(FieldRule("at", moment, True), FieldRule("by", text))
+SHADING_RULES = field_rules(
     FieldRule("id", whole_number, True),
     FieldRule("member", nonempty_text, True),
     FieldRule("role", text),
@@ -214,7 +214,9 @@ SHADING_RULES = _rules(
 SHADING_LEVELS = 5
 
 
-class _Checker:
+class SchemaChecker:
+    """Collects the problems of one file (also used for the draft record: domain/draft_record.py)."""
+
     def __init__(self) -> None:
         self.problems: list[SchemaProblem] = []
 
@@ -245,7 +247,7 @@ class _Checker:
             self.fields(record, item, rules, f"{name}[{index}].")
 
 
-def _record_keys(checker: _Checker, table: str, rows: dict[str, Any]) -> list[tuple[str, Any]]:
+def _record_keys(checker: SchemaChecker, table: str, rows: dict[str, Any]) -> list[tuple[str, Any]]:
     """Records in id order; a key that is not a whole number is a problem."""
     good = []
     for key, row in rows.items():
@@ -256,7 +258,7 @@ def _record_keys(checker: _Checker, table: str, rows: dict[str, Any]) -> list[tu
     return sorted(good, key=lambda pair: int(pair[0]))
 
 
-def _check_info(checker: _Checker, tables: dict[str, Any]) -> Template | None:
+def _check_info(checker: SchemaChecker, tables: dict[str, Any]) -> Template | None:
     info_rows = tables.get("info")
     if not isinstance(info_rows, dict) or "1" not in info_rows:
         checker.add("info/1", "", "is missing: no session information, so this is not a ppei session")
@@ -276,10 +278,11 @@ def _check_info(checker: _Checker, tables: dict[str, Any]) -> Template | None:
     return None
 
 
-def _check_coding(
-    checker: _Checker, record: str, note: dict[str, Any], template: Template, verbs: dict[str, set[str]]
+def check_coding(
+    checker: SchemaChecker, record: str, note: dict[str, Any], template: Template, verbs: dict[str, set[str]]
 ) -> None:
-    """`verbs`: each element code's verbs, built once for all the notes (not once per note)."""
+    """Tags and key tags name the template's elements and verbs, practice sets its sets.
+    `verbs`: each element code's verbs, built once for all the notes (not once per note)."""
     for field_name in ("tags", "key_tags"):
         tags = note.get(field_name)
         for index, tag in enumerate(tags if isinstance(tags, list) else []):  # else already named
@@ -303,7 +306,7 @@ def _check_coding(
                 checker.add(record, f"practice_sets[{index}]", message)
 
 
-def _check_notes(checker: _Checker, rows: dict[str, Any], template: Template | None) -> set[int]:
+def _check_notes(checker: SchemaChecker, rows: dict[str, Any], template: Template | None) -> set[int]:
     seen: dict[int, str] = {}
     verbs = {e.code: set(e.verbs) for e in template.elements} if template is not None else {}
     for key, note in _record_keys(checker, "notes", rows):
@@ -321,11 +324,11 @@ def _check_notes(checker: _Checker, rows: dict[str, Any], template: Template | N
                 checker.add(record, "id", f"note id {note_id} does not match its record key {key}")
             seen.setdefault(note_id, key)
         if template is not None:
-            _check_coding(checker, record, note, template, verbs)
+            check_coding(checker, record, note, template, verbs)
     return set(seen)
 
 
-def _check_events(checker: _Checker, rows: dict[str, Any], listed: set[str] | None) -> None:
+def _check_events(checker: SchemaChecker, rows: dict[str, Any], listed: set[str] | None) -> None:
     """`listed`: the attendees' pseudonyms (None when info/1 has no readable list)."""
     arrived: dict[str, str] = {}
     for key, event in _record_keys(checker, "events", rows):
@@ -352,7 +355,7 @@ def _listed(tables: dict[str, Any]) -> set[str] | None:
     return {a["pseudonym"] for a in attendees if isinstance(a, dict) and isinstance(a.get("pseudonym"), str)}
 
 
-def _check_memos(checker: _Checker, rows: dict[str, Any], note_ids: set[int]) -> None:
+def _check_memos(checker: SchemaChecker, rows: dict[str, Any], note_ids: set[int]) -> None:
     seen: dict[int, str] = {}
     for key, memo in _record_keys(checker, "memos", rows):
         record = f"memos/{key}"
@@ -368,7 +371,7 @@ def _check_memos(checker: _Checker, rows: dict[str, Any], note_ids: set[int]) ->
             checker.add(record, "note_id", f"there is no note {note_id} in this session")
 
 
-def _check_shadings(checker: _Checker, rows: dict[str, Any], template: Template | None) -> None:
+def _check_shadings(checker: SchemaChecker, rows: dict[str, Any], template: Template | None) -> None:
     """A member's levels name verbs of the session's template, each a whole number 0 to 4."""
     known = {f"{e}.{v}" for e, v in template.verb_cells()} if template is not None else None
     for key, shading in _record_keys(checker, "shadings", rows):
@@ -390,7 +393,7 @@ def _check_shadings(checker: _Checker, rows: dict[str, Any], template: Template 
 
 def check_session_tables(tables: Any) -> list[SchemaProblem]:
     """Every problem in the parsed JSON of a session file (empty when it can be read safely)."""
-    checker = _Checker()
+    checker = SchemaChecker()
     if not isinstance(tables, dict):
         checker.add("(file)", "", f"expected an object of tables, found {_shown(tables)}")
         return checker.problems
