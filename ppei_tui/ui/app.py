@@ -333,8 +333,9 @@ class PpeiApp(App):
         self.set_keymap(keymap)
 
     def get_key_display(self, binding: Binding) -> str:
-        """Every key an action is on, as the footer shows it: "^t/F2" (the first key only on
-        a narrow terminal, where the footer has room for one: ui/footer.py)."""
+        """Every key an action is on, as the palette and Textual's Footer (home, lists) show
+        it: "^t/F2" (the first key only on a narrow terminal). The observe and review footer
+        (ui/footer.py) chooses for itself from the width it has."""
         from ppei_tui.ui.footer import is_narrow
 
         if is_narrow(self.size.width):

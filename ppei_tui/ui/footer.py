@@ -1,46 +1,253 @@
-"""The footer of the observe and review screens: the essential keys stay in sight at 100 columns.
+"""The footer of the observe and review screens: every key shown is whole, at any width.
 
-Textual's Footer lays its keys out in one row and cuts what does not fit, so at 100 columns the
-observe screen lost End, Late arrival, Help and Quit (the trial saw it end at `^s/F8`). Below
-NARROW cells this footer shows each action's first key only (`^t`, not `^t/F2`), is compact,
-leaves out the palette key and the actions in LATER (writing the PDF or an export is not what
-an observer needs mid-meeting), or in the screen's own `footer_later`; F1 still lists every
-key, these included.
+One widget draws the screen's keys as one line of text, measured against its width (Textual's
+Footer is one widget per key, restyled one by one, and cuts what does not fit: at 130 columns
+the observe screen lost End, Help and Quit; building and styling those widgets was also a
+good part of the start-up). The first of these that fits is drawn:
+
+1. every key of each action ("^t/F2 Tag"), spaced out, and the palette key on the right;
+2. the same, compact (one space between keys);
+3. each action's first key only ("^t Tag");
+4. without the palette key;
+5. then actions are left out one at a time, from the right: first those a narrow footer can do
+   without (LATER, or the screen's own `footer_later`: writing the PDF or an export is not what
+   an observer needs mid-meeting), then the others but the essential ones (KEEP: End, Help,
+   Quit, Back), then those, Help last, until the rest fits. Nothing is ever cut.
+
+F1 lists every key, these included.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from collections.abc import Callable
+from dataclasses import dataclass
 
-NARROW = 120
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+
+from ppei_tui.ui import keys
+from ppei_tui.ui.typed import ppei_app
+
+NARROW = 120  # below it, Textual's own Footer (home, lists) shows each action's first key only
 LATER = frozenset({"report", "export"})
+KEEP = frozenset({"end", "leave", "quit", "back", "help"})  # actions left out last
 
 
 def is_narrow(width: int) -> bool:
     return width < NARROW
 
 
-class KeyFooter(Footer):
-    """A Footer that fits the essential keys into a narrow terminal (see the module)."""
+@dataclass(frozen=True)
+class FooterKey:
+    """One action as the footer may show it: `keys` every key it is on ("^t/F2"), `first`
+    its first key ("^t"); `key` is what a click presses."""
+
+    key: str
+    keys: str
+    first: str
+    description: str
+    action: str
+    enabled: bool = True
+    tooltip: str = ""
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How the footer is drawn at one step of FITS (see the module)."""
+
+    spaced: bool
+    every_key: bool
+    palette: bool
+
+
+FITS = (
+    Fit(spaced=True, every_key=True, palette=True),
+    Fit(spaced=False, every_key=True, palette=True),
+    Fit(spaced=False, every_key=False, palette=True),
+    Fit(spaced=False, every_key=False, palette=False),
+)
+
+
+def label(item: FooterKey, fit: Fit) -> tuple[str, str]:
+    """The key and description parts of an item as drawn: " ^t/F2 " "Tag " spaced out,
+    "^t" " Tag" compact."""
+    shown = item.keys if fit.every_key else item.first
+    if fit.spaced:
+        return f" {shown} ", f"{item.description} "
+    return shown, f" {item.description}"
+
+
+def item_width(item: FooterKey, fit: Fit) -> int:
+    key, description = label(item, fit)
+    return cell_len(key) + cell_len(description)
+
+
+def palette_width(palette: FooterKey, fit: Fit) -> int:
+    """ "▏^k palette " (spaced) or "▏^k palette": the separator, the key, its description."""
+    return 1 + cell_len(palette.first) + 1 + cell_len(palette.description) + (1 if fit.spaced else 0)
+
+
+def choose(
+    items: list[FooterKey], palette: FooterKey | None, width: int, later: frozenset[str]
+) -> tuple[Fit, list[FooterKey], bool]:
+    """The first step of FITS at which the items fit in `width` cells: (that step, the items
+    shown in their order, whether the palette key is shown). Past the last step, actions are
+    left out one at a time from the right, those in `later` first, the essential ones (KEEP)
+    last, until the rest fits."""
+
+    def needed(fit: Fit, shown: list[FooterKey], with_palette: bool) -> int:
+        gaps = 0 if fit.spaced else max(0, len(shown) - 1)
+        total = sum(item_width(item, fit) for item in shown) + gaps
+        return total + (palette_width(palette, fit) if with_palette and palette else 0)
+
+    for fit in FITS:
+        with_palette = fit.palette and palette is not None
+        if needed(fit, items, with_palette) <= width:
+            return fit, items, with_palette
+    fit, shown = FITS[-1], list(items)
+    backwards = list(reversed(items))
+    order = (
+        [i for i in backwards if i.action in later]
+        + [i for i in backwards if i.action not in later and i.action not in KEEP]
+        + [i for i in backwards if i.action not in later and i.action in KEEP and i.action != "help"]
+        + [i for i in backwards if i.action == "help"]  # F1 lists every other key
+    )
+    for item in order:
+        if needed(fit, shown, False) <= width:
+            break
+        shown.remove(item)
+    return fit, shown, False
+
+
+def screen_keys(
+    screen: Screen, display: Callable[[Binding], str]
+) -> tuple[list[FooterKey], FooterKey | None]:
+    """The footer's actions of `screen` (one per action, in binding order; `show` ones only)
+    and its palette key (None if it has none), with their keys as `display` writes one."""
+    items: dict[str, FooterKey] = {}
+    palette: FooterKey | None = None
+    app = screen.app
+    for key, active in screen.active_bindings.items():
+        binding: Binding = active.binding
+        if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+            palette = FooterKey(key, display(binding), display(binding), binding.description, binding.action)
+        if not binding.show or binding.action in items:
+            continue
+        items[binding.action] = FooterKey(
+            key,
+            keys.shown_keys(screen, binding, display),
+            display(binding),
+            binding.description,
+            binding.action,
+            active.enabled,
+            active.tooltip or binding.tooltip,
+        )
+    return list(items.values()), palette
+
+
+class KeyFooter(Widget, can_focus=False):
+    """The screen's keys in one line that fits the width (see the module)."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "key-footer--key",
+        "key-footer--description",
+        "key-footer--separator",
+        "key-footer--hover",
+    }
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        .key-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .key-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .key-footer--separator { color: $foreground 20%; }
+        .key-footer--hover { background: $block-hover-background; }
+    }
+    """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._narrow: bool | None = None
+        self.drawn: list[tuple[int, int, FooterKey]] = []  # (first cell, end cell, item) as drawn
+        self._hover: FooterKey | None = None
 
-    def compose(self) -> ComposeResult:
-        narrow = is_narrow(self.app.size.width)
-        self._narrow = narrow
-        self.set_reactive(Footer.compact, narrow)
-        self.set_class(narrow, "-compact")
-        self.set_reactive(Footer.show_command_palette, not narrow)
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        self.refresh()
+
+    def render(self) -> Text:
+        app = ppei_app(self)
+        items, palette = screen_keys(self.screen, app.key_display)
+        width = self.size.width
         later = getattr(self.screen, "footer_later", LATER)
-        for widget in super().compose():
-            if narrow and isinstance(widget, FooterKey) and widget.action in later:
-                continue
-            yield widget
+        fit, shown, with_palette = choose(items, palette, width, later)
+        key_style = self.get_component_rich_style("key-footer--key")
+        description_style = self.get_component_rich_style("key-footer--description")
+        hover = Style(bgcolor=self.get_component_rich_style("key-footer--hover").bgcolor)
+        line = Text(no_wrap=True, overflow="crop", end="")
+        self.drawn = []
+        for number, item in enumerate(shown):
+            if number and not fit.spaced:
+                line.append(" ")
+            key, description = label(item, fit)
+            start = line.cell_len
+            extra = (Style(dim=True) if not item.enabled else Style()) + (
+                hover if item == self._hover else Style()
+            )
+            line.append(key, key_style + extra)
+            line.append(description, description_style + extra)
+            self.drawn.append((start, line.cell_len, item))
+        if with_palette and palette is not None:
+            tail = Text(no_wrap=True, end="")
+            tail.append("▏", self.get_component_rich_style("key-footer--separator"))
+            tail.append(palette.first, key_style)
+            tail.append(f" {palette.description}" + (" " if fit.spaced else ""), description_style)
+            line.append(" " * max(0, width - line.cell_len - tail.cell_len))
+            start = line.cell_len
+            line.append_text(tail)
+            self.drawn.append((start, line.cell_len, palette))
+        return line
 
-    def on_resize(self) -> None:
-        if self._narrow is not None and is_narrow(self.app.size.width) != self._narrow:
-            self.call_after_refresh(self.recompose)
+    def item_at(self, x: int) -> FooterKey | None:
+        """The item drawn at cell `x` of the footer, if any."""
+        return next((item for start, end, item in self.drawn if start <= x < end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        item = self.item_at(event.x)
+        if item != self._hover:
+            self._hover = item
+            self.tooltip = item.tooltip or item.description if item else None
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        item = self.item_at(event.x)
+        if item is None:
+            return
+        if item.enabled:
+            self.app.simulate_key(item.key)
+        else:
+            self.app.bell()
