@@ -3,41 +3,30 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-from functools import partial
-from pathlib import Path
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Input, Label, Static
-from textual.worker import get_current_worker
+from textual.widgets import Label, Static
 
-from ppei_tui.config import Config
 from ppei_tui.domain.review import edit_memo, edit_note, new_memo
-from ppei_tui.domain.review_filter import Filtered, FilterRequest, FilterResult, Matcher, filter_notes
-from ppei_tui.domain.session import KIND_LABELS, Memo, Note, Session, format_offset
-from ppei_tui.domain.tags import TagVocabulary, parse_tokens
-from ppei_tui.domain.template import slug
-from ppei_tui.domain.wording import count as count_of
+from ppei_tui.domain.session import Memo, Note
+from ppei_tui.domain.tags import parse_tokens
 from ppei_tui.outputs.commands import EXPORT_FORMATS
-from ppei_tui.storage.store import OpenSession
 from ppei_tui.storage.writer import memo_record, note_record
 from ppei_tui.ui import keys
-from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen, MemoListScreen, memo_line
+from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen, MemoListScreen
 from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.modals import MemoPrompt, TextPrompt
 from ppei_tui.ui.note_input import TokenSuggester
 from ppei_tui.ui.ordered_input import OrderedInput
-from ppei_tui.ui.review_filtering import FilterFailed, FilterReady, count_text, failure_status, status_text
+from ppei_tui.ui.review_filtering import ReviewFilter
 from ppei_tui.ui.review_map import MapGrid
+from ppei_tui.ui.review_panes import ReviewPanes
 from ppei_tui.ui.review_widgets import NotesView, header_text
-from ppei_tui.ui.saving import Saved, SaveFailed, connect_writer, failure_text, show_open_warnings
+from ppei_tui.ui.saving import Saved, SaveFailed, failure_text, show_open_warnings
 from ppei_tui.ui.typed import ppei_app
-from ppei_tui.ui.widgets import describe_tags
 
 
 def undouble_sigils(tokens: str) -> str:
@@ -45,15 +34,10 @@ def undouble_sigils(tokens: str) -> str:
     return re.sub(r"(?<!\S)([#+@!])\1+", r"\1", tokens)
 
 
-def show_text(static: Static, text: str) -> None:
-    """`text` in `static`, only if it is not there yet: an update lays the whole screen out again,
-    which costs more than a frame, and filtering re-highlights the same note on every key."""
-    if static.content != text:
-        static.update(text)
-
-
-class ReviewScreen(Screen):
-    """The notes list on top, the highlighted note's detail and the map below it.
+class ReviewScreen(ReviewFilter, ReviewPanes):
+    """The notes list on top, the highlighted note's detail and the map below it (the filter
+    and the panes are parts in ui/review_filtering.py and ui/review_panes.py; the state is
+    ui/review_base.ReviewBase's; the changes and the writer's outcomes are here).
 
     Wide (WIDE_FROM cells and more) the map sits beside the detail; narrower, the detail takes
     the whole width under the list and the map takes its place while it has the keys (F2/o or
@@ -116,42 +100,6 @@ class ReviewScreen(Screen):
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to the list of sessions"),
     ]
 
-    def __init__(
-        self,
-        path: Path,
-        session: Session,
-        opened: OpenSession | None,
-        config: Config,
-        reviewer: str,
-        matcher: Matcher = filter_notes,
-    ):
-        super().__init__()
-        self.path = path  # outputs read the file, so they work on a read-only review too
-        self.session = session
-        self.opened = opened
-        self.config = config
-        self.reviewer = reviewer or session.info.observer
-        self.vocabulary = TagVocabulary(session.template, session.info.attendees)
-        self.show_deleted = False
-        self.undo_stack: list[tuple[str, int, dict]] = []  # ("note" or "memo", id, values before)
-        self.writer = connect_writer(self, opened, config.retry_seconds) if opened else None
-        # Why it is read-only when opened is None (set by the app before the screen mounts).
-        self.read_only_reason = "another ppei has this session open"
-        self.matcher = matcher  # run in the filter worker (tests pass a slow or failing one)
-        self.filter_generation = 0  # the newest filter asked for; only its result is shown
-        self.shown_generation = 0  # the filter whose result is shown (or failed)
-        self.filtered: Filtered | None = None  # the shown result, matched again while narrowing
-        self.shown_count = ""  # the count line of the rows shown
-        self.shown_map: Counter[tuple[str, str]] | None = None  # the map's counts as drawn
-
-    def title_text(self) -> str:
-        info = self.session.info
-        state = "" if self.opened else "  [read-only: open in another ppei]"
-        return (
-            f"Review: {info.cop} · {info.site or 'no site'} · {info.date} · "
-            f"{count_of(len(self.session.live_notes()), 'note')} · reviewing as {self.reviewer}{state}"
-        )
-
     def compose(self) -> ComposeResult:
         yield Label(self.title_text(), id="title", markup=False)
         yield OrderedInput(
@@ -183,181 +131,6 @@ class ReviewScreen(Screen):
                 severity="warning",
                 timeout=8,
             )
-
-    # --- filtering (asked for here, matched in a worker, shown by on_filter_ready) -----------
-    @on(Input.Changed, "#filter")
-    def filter_changed(self, event: Input.Changed) -> None:
-        self.apply_filter(event.value)
-
-    def apply_filter(self, text: str, notes_changed: bool = False) -> None:
-        """Ask for the notes `text` matches; the keypress does no more (no matching here).
-
-        A worker thread matches them and posts FilterReady; only the newest request's result
-        is shown (an older one still running is cancelled, and is ignored if it answers), so
-        the rows, the map and the count line always belong to one filter. `notes_changed`
-        after an edit: the previous result is not reused for narrowing."""
-        self.filter_generation += 1
-        if notes_changed:
-            self.filtered = None
-        request = FilterRequest(
-            text,
-            list(self.session.notes),
-            self.vocabulary,
-            self.session.info.agenda,
-            self.show_deleted,
-            self.filtered,
-        )
-        self.run_worker(
-            partial(self._match, self.filter_generation, request),
-            thread=True,
-            exclusive=True,
-            group="filter",
-            description=f"filter {text!r}",  # not the notes: a worker's repr of them is slow
-            exit_on_error=False,
-        )
-
-    def _match(self, generation: int, request: FilterRequest) -> None:
-        worker = get_current_worker()
-        try:
-            result = self.matcher(request, lambda: worker.is_cancelled)
-        except Exception as error:  # shown on the count line and as a notice; the app carries on
-            self.post_message(FilterFailed(generation, request.text, error))
-            return
-        if result is not None:
-            self.post_message(FilterReady(generation, result))
-
-    @property
-    def filter_pending(self) -> bool:
-        """True while the newest filter asked for is not shown yet (the rows are an older one's)."""
-        return self.shown_generation != self.filter_generation
-
-    def on_filter_ready(self, message: FilterReady) -> None:
-        if message.generation == self.filter_generation:  # else a newer filter's result follows
-            self.show_filtered(message.result)
-            self.shown_generation = message.generation
-
-    def show_filtered(self, result: FilterResult) -> None:
-        """Show one filter's rows, map and count line together (the UI-thread part)."""
-        view = self.query_one(NotesView)
-        current = view.current
-        view.set_notes(result.matched.notes, result.rows.get(current.id) if current else None)
-        self.filtered = result.matched
-        if result.counts.counts != self.shown_map:  # redrawing every cell costs a frame's time
-            self.query_one(MapGrid).show(result.counts)
-            self.shown_map = result.counts.counts
-        self.shown_count = count_text(result)
-        self.query_one("#filter-status", Static).update(status_text(result), layout=False)  # 1 line
-
-    def on_filter_failed(self, message: FilterFailed) -> None:
-        if message.generation != self.filter_generation:
-            return
-        self.shown_generation = message.generation
-        self.query_one("#filter-status", Static).update(
-            failure_status(self.shown_count, message.text, message.error)
-        )
-        error = message.error
-        self.notify(
-            f"{type(error).__name__}: {error}",
-            title="Could not filter the notes",
-            severity="error",
-            timeout=12,
-        )
-
-    def current_filter_text(self) -> str:
-        return self.query_one("#filter", Input).value
-
-    @on(MapGrid.VerbChosen)
-    def verb_chosen(self, event: MapGrid.VerbChosen) -> None:
-        self.query_one("#filter", Input).value = f"#{event.element}.{slug(event.verb)}"
-        self.query_one(NotesView).focus()
-
-    def action_switch_pane(self) -> None:
-        notes, grid = self.query_one(NotesView), self.query_one(MapGrid)
-        self.set_class(not grid.has_focus, "-map-open")  # shown before it is focused
-        (notes if grid.has_focus else grid).focus()
-
-    def on_descendant_focus(self) -> None:
-        # Narrow, the map is shown in the detail's place only while it has the keys.
-        self.set_class(isinstance(self.focused, MapGrid), "-map-open")
-
-    def pane_help(self, node: object) -> tuple[str, list[tuple[str, str, str]]] | None:
-        """What F1 lists for the focused pane (the list's and the map's own keys)."""
-        if isinstance(node, NotesView):
-            return "the notes list", [
-                ("up,k,down,j", "Move to the note above / below", ""),
-                ("pageup,pagedown", "A page up / down", ""),
-                ("home,end", "The first / last note", ""),
-            ]
-        if isinstance(node, MapGrid):
-            return "the map", [
-                ("up,down,left,right", "Move between verbs", ""),
-                ("enter", "Show this verb's notes", "Filters the list to the verb and goes back to it"),
-                ("escape", "Back to the notes", ""),
-            ]
-        if isinstance(node, Input):
-            return "the filter", [("enter", "Back to the notes, filter kept", "")]
-        return None
-
-    def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
-
-    @on(Input.Submitted, "#filter")
-    def filter_done(self) -> None:
-        self.query_one(NotesView).focus()
-
-    @on(NotesView.ColumnsChanged)
-    def columns_changed(self, event: NotesView.ColumnsChanged) -> None:
-        self.query_one("#notes-header", Static).update(header_text(event.columns))
-
-    # --- detail ----------------------------------------------------------------------------
-    @on(NotesView.Highlighted)
-    def highlighted(self, event: NotesView.Highlighted) -> None:
-        note = event.note
-        detail = self.query_one("#note-detail", Static)
-        if note is None:
-            show_text(detail, "No note matches.")
-            return
-        lines = [
-            ("DELETED (d restores it) · " if note.deleted else "")
-            + f"Note {note.id} · {format_offset(note.offset_seconds)} · "
-            f"{note.agenda_item or '(no agenda item)'} · "
-            f"{KIND_LABELS[note.kind]} · {note.evidence}",
-            note.text,
-            describe_tags(note),
-        ]
-        if note.history:
-            lines.append(f"{len(note.history)} change(s); h shows the history")
-        show_text(detail, "\n".join(lines))
-        self.show_memos()
-
-    def show_memos(self) -> None:
-        zone = self.config.clock().tzinfo  # memo times in the reviewer's zone, offsets shown
-        lines = [memo_line(m, zone) for m in self.memos_in_view(include_deleted=False)]
-        shown = ("Memos\n" + "\n".join(lines)) if lines else ""
-        late = [label for label in self.session.attendee_labels() if ", arrived " in label]
-        if late:  # the arrival events, which the notes list does not show
-            shown = "Arrived late: " + "; ".join(late) + ("\n" + shown if shown else "")
-        show_text(self.query_one("#memos", Static), shown)
-
-    def memos_in_view(self, include_deleted: bool) -> list[Memo]:
-        """The session's memos and those on the highlighted note."""
-        note = self.query_one(NotesView).current
-        targets = (None, note.id if note else None)
-        memos = self.session.memos if include_deleted else self.session.live_memos()
-        return [m for m in memos if m.note_id in targets]
-
-    def action_reviewer(self) -> None:
-        """i: change who is reviewing (a second researcher at the same computer)."""
-        app = ppei_app(self)
-
-        def answered(name: str | None) -> None:
-            if name:
-                app.set_reviewer(name)
-                self.reviewer = app.reviewer
-                self.query_one("#title", Label).update(self.title_text())
-                self.notify(f"Edits and memos from now on are credited to {self.reviewer}.")
-
-        app.ask_reviewer(answered)
 
     # --- changes ---------------------------------------------------------------------------
     def _writable(self) -> bool:

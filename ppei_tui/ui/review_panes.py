@@ -1,0 +1,129 @@
+"""The review screen's panes: the highlighted note's detail and memos, the map and the list
+taking the keys in turn, F1's help for the pane in focus, and the title with who is reviewing."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.widgets import Input, Label, Static
+
+from ppei_tui.domain.session import KIND_LABELS, Memo, format_offset
+from ppei_tui.domain.template import slug
+from ppei_tui.domain.wording import count as count_of
+from ppei_tui.ui.edit import memo_line
+from ppei_tui.ui.review_base import ReviewBase
+from ppei_tui.ui.review_map import MapGrid
+from ppei_tui.ui.review_widgets import NotesView, header_text
+from ppei_tui.ui.typed import ppei_app
+from ppei_tui.ui.widgets import describe_tags
+
+
+def show_text(static: Static, text: str) -> None:
+    """`text` in `static`, only if it is not there yet: an update lays the whole screen out again,
+    which costs more than a frame, and filtering re-highlights the same note on every key."""
+    if static.content != text:
+        static.update(text)
+
+
+class ReviewPanes(ReviewBase):
+    """ReviewScreen's panes part (see the module docstring)."""
+
+    def title_text(self) -> str:
+        info = self.session.info
+        state = "" if self.opened else "  [read-only: open in another ppei]"
+        return (
+            f"Review: {info.cop} · {info.site or 'no site'} · {info.date} · "
+            f"{count_of(len(self.session.live_notes()), 'note')} · reviewing as {self.reviewer}{state}"
+        )
+
+    @on(MapGrid.VerbChosen)
+    def verb_chosen(self, event: MapGrid.VerbChosen) -> None:
+        self.query_one("#filter", Input).value = f"#{event.element}.{slug(event.verb)}"
+        self.query_one(NotesView).focus()
+
+    def action_switch_pane(self) -> None:
+        notes, grid = self.query_one(NotesView), self.query_one(MapGrid)
+        self.set_class(not grid.has_focus, "-map-open")  # shown before it is focused
+        (notes if grid.has_focus else grid).focus()
+
+    def on_descendant_focus(self) -> None:
+        # Narrow, the map is shown in the detail's place only while it has the keys.
+        self.set_class(isinstance(self.focused, MapGrid), "-map-open")
+
+    def pane_help(self, node: object) -> tuple[str, list[tuple[str, str, str]]] | None:
+        """What F1 lists for the focused pane (the list's and the map's own keys)."""
+        if isinstance(node, NotesView):
+            return "the notes list", [
+                ("up,k,down,j", "Move to the note above / below", ""),
+                ("pageup,pagedown", "A page up / down", ""),
+                ("home,end", "The first / last note", ""),
+            ]
+        if isinstance(node, MapGrid):
+            return "the map", [
+                ("up,down,left,right", "Move between verbs", ""),
+                ("enter", "Show this verb's notes", "Filters the list to the verb and goes back to it"),
+                ("escape", "Back to the notes", ""),
+            ]
+        if isinstance(node, Input):
+            return "the filter", [("enter", "Back to the notes, filter kept", "")]
+        return None
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.query_one(NotesView).focus()
+
+    @on(NotesView.ColumnsChanged)
+    def columns_changed(self, event: NotesView.ColumnsChanged) -> None:
+        self.query_one("#notes-header", Static).update(header_text(event.columns))
+
+    # --- detail ----------------------------------------------------------------------------
+    @on(NotesView.Highlighted)
+    def highlighted(self, event: NotesView.Highlighted) -> None:
+        note = event.note
+        detail = self.query_one("#note-detail", Static)
+        if note is None:
+            show_text(detail, "No note matches.")
+            return
+        lines = [
+            ("DELETED (d restores it) · " if note.deleted else "")
+            + f"Note {note.id} · {format_offset(note.offset_seconds)} · "
+            f"{note.agenda_item or '(no agenda item)'} · "
+            f"{KIND_LABELS[note.kind]} · {note.evidence}",
+            note.text,
+            describe_tags(note),
+        ]
+        if note.history:
+            lines.append(f"{len(note.history)} change(s); h shows the history")
+        show_text(detail, "\n".join(lines))
+        self.show_memos()
+
+    def show_memos(self) -> None:
+        zone = self.config.clock().tzinfo  # memo times in the reviewer's zone, offsets shown
+        lines = [memo_line(m, zone) for m in self.memos_in_view(include_deleted=False)]
+        shown = ("Memos\n" + "\n".join(lines)) if lines else ""
+        late = [label for label in self.session.attendee_labels() if ", arrived " in label]
+        if late:  # the arrival events, which the notes list does not show
+            shown = "Arrived late: " + "; ".join(late) + ("\n" + shown if shown else "")
+        show_text(self.query_one("#memos", Static), shown)
+
+    def memos_in_view(self, include_deleted: bool) -> list[Memo]:
+        """The session's memos and those on the highlighted note."""
+        note = self.query_one(NotesView).current
+        targets = (None, note.id if note else None)
+        memos = self.session.memos if include_deleted else self.session.live_memos()
+        return [m for m in memos if m.note_id in targets]
+
+    def action_reviewer(self) -> None:
+        """i: change who is reviewing (a second researcher at the same computer)."""
+        app = ppei_app(self)
+
+        def answered(name: str | None) -> None:
+            if name:
+                app.set_reviewer(name)
+                self.reviewer = app.reviewer
+                self.query_one("#title", Label).update(self.title_text())
+                self.notify(f"Edits and memos from now on are credited to {self.reviewer}.")
+
+        app.ask_reviewer(answered)
