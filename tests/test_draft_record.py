@@ -66,10 +66,9 @@ def test_an_unknown_key_tag_is_dropped_and_named_the_rest_kept(hatfield):
     assert restored is not None
     assert restored.draft.key_tags == [Tag("M", "Valuing")] and restored.draft.text == GOOD["text"]
     [problem] = restored.problems
-    assert problem.startswith(
-        "record draft/1, field key_tags[0].element: 'Q' is not an element of the template"
-    )
-    assert problem.endswith("; that key tag was dropped")
+    assert problem.startswith("key_tags[0].element: 'Q' is not an element of the template (P, Mat, C, BE, M)")
+    assert problem.endswith(" (that key tag was dropped)")
+    assert restored.describe() == f"record draft/1: {problem}"
 
 
 @pytest.mark.parametrize(
@@ -90,7 +89,7 @@ def test_each_bad_field_is_one_problem_and_the_rest_is_kept(hatfield, changes, f
     restored = restore_draft({"1": with_(**changes)}, hatfield)
     assert restored is not None and restored.refused == ""
     [problem] = restored.problems
-    assert problem.startswith(f"record draft/1, field {field}: ")
+    assert problem.startswith(f"{field}: ") and restored.describe().startswith(f"record draft/1: {field}: ")
     assert getattr(restored.draft, kept) == getattr(restore_draft({"1": GOOD}, hatfield).draft, kept)
     assert restored.draft.text == GOOD["text"]
     if field.startswith("started"):  # no half time: Enter times the note
@@ -100,16 +99,17 @@ def test_each_bad_field_is_one_problem_and_the_rest_is_kept(hatfield, changes, f
 @pytest.mark.parametrize(
     ("table", "shown"),
     [
-        ({"1": with_(text=42)}, '"text": 42'),
-        ({"1": "Birch objects"}, '"Birch objects"'),
-        (["Birch objects"], '["Birch objects"]'),
+        ({"1": with_(text=42)}, "record draft/1: text: expected text, found the number 42"),
+        ({"1": "Birch objects"}, "record draft/1: expected an object, found the text 'Birch objects'"),
+        (["Birch objects"], "table draft: must be an object of records, found a list of 1"),
     ],
 )
 def test_a_draft_that_cannot_be_restored_is_refused_with_its_content_shown(hatfield, table, shown):
     restored = restore_draft(table, hatfield)
     assert restored is not None and restored.draft.text == "" and restored.draft.key_tags == []
-    assert "draft" in restored.describe() and "not restored" in restored.describe()
-    assert shown in restored.describe() and "Error(" not in restored.describe()
+    message = restored.describe()
+    assert message.startswith(shown) and "(the draft was not restored)" in message
+    assert "Error(" not in message
 
 
 async def _session_with_draft(config, store, make_info, record):
@@ -132,8 +132,10 @@ async def test_resume_with_an_unknown_key_tag_saves_a_note_the_schema_accepts(co
     async with app.run_test(size=SIZE) as pilot:
         assert pilot.app.screen.query_one("#note-input").value == GOOD["text"]
         [warning] = [n for n in pilot.app.notices if n.title == "Draft record"]
-        assert str(path) in warning.message and "record draft/1, field key_tags[0].element" in warning.message
-        assert warning.severity == "warning"
+        assert warning.message.startswith(f"{path.name}, record draft/1: key_tags[0].element: 'Q' is not")
+        assert "(that key tag was dropped)" in warning.message and warning.severity == "warning"
+        assert warning.message.endswith("(that key tag was dropped). The rest is back in the input.")
+        assert not [n for n in pilot.app.notices if n.title == "Draft restored"]  # one message
         await pilot.press("enter")
         await settle(pilot)
     tables = read_tables(path)[0]
@@ -149,6 +151,6 @@ async def test_resume_with_a_malformed_draft_opens_and_says_so_readably(config, 
     async with app.run_test(size=SIZE) as pilot:
         assert pilot.app.screen.query_one("#note-input").value == ""
         [warning] = [n for n in pilot.app.notices if n.title == "Draft record"]
-        assert "record draft/1, field text: expected text, found a list of 2" in warning.message
-        assert '["not", "text"]' in warning.message  # what it held, so nothing is lost unseen
+        assert "record draft/1: text: expected text, found a list of 2 (the draft was not" in warning.message
+        assert warning.message.endswith('; it held ["not", "text"].')  # nothing lost unseen
         assert "Error(" not in warning.message

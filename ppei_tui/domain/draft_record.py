@@ -30,12 +30,13 @@ from ppei_tui.domain.session_schema import (
     object_list,
     one_of,
     seconds,
+    shown_value,
     text,
 )
 from ppei_tui.domain.template import Template
 
 DRAFT_RECORD = "draft/1"
-SHOWN_CHARACTERS = 400  # of a refused record's content, in the message
+SHOWN_CHARACTERS = 160  # of a refused record's content, in the message (a 4-line notice)
 
 
 def _or_null(check: Check) -> Check:
@@ -72,20 +73,21 @@ _KEY_TAG = re.compile(r"key_tags\[(\d+)\]")
 @dataclass(frozen=True)
 class RestoredDraft:
     """A draft read back from its record: `draft` holds only what passed the checks;
-    `problems` each name the record (`draft/1`) and field, with what was done about it;
-    `refused` is the record's content (as JSON text) when the draft could not be restored."""
+    `problems` each name a field of `where` (`record draft/1`), what is wrong and what was done
+    about it; `refused` is what the record held (JSON text) when the draft was not restored."""
 
     draft: Draft
     written_at: datetime | None
     problems: list[str] = field(default_factory=list)
     refused: str = ""
+    where: str = f"record {DRAFT_RECORD}"
 
     def describe(self) -> str:
         """One message for every problem ('' when there is none)."""
-        message = "; ".join(self.problems)
-        if self.refused:
-            message += f". The record held: {self.refused}"
-        return message
+        if not self.problems:
+            return ""
+        held = f"; it held {self.refused}" if self.refused else ""
+        return f"{self.where}: {'; '.join(self.problems)}{held}"
 
 
 def _shown_record(value: Any) -> str:
@@ -114,20 +116,20 @@ def restore_draft(table: Any, template: Template) -> RestoredDraft | None:
     if table is None:
         return None
     if not isinstance(table, dict):
-        wrong = f"table 'draft' must be an object of records, found {_shown_record(table)}"
-        return RestoredDraft(Draft(), None, [f"{wrong}; the draft was not restored"])
+        wrong = f"must be an object of records, found {shown_value(table)} ({CONSEQUENCES['text']})"
+        return RestoredDraft(Draft(), None, [wrong], _shown_record(table), where="table draft")
     record = table.get("1")
     if record is None:
         return None
     if not isinstance(record, dict):
-        not_object = SchemaProblem(DRAFT_RECORD, "", "expected an object")
-        return RestoredDraft(Draft(), None, [f"{not_object}; {CONSEQUENCES['text']}"], _shown_record(record))
+        wrong = f"expected an object, found {shown_value(record)} ({CONSEQUENCES['text']})"
+        return RestoredDraft(Draft(), None, [wrong], _shown_record(record))
     problems = _problems(record, template)
     bad = {p.field.split(".")[0].split("[")[0] for p in problems if not _KEY_TAG.match(p.field)}
     bad_tags = {int(m.group(1)) for p in problems if (m := _KEY_TAG.match(p.field))}
-    messages = [f"{p}; {_consequence(p)}" for p in problems]
+    messages = [f"{p.field}: {p.message} ({_consequence(p)})" for p in problems]
     if "text" in bad:
-        return RestoredDraft(Draft(), None, messages, _shown_record(record))
+        return RestoredDraft(Draft(), None, messages, _shown_record(record.get("text")))
     good = {name: value for name, value in record.items() if name not in bad}
     timed = "started_at" not in bad and "started_offset" not in bad and good.get("started_at")
     draft = Draft(

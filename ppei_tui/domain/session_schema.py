@@ -44,7 +44,8 @@ class SchemaProblem:
         return f"{where}: {self.message}"
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
+    """A found value as messages name it: `the text 'abc'`, `the number 3`, `a list of 2`."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -62,19 +63,19 @@ def _shown(value: Any) -> str:
 
 
 def text(value: Any) -> str | None:
-    return None if isinstance(value, str) else f"expected text, found {_shown(value)}"
+    return None if isinstance(value, str) else f"expected text, found {shown_value(value)}"
 
 
 def nonempty_text(value: Any) -> str | None:
     if not isinstance(value, str):
-        return f"expected text, found {_shown(value)}"
+        return f"expected text, found {shown_value(value)}"
     return None if value.strip() else "must not be empty"
 
 
 def whole_number(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return None
-    return f"expected a whole number of 0 or more, found {_shown(value)}"
+    return f"expected a whole number of 0 or more, found {shown_value(value)}"
 
 
 def optional_whole_number(value: Any) -> str | None:
@@ -83,20 +84,20 @@ def optional_whole_number(value: Any) -> str | None:
 
 def seconds(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"expected a number of seconds, found {_shown(value)}"
+        return f"expected a number of seconds, found {shown_value(value)}"
     if isinstance(value, float) and not math.isfinite(value):
         return f"expected a finite number of seconds, found {value!r}"
     return None if value >= 0 else f"expected 0 seconds or more, found {value!r}"
 
 
 def boolean(value: Any) -> str | None:
-    return None if isinstance(value, bool) else f"expected true or false, found {_shown(value)}"
+    return None if isinstance(value, bool) else f"expected true or false, found {shown_value(value)}"
 
 
 def moment(value: Any) -> str | None:
     """An ISO 8601 date and time with its UTC offset, e.g. 2026-10-21T10:00:30+01:00."""
     if not isinstance(value, str):
-        return f"expected a date and time as text, found {_shown(value)}"
+        return f"expected a date and time as text, found {shown_value(value)}"
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
@@ -110,27 +111,27 @@ def optional_moment(value: Any) -> str | None:
 
 def text_list(value: Any) -> str | None:
     if not isinstance(value, list):
-        return f"expected a list of texts, found {_shown(value)}"
+        return f"expected a list of texts, found {shown_value(value)}"
     for index, item in enumerate(value):
         if not isinstance(item, str):
-            return f"item {index}: expected text, found {_shown(item)}"
+            return f"item {index}: expected text, found {shown_value(item)}"
     return None
 
 
 def object_value(value: Any) -> str | None:
-    return None if isinstance(value, dict) else f"expected an object, found {_shown(value)}"
+    return None if isinstance(value, dict) else f"expected an object, found {shown_value(value)}"
 
 
 def object_list(value: Any) -> str | None:
     """A list; each item is checked (and a non-object named, once) by `SchemaChecker.nested`."""
-    return None if isinstance(value, list) else f"expected a list, found {_shown(value)}"
+    return None if isinstance(value, list) else f"expected a list, found {shown_value(value)}"
 
 
 def one_of(choices: tuple[str, ...]) -> Check:
     def check(value: Any) -> str | None:
         if value in choices and isinstance(value, str):
             return None
-        return f"expected one of {', '.join(choices)}, found {_shown(value)}"
+        return f"expected one of {', '.join(choices)}, found {shown_value(value)}"
 
     return check
 
@@ -226,7 +227,7 @@ class SchemaChecker:
     def fields(self, record: str, values: Any, rules: dict[str, FieldRule], prefix: str = "") -> bool:
         """Check one object against its rules; False when it is not an object at all."""
         if not isinstance(values, dict):
-            self.add(record, prefix.rstrip("."), f"expected an object, found {_shown(values)}")
+            self.add(record, prefix.rstrip("."), f"expected an object, found {shown_value(values)}")
             return False
         for name, rule in rules.items():
             value = values.get(name, _MISSING)  # one look-up, not `in` then `[]`: 10,000 notes x 14 fields
@@ -384,7 +385,9 @@ def _check_shadings(checker: SchemaChecker, rows: dict[str, Any], template: Temp
             if known is not None and verb not in known:
                 checker.add(record, f"levels.{verb}", "names a verb the session's template lacks")
             if whole_number(level) is not None or level >= SHADING_LEVELS:
-                checker.add(record, f"levels.{verb}", f"expected a level from 0 to 4, found {_shown(level)}")
+                checker.add(
+                    record, f"levels.{verb}", f"expected a level from 0 to 4, found {shown_value(level)}"
+                )
         comments = shading.get("comments")
         for verb, comment in comments.items() if isinstance(comments, dict) else []:
             if text(comment) is not None:
@@ -395,11 +398,11 @@ def check_session_tables(tables: Any) -> list[SchemaProblem]:
     """Every problem in the parsed JSON of a session file (empty when it can be read safely)."""
     checker = SchemaChecker()
     if not isinstance(tables, dict):
-        checker.add("(file)", "", f"expected an object of tables, found {_shown(tables)}")
+        checker.add("(file)", "", f"expected an object of tables, found {shown_value(tables)}")
         return checker.problems
     for name in TABLES:
         if name in tables and not isinstance(tables[name], dict):
-            found = _shown(tables[name])
+            found = shown_value(tables[name])
             checker.add(name, "", f"table {name!r} must be an object of records, found {found}")
     template = _check_info(checker, tables)
 

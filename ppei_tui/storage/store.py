@@ -251,9 +251,10 @@ class OpenSession:
         return self._file.path
 
     def draft_problems(self) -> str:
-        """What is wrong with the file's draft record, naming the file ('' when nothing is)."""
+        """What is wrong with the file's draft record, naming the file ('' when nothing is);
+        by its name: the app shows it on the one line it has, for the session it has open."""
         restored = self.saved_draft
-        return f"{self.path}: {restored.describe()}" if restored and restored.problems else ""
+        return f"{self.path.name}, {restored.describe()}" if restored and restored.problems else ""
 
     # --- opening -------------------------------------------------------------------------
     @classmethod

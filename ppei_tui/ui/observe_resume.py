@@ -57,19 +57,23 @@ class ObserveResume(ObserveBase):
         restored = self.opened.saved_draft
         if restored is None:
             return None
-        if problems := self.opened.draft_problems():  # a hand-edited or damaged draft record
-            self.notify(problems, title="Draft record", severity="warning", timeout=20)
+        problems = self.opened.draft_problems()  # a hand-edited or damaged draft record
         draft = restored.draft
+        back = ""
         if draft.text.strip() and not draft.already_saved_in(self.session):
             self.draft = draft
             self.query_one(NoteInput).value = draft.text
             when = f"the time its typing started ({format_offset(draft.started_offset)})"
-            self.notify(
-                "The note you were typing was put back in the input; Enter saves it with "
-                f"{when if draft.started_at else 'the time Enter is pressed'}.",
-                title="Draft restored",
-                timeout=8,
+            back = (
+                "The rest is back in the input."  # short: the notice line has 4 lines
+                if problems
+                else "The note you were typing was put back in the input; Enter saves it with "
+                f"{when if draft.started_at else 'the time Enter is pressed'}."
             )
+        if problems:  # one message: what was wrong, what was done, what is back
+            self.notify(f"{problems}. {back}".strip(), title="Draft record", severity="warning")
+        elif back:
+            self.notify(back, title="Draft restored", timeout=8)
         return restored.written_at
 
     def _mark_crash(self, written_at: datetime | None) -> None:
