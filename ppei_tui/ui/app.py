@@ -108,11 +108,30 @@ class PpeiApp(App):
     async def action_quit(self) -> None:
         """Ctrl+Q (Textual's priority binding, checked before any screen's): leaving goes through
         the observe screen, which asks first if anything typed is not on disk yet."""
+        if self._ask_before_quitting():
+            return
         observing = [s for s in self.screen_stack if isinstance(s, ObserveScreen)]
         if observing:
             observing[-1].action_leave()
         else:
             self.exit()
+
+    def _ask_before_quitting(self) -> bool:
+        """A review dialog holding typed text (the memo, the note editor) asks before Ctrl+Q
+        loses it (ui/unsaved.py); True if it is asking (or already was)."""
+        from ppei_tui.ui.unsaved import UnsavedDialog
+
+        for index in range(len(self.screen_stack) - 1, -1, -1):
+            screen = self.screen_stack[index]
+            if isinstance(screen, UnsavedDialog):
+                return True  # the question is on screen: it is answered there
+            ask = getattr(screen, "ask_before_closing", None)
+            if callable(ask):
+                for _ in range(len(self.screen_stack) - 1 - index):
+                    self.pop_screen()  # its F1 help: the question goes straight above the dialog
+                ask(then=self.exit)
+                return True
+        return False
 
     def close_session(self, opened: OpenSession) -> None:
         if opened in self.open_sessions:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
 from enum import Enum
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,23 +19,36 @@ from ppei_tui.domain.session import Memo, Note, format_offset
 from ppei_tui.domain.tags import TagVocabulary
 from ppei_tui.ui.help import Dialog, HelpKey
 from ppei_tui.ui.note_input import TagInput, TokenSuggester
+from ppei_tui.ui.unsaved import AsksBeforeClosing
 
 
-class EditNoteScreen(Dialog[dict | None]):
-    """Text and coding of one note. The coding is written in the live tag syntax."""
+class EditNoteScreen(AsksBeforeClosing, Dialog[dict | None]):
+    """Text and coding of one note. The coding is written in the live tag syntax.
+
+    `on_save(changes)` is called with the fields before the dialog closes (its result is the
+    same dict); Esc or Ctrl+Q with anything changed asks first (ui/unsaved.py)."""
 
     help_title = "Editing a note"
+    unsaved_what = "The note"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="edit.save", tooltip="Save the changes (kept in the history)"),
         Binding("escape", "cancel", "Cancel", id="edit.cancel"),
     ]
 
-    def __init__(self, note: Note, vocabulary: TagVocabulary, agenda: list[str]):
+    def __init__(
+        self,
+        note: Note,
+        vocabulary: TagVocabulary,
+        agenda: list[str],
+        on_save: Callable[[dict[str, Any]], None] | None = None,
+    ):
         super().__init__()
         self.note = note
         self.vocabulary = vocabulary
         self.agenda = list(dict.fromkeys([*agenda, note.agenda_item]))
+        self.on_save = on_save
+        self.first_coding = coding_tokens(note)
 
     def compose(self) -> ComposeResult:
         note = self.note
@@ -45,7 +60,7 @@ class EditNoteScreen(Dialog[dict | None]):
             yield TagInput(value=note.text, id="edit-text", select_on_focus=False)
             yield Label("Coding: #verb +practice @speaker !kind !seen/!inferred (Tab completes)")
             yield TagInput(
-                value=coding_tokens(note) + " ",
+                value=self.first_coding + " ",
                 id="edit-coding",
                 suggester=TokenSuggester(self.vocabulary),
                 select_on_focus=False,
@@ -70,28 +85,53 @@ class EditNoteScreen(Dialog[dict | None]):
         event.stop()
         self.focus_next()
 
-    def action_save(self) -> None:
+    def _typed(self) -> tuple[str, str, object]:
+        text = self.query_one("#edit-text", Input).value
+        coding = self.query_one("#edit-coding", Input).value
+        return text, coding, self.query_one("#edit-agenda", Select).value
+
+    def changed(self) -> bool:
+        text, coding, agenda = self._typed()
+        return (text, coding.split(), agenda) != (
+            self.note.text,
+            self.first_coding.split(),
+            self.note.agenda_item,
+        )
+
+    def quoted(self) -> str:
+        text, coding, _ = self._typed()
+        return f"{text}  {coding.strip()}".strip()
+
+    def save_now(self) -> bool:
         coding, problems = parse_coding(self.query_one("#edit-coding", Input).value, self.vocabulary)
         if problems:
             self.query_one("#edit-problems", Static).update(
                 "Not saved: " + "; ".join(str(p) for p in problems)
             )
-            return
-        self.dismiss(
-            {
-                "text": self.query_one("#edit-text", Input).value,
-                "tags": coding.tags,
-                "practice_sets": coding.practice_sets,
-                "speaker": coding.speaker,
-                "speaker_role": coding.speaker_role,
-                "kind": coding.kind,
-                "evidence": coding.evidence,
-                "agenda_item": self.query_one("#edit-agenda", Select).value,
-            }
-        )
+            return False
+        changes = {
+            "text": self.query_one("#edit-text", Input).value,
+            "tags": coding.tags,
+            "practice_sets": coding.practice_sets,
+            "speaker": coding.speaker,
+            "speaker_role": coding.speaker_role,
+            "kind": coding.kind,
+            "evidence": coding.evidence,
+            "agenda_item": self.query_one("#edit-agenda", Select).value,
+        }
+        if self.on_save is not None:
+            self.on_save(changes)
+        self.dismiss(changes)
+        return True
+
+    def close_unsaved(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        self.save_now()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.ask_before_closing()
 
 
 class HistoryScreen(Dialog[None]):

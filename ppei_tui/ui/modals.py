@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, TextArea
 from ppei_tui.domain.tags import TokenExamples
 from ppei_tui.ui.help import Dialog, HelpKey
 from ppei_tui.ui.note_input import TagInput
+from ppei_tui.ui.unsaved import AsksBeforeClosing
 
 
 class TextPrompt(Dialog[str | None]):
@@ -131,20 +132,24 @@ def tag_help_lines(examples: TokenExamples) -> str:
     return "\n".join(lines)
 
 
-class MemoPrompt(Dialog[str | None]):
-    """A memo of several lines (Enter starts a new line); Ctrl+S saves, Esc cancels."""
+class MemoPrompt(AsksBeforeClosing, Dialog[str | None]):
+    """A memo of several lines (Enter starts a new line); Ctrl+S saves, Esc cancels (asking
+    first if the text was changed, ui/unsaved.py). `on_save(text)` is called with the text
+    before the dialog closes (its result is the same text; None if it is empty)."""
 
     help_title = "Writing a memo"
+    unsaved_what = "The memo"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="memo.save", tooltip="Save the memo (kept with its history)"),
-        Binding("escape", "cancel", "Cancel", id="memo.cancel", tooltip="Close without saving"),
+        Binding("escape", "cancel", "Cancel", id="memo.cancel", tooltip="Close (asks first if changed)"),
     ]
 
-    def __init__(self, title: str, value: str = ""):
+    def __init__(self, title: str, value: str = "", on_save: Callable[[str], None] | None = None):
         super().__init__()
         self.title_text = title
         self.value = value
+        self.on_save = on_save
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box", id="memo-box"):
@@ -160,8 +165,27 @@ class MemoPrompt(Dialog[str | None]):
         area.focus()
         area.move_cursor(area.document.end)
 
+    def _text(self) -> str:
+        return self.query_one(TextArea).text.strip()
+
+    def changed(self) -> bool:
+        return self._text() not in ("", self.value.strip())  # an emptied memo is not saved
+
+    def quoted(self) -> str:
+        return self._text()
+
+    def save_now(self) -> bool:
+        text = self._text() or None
+        if text and self.on_save is not None:
+            self.on_save(text)
+        self.dismiss(text)
+        return True
+
+    def close_unsaved(self) -> None:
+        self.dismiss(None)
+
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text.strip() or None)
+        self.save_now()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.ask_before_closing()

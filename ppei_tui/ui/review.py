@@ -150,10 +150,9 @@ class ReviewScreen(ReviewFilter, ReviewPanes):
         note = self.query_one(NotesView).current
         if note is None or not self._writable():
             return
-        self.app.push_screen(
-            EditNoteScreen(note, self.vocabulary, self.session.info.agenda),
-            lambda changes: self.change(note, changes) if changes else None,
-        )
+        # on_save, not a result callback: a Ctrl+Q that saves first quits right after it.
+        on_save = lambda changes: self.change(note, changes)  # noqa: E731
+        self.app.push_screen(EditNoteScreen(note, self.vocabulary, self.session.info.agenda, on_save))
 
     def action_add_tags(self) -> None:
         note = self.query_one(NotesView).current
@@ -231,7 +230,7 @@ class ReviewScreen(ReviewFilter, ReviewPanes):
                 self.save(("memo", memo.id))
                 self.show_memos()
 
-        self.app.push_screen(MemoPrompt(title), write)
+        self.app.push_screen(MemoPrompt(title, on_save=write))
 
     def action_session_memo(self) -> None:
         self.action_memo(on_session=True)
@@ -261,8 +260,9 @@ class ReviewScreen(ReviewFilter, ReviewPanes):
                 self.notify(f"Memo {memo_id} {'deleted (u undoes)' if memo.deleted else 'restored'}")
                 return
             self.app.push_screen(
-                MemoPrompt(f"Memo {memo_id}", memo.text),
-                lambda text: self.change_memo(memo, {"text": text}) if text else None,
+                MemoPrompt(
+                    f"Memo {memo_id}", memo.text, on_save=lambda text: self.change_memo(memo, {"text": text})
+                )
             )
 
         self.app.push_screen(MemoListScreen(memos, self.config.clock().tzinfo), chosen)

@@ -1,0 +1,116 @@
+"""Closing a review dialog (the memo, the note editor) with typed text not saved: ask first.
+
+Esc in the dialog, or Ctrl+Q anywhere while it is open, used to close it and the typed text
+was gone. Now a dialog with changes asks, as the observe screen's leave dialog does
+(ui/leaving.py): save, discard, or keep editing; Esc keeps editing, as it stays there.
+
+A dialog takes part by mixing in `AsksBeforeClosing` and saying what it holds (`changed`,
+`quoted`) and how it saves (`save_now`, False when it cannot: the problem is shown in the
+dialog, which stays open). The app's Ctrl+Q calls `ask_before_closing(then=app.exit)` on the
+top screen when it has that method. Saving goes through the dialog's `on_save` hook, called
+before the dialog is dismissed, so a quit that follows finds the change already queued for the
+session's writer (which writes its queue before the app closes the session).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Label
+
+from ppei_tui.ui.help import Dialog
+
+QUOTED_CHARS = 240  # of the typed text quoted (wrapped, as the leave dialog quotes it)
+
+
+class UnsavedChoice(Enum):
+    KEEP_EDITING = "edit"
+    SAVE = "save"
+    DISCARD = "discard"
+
+
+def quoted(text: str) -> str:
+    """`text` for a one-paragraph quote: cut to QUOTED_CHARS with …, line breaks shown as ⏎."""
+    shown = text if len(text) <= QUOTED_CHARS else text[: QUOTED_CHARS - 1] + "…"
+    return " ⏎ ".join(shown.strip().splitlines())
+
+
+class UnsavedDialog(Dialog[UnsavedChoice]):
+    """What to do with a dialog's unsaved text; every choice says what it does to it."""
+
+    help_title = "Closing: changes not saved yet"
+
+    BINDINGS = [
+        Binding("escape,e", "choose('edit')", "Keep editing", id="unsaved.edit"),
+        Binding("s", "choose('save')", "Save", id="unsaved.save", tooltip="Save the changes, then close"),
+        Binding("d", "choose('discard')", "Discard", id="unsaved.discard", tooltip="The changes are lost"),
+    ]
+
+    def __init__(self, what: str, text: str, then: str):
+        """`what` names the dialog's content ("The memo"), `text` is quoted, `then` says what
+        happens after saving or discarding ("close it", "quit")."""
+        super().__init__()
+        self.what = what
+        self.text = text
+        self.then = then
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box", id="unsaved-box"):
+            yield Label(f"Before you {self.then}:", classes="section")
+            yield Label(f"{self.what} has changes not saved: “{quoted(self.text)}”", markup=False)
+            yield Label("  Esc / e  keep editing")
+            yield Label(f"  s        save the changes, then {self.then}")
+            yield Label(f"  d        discard the changes and {self.then}: they are lost")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(UnsavedChoice(choice))
+
+
+class AsksBeforeClosing:
+    """Mixin for a Dialog holding text: Esc and Ctrl+Q ask before unsaved changes are lost."""
+
+    unsaved_what = "The text"
+
+    def changed(self) -> bool:
+        """True if the dialog holds changes that saving would keep."""
+        raise NotImplementedError
+
+    def quoted(self) -> str:
+        """The changed text, to quote in the question."""
+        raise NotImplementedError
+
+    def save_now(self) -> bool:
+        """Save and close; False (and the reason shown in the dialog) if it cannot be saved."""
+        raise NotImplementedError
+
+    def close_unsaved(self) -> None:
+        """Close without saving."""
+        raise NotImplementedError
+
+    def ask_before_closing(self, then: Callable[[], None] | None = None, then_words: str = "quit") -> None:
+        """Close (then call `then`), asking first if there are changes: saved, discarded, or
+        kept with the dialog open (`then` is not called then)."""
+        if not self.changed():
+            self.close_unsaved()
+            if then is not None:
+                then()
+            return
+
+        def answered(choice: UnsavedChoice | None) -> None:
+            if choice is UnsavedChoice.SAVE:
+                if not self.save_now():
+                    return
+            elif choice is UnsavedChoice.DISCARD:
+                self.close_unsaved()
+            else:
+                return
+            if then is not None:
+                then()
+
+        words = then_words if then is not None else "close it"
+        assert isinstance(self, Dialog)
+        self.app.push_screen(UnsavedDialog(self.unsaved_what, self.quoted(), words), answered)
