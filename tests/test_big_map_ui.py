@@ -236,6 +236,7 @@ async def test_review_map_relays_out_when_the_terminal_narrows_and_keeps_the_cur
         grid = screen.query_one(MapGrid)
         assert not grid.layout_plan.banded and grid.show_header  # side by side, as before
         assert_fits_whole(grid)
+        assert grid.max_scroll_y == 0, "at 200 x 50 the whole 8 x 15 map is in sight"
         grid.move_cursor(row=2, column=6)  # Évaluation · Benchmarking
         await pilot.pause()
         assert grid.cells[2][6] == ("Ev", "Benchmarking")

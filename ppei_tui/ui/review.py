@@ -48,6 +48,8 @@ class ReviewScreen(ReviewFilter, ReviewPanes):
     # Left out of the footer below 120 columns so that Back and Help stay in sight (F1 lists them).
     footer_later = frozenset({"report", "export", "session_memo", "memos", "history", "reviewer"})
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+    # Tall, the map may take 18 rows: a header and 15 verbs (an 8 x 15 framework at 200 x 50).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (46, "-tall")]
     BINDINGS = [
         Binding(
             "ctrl+f",
