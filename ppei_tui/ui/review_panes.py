@@ -60,6 +60,7 @@ class ReviewPanes(ReviewBase):
         if isinstance(node, MapGrid):
             return "the map", [
                 ("up,down,left,right", "Move between verbs", ""),
+                ("pageup,pagedown", "A page up / down", "Through the bands of a map too large to show whole"),
                 ("enter", "Show this verb's notes", "Filters the list to the verb and goes back to it"),
                 ("escape", "Back to the notes", ""),
             ]
