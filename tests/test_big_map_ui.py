@@ -228,6 +228,14 @@ async def test_review_map_at_100_columns_is_in_bands_and_the_arrows_reach_every_
         await settle(pilot)
         assert screen.query_one("#filter").value == "#Kn.briefing"
         assert [n.id for n in screen.query_one(NotesView).notes] == [4]
+        # The map now counts note 4 alone (its totals narrower): back in it, the cursor is
+        # still on the verb, and the bands still fit whole.
+        await pilot.press("f2")
+        await settle(pilot)
+        row, column = grid.cursor_coordinate
+        assert grid.cells[row][column] == ("Kn", "Briefing")
+        assert grid.get_cell_at(Coordinate(row, column)).plain == "Briefing 1"
+        assert_fits_whole(grid)
 
 
 async def test_review_map_relays_out_when_the_terminal_narrows_and_keeps_the_cursor(tmp_path, clock):
