@@ -256,6 +256,15 @@ async def test_review_map_relays_out_when_the_terminal_narrows_and_keeps_the_cur
         assert_fits_whole(grid)
         row, column = grid.cursor_coordinate
         assert grid.cells[row][column] == ("Ev", "Benchmarking")
+        # Up onto the band's heading (no verb there): wide again, the cursor is on the verb
+        # it was last on, not sent back to the first.
+        while grid.cells[grid.cursor_coordinate.row][column] is not None:
+            await pilot.press("up")
+        assert grid.cursor_coordinate.row in grid.heading_rows
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        row, column = grid.cursor_coordinate
+        assert grid.cells[row][column] == ("Ev", "Measuring")
 
 
 async def test_the_warning_mark_of_a_long_coded_note_stays_in_sight_in_the_review_list(tmp_path, clock):

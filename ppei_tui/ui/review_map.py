@@ -117,6 +117,7 @@ class MapGrid(DataTable[Text]):
         self.counts: MapCounts | None = None
         self.layout_plan: GridLayout | None = None
         self.planned_for = (0, 0)  # the (width, rows) the plan was made for
+        self.last_verb: Cell | None = None  # the verb the cursor was last on
 
     def on_mount(self) -> None:
         self.cursor_type = "cell"
@@ -182,7 +183,8 @@ class MapGrid(DataTable[Text]):
         return Text("")
 
     def _rebuild(self, counts: MapCounts, plan: GridLayout) -> None:
-        current = self._current_cell()
+        # On a band's heading or a blank cell, the cursor goes back to the verb it was last on.
+        current = self._current_cell() or self.last_verb
         self.clear(columns=True)
         self.layout_plan = plan
         template = counts.template
@@ -232,6 +234,7 @@ class MapGrid(DataTable[Text]):
             self.scroll_to(y=heading, animate=False)
 
     def on_data_table_cell_highlighted(self) -> None:
+        self.last_verb = self._current_cell() or self.last_verb
         self._say_where()
         self.call_after_refresh(self._show_heading)  # after the table's own scroll to the cursor
 
