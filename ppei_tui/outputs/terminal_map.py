@@ -156,6 +156,43 @@ def flowing_map(counts: MapCounts, width: int) -> Text:
     return out
 
 
+def grid_text(counts: MapCounts) -> Text:
+    """The compact grid (one column per element: its `Name (CODE) · total` in bold, then its
+    shaded verbs) as one Text, drawn as map_table(compact=True) draws it where it fits side by
+    side (grid_fits): columns as wide as their widest line, two spaces apart. The observe
+    screen's panel draws this: laying out a Rich Table was a good part of its first frame."""
+    elements = counts.template.elements
+    widths = _column_widths(counts, True, _cell_label)
+    parts: list[str] = []
+    spans: list[Span] = []
+    position = 0
+
+    def cell(text: str, width: int, style: str, last: bool) -> None:
+        nonlocal position
+        if text:  # a shaded cell is shaded across its column, as a table cell is
+            text += " " * (width - cell_len(text))
+            if style:
+                spans.append(Span(position, position + len(text), style))
+        gap = "" if last else " " * (width - cell_len(text) + GAP)
+        parts.append(text + gap)
+        position += len(text) + len(gap)
+
+    for row in range(grid_height(counts)):
+        if row:
+            parts.append("\n")
+            position += 1
+        for index, element in enumerate(elements):
+            last = index == len(elements) - 1
+            if row == 0:
+                cell(_header(counts, index, True)[0], widths[index], "bold", last)
+            elif row - 1 < len(element.verbs):
+                verb = (element.code, element.verbs[row - 1])
+                cell(_cell_label(counts, verb), widths[index], _shade_style(counts.level(*verb)), last)
+            else:
+                cell("", widths[index], "", last)
+    return Text("".join(parts), spans=spans)
+
+
 def grid_fits(counts: MapCounts, width: int) -> bool:
     """Whether the compact grid (one column per element) fits side by side in `width` cells."""
     return len(bands(_column_widths(counts, True, _cell_label), width)) == 1

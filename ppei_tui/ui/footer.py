@@ -132,7 +132,8 @@ def screen_keys(
     items: dict[str, FooterKey] = {}
     palette: FooterKey | None = None
     app = screen.app
-    for key, active in screen.active_bindings.items():
+    bound = screen.active_bindings  # built anew at each reading: read once
+    for key, active in bound.items():
         binding: Binding = active.binding
         if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
             palette = FooterKey(key, display(binding), display(binding), binding.description, binding.action)
@@ -140,7 +141,7 @@ def screen_keys(
             continue
         items[binding.action] = FooterKey(
             key,
-            keys.shown_keys(screen, binding, display),
+            keys.shown_keys(screen, binding, display, bound),
             display(binding),
             binding.description,
             binding.action,

@@ -17,7 +17,7 @@ Textual's `App.set_keymap`:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +26,7 @@ from textual.binding import Binding
 from textual.keys import Keys, key_to_character
 
 if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
     from textual.screen import Screen
 
 KEYMAP_FILE = "keymap.toml"
@@ -220,11 +221,19 @@ def help_lines(screen: Screen, display: Callable[[Binding], str] | None = None) 
     ]
 
 
-def shown_keys(screen: Screen, binding: Binding, display: Callable[[Binding], str]) -> str:
-    """All keys that the binding's id is on in `screen`, for the footer: "^t/F2"."""
+def shown_keys(
+    screen: Screen,
+    binding: Binding,
+    display: Callable[[Binding], str],
+    active: Mapping[str, ActiveBinding] | None = None,
+) -> str:
+    """All keys that the binding's id is on in `screen`, for the footer: "^t/F2". `active`:
+    the screen's active bindings if the caller has them already (Textual builds them anew,
+    checking every action, at each reading of `screen.active_bindings`)."""
     if not binding.id:
         return display(binding)
-    keys = [key for key, active in screen.active_bindings.items() if active.binding.id == binding.id]
+    bound = screen.active_bindings if active is None else active
+    keys = [key for key, found in bound.items() if found.binding.id == binding.id]
     if len(keys) < 2:
         return display(binding)
     return "/".join(display(replace(binding, key=key, key_display=None)) for key in keys)
