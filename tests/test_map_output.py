@@ -161,3 +161,37 @@ def test_compare_command_lists_what_differs(capsys):
     seen_only_a = out.split("Seen only in A")[1].split("Seen only in B")[0]
     assert "Materiality · Monitoring: A 5, B 0" in seen_only_a
     assert main(["map", str(EXAMPLE), "--compare"]) == 2
+
+
+def drawn_cells(renderable, width: int) -> list[list[tuple[str, object]]]:
+    """Each line as (character, its background, or its style if not a space), trailing
+    unstyled spaces dropped: what a reader sees."""
+    console = Console(width=width, color_system="truecolor", force_terminal=True)
+    lines = []
+    for line in console.render_lines(renderable, console.options.update(width=width), pad=False):
+        row = [
+            (ch, (seg.style.bgcolor if seg.style else None) if ch == " " else seg.style)
+            for seg in line
+            for ch in seg.text
+        ]
+        while row and row[-1] == (" ", None):
+            row.pop()
+        lines.append(row)
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+@pytest.mark.parametrize("tagged", [0, 1, 9, 80])
+def test_the_panel_grid_draws_what_the_compact_table_draws(example, tagged):
+    """grid_text (the observe panel's map, without a Rich Table's layout) draws cell for cell,
+    colour for colour, what map_table(compact=True) draws wherever the grid fits."""
+    from ppei_tui.outputs.terminal_map import grid_fits, grid_text, map_table
+
+    counts = session_map(Session(example.info, notes=example.live_notes()[:tagged]))
+    for width in (80, 120, 140, 200):
+        if grid_fits(counts, width):
+            assert drawn_cells(grid_text(counts), width) == drawn_cells(
+                map_table(counts, compact=True), width
+            )
+    assert grid_fits(counts, 200)

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ppei_tui.domain.mapping import MapCounts
-from ppei_tui.outputs.terminal_map import element_paragraph, grid_fits, grid_height, legend, map_table
+from ppei_tui.outputs.terminal_map import element_paragraph, grid_fits, grid_height, grid_text, legend
 from ppei_tui.ui.keys import friendly
 
 NEXT_ID = "observe.map_next"
@@ -59,9 +59,7 @@ def map_pages(counts: MapCounts, width: int, height: int, console: Console) -> l
         return [MapPage(0, -1, legend(), 1)]
     budget = max(1, height - _lines(legend(), width, console))
     if grid_fits(counts, width) and grid_height(counts) <= budget:
-        return [
-            MapPage(0, len(elements) - 1, map_table(counts, compact=True, width=width), grid_height(counts))
-        ]
+        return [MapPage(0, len(elements) - 1, grid_text(counts), grid_height(counts))]
     paragraphs = [element_paragraph(counts, index, width) for index in range(len(elements))]
     heights = [_lines(p, width, console) for p in paragraphs]
     groups: list[list[int]] = [[]]
