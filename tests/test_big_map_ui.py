@@ -305,3 +305,26 @@ async def test_review_map_plans_again_when_the_terminal_narrows_with_the_detail_
         await settle(pilot)
         assert not grid.layout_plan.banded and grid.show_header
         assert grid.cells[grid.cursor_coordinate.row][grid.cursor_coordinate.column] == ("Ev", "Benchmarking")
+
+
+async def test_review_map_fits_whole_at_every_width_from_100_to_200_columns(tmp_path, clock):
+    # Both layouts (narrow: the map in the detail's place; wide: beside it) and the widths
+    # where the number of elements per band changes.
+    async with review_app(tmp_path, clock).run_test(size=(100, 30)) as pilot:
+        screen = await open_large_review(pilot)
+        grid = screen.query_one(MapGrid)
+        per_band = []
+        for width in range(100, 201, 10):
+            await pilot.resize_terminal(width, 40)
+            await settle(pilot)
+            if not grid.has_focus:
+                await pilot.press("f2")
+                await settle(pilot)
+            assert grid.display and grid.region.height > 2, width
+            assert_fits_whole(grid)
+            shown = [cell for row in grid.cells for cell in row if cell is not None]
+            assert sorted(shown) == sorted(TEMPLATE.verb_cells()), width
+            if screen.has_class("-wide"):  # the detail keeps its room beside the map
+                assert screen.query_one("#review-side").region.width >= 20, width
+            per_band.append(grid.layout_plan.per_band)
+        assert per_band[0] == 4 and per_band[-1] == 8, per_band
