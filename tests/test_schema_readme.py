@@ -15,6 +15,7 @@ from ppei_tui.domain.session_schema import (
     INFO_RULES,
     MEMO_RULES,
     NOTE_RULES,
+    REFUSED_DRAFT_RULES,
     SHADING_RULES,
     TABLES,
     FieldRule,
@@ -28,6 +29,7 @@ RULES = {
     "memos/N": MEMO_RULES,
     "shadings/N": SHADING_RULES,
     "draft/1": DRAFT_RULES,
+    "refused_drafts/N": REFUSED_DRAFT_RULES,
 }
 
 
@@ -36,7 +38,7 @@ def schema_rows() -> dict[str, tuple[str, str]]:
     section = README.read_text(encoding="utf-8").split("### Session file schema", 1)[1].split("\n## ", 1)[0]
     rows = {}
     for line in section.splitlines():
-        found = re.match(r"\| `([a-z]+/[N1])` \| (.*) \| (.*) \|$", line)
+        found = re.match(r"\| `([a-z_]+/[N1])` \| (.*) \| (.*) \|$", line)
         if found:
             rows[found.group(1)] = (found.group(2), found.group(3))
     return rows

@@ -4,8 +4,10 @@ The record (document 1 of the `draft` table, written by `Draft.to_record`) is ch
 note (session_schema's rules and messages, key tags against the session's template) before it
 is put back in the input, because a hand-edited or damaged draft would otherwise be saved as a
 note the session-file check refuses. What can be kept is kept: a bad key tag, kind or time is
-dropped and named; a record whose text is not text is not restored and its content is shown,
-so nothing is lost without the observer seeing it.
+dropped and named; a record whose text is not text is not restored and its content is shown.
+A record with any problem is also set aside as it was found (`set_aside_row`, stored by the
+session store in the file's `refused_drafts` table before the draft is written again), so what
+was dropped or refused stays in the file.
 """
 
 from __future__ import annotations
@@ -74,20 +76,24 @@ _KEY_TAG = re.compile(r"key_tags\[(\d+)\]")
 class RestoredDraft:
     """A draft read back from its record: `draft` holds only what passed the checks;
     `problems` each name a field of `where` (`record draft/1`), what is wrong and what was done
-    about it; `refused` is what the record held (JSON text) when the draft was not restored."""
+    about it; `refused` is what the record held (JSON text) when the draft was not restored;
+    `found` the record (or the whole `draft` table, when that is what is wrong) as it was read."""
 
     draft: Draft
     written_at: datetime | None
     problems: list[str] = field(default_factory=list)
     refused: str = ""
     where: str = f"record {DRAFT_RECORD}"
+    found: Any = None
 
-    def describe(self) -> str:
-        """One message for every problem ('' when there is none)."""
+    def describe(self, kept: str = "") -> str:
+        """One message for every problem ('' when there is none); `kept` names the record that
+        keeps the record as found (`refused_drafts/1`), said first so a cut message still says it."""
         if not self.problems:
             return ""
         held = f"; it held {self.refused}" if self.refused else ""
-        return f"{self.where}: {'; '.join(self.problems)}{held}"
+        where = f"{self.where} (kept as found in {kept})" if kept else self.where
+        return f"{where}: {'; '.join(self.problems)}{held}"
 
 
 def _shown_record(value: Any) -> str:
@@ -117,19 +123,19 @@ def restore_draft(table: Any, template: Template) -> RestoredDraft | None:
         return None
     if not isinstance(table, dict):
         wrong = f"must be an object of records, found {shown_value(table)} ({CONSEQUENCES['text']})"
-        return RestoredDraft(Draft(), None, [wrong], _shown_record(table), where="table draft")
+        return RestoredDraft(Draft(), None, [wrong], _shown_record(table), "table draft", table)
     record = table.get("1")
     if record is None:
         return None
     if not isinstance(record, dict):
         wrong = f"expected an object, found {shown_value(record)} ({CONSEQUENCES['text']})"
-        return RestoredDraft(Draft(), None, [wrong], _shown_record(record))
+        return RestoredDraft(Draft(), None, [wrong], _shown_record(record), found=record)
     problems = _problems(record, template)
     bad = {p.field.split(".")[0].split("[")[0] for p in problems if not _KEY_TAG.match(p.field)}
     bad_tags = {int(m.group(1)) for p in problems if (m := _KEY_TAG.match(p.field))}
     messages = [f"{p.field}: {p.message} ({_consequence(p)})" for p in problems]
     if "text" in bad:
-        return RestoredDraft(Draft(), None, messages, _shown_record(record.get("text")))
+        return RestoredDraft(Draft(), None, messages, _shown_record(record.get("text")), found=record)
     good = {name: value for name, value in record.items() if name not in bad}
     timed = "started_at" not in bad and "started_offset" not in bad and good.get("started_at")
     draft = Draft(
@@ -141,7 +147,20 @@ def restore_draft(table: Any, template: Template) -> RestoredDraft | None:
         key_tags=_key_tags(good.get("key_tags") or [], bad_tags),
     )
     at = good.get("at")
-    return RestoredDraft(draft, datetime.fromisoformat(at) if at else None, messages)
+    written_at = datetime.fromisoformat(at) if at else None
+    return RestoredDraft(draft, written_at, messages, found=record if messages else None)
+
+
+def set_aside_row(restored: RestoredDraft, at: datetime) -> dict[str, Any]:
+    """A `refused_drafts` record for a draft record that had problems: `found` is the record
+    (or table) exactly as it was read, `from` where it was (`record draft/1`, `table draft`),
+    `problems` what was wrong and done, `at` when it was set aside (ISO 8601 with its offset)."""
+    return {
+        "found": restored.found,
+        "from": restored.where.removeprefix("record ").removeprefix("table "),
+        "problems": list(restored.problems),
+        "at": at.isoformat(timespec="seconds"),
+    }
 
 
 def _key_tags(items: list[dict[str, Any]], bad: set[int]) -> list[Tag]:

@@ -1,8 +1,9 @@
 """The session-file schema: what every table and record of a session file must hold.
 
-A session file is JSON with the tables `info`, `notes`, `events`, `memos` and (when members
-have shaded the map) `shadings`, each an object
-of records keyed by their id as text. `check_session_tables` checks raw, parsed JSON against
+A session file is JSON with the tables `info`, `notes`, `events`, `memos`, (when members
+have shaded the map) `shadings` and (when a draft record could not be restored whole)
+`refused_drafts`, each an object of records keyed by their id as text; the `draft` record is
+checked when it is restored (domain/draft_record.py). `check_session_tables` checks raw, parsed JSON against
 the rules below (the README's "Session file schema" section is written from the same rules)
 and returns every problem found, each naming the record and the field, so a hand-edited or
 damaged file is explained instead of crashing whatever reads it. Fields not listed here are
@@ -24,7 +25,7 @@ from typing import Any
 from ppei_tui.domain.session import EVIDENCE, KINDS, EventType
 from ppei_tui.domain.template import Template, TemplateError, template_from_data
 
-TABLES = ("info", "notes", "events", "memos", "shadings")
+TABLES = ("info", "notes", "events", "memos", "shadings", "refused_drafts")
 MAX_REPORTED = 8
 
 # A check returns None when the value is fine, else what is wrong with it.
@@ -60,6 +61,11 @@ def shown_value(value: Any) -> str:
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+def anything(value: Any) -> str | None:
+    """Any JSON value (a record kept as it was found)."""
+    return None
 
 
 def text(value: Any) -> str | None:
@@ -213,6 +219,13 @@ SHADING_RULES = field_rules(
     FieldRule("history", object_list),
 )
 SHADING_LEVELS = 5
+# A draft record set aside on resume because it had problems (domain/draft_record.py).
+REFUSED_DRAFT_RULES = field_rules(
+    FieldRule("found", anything, True),
+    FieldRule("problems", text_list, True),
+    FieldRule("at", moment, True),
+    FieldRule("from", text),
+)
 
 
 class SchemaChecker:
@@ -414,6 +427,8 @@ def check_session_tables(tables: Any) -> list[SchemaProblem]:
     _check_events(checker, table("events"), _listed(tables))
     _check_memos(checker, table("memos"), note_ids)
     _check_shadings(checker, table("shadings"), template)
+    for key, row in _record_keys(checker, "refused_drafts", table("refused_drafts")):
+        checker.fields(f"refused_drafts/{key}", row, REFUSED_DRAFT_RULES)
     return checker.problems
 
 

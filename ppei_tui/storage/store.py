@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ppei_tui.domain.draft_record import RestoredDraft, restore_draft
+from ppei_tui.domain.draft_record import RestoredDraft, restore_draft, set_aside_row
 from ppei_tui.domain.recording import Draft
 from ppei_tui.domain.session import Event, Memo, Note, Session, SessionInfo, Tag, format_offset
 from ppei_tui.domain.session_schema import check_session_tables, describe_problems
@@ -45,6 +45,7 @@ from ppei_tui.storage.reading import (
     INFO,
     MEMOS,
     NOTES,
+    REFUSED_DRAFTS,
     SHADINGS,
     read_tables,
     session_id_of,
@@ -245,6 +246,7 @@ class OpenSession:
         self._unfolded_since: float | None = None
         self.writer: SessionWriter | None = None
         self.saved_draft = saved_draft(file.tables, session)
+        self.draft_set_aside = ""  # the refused_drafts record keeping a bad draft, as `refused_drafts/1`
 
     @property
     def path(self) -> Path:
@@ -254,7 +256,29 @@ class OpenSession:
         """What is wrong with the file's draft record, naming the file ('' when nothing is);
         by its name: the app shows it on the one line it has, for the session it has open."""
         restored = self.saved_draft
-        return f"{self.path.name}, {restored.describe()}" if restored and restored.problems else ""
+        if not restored or not restored.problems:
+            return ""
+        return f"{self.path.name}, {restored.describe(self.draft_set_aside)}"
+
+    def _set_aside_draft(self) -> bool:
+        """Put a draft record that had problems, as it was found, into the `refused_drafts`
+        table (in memory; True when the file must be folded): the draft is written again once
+        observing resumes (every few seconds), and what it held must stay in the file. Nothing
+        is added when the same record was set aside already (found again by another open:
+        review, shade)."""
+        restored = self.saved_draft
+        if restored is None or not restored.problems:
+            return False
+        rows = self._file.tables.setdefault(REFUSED_DRAFTS, {})
+        for key, row in rows.items():
+            if row.get("found") == restored.found:
+                self.draft_set_aside = f"{REFUSED_DRAFTS}/{key}"
+                return False
+        number = max((int(key) for key in rows), default=0) + 1
+        self.draft_set_aside = f"{REFUSED_DRAFTS}/{number}"
+        row = set_aside_row(restored, datetime.now().astimezone())
+        self._file.put(Record(REFUSED_DRAFTS, number, row))
+        return True
 
     # --- opening -------------------------------------------------------------------------
     @classmethod
@@ -307,7 +331,8 @@ class OpenSession:
         opened = cls(file, journal, id_lock, session)
         opened.warnings = replay.warnings
         try:
-            if replay.records:
+            # A bad draft is set aside and folded in before anything can write the draft again.
+            if opened._set_aside_draft() or replay.records:
                 for record in replay.records:
                     file.put(record)
                 file.fold()
