@@ -2,6 +2,7 @@ import pytest
 
 from ppei_tui.domain.session import Tag
 from ppei_tui.domain.tags import TagVocabulary, current_token, parse_tokens
+from ppei_tui.templates import TemplateLibrary, bundled_templates_dir
 
 
 @pytest.fixture
@@ -65,6 +66,21 @@ def test_ambiguous_prefix_lists_the_candidates(vocabulary):
     [problem] = parse_tokens("#re", vocabulary).problems
     for option in ("Mat.Reporting", "Mat.Resourcing", "C.Recognising", "BE.Remembering"):
         assert option in problem.reason
+
+
+def test_an_element_start_two_names_share_is_ambiguous_and_names_both():
+    shove = TemplateLibrary([bundled_templates_dir()]).get("shove-three-elements")
+    vocabulary = TagVocabulary(shove)
+    [problem] = parse_tokens("Oak reads the minutes #M.handling", vocabulary).problems
+    assert problem.token == "#M.handling"
+    both = "could be MAT (Materials), MEAN (Meanings); write its code"
+    assert problem.reason == f"ambiguous element 'M': {both}"
+    assert parse_tokens("#Mat.handling #Mea.just", vocabulary).tags == [
+        Tag("MAT", "Handling"),
+        Tag("MEAN", "Justifying"),
+    ]
+    [unknown] = parse_tokens("#Q.handling", vocabulary).problems
+    assert unknown.reason == "unknown element 'Q' (elements: MAT, COMP, MEAN)"
 
 
 def test_tokens_need_a_space_before_them(vocabulary):

@@ -143,11 +143,17 @@ class TagVocabulary:
 
     def resolve_element(self, word: str) -> tuple[Element | None, str]:
         """An element by its code exactly (so `M` is never taken for `Ma`), else by its name or
-        an alias, exactly or by unique prefix, all folded."""
+        an alias, exactly or by unique prefix, all folded. A start two elements' names share
+        is ambiguous, and the reason names both (code and name), in the template's order."""
         key = fold(word)
         code = self.element_codes.get(key) or self.element_names.get(key)
         if code is None and key:
-            code, _ = choose(word, self.element_names, "element")
+            starting = {c for name, c in self.element_names.items() if name.startswith(key)}
+            matches = [e for e in self.template.elements if e.code in starting]
+            if len(matches) > 1:
+                shown = ", ".join(f"{e.code} ({e.name})" for e in matches)
+                return None, f"ambiguous element {word!r}: could be {shown}; write its code"
+            code = matches[0].code if matches else None
         if code is None:
             known = ", ".join(e.code for e in self.template.elements)
             return None, f"unknown element {word!r} (elements: {known})"
