@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import shutil
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -7,10 +10,12 @@ import pytest
 
 from ppei_tui.config import Config
 from ppei_tui.domain.session import new_session_info, parse_attendees
+from ppei_tui.storage import journal
 from ppei_tui.storage.store import SessionStore
 from ppei_tui.templates import TemplateLibrary, bundled_templates_dir
 
 ATTENDEES = "Ash: GP lead; Birch: lay representative; Cedar: chair; Rowan: commissioning support manager"
+EXAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "2026-10-14-governing-body-example.json"
 
 
 class FakeClock:
@@ -61,19 +66,71 @@ def store(config: Config) -> SessionStore:
     return SessionStore(config.sessions_dir)
 
 
+def session_info(template, clock, **overrides):
+    """The Governing Body meeting the tests observe (site North, observer DH, four attendees,
+    three agenda items), starting at `clock()`; `overrides` replace any of those."""
+    values = dict(
+        site="North",
+        observer="DH",
+        attendees=parse_attendees(ATTENDEES),
+        agenda=["Welcome", "Minutes", "Finance report"],
+    )
+    values.update(overrides)
+    return new_session_info(template, "Governing Body", clock(), **values)
+
+
 @pytest.fixture
 def make_info(hatfield, clock):
     def make(**overrides):
-        values = dict(
-            site="North",
-            observer="DH",
-            attendees=parse_attendees(ATTENDEES),
-            agenda=["Welcome", "Minutes", "Finance report"],
-        )
-        values.update(overrides)
-        return new_session_info(hatfield, "Governing Body", clock(), **values)
+        return session_info(hatfield, clock, **overrides)
 
     return make
+
+
+@pytest.fixture
+def app_for(config, store, make_info):
+    """Builds an app observing a new session (make_info's `overrides`): (app, session path)."""
+    from ppei_tui.ui.app import PpeiApp
+
+    def build(**overrides):
+        opened = store.create(make_info(**overrides))
+        return PpeiApp(config, store, opened, is_new=True), opened.path
+
+    return build
+
+
+@pytest.fixture
+def session_path(config) -> Path:
+    """The example Governing Body session (EXAMPLE) copied into the sessions folder, to review."""
+    config.sessions_dir.mkdir(parents=True)
+    return Path(shutil.copy(EXAMPLE, config.sessions_dir / EXAMPLE.name))
+
+
+@pytest.fixture
+def disk(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
+    """A disk that fails (full) while `disk["full"]` is true: every journal fsync refuses."""
+    real_fdatasync = os.fdatasync
+    state = {"full": False}
+
+    def fdatasync(fd):
+        if state["full"]:
+            raise OSError(28, "No space left on device")
+        return real_fdatasync(fd)
+
+    monkeypatch.setattr(journal.os, "fdatasync", fdatasync)
+    return state
+
+
+@pytest.fixture
+def utc_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The test's own folder as the working directory, in time zone UTC, both set back after
+    the test (snapshots show relative paths and local times, so they must not depend on either)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield tmp_path
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

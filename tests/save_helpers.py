@@ -1,5 +1,5 @@
 """Pilot-test helpers: settling Textual workers and the session writer (a plain thread, not a
-Textual worker), typing a note, reading the stored notes."""
+Textual worker), typing a note, reading the stored notes, opening a review from the list."""
 
 from __future__ import annotations
 
@@ -30,3 +30,23 @@ async def settle_saves(pilot, timeout: float = 10) -> None:
             await asyncio.get_running_loop().run_in_executor(None, opened.writer.wait_idle, timeout)
     await pilot.pause()
     await pilot.pause()
+
+
+async def settle_written(pilot) -> None:
+    """`settle`, then `settle_saves`: the screen is steady and every save has reported."""
+    await settle(pilot)
+    await settle_saves(pilot)
+
+
+async def open_review(pilot):
+    """From the sessions list the app starts in (start_in_review), Enter reviews the highlighted
+    session; returns its ReviewScreen (asserting each screen on the way)."""
+    from ppei_tui.ui.review import ReviewScreen
+    from ppei_tui.ui.sessions import SessionsScreen
+
+    await settle_written(pilot)
+    assert isinstance(pilot.app.screen, SessionsScreen)
+    await pilot.press("enter")
+    await settle_written(pilot)
+    assert isinstance(pilot.app.screen, ReviewScreen)
+    return pilot.app.screen

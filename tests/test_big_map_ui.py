@@ -16,7 +16,7 @@ from big_map_helpers import (
     write_large_session,
 )
 from rich.cells import cell_len
-from save_helpers import settle_saves
+from save_helpers import settle_written as settle
 from textual.coordinate import Coordinate
 from textual.geometry import Region
 
@@ -29,13 +29,6 @@ from ppei_tui.ui.review_widgets import NotesView
 
 SMALL = (100, 30)
 TEMPLATE = TemplateLibrary([TEMPLATES]).get("large-eight")
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await settle_saves(pilot)
 
 
 async def type_meeting(pilot):

@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from save_helpers import settle_saves
+from save_helpers import settle_written as settle
 from test_observe_ui import stored
 
 from ppei_tui.ui.app import PpeiApp
@@ -16,13 +16,6 @@ from ppei_tui.ui.note_input import NoteInput
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "sessions" / "2026-10-14-governing-body-example.json"
 SECOND = ROOT / "sessions" / "2026-10-21-communications-strategy-group-example.json"
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await settle_saves(pilot)
 
 
 async def test_f1_and_ctrl_l_in_the_tag_picker_show_its_keys_and_add_nothing(config, store, make_info):

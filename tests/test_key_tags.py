@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from save_helpers import settle_saves
+from save_helpers import settle_written as settle
 
 from ppei_tui.domain.recording import Draft, add_tag, note_from_draft
 from ppei_tui.domain.review import edit_note
@@ -109,13 +109,6 @@ def test_exports_do_not_carry_the_origin(tmp_path, capsys):
 
 
 # --- in review: t adds by key, e edits the text ---------------------------------------------
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await settle_saves(pilot)
-
-
 async def open_review_of(pilot, text_of_note: str) -> Note:
     await settle(pilot)
     assert isinstance(pilot.app.screen, SessionsScreen)

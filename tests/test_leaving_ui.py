@@ -7,7 +7,6 @@ import signal
 import pytest
 from save_helpers import settle
 
-from ppei_tui.storage import journal
 from ppei_tui.storage.journal import journal_path_for
 from ppei_tui.storage.reading import read_tables
 from ppei_tui.storage.store import load_session
@@ -37,30 +36,6 @@ def restore(snapshot):
 
 def draft_on_disk(path) -> str:
     return stored(path).get("draft", {}).get("1", {}).get("text", "")
-
-
-@pytest.fixture
-def disk(monkeypatch):
-    """A disk that fails (full) while `disk["full"]` is true: every journal fsync refuses."""
-    real_fdatasync = os.fdatasync
-    state = {"full": False}
-
-    def fdatasync(fd):
-        if state["full"]:
-            raise OSError(28, "No space left on device")
-        return real_fdatasync(fd)
-
-    monkeypatch.setattr(journal.os, "fdatasync", fdatasync)
-    return state
-
-
-@pytest.fixture
-def app_for(config, store, make_info):
-    def build(**overrides):
-        opened = store.create(make_info(**overrides))
-        return PpeiApp(config, store, opened, is_new=True), opened.path
-
-    return build
 
 
 def dialog_text(pilot) -> str:

@@ -2,7 +2,7 @@
 
 import json
 
-from save_helpers import settle_saves
+from save_helpers import settle_written as settle
 
 from ppei_tui.storage.store import load_session
 from ppei_tui.ui.app import PpeiApp
@@ -10,13 +10,6 @@ from ppei_tui.ui.home import HomeScreen
 from ppei_tui.ui.observe import ObserveScreen
 
 SIZE = (150, 45)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await settle_saves(pilot)
 
 
 def log_texts(screen) -> list[str]:

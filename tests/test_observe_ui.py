@@ -1,11 +1,7 @@
 """Pilot tests of live observation, checked against what is stored in the session file."""
 
-import os
+from save_helpers import settle_written as settle
 
-import pytest
-from save_helpers import settle_saves
-
-from ppei_tui.storage import journal
 from ppei_tui.storage.reading import read_tables
 from ppei_tui.storage.store import load_session
 from ppei_tui.ui.app import PpeiApp
@@ -13,13 +9,6 @@ from ppei_tui.ui.home import HomeScreen
 from ppei_tui.ui.observe import ObserveScreen
 
 SIZE = (150, 45)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await settle_saves(pilot)
 
 
 async def type_note(pilot, text: str, clock=None, seconds: float = 0):
@@ -33,15 +22,6 @@ async def type_note(pilot, text: str, clock=None, seconds: float = 0):
 def stored(path):
     """What is on disk: the session file with its journal (read as every command reads it)."""
     return read_tables(path)[0]
-
-
-@pytest.fixture
-def app_for(config, store, make_info):
-    def build(**overrides):
-        opened = store.create(make_info(**overrides))
-        return PpeiApp(config, store, opened, is_new=True), opened.path
-
-    return build
 
 
 async def test_type_tag_inline_and_by_keys(app_for, clock):
@@ -163,24 +143,16 @@ async def test_resume_continues_the_clock_and_shows_the_notes(config, store, mak
     assert [n.offset_seconds for n in session.notes] == [100, 105]
 
 
-async def test_write_failure_keeps_note_on_screen_and_retries(app_for, monkeypatch):
+async def test_write_failure_keeps_note_on_screen_and_retries(app_for, disk):
     app, path = app_for()
-    real_fdatasync = os.fdatasync
-    failing = {"on": True}
-
-    def flaky_fdatasync(fd):
-        if failing["on"]:
-            raise OSError(28, "No space left on device")
-        return real_fdatasync(fd)
-
-    monkeypatch.setattr(journal.os, "fdatasync", flaky_fdatasync)
+    disk["full"] = True
     async with app.run_test(size=SIZE) as pilot:
         await type_note(pilot, "written while the disk is full")
         log = pilot.app.screen.query_one("#note-log")
         assert log.status_of(1) == "unsaved" and "UNSAVED" in log.entry_lines("1")[0]
         assert "No space" in pilot.app.screen.query_one("#notice").text
         assert "1" not in stored(path)["notes"]
-        failing["on"] = False
+        disk["full"] = False
         await pilot.pause(0.5)  # the retry timer runs every 0.2 s in tests
         await settle(pilot)
         assert log.status_of(1) == "saved" and "✓" in log.entry_lines("1")[0]

@@ -2,13 +2,11 @@
 filter's rows and count even when an older filter answers last; a failing matcher shows an
 error and review carries on; the rows and the count line always belong to one filter."""
 
-import shutil
 import threading
 import time
-from pathlib import Path
 
 import pytest
-from test_review_ui import EXAMPLE, SIZE, app_for, open_review, settle
+from test_review_ui import SIZE, app_for, open_review, settle
 from textual.widgets import Input
 
 from ppei_tui.domain.mapping import session_map
@@ -18,12 +16,6 @@ from ppei_tui.domain.tags import TagVocabulary
 from ppei_tui.storage.store import load_session
 from ppei_tui.ui.review import ReviewScreen
 from ppei_tui.ui.review_widgets import NotesView
-
-
-@pytest.fixture
-def session_path(config):
-    config.sessions_dir.mkdir(parents=True)
-    return Path(shutil.copy(EXAMPLE, config.sessions_dir / EXAMPLE.name))
 
 
 async def until(pilot, condition, seconds: float = 20) -> None:

@@ -1,22 +1,12 @@
 """Review frictions found in real use (issue 11, "In review"), checked on the stored file."""
 
-import shutil
-from pathlib import Path
-
-import pytest
-from test_review_ui import EXAMPLE, SIZE, app_for, open_review, settle, stored_note
+from test_review_ui import SIZE, app_for, open_review, settle, stored_note
 from textual.widgets import Input, OptionList, Select
 
 from ppei_tui.ui.edit import EditNoteScreen
 from ppei_tui.ui.export_dialog import ExportDialog
 from ppei_tui.ui.review_map import MapGrid
 from ppei_tui.ui.review_widgets import NotesView
-
-
-@pytest.fixture
-def session_path(config):
-    config.sessions_dir.mkdir(parents=True)
-    return Path(shutil.copy(EXAMPLE, config.sessions_dir / EXAMPLE.name))
 
 
 async def test_t_accepts_the_readme_example_after_its_hash(config, store, session_path):

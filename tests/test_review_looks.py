@@ -4,24 +4,15 @@ deleted note looks deleted, tags are shown in full, and the layout leaves the li
 detail room at 100 columns. Read from the screen as drawn (the compositor's lines) and the
 stored file."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 from rich.segment import Segment
-from test_review_ui import EXAMPLE, app_for, open_review, settle, stored_note
+from test_review_ui import app_for, open_review, settle, stored_note
 
 from ppei_tui.ui.review_map import MapGrid
 from ppei_tui.ui.review_widgets import NotesView
 from ppei_tui.ui.widgets import describe_tags
 
 NARROW, WIDE = (100, 30), (200, 50)
-
-
-@pytest.fixture
-def session_path(config):
-    config.sessions_dir.mkdir(parents=True)
-    return Path(shutil.copy(EXAMPLE, config.sessions_dir / EXAMPLE.name))
 
 
 def screen_segments(app) -> list[list[Segment]]:

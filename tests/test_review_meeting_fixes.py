@@ -1,12 +1,10 @@
 """Review shows what the file stores: a reflection's evidence column, who arrived late and when."""
 
-from save_helpers import settle
+from save_helpers import open_review
 
 from ppei_tui.domain.session import Event, EventType, Kind, Note, parse_attendees
 from ppei_tui.ui.app import PpeiApp
-from ppei_tui.ui.review import ReviewScreen
 from ppei_tui.ui.review_widgets import NotesView
-from ppei_tui.ui.sessions import SessionsScreen
 from ppei_tui.ui.widgets import evidence_cell
 
 SIZE = (160, 50)
@@ -24,15 +22,6 @@ def recorded(store, make_info, clock):
     path = opened.path
     opened.close()
     return path
-
-
-async def open_review(pilot) -> ReviewScreen:
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, SessionsScreen)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, ReviewScreen)
-    return pilot.app.screen
 
 
 def list_lines(screen) -> list[str]:

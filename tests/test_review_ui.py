@@ -1,52 +1,24 @@
 """Pilot tests of reviewing past sessions, checked against the stored session file."""
 
 import json
-import shutil
-from pathlib import Path
 
-import pytest
 from rich.console import Console
-from save_helpers import settle_saves
+from save_helpers import open_review
+from save_helpers import settle_written as settle
 
 from ppei_tui.domain.mapping import session_map
 from ppei_tui.storage.reading import read_tables
 from ppei_tui.storage.store import load_session
 from ppei_tui.ui.app import PpeiApp
-from ppei_tui.ui.review import ReviewScreen
 from ppei_tui.ui.review_map import MapGrid
 from ppei_tui.ui.review_widgets import NotesView
 from ppei_tui.ui.sessions import CompareScreen, SessionsScreen
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "2026-10-14-governing-body-example.json"
 SIZE = (160, 50)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await settle_saves(pilot)
-
-
-@pytest.fixture
-def session_path(config):
-    config.sessions_dir.mkdir(parents=True)
-    path = config.sessions_dir / EXAMPLE.name
-    shutil.copy(EXAMPLE, path)
-    return path
 
 
 def stored_note(path, note_id):
     return read_tables(path)[0]["notes"][str(note_id)]
-
-
-async def open_review(pilot) -> ReviewScreen:
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, SessionsScreen)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, ReviewScreen)
-    return pilot.app.screen
 
 
 def app_for(config, store):

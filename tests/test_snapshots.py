@@ -6,14 +6,12 @@ screen does. Accept a change with `pytest tests/test_snapshots.py --snapshot-upd
 looking at the new SVG (tests/__snapshots__/)."""
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
-from conftest import ATTENDEES
+from conftest import session_info
 
 from ppei_tui.config import Config
-from ppei_tui.domain.session import new_session_info, parse_attendees
 from ppei_tui.storage.store import SessionStore
 from ppei_tui.templates import bundled_templates_dir
 from ppei_tui.ui.app import PpeiApp
@@ -27,30 +25,17 @@ WIDE = (120, 36)
 
 
 @pytest.fixture
-def frozen(tmp_path, monkeypatch, clock):
+def frozen(utc_folder, clock):
     """A Config on a relative sessions folder in a fresh working directory, UTC, frozen clock."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
     config = Config(Path("sessions"), [bundled_templates_dir()], clock=clock, retry_seconds=0.2)
     config.sessions_dir.mkdir()
-    yield config
-    monkeypatch.undo()
-    time.tzset()
+    return config
 
 
 def observing(config):
     store = SessionStore(config.sessions_dir)
     template = config.templates.get("hatfield-ppei")
-    info = new_session_info(
-        template,
-        "Governing Body",
-        config.clock(),
-        site="Riverside",
-        observer="DH",
-        attendees=parse_attendees(ATTENDEES),
-        agenda=["Welcome", "Minutes", "Finance report"],
-    )
+    info = session_info(template, config.clock, site="Riverside")
     return PpeiApp(config, store, store.create(info), is_new=True)
 
 

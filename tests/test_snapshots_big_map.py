@@ -3,11 +3,11 @@ elements of 15 codes (tests/fixtures/templates/large-eight.yaml: accented and hy
 element codes M and Ma), some notes tagged and one with a token not understood (⚠), at 100 x 30
 and 200 x 50. Set up as tests/test_snapshots.py (frozen clock, UTC, no blinking cursor)."""
 
-import time
 from pathlib import Path
 
 import pytest
 from big_map_helpers import large_config, observing_large, paste_notes, reviewing_large, write_large_session
+from test_snapshots import open_first_review as open_review
 from test_snapshots import settle
 
 SMALL = (100, 30)
@@ -15,16 +15,11 @@ LARGE = (200, 50)
 
 
 @pytest.fixture
-def frozen(tmp_path, monkeypatch, clock):
+def frozen(utc_folder, clock):
     """A Config with the large template, a relative sessions folder, UTC, frozen clock."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
     config = large_config(Path("sessions"), clock)
     config.sessions_dir.mkdir()
-    yield config
-    monkeypatch.undo()
-    time.tzset()
+    return config
 
 
 async def meeting(pilot):
@@ -49,12 +44,6 @@ def test_observe_large_map_at_100x30_next_elements(snap_compare, frozen):
 
 def test_observe_large_map_at_200x50(snap_compare, frozen):
     assert snap_compare(observing_large(frozen), terminal_size=LARGE, run_before=meeting)
-
-
-async def open_review(pilot):
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 def test_review_large_map_at_100x30(snap_compare, frozen):
