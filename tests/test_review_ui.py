@@ -2,6 +2,7 @@
 
 import json
 
+from conftest import EXAMPLE  # noqa: F401 - other test files import it from here
 from rich.console import Console
 from save_helpers import open_review
 from save_helpers import settle_written as settle

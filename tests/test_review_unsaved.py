@@ -3,11 +3,9 @@ Esc or Ctrl+Q with changes asks save / discard / keep editing, as the observe sc
 dialog does (hostile sweep: both closed at once and the text was gone). Checked on the stored
 session file, read after the app has closed it."""
 
-import shutil
 from pathlib import Path
 
-import pytest
-from test_review_ui import EXAMPLE, SIZE, app_for, open_review, settle
+from test_review_ui import SIZE, app_for, open_review, settle
 from textual.widgets import TextArea
 
 from ppei_tui.storage.reading import read_tables
@@ -16,12 +14,6 @@ from ppei_tui.ui.help import KeysHelp
 from ppei_tui.ui.modals import MemoPrompt
 from ppei_tui.ui.review_widgets import NotesView
 from ppei_tui.ui.unsaved import UnsavedDialog
-
-
-@pytest.fixture
-def session_path(config):
-    config.sessions_dir.mkdir(parents=True)
-    return Path(shutil.copy(EXAMPLE, config.sessions_dir / EXAMPLE.name))
 
 
 def memo_texts(path: Path) -> list[str]:
