@@ -194,7 +194,7 @@ def test_an_unknown_filter_value_is_an_error_naming_the_valid_ones(capsys):
     err = capsys.readouterr().err
     assert "trsut" in err and "trust, leadership, learning, partnership" in err
     assert main(["map", str(EXAMPLE), "--element", "Q"]) == 1
-    assert "P, Mat, C, BE, M" in capsys.readouterr().err
+    assert "P (Participation), Mat (Materiality), C (Competence), BE (Boundary" in capsys.readouterr().err
     assert main(["map", str(EXAMPLE), "--kind", "joke"]) == 1
     assert "observation, quote, reflection" in capsys.readouterr().err
 

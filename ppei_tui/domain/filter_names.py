@@ -1,12 +1,16 @@
-"""Elements and practice sets named on the command line (`ppei map --element/--practice`,
-`ppei study --practice`), matched as tags are matched in notes.
+"""Filter values named on the command line (`ppei map --element/--practice/--kind/--agenda`,
+`ppei study --practice/--role`), matched as tags are matched in notes.
 
 People type what they see on the map, so a value is matched as a `#token` would be
 (folding.fold: case, accents, spaces, hyphens ignored):
 - an element by its code exactly (`M` is never taken for `Ma`), else by its name or one of its
   aliases exactly, else by the start of exactly one name or alias;
 - a practice set by its name or an alias, exactly or by the start of exactly one
-  (tags.TagVocabulary.resolve_practice_set, the `+token` rule).
+  (tags.TagVocabulary.resolve_practice_set, the `+token` rule);
+- a kind, an agenda item or a speaker role (`map --kind/--agenda`, `study --role`) by every
+  known name equal to it once folded (`Finance report` in one session and `Finance Report` in
+  another are one item, and both are selected), else by the start of names that are all one
+  once folded (`resolve_filter_values`).
 A value matching none, or several, raises FilterValueError listing the choices: a filter that
 selected nothing would print an empty map that looks like a finding.
 """
@@ -71,4 +75,33 @@ def resolve_practice_sets(values: Iterable[str], template: Template) -> frozense
                 raise FilterValueError(f"practice set {value!r} is {reason}")
             raise FilterValueError(f"unknown practice set {value!r}; valid practice sets: {valid}")
         chosen.add(practice_set)
+    return frozenset(chosen)
+
+
+def resolve_filter_values(values: Iterable[str], known: Iterable[str], what: str) -> frozenset[str]:
+    """Each value as the `known` names it stands for (rule in the module docstring), compared
+    folded (folding.fold) as tags are; `what` names them in messages (`agenda item`).
+
+    FilterValueError naming the valid values for the first value that matches none, or the
+    candidates for one that is the start of several names (an unknown filter value must never
+    give an empty map that looks like a finding)."""
+    options = list(dict.fromkeys(known))
+    by_fold: dict[str, list[str]] = {}
+    for option in options:
+        by_fold.setdefault(fold(option), []).append(option)
+    by_fold.pop("", None)
+    chosen: set[str] = set()
+    for value in values:
+        key = fold(value)
+        names = by_fold.get(key)
+        if names is None and key:
+            starting = [folded for folded in by_fold if folded.startswith(key)]
+            if len(starting) > 1:
+                shown = ", ".join(by_fold[folded][0] for folded in starting)
+                raise FilterValueError(f"{what} {value!r} is ambiguous: could be {shown}")
+            names = by_fold[starting[0]] if starting else None
+        if names is None:
+            valid = ", ".join(options) if options else "(none defined)"
+            raise FilterValueError(f"unknown {what} {value!r}; valid {what}s: {valid}")
+        chosen.update(names)
     return frozenset(chosen)

@@ -78,31 +78,6 @@ class FilterValueError(ValueError):
     """A filter value the template or session does not know; the message names valid values."""
 
 
-def _folded(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(c for c in letters if c.isalnum())
-
-
-def resolve_filter_values(values: Iterable[str], known: Iterable[str], what: str) -> frozenset[str]:
-    """Each value as one of `known`, matched ignoring case, accents, spaces and hyphens.
-
-    Raises FilterValueError naming the valid values for the first value that matches none
-    (an unknown filter value must never give an empty map that looks like a finding)."""
-    options = list(dict.fromkeys(known))
-    by_fold = {_folded(option): option for option in options}
-    chosen = set()
-    for value in values:
-        match = by_fold.get(_folded(value))
-        if match is None:
-            valid = ", ".join(options) if options else "(none defined)"
-            raise FilterValueError(f"unknown {what} {value!r}; valid {what}s: {valid}")
-        chosen.add(match)
-    return frozenset(chosen)
-
-
 def describe_filter(note_filter: NoteFilter) -> str:
     """The filters applied, for a map's heading: `practice set: trust; kind: quote`; "" if none."""
     parts = []

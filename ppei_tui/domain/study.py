@@ -28,9 +28,9 @@ from enum import Enum
 from pathlib import Path
 
 from ppei_tui.domain.analysis import below_waterline
-from ppei_tui.domain.filter_names import resolve_practice_sets
-from ppei_tui.domain.mapping import FilterValueError, MapCounts, compute_map, resolve_filter_values
-from ppei_tui.domain.session import Note, Session
+from ppei_tui.domain.filter_names import resolve_filter_values, resolve_practice_sets
+from ppei_tui.domain.mapping import FilterValueError, MapCounts, compute_map
+from ppei_tui.domain.session import EVIDENCE, KINDS, Note, Session
 from ppei_tui.domain.template import Template
 from ppei_tui.domain.versions import CombinedTemplate, combine_templates
 
@@ -296,15 +296,17 @@ def parse_meeting_date(text: str) -> date | None:
 
 
 def _resolved(study_filter: StudyFilter, template: Template, sessions: list[Session]) -> StudyFilter:
-    """The filter's practice sets and speaker roles as the study's template (and, for roles, its
-    notes) spell them, matched ignoring case and accents as `ppei map` does. Raises StudyError
-    naming the valid ones for a value that matches none: it would count nothing, and an empty
-    study must not look like a finding."""
+    """The filter's practice sets, kinds, seen/inferred and speaker roles as the study's template
+    (and, for roles, its notes) spell them, matched as `ppei map` matches its filters
+    (domain/filter_names.py). Raises StudyError naming the valid ones for a value that matches
+    none or is ambiguous: it would count nothing, and an empty study must not look like a finding."""
     roles = [*template.speaker_roles, *(n.speaker_role for s in sessions for n in s.notes if n.speaker_role)]
     try:
         return replace(
             study_filter,
             practice_sets=resolve_practice_sets(study_filter.practice_sets, template),
+            kinds=resolve_filter_values(study_filter.kinds, KINDS, "kind"),
+            evidence=resolve_filter_values(study_filter.evidence, EVIDENCE, "evidence value"),
             speaker_roles=resolve_filter_values(study_filter.speaker_roles, roles, "speaker role"),
         )
     except FilterValueError as error:

@@ -86,8 +86,8 @@ def map_filter(args: argparse.Namespace, sessions):
     against the union the map is drawn on (a suffixed `M_2`, a code as the newest version spells
     it), since the notes are matched with their tags named as in the union (domain/versions.py);
     the sessions' own spellings could select nothing."""
-    from ppei_tui.domain.filter_names import resolve_elements, resolve_practice_sets
-    from ppei_tui.domain.mapping import NoteFilter, resolve_filter_values
+    from ppei_tui.domain.filter_names import resolve_elements, resolve_filter_values, resolve_practice_sets
+    from ppei_tui.domain.mapping import NoteFilter
     from ppei_tui.domain.session import KINDS
     from ppei_tui.domain.versions import combine_sessions
 

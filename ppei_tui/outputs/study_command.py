@@ -46,13 +46,17 @@ def add_study_command(commands, common: argparse.ArgumentParser) -> None:
         "--practice", action="append", default=[], help="only notes of this practice set (repeatable)"
     )
     study.add_argument(
-        "--kind", action="append", default=[], choices=KINDS, help="only notes of this kind (repeatable)"
+        "--kind",
+        action="append",
+        default=[],
+        metavar="KIND",
+        help=f"only notes of this kind: {', '.join(KINDS)} (repeatable; a unique start will do)",
     )
     study.add_argument(
         "--evidence",
         action="append",
         default=[],
-        choices=["seen", "inferred"],
+        metavar="EVIDENCE",
         help="only seen or only inferred notes (an observer reflection always counts as inferred)",
     )
     study.add_argument(
