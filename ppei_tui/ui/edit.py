@@ -57,13 +57,14 @@ class EditNoteScreen(AsksBeforeClosing, Dialog[dict | None]):
             if original_text(note) != note.text:
                 yield Label(f"Originally: {original_text(note)}", classes="hint", markup=False)
             yield Label("Text")
-            yield TagInput(value=note.text, id="edit-text", select_on_focus=False)
+            yield TagInput(value=note.text, id="edit-text", select_on_focus=False, enter_focus="next")
             yield Label("Coding: #verb +practice @speaker !kind !seen/!inferred (Tab completes)")
             yield TagInput(
                 value=self.first_coding + " ",
                 id="edit-coding",
                 suggester=TokenSuggester(self.vocabulary),
                 select_on_focus=False,
+                enter_focus="next",
             )
             yield Label("Agenda item")
             options = [(item or "(none)", item) for item in self.agenda]
@@ -82,8 +83,7 @@ class EditNoteScreen(AsksBeforeClosing, Dialog[dict | None]):
         self.query_one("#edit-text", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
+        event.stop()  # Enter moved to the next field already (enter_focus), before the next key
 
     def _typed(self) -> tuple[str, str, object]:
         text = self.query_one("#edit-text", Input).value

@@ -11,11 +11,14 @@ every prompt stored or searched something other than what was typed.
 Here a key that the screen binds (the input's own bindings first, then its parents', as Textual
 resolves them, so a keymap applies) runs its action in this handler, awaited, before the next
 key in the queue is looked at. Priority bindings were already run by the App before the key was
-forwarded; they are left alone. The note input (ui/note_input.NoteInput) does the same for the
-observe screen, through the same `run_bound_key`.
+forwarded; they are left alone. A key that moves the focus on (Enter, Tab) moves it at once,
+and the keys queued behind it follow the focus (see OrderedInput). The note input
+(ui/note_input.NoteInput) does the same for the observe screen, through the same `run_bound_key`.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual import events
 from textual.widget import Widget
@@ -37,9 +40,38 @@ async def run_bound_key(widget: Widget, event: events.Key) -> bool:
     return True
 
 
+def forward_key(event: events.Key, target: Widget) -> None:
+    """Send `event` on to `target` as the App sends a key to the focused widget; stopped here."""
+    event.stop()
+    event.prevent_default()
+    target._forward_event(events.Key(event.key, event.character))
+
+
 class OrderedInput(Input):
-    """An Input whose bound keys (Backspace, arrows, Enter, Tab, Ctrl+S...) run in typing order."""
+    """An Input whose bound keys (Backspace, arrows, Enter, Tab, Ctrl+S...) run in typing order.
+
+    A key that moves the focus on (Tab to the next field; Enter where `enter_focus` says) moves
+    it at once, and the keys typed after it, already queued here, go on to the widget now
+    focused, in order: "#mat⏎t" in one burst filters by #mat, then presses t in the list.
+    `enter_focus`: None (Enter leaves the focus to the screen's Submitted handler, which comes
+    after the keys queued here), "next" (the next field), or a selector on the screen.
+    """
+
+    def __init__(self, *args: Any, enter_focus: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.enter_focus = enter_focus
 
     async def on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if focused is not None and focused is not self:  # typed after a key that moved focus on
+            forward_key(event, focused)
+            return
         if not event.is_printable:  # a printable key: Input's own handler inserts it, in order
             await run_bound_key(self, event)
+
+    async def action_submit(self) -> None:
+        await super().action_submit()
+        if self.enter_focus == "next":
+            self.screen.focus_next()
+        elif self.enter_focus is not None:
+            self.screen.set_focus(self.screen.query_one(self.enter_focus))

@@ -108,6 +108,7 @@ class ReviewScreen(ReviewFilter, ReviewPanes):
             placeholder="Filter: #mat.rep  #BE  +trust  @hazel  !q  !i  agenda:finance  words",
             id="filter",
             suggester=TokenSuggester(self.vocabulary),
+            enter_focus="#notes",  # at once: keys typed after Enter in a burst go to the list
         )
         yield Static("", id="filter-status", markup=False)
         with Vertical(id="review-body"):

@@ -4,19 +4,24 @@ The filter box only asks for a filter (ReviewFilter.apply_filter); a worker thre
 domain/review_filter.filter_notes and posts one of the messages below, tagged with the number
 of the request it answers, so the screen shows a result only when it is the newest filter's.
 Here too: the count line it shows.
+
+Keys for the list or the map typed while the newest filter is not shown yet (straight after
+Enter in the filter, in one burst: "#mat.rep⏎d") wait for it and then go on in order, so they
+act on the rows of the filter typed before them, not on the rows it replaces.
 """
 
 from __future__ import annotations
 
 from functools import partial
 
-from textual import on
+from textual import events, on
 from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ppei_tui.domain.review_filter import FilterRequest, FilterResult
 from ppei_tui.domain.wording import count as count_of
+from ppei_tui.ui.ordered_input import forward_key
 from ppei_tui.ui.review_base import ReviewBase
 from ppei_tui.ui.review_map import MapGrid
 from ppei_tui.ui.review_widgets import NotesView
@@ -72,6 +77,28 @@ class ReviewFilter(ReviewBase):
     def filter_changed(self, event: Input.Changed) -> None:
         self.apply_filter(event.value)
 
+    def on_key(self, event: events.Key) -> None:
+        """A key bubbling from the list or the map (the filter box takes its own) waits while
+        the newest filter is not shown, and behind any key already waiting (see above)."""
+        if isinstance(self.focused, Input) or not (self.filter_pending or self.held_keys):
+            return
+        event.stop()
+        event.prevent_default()
+        self.held_keys.append(events.Key(event.key, event.character))
+
+    def _release_held_keys(self) -> None:
+        # Sent from the App's queue: a key made here would count the screen as its sender and
+        # stop bubbling below it, so no binding would see it. Keys arriving before then still
+        # wait behind them (held_keys is emptied only when they are sent).
+        if self.held_keys:
+            self.app.call_next(self._send_held_keys)
+
+    def _send_held_keys(self) -> None:
+        held, self.held_keys = self.held_keys, []
+        target = self.focused or self
+        for key in held:  # in order, into the focused widget's queue as the App sends keys
+            forward_key(key, target)
+
     def apply_filter(self, text: str, notes_changed: bool = False) -> None:
         """Ask for the notes `text` matches; the keypress does no more (no matching here).
 
@@ -118,6 +145,7 @@ class ReviewFilter(ReviewBase):
         if message.generation == self.filter_generation:  # else a newer filter's result follows
             self.show_filtered(message.result)
             self.shown_generation = message.generation
+            self._release_held_keys()
 
     def show_filtered(self, result: FilterResult) -> None:
         """Show one filter's rows, map and count line together (the UI-thread part)."""
@@ -138,6 +166,7 @@ class ReviewFilter(ReviewBase):
         self.query_one("#filter-status", Static).update(
             failure_status(self.shown_count, message.text, message.error)
         )
+        self._release_held_keys()  # to the rows as they are (the count line says so)
         error = message.error
         self.notify(
             f"{type(error).__name__}: {error}",

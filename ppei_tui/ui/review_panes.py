@@ -72,8 +72,8 @@ class ReviewPanes(ReviewBase):
         self.query_one("#filter", Input).focus()
 
     @on(Input.Submitted, "#filter")
-    def filter_done(self) -> None:
-        self.query_one(NotesView).focus()
+    def filter_done(self, event: Input.Submitted) -> None:
+        event.stop()  # the filter moved the focus to the notes itself (its enter_focus), at once
 
     @on(NotesView.ColumnsChanged)
     def columns_changed(self, event: NotesView.ColumnsChanged) -> None:

@@ -99,7 +99,8 @@ class SessionsScreen(Screen):
         yield Label(
             "Past sessions · Enter opens · Space marks · g marks a CoP · c compares · y studies", id="title"
         )
-        yield OrderedInput(placeholder="Search sessions", id="search")
+        # Enter moves to the table at once: keys typed after it in a burst go to the table.
+        yield OrderedInput(placeholder="Search sessions", id="search", enter_focus="#sessions-table")
         yield DataTable(id="sessions-table", cursor_type="row")
         # The highlighted row's file in full: the table's file column is cut short on a narrow screen.
         yield Label("", id="session-file", classes="hint", markup=False)
@@ -223,8 +224,8 @@ class SessionsScreen(Screen):
         self.fill()
 
     @on(Input.Submitted, "#search")
-    def search_done(self) -> None:
-        self.query_one(DataTable).focus()
+    def search_done(self, event: Input.Submitted) -> None:
+        event.stop()  # the search box moved the focus to the table itself (its enter_focus)
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
