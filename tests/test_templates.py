@@ -122,3 +122,24 @@ def test_a_new_framework_needs_only_a_yaml_file(tmp_path, clock):
     assert problems == []
     session.notes.append(note)
     assert compute_map(template, session.notes).count("A", "Two") == 1
+
+
+def test_libyaml_reads_templates_as_the_python_loader_does_and_refuses_the_same():
+    """Templates are read by libyaml where PyYAML has it (template_yaml: a new session reads
+    one at start); what it reads must equal the Python loader's reading, and what that loader
+    refuses (a repeated key, an anchor) is still refused, with its own message."""
+    import yaml
+
+    from ppei_tui.template_yaml import TemplateLoader, _read_with_libyaml, read_template_yaml
+
+    assert yaml.__with_libyaml__  # else this test would check the Python loader against itself
+    for path in sorted(bundled_templates_dir().glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert _read_with_libyaml(text) == yaml.load(text, Loader=TemplateLoader)  # noqa: S506
+    repeated = "id: x\nname: X\nelements: []\nname: Y\n"
+    anchored = "id: &a x\nname: X\nelements: []\n"
+    for text, message in ((repeated, "appears twice"), (anchored, "anchors and aliases")):
+        with pytest.raises(TemplateError, match=message):
+            read_template_yaml(text, "t.yaml")
+    with pytest.raises(TemplateError, match=r"YAML syntax error"):
+        read_template_yaml("id: [x\n", "t.yaml")
