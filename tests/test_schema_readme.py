@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ppei_tui.domain.draft_record import DRAFT_RULES
+from ppei_tui.domain.schema_checks import FieldRule
 from ppei_tui.domain.session_schema import (
     EVENT_RULES,
     INFO_RULES,
@@ -18,7 +19,6 @@ from ppei_tui.domain.session_schema import (
     REFUSED_DRAFT_RULES,
     SHADING_RULES,
     TABLES,
-    FieldRule,
 )
 
 README = Path(__file__).resolve().parents[1] / "README.md"

@@ -19,14 +19,11 @@ from datetime import datetime
 from typing import Any
 
 from ppei_tui.domain.recording import Draft
-from ppei_tui.domain.session import EVIDENCE, KINDS, Evidence, Kind, Tag
-from ppei_tui.domain.session_schema import (
-    TAG_RULES,
+from ppei_tui.domain.schema_checks import (
     Check,
     FieldRule,
     SchemaChecker,
     SchemaProblem,
-    check_coding,
     field_rules,
     moment,
     object_list,
@@ -35,6 +32,8 @@ from ppei_tui.domain.session_schema import (
     shown_value,
     text,
 )
+from ppei_tui.domain.session import EVIDENCE, KINDS, Evidence, Kind, Tag
+from ppei_tui.domain.session_schema import TAG_RULES, check_coding
 from ppei_tui.domain.template import Template
 
 DRAFT_RECORD = "draft/1"
