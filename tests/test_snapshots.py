@@ -131,6 +131,21 @@ def test_review_with_a_filter(snap_compare, frozen):
     assert snap_compare(reviewing(frozen), terminal_size=WIDE, run_before=run_before)
 
 
+def test_review_map_of_the_default_template(snap_compare, frozen):
+    # The default framework's five elements side by side under their names, at 100 columns
+    # (the map in the detail's place) and beside the detail at 160: no bands.
+    async def run_before(pilot):
+        await open_first_review(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+
+    assert snap_compare(reviewing(frozen), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_review_map_of_the_default_template_beside_the_detail(snap_compare, frozen):
+    assert snap_compare(reviewing(frozen), terminal_size=(160, 40), run_before=open_first_review)
+
+
 def test_edit_dialog(snap_compare, frozen):
     async def run_before(pilot):
         await open_first_review(pilot)
