@@ -27,23 +27,31 @@ def rendered(renderable, width: int) -> list[str]:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(templates, st.integers(min_value=40, max_value=200), st.integers(min_value=3, max_value=30))
 def test_observe_pages_hold_every_element_once_whole_and_in_order(template, width, height):
+    """Every page fits the panel: an element taller than a page by itself comes in parts of its
+    lines, one after another, which together hold each of its codes whole."""
     counts = session_map(every_code_used(template))
     console = Console(width=width)
     pages = map_pages(counts, width, height, console)
     shown = [index for page in pages for index in range(page.first, page.last + 1)]
-    assert shown == list(range(len(template.elements)))  # each once, in the template's order
-    budget = height - len(legend().wrap(console, width))
+    assert list(dict.fromkeys(shown)) == list(range(len(template.elements)))  # in order
+    budget = max(1, height - len(legend().wrap(console, width)))
+    texts: dict[int, str] = {}  # each page's lines, joined per element (a tall one's parts)
     for page in pages:
         lines = rendered(page.body, width)
         assert all(cell_len(line) <= width for line in lines)
-        assert len(lines) == page.lines
-        assert page.lines <= budget or page.first == page.last  # an element alone may be taller
-        text = unicodedata.normalize("NFC", "\n".join(lines))
+        assert len(lines) == page.lines <= budget  # nothing left to scroll to
+        if page.is_part:
+            assert page.first == page.last and page.line_from == len(texts.get(page.first, "").splitlines())
         for index in range(page.first, page.last + 1):
-            element = template.elements[index]
-            for verb in element.verbs:  # whole, on one line, with its count
-                label = unicodedata.normalize("NFC", verb_label(counts, (element.code, verb)))
-                assert label in text, label
+            texts[index] = texts.get(index, "") + "\n".join(lines) + "\n"
+    assert sorted(texts) == list(range(len(template.elements)))
+    for index, element in enumerate(template.elements):
+        text = unicodedata.normalize("NFC", texts[index])
+        parts = [p for p in pages if p.is_part and p.first == index]
+        assert not parts or parts[-1].line_from + parts[-1].lines == parts[-1].element_lines
+        for verb in element.verbs:  # whole, on one line, with its count
+            label = unicodedata.normalize("NFC", verb_label(counts, (element.code, verb)))
+            assert label in text, label
 
 
 def band_width(widths: list[int], count: int, per_band: int) -> int:

@@ -4,7 +4,10 @@ time, with a title saying which elements are shown and which key shows the other
 The panel never takes the keyboard (the note input keeps it): the screen's "next / previous
 map elements" bindings (PgDn / PgUp, binding ids observe.map_next / observe.map_previous, so a
 keymap may move them) turn the pages. Nothing is cut and nothing is hidden without the title
-saying so (issue 16 §3): a page holds whole element paragraphs, wrapped between verbs.
+saying so (issue 16 §3): a page holds whole element paragraphs, wrapped between verbs. An
+element taller than the panel by itself (30 codes, or 15 at 100 x 24) is shown a panel's height
+of its lines at a time, the title saying which lines ("element 3 of 8, lines 7-12 of 14"): the
+same keys reach all of it, so no code is left to the mouse wheel.
 """
 
 from __future__ import annotations
@@ -29,12 +32,21 @@ PREVIOUS_ID = "observe.map_previous"
 
 @dataclass(frozen=True)
 class MapPage:
-    """Elements `first`..`last` (0-based, inclusive) of the template, as `body` lines."""
+    """Elements `first`..`last` (0-based, inclusive) of the template, as `body` lines.
+
+    A part of one element taller than a page: its lines `line_from` (0-based) onwards, of
+    `element_lines` in all (0 when the page holds whole elements)."""
 
     first: int
     last: int
     body: RenderableType
     lines: int
+    line_from: int = 0
+    element_lines: int = 0
+
+    @property
+    def is_part(self) -> bool:
+        return self.element_lines > 0
 
 
 def _lines(text: Text, width: int, console: Console) -> int:
@@ -46,13 +58,37 @@ def _lines(text: Text, width: int, console: Console) -> int:
     return len(text.wrap(console, width))
 
 
+def _split_lines(text: Text, width: int, console: Console) -> list[Text]:
+    """`text`'s lines as drawn at `width` (as _lines counts them), styles kept."""
+    lines = text.split("\n", allow_blank=True)
+    if all(cell_len(line.plain) <= width for line in lines):
+        return list(lines)
+    return list(text.wrap(console, width))
+
+
+def _element_parts(index: int, paragraph: Text, width: int, budget: int, console: Console) -> list[MapPage]:
+    """Element `index`, taller than `budget` lines, as pages of `budget` of its lines each."""
+    lines = _split_lines(paragraph, width, console)
+    return [
+        MapPage(
+            index,
+            index,
+            Text("\n").join(lines[start : start + budget]),
+            len(lines[start : start + budget]),
+            start,
+            len(lines),
+        )
+        for start in range(0, len(lines), budget)
+    ]
+
+
 def map_pages(counts: MapCounts, width: int, height: int, console: Console) -> list[MapPage]:
     """The map cut into pages of whole elements, each no wider than `width` and (with the
     legend) no taller than `height` lines where possible.
 
     One page (the grid, or every element's paragraph) when all of it fits; else as many
     elements per page as fit, in the template's order. An element taller than a page by itself
-    gets a page of its own (the panel then scrolls: nothing is cut).
+    is cut into pages of its lines (MapPage.is_part), in order, so every page fits.
     """
     elements = counts.template.elements
     if not elements:
@@ -70,28 +106,32 @@ def map_pages(counts: MapCounts, width: int, height: int, console: Console) -> l
             used = 0
         groups[-1].append(index)
         used += lines
-    return [
-        MapPage(
-            group[0],
-            group[-1],
-            Text("\n").join(paragraphs[i] for i in group),
-            sum(heights[i] for i in group),
-        )
-        for group in groups
-    ]
+    pages: list[MapPage] = []
+    for group in groups:
+        if len(group) == 1 and heights[group[0]] > budget:
+            pages += _element_parts(group[0], paragraphs[group[0]], width, budget, console)
+            continue
+        body = Text("\n").join(paragraphs[i] for i in group)
+        pages.append(MapPage(group[0], group[-1], body, sum(heights[i] for i in group)))
+    return pages
 
 
 def pager_title(page: MapPage, number: int, total: int, next_key: str, previous_key: str) -> str:
     """The panel's title when the map takes more than one page (`number` 0-based), e.g.
-    "Map: elements 1-3 of 8 · PgDn for more" or "... · PgDn for more · PgUp back"."""
+    "Map: elements 1-3 of 8 · PgDn for more", "... · PgDn for more · PgUp back", or for a
+    part of a tall element "Map: element 3 of 8, lines 7-12 of 14 · PgDn for more"."""
     shown = (
         f"element {page.first + 1}"
         if page.first == page.last
         else f"elements {page.first + 1}-{page.last + 1}"
     )
-    more = "for more" if page.last < total - 1 else "back to the first"
+    of = f" of {total}"
+    if page.is_part:
+        of += f", lines {page.line_from + 1}-{page.line_from + page.lines} of {page.element_lines}"
+    last_part = not page.is_part or page.line_from + page.lines >= page.element_lines
+    more = "for more" if page.last < total - 1 or not last_part else "back to the first"
     back = f" · {previous_key} back" if number and previous_key else ""
-    return f"Map: {shown} of {total} · {next_key} {more}{back}"
+    return f"Map: {shown}{of} · {next_key} {more}{back}"
 
 
 class MapPanel(VerticalScroll, can_focus=False):
@@ -104,6 +144,7 @@ class MapPanel(VerticalScroll, can_focus=False):
         self.pages: list[MapPage] = []
         self.page = 0
         self._first_shown = 0  # the element the page starts with: kept across resizes and saves
+        self._line_shown = 0  # and its first line shown, when the page is part of a tall element
 
     def compose(self) -> ComposeResult:
         yield Static(id="map-content")
@@ -119,6 +160,7 @@ class MapPanel(VerticalScroll, can_focus=False):
             return
         self.page = (self.page + step) % len(self.pages)
         self._first_shown = self.pages[self.page].first
+        self._line_shown = self.pages[self.page].line_from
         self._draw()
 
     @property
@@ -149,12 +191,20 @@ class MapPanel(VerticalScroll, can_focus=False):
         found = [k for k, a in self.screen.active_bindings.items() if a.binding.id == binding_id]
         return friendly(found[0]) if found else ""
 
+    def _page_shown(self) -> int:
+        """The page holding the element (and, in a tall one, the line) shown before."""
+        holding = [n for n, p in enumerate(self.pages) if p.first <= self._first_shown <= p.last]
+        if not holding:
+            return 0
+        at_line = [n for n in holding if self.pages[n].line_from <= self._line_shown]
+        return at_line[-1] if at_line else holding[0]
+
     def _draw(self) -> None:
         width, height = self._space()
         if self.counts is None or width <= 0 or height <= 0:
             return
         self.pages = map_pages(self.counts, width, height, self.app.console)
-        self.page = next((n for n, p in enumerate(self.pages) if p.first <= self._first_shown <= p.last), 0)
+        self.page = self._page_shown()
         page = self.pages[self.page]
         total = len(self.counts.template.elements)
         self.border_title = (
