@@ -77,6 +77,13 @@ async def test_a_click_on_a_footer_key_presses_it(config, store, make_info):
         await settle(pilot)
         footer = app.screen.query_one(KeyFooter)
         start = next(start for start, _, item in footer.drawn if item.description == "Help")
+        await pilot.hover(KeyFooter, offset=(start + 1, 0))  # the key under the pointer lights up
+        await settle(pilot)
+        backgrounds = {
+            seg.text.strip(): seg.style.bgcolor for seg in app.screen._compositor.render_strips()[-1]
+        }
+        assert backgrounds["F1"] == backgrounds["Help"] != backgrounds["^t"]
+        assert footer.tooltip == "Every key and the tag syntax"
         await pilot.click(KeyFooter, offset=(start + 1, 0))
         await settle(pilot)
         assert isinstance(app.screen, KeysHelp)

@@ -23,10 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
-from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -155,31 +154,20 @@ class KeyFooter(Widget, can_focus=False):
     """The screen's keys in one line that fits the width (see the module)."""
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {
-        "key-footer--key",
-        "key-footer--description",
-        "key-footer--separator",
-        "key-footer--hover",
-    }
     DEFAULT_CSS = """
     KeyFooter {
         dock: bottom;
         height: 1;
         color: $footer-foreground;
         background: $footer-background;
-        .key-footer--key {
-            color: $footer-key-foreground;
-            background: $footer-key-background;
-            text-style: bold;
-        }
-        .key-footer--description {
-            color: $footer-description-foreground;
-            background: $footer-description-background;
-        }
-        .key-footer--separator { color: $foreground 20%; }
-        .key-footer--hover { background: $block-hover-background; }
     }
     """
+    # The parts' looks, as Textual's Footer draws them; theme variables in Content styles, not
+    # component classes (each of which Textual styles as a node of its own at every restyle).
+    KEY = "bold $footer-key-foreground on $footer-key-background"
+    DESCRIPTION = "$footer-description-foreground on $footer-description-background"
+    SEPARATOR = "$foreground 20%"
+    HOVER = " on $block-hover-background"
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -195,38 +183,35 @@ class KeyFooter(Widget, can_focus=False):
     def _bindings_changed(self, screen: Screen) -> None:
         self.refresh()
 
-    def render(self) -> Text:
+    def render(self) -> Content:
         app = ppei_app(self)
         items, palette = screen_keys(self.screen, app.key_display)
         width = self.size.width
         later = getattr(self.screen, "footer_later", LATER)
         fit, shown, with_palette = choose(items, palette, width, later)
-        key_style = self.get_component_rich_style("key-footer--key")
-        description_style = self.get_component_rich_style("key-footer--description")
-        hover = Style(bgcolor=self.get_component_rich_style("key-footer--hover").bgcolor)
-        line = Text(no_wrap=True, overflow="crop", end="")
+        parts: list[tuple[str, str]] = []
+        used = 0
         self.drawn = []
         for number, item in enumerate(shown):
             if number and not fit.spaced:
-                line.append(" ")
+                parts.append((" ", ""))
+                used += 1
             key, description = label(item, fit)
-            start = line.cell_len
-            extra = (Style(dim=True) if not item.enabled else Style()) + (
-                hover if item == self._hover else Style()
-            )
-            line.append(key, key_style + extra)
-            line.append(description, description_style + extra)
-            self.drawn.append((start, line.cell_len, item))
+            extra = (" dim" if not item.enabled else "") + (self.HOVER if item == self._hover else "")
+            parts += [(key, self.KEY + extra), (description, self.DESCRIPTION + extra)]
+            start, used = used, used + cell_len(key) + cell_len(description)
+            self.drawn.append((start, used, item))
         if with_palette and palette is not None:
-            tail = Text(no_wrap=True, end="")
-            tail.append("▏", self.get_component_rich_style("key-footer--separator"))
-            tail.append(palette.first, key_style)
-            tail.append(f" {palette.description}" + (" " if fit.spaced else ""), description_style)
-            line.append(" " * max(0, width - line.cell_len - tail.cell_len))
-            start = line.cell_len
-            line.append_text(tail)
-            self.drawn.append((start, line.cell_len, palette))
-        return line
+            tail = f" {palette.description}" + (" " if fit.spaced else "")
+            start = width - (1 + cell_len(palette.first) + cell_len(tail))
+            parts += [
+                (" " * max(0, start - used), ""),
+                ("▏", self.SEPARATOR),
+                (palette.first, self.KEY),
+                (tail, self.DESCRIPTION),
+            ]
+            self.drawn.append((start, width, palette))
+        return Content.assemble(*parts)
 
     def item_at(self, x: int) -> FooterKey | None:
         """The item drawn at cell `x` of the footer, if any."""
