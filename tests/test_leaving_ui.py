@@ -14,6 +14,7 @@ from ppei_tui.ui.app import PpeiApp
 from ppei_tui.ui.home import HomeScreen
 from ppei_tui.ui.leaving import LeaveDialog
 from ppei_tui.ui.observe import ObserveScreen
+from ppei_tui.ui.status_bar import StatusBar
 
 SIZE = (150, 45)
 
@@ -198,7 +199,7 @@ async def test_the_draft_is_restored_after_a_crash(config, store, make_info, clo
     async with app.run_test(size=SIZE) as pilot:
         screen = pilot.app.screen
         assert screen.query_one("#note-input").value == "Birch objects to the #rep"
-        assert "0:00:45" in str(screen.query_one("#clock").render())  # the draft's moment
+        assert "0:00:45" in screen.query_one(StatusBar).clock  # the draft's moment
         await pilot.press("enter")
         await settle(pilot)
     session = load_session(opened.path)
@@ -243,7 +244,7 @@ async def test_heartbeat_gives_the_resume_moment_after_a_crash(config, store, ma
     clock.advance(3600)
     app = PpeiApp(config, store, store.open(opened.path))
     async with app.run_test(size=SIZE) as pilot:
-        assert "0:04:50" in str(pilot.app.screen.query_one("#clock").render())
+        assert "0:04:50" in pilot.app.screen.query_one(StatusBar).clock
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])

@@ -8,6 +8,7 @@ from ppei_tui.storage.store import load_session
 from ppei_tui.ui.app import PpeiApp
 from ppei_tui.ui.home import HomeScreen
 from ppei_tui.ui.observe import ObserveScreen
+from ppei_tui.ui.status_bar import StatusBar
 
 SIZE = (150, 45)
 
@@ -27,7 +28,7 @@ async def test_after_an_unplanned_item_enter_takes_up_the_next_planned_one(confi
         assert pilot.app.screen.query_one("#prompt-input").value == "A2"
         await pilot.press("enter", "ctrl+g", "enter")
         await settle(pilot)
-        assert "A3" in str(pilot.app.screen.query_one("#agenda-label").render())
+        assert "A3" in pilot.app.screen.query_one(StatusBar).agenda
     session = load_session(opened.path)
     assert [e.detail for e in session.events if e.type == "agenda"] == ["A1", "Surprise item", "A2", "A3"]
     assert session.info.agenda == ["A1", "Surprise item", "A2", "A3"]
@@ -47,7 +48,7 @@ async def test_resume_carries_on_from_when_the_app_was_left(config, store, make_
     clock.advance(3600)
     app = PpeiApp(config, store, store.open(opened.path))
     async with app.run_test(size=SIZE) as pilot:
-        assert "0:02:30" in str(pilot.app.screen.query_one("#clock").render())
+        assert "0:02:30" in pilot.app.screen.query_one(StatusBar).clock
         clock.advance(10)
         await pilot.press(*"after", "enter")
         await settle(pilot)

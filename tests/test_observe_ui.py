@@ -7,6 +7,7 @@ from ppei_tui.storage.store import load_session
 from ppei_tui.ui.app import PpeiApp
 from ppei_tui.ui.home import HomeScreen
 from ppei_tui.ui.observe import ObserveScreen
+from ppei_tui.ui.status_bar import StatusBar
 
 SIZE = (150, 45)
 
@@ -127,7 +128,7 @@ async def test_resume_continues_the_clock_and_shows_the_notes(config, store, mak
     async with app.run_test(size=SIZE) as pilot:
         screen = pilot.app.screen
         assert isinstance(screen, ObserveScreen)
-        assert "0:01:40" in str(screen.query_one("#clock").render())
+        assert "0:01:40" in screen.query_one(StatusBar).clock
         log = screen.query_one("#note-log")
         assert [entry.body_text() for entry in log.entries] == [
             "── session started ──",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, Static
+from textual.containers import Vertical
+from textual.widgets import Static
 
 from ppei_tui.domain.tags import current_token, token_examples
 from ppei_tui.storage.store import NOTES
@@ -24,6 +24,7 @@ from ppei_tui.ui.observe_meeting import ObserveMeeting
 from ppei_tui.ui.observe_resume import ObserveResume
 from ppei_tui.ui.observe_tagging import ObserveTagging
 from ppei_tui.ui.saving import Saved, SaveFailed, failure_text, show_open_warnings
+from ppei_tui.ui.status_bar import StatusBar
 from ppei_tui.ui.tag_picker import PICKER_RULE
 
 
@@ -154,10 +155,9 @@ class ObserveScreen(ObserveLeaving, ObserveMeeting, ObserveTagging, ObserveMap, 
 
     def compose(self) -> ComposeResult:
         info = self.session.info
-        with Horizontal(id="status-bar"):
-            yield Label(f"{info.cop} · {info.site or 'no site'} · {self.session.template.name}", id="title")
-            yield Label("", id="agenda-label")
-            yield Label("", id="clock")
+        yield StatusBar(
+            f"{info.cop} · {info.site or 'no site'} · {self.session.template.name}", id="status-bar"
+        )
         yield NoticeLine(id="notice")
         with Vertical(id="observe-body"):
             yield NoteLog(id="note-log")

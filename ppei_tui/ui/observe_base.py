@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from textual.screen import Screen
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from ppei_tui.config import Config
 from ppei_tui.domain.recording import Draft, note_from_draft
@@ -27,6 +27,7 @@ from ppei_tui.ui.note_input import NoteInput
 from ppei_tui.ui.note_log import NoteLog
 from ppei_tui.ui.notice_line import NoticeLine
 from ppei_tui.ui.saving import connect_writer
+from ppei_tui.ui.status_bar import StatusBar
 
 
 def event_label(event: Event, session: Session | None = None) -> str:
@@ -81,9 +82,8 @@ class ObserveBase(Screen):
             state = "⏸ break"
         else:
             state = "● recording"
-        self.query_one("#clock", Label).update(f"{format_offset(offset)} {state}")
         item = self.session.current_agenda_item or "(no agenda item)"
-        self.query_one("#agenda-label", Label).update(f"Agenda: {item}")
+        self.query_one(StatusBar).show(f"Agenda: {item}", f"{format_offset(offset)} {state}")
 
     def show_hint(self, text: str = "") -> None:
         selected = self.query_one(NoteLog).selected_note
