@@ -17,6 +17,7 @@ from ppei_tui.domain.mapping import session_map
 from ppei_tui.domain.review_filter import filter_notes
 from ppei_tui.storage.reading import read_tables
 from ppei_tui.storage.store import load_session
+from ppei_tui.ui.app import PpeiApp
 from ppei_tui.ui.edit import EditNoteScreen
 from ppei_tui.ui.review_widgets import NotesView
 
@@ -109,3 +110,18 @@ async def test_keys_after_enter_in_the_edit_dialog_go_to_the_next_field(config, 
     stored = stored_notes(session_path)[str(note.id)]
     assert stored["text"] == original + " (checked)"
     assert {"element": "M", "verb": "Valuing"} in stored["tags"]
+
+
+async def test_keys_after_enter_in_the_home_form_go_to_the_next_field(config, store):
+    """'Governing Body⏎Riverside⏎' in one burst (a text expander): each in its own field."""
+    app = PpeiApp(config, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#cop", Input).focus()
+        await pilot.pause()
+        await burst(pilot, *"Governing Body", "enter", *"Riverside", "enter", *"2026-11-21", "enter")
+        assert screen.query_one("#cop", Input).value == "Governing Body"
+        assert screen.query_one("#site", Input).value == "Riverside"
+        assert screen.query_one("#date", Input).value == "2026-11-21"  # in place of today's, as typed slowly
+        assert screen.query_one("#observer", Input).has_focus

@@ -19,6 +19,7 @@ from ppei_tui.domain.session import Memo, Note, format_offset
 from ppei_tui.domain.tags import TagVocabulary
 from ppei_tui.ui.help import Dialog, HelpKey
 from ppei_tui.ui.note_input import TagInput, TokenSuggester
+from ppei_tui.ui.ordered_input import NEXT
 from ppei_tui.ui.unsaved import AsksBeforeClosing
 
 
@@ -57,14 +58,14 @@ class EditNoteScreen(AsksBeforeClosing, Dialog[dict | None]):
             if original_text(note) != note.text:
                 yield Label(f"Originally: {original_text(note)}", classes="hint", markup=False)
             yield Label("Text")
-            yield TagInput(value=note.text, id="edit-text", select_on_focus=False, enter_focus="next")
+            yield TagInput(value=note.text, id="edit-text", select_on_focus=False, enter_focus=NEXT)
             yield Label("Coding: #verb +practice @speaker !kind !seen/!inferred (Tab completes)")
             yield TagInput(
                 value=self.first_coding + " ",
                 id="edit-coding",
                 suggester=TokenSuggester(self.vocabulary),
                 select_on_focus=False,
-                enter_focus="next",
+                enter_focus=NEXT,
             )
             yield Label("Agenda item")
             options = [(item or "(none)", item) for item in self.agenda]

@@ -19,7 +19,7 @@ from ppei_tui.domain.session import new_session_info
 from ppei_tui.storage.folders import SessionsFolderMissingError
 from ppei_tui.storage.store import OpenSession, SessionSummary
 from ppei_tui.ui import keys
-from ppei_tui.ui.ordered_input import OrderedInput
+from ppei_tui.ui.ordered_input import NEXT, OrderedInput
 from ppei_tui.ui.typed import ppei_app
 
 
@@ -100,23 +100,29 @@ class HomeScreen(Screen):
                     yield Label("Template", classes="field-label")
                     yield Select(options, value=default, id="template", prompt="Template")
                     yield Label("Community of practice (required)", classes="field-label")
-                    yield OrderedInput(placeholder="e.g. Governing Body", id="cop")
+                    yield OrderedInput(placeholder="e.g. Governing Body", id="cop", enter_focus=NEXT)
                     yield Label("Site", classes="field-label")
-                    yield OrderedInput(placeholder="e.g. Riverside CCG (urban)", id="site")
+                    yield OrderedInput(placeholder="e.g. Riverside CCG (urban)", id="site", enter_focus=NEXT)
                     yield Label("Date of the meeting", classes="field-label")
                     yield OrderedInput(
-                        value=self.config.clock().date().isoformat(), placeholder="YYYY-MM-DD", id="date"
+                        value=self.config.clock().date().isoformat(),
+                        placeholder="YYYY-MM-DD",
+                        id="date",
+                        enter_focus=NEXT,
                     )
                     yield Label("Observer", classes="field-label")
-                    yield OrderedInput(placeholder="your name or initials", id="observer")
+                    yield OrderedInput(placeholder="your name or initials", id="observer", enter_focus=NEXT)
                     yield Label("Attendees: pseudonym and role, separated by ;", classes="field-label")
                     yield OrderedInput(
                         placeholder="e.g. Ash: GP lead; Birch (lay representative), Cedar chair",
                         id="attendees",
+                        enter_focus=NEXT,
                     )
                     yield Label("", id="attendees-read", classes="hint")
                     yield Label("Agenda items, separated by ;", classes="field-label")
-                    yield OrderedInput(placeholder="e.g. Welcome; Minutes; Finance report", id="agenda")
+                    yield OrderedInput(
+                        placeholder="e.g. Welcome; Minutes; Finance report", id="agenda", enter_focus=NEXT
+                    )
                     yield Button("Start observing (Ctrl+S)", id="start", variant="primary")
                 with Vertical(id="resume"):
                     yield Label("Unfinished sessions (Ctrl+O, then Enter to resume)", classes="section")
@@ -200,8 +206,8 @@ class HomeScreen(Screen):
         self.action_start()
 
     @on(Input.Submitted)
-    def field_submitted(self) -> None:
-        self.focus_next()
+    def field_submitted(self, event: Input.Submitted) -> None:
+        event.stop()  # Enter moved to the next field already (enter_focus), before the next key
 
     def action_start(self) -> None:
         cop = self.query_one("#cop", Input).value.strip()

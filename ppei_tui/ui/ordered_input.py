@@ -40,6 +40,9 @@ async def run_bound_key(widget: Widget, event: events.Key) -> bool:
     return True
 
 
+NEXT = "next"  # enter_focus: Enter moves to the next field
+
+
 def forward_key(event: events.Key, target: Widget) -> None:
     """Send `event` on to `target` as the App sends a key to the focused widget; stopped here."""
     event.stop()
@@ -71,7 +74,7 @@ class OrderedInput(Input):
 
     async def action_submit(self) -> None:
         await super().action_submit()
-        if self.enter_focus == "next":
+        if self.enter_focus == NEXT:
             self.screen.focus_next()
         elif self.enter_focus is not None:
             self.screen.set_focus(self.screen.query_one(self.enter_focus))
