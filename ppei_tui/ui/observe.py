@@ -122,7 +122,7 @@ class ObserveScreen(ObserveLeaving, ObserveMeeting, ObserveTagging, ObserveMap, 
             "map_page(1)",
             "More map",
             id="observe.map_next",
-            tooltip="Show the next elements of a map too large for its panel (the note keeps the keys)",
+            tooltip="Next elements (or lines of a tall one) of a map too big for its panel; typing goes on",
         ),
         Binding(
             "pageup",
