@@ -61,6 +61,7 @@ NOT_AT_START = (
     "ppei_tui.domain.shading",  # members' shadings and their kappa
     "ppei_tui.domain.agreement",
     "ppei_tui.domain.versions",  # maps over several sessions
+    "ppei_tui.domain.analysis",  # the iceberg, timelines and the PDF's counts
 )
 
 
@@ -86,6 +87,7 @@ def test_a_new_session_starts_without_later_screens_dialogs_or_outputs(tmp_path)
     modules = first_screen_modules(tmp_path, ["observe", "--cop", "Board", "--sessions-dir", str(tmp_path)])
     assert "ppei_tui.ui.observe" in modules and "textual.app" in modules  # the probe saw the screen
     assert sorted(modules & set(NOT_AT_START)) == []
+    assert "ppei_tui.domain.draft_record" not in modules  # no draft to check in a new file
 
 
 def test_resuming_starts_without_them_either(tmp_path, store, make_info, clock):

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import textwrap
 from itertools import zip_longest
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Span, Text
 
-from ppei_tui.domain.analysis import Iceberg, IcebergCell
 from ppei_tui.domain.mapping import (
     LEVEL_LABELS,
     SHADE_COLOURS,
@@ -23,6 +23,9 @@ from ppei_tui.domain.mapping import (
 )
 from ppei_tui.domain.template import Template
 from ppei_tui.domain.wording import count as count_of
+
+if TYPE_CHECKING:  # the iceberg is drawn for `ppei map --iceberg`, never by the observe screen
+    from ppei_tui.domain.analysis import Iceberg, IcebergCell
 
 PLAIN_BARS = (" " * SHADE_LEVELS, "#" + " " * 3, "##  ", "### ", "####")
 GAP = 2  # spaces between element columns

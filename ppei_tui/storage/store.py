@@ -15,10 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ppei_tui.domain.draft_record import RestoredDraft, restore_draft, set_aside_row
 from ppei_tui.domain.recording import Draft
 from ppei_tui.domain.session import Event, Memo, Note, Session, SessionInfo, Tag, format_offset
-from ppei_tui.domain.session_schema import check_session_tables, describe_problems
 from ppei_tui.domain.template import TemplateError
 from ppei_tui.storage.atomic import SessionFileError, json_text, stray_temp_files
 from ppei_tui.storage.folders import ensure_folder, writing_in
@@ -73,6 +71,7 @@ from ppei_tui.storage.writer import (
 )
 
 if TYPE_CHECKING:  # members' shadings (and their kappa) are read only when a file has some
+    from ppei_tui.domain.draft_record import RestoredDraft  # drafts: only when a file has one
     from ppei_tui.domain.shading import Shading
 
 __all__ = ["DRAFT", "EVENTS", "FORMAT_VERSION", "INFO", "MEMOS", "NOTES", "OpenSession", "SessionStore"]
@@ -84,6 +83,9 @@ def session_from_tables(path: Path, tables: dict[str, Any]) -> Session:
     The tables are checked against the session-file schema (domain/session_schema.py) first,
     so a bad file raises SessionFileError naming the record and field, never a traceback.
     """
+    # The schema's rules are built when a file is first read: a new session never needs them.
+    from ppei_tui.domain.session_schema import check_session_tables, describe_problems
+
     problems = check_session_tables(tables)
     if problems:
         raise SessionFileError(path, f"{describe_problems(problems)}; the file was left untouched")
@@ -128,6 +130,10 @@ def saved_draft(tables: dict[str, Any], session: Session) -> RestoredDraft | Non
     """The draft kept in the file (note being typed, moment written), if there is one, checked
     against the session's template (domain/draft_record.py): a bad draft keeps what it can and
     its `describe()` names the record and field; it never makes the session unreadable."""
+    if tables.get(DRAFT) is None:
+        return None  # a new session, or none kept: the draft rules are not needed
+    from ppei_tui.domain.draft_record import restore_draft
+
     return restore_draft(tables.get(DRAFT), session.template)
 
 
@@ -276,6 +282,8 @@ class OpenSession:
                 return False
         number = max((int(key) for key in rows), default=0) + 1
         self.draft_set_aside = f"{REFUSED_DRAFTS}/{number}"
+        from ppei_tui.domain.draft_record import set_aside_row
+
         row = set_aside_row(restored, datetime.now().astimezone())
         self._file.put(Record(REFUSED_DRAFTS, number, row))
         return True
