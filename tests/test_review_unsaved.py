@@ -144,3 +144,20 @@ async def test_a_coding_that_cannot_be_saved_keeps_the_edit_dialog_open(config, 
         await settle(pilot)
         assert pilot.app.screen is screen
     assert note_text(session_path, note.id) == original
+
+
+async def test_f1_in_the_question_lists_its_three_answers(config, store, session_path):
+    async with app_for(config, store).run_test(size=SIZE) as pilot:
+        await open_review(pilot)
+        await write_memo(pilot, "Kept")
+        await pilot.press("escape", "f1")
+        await settle(pilot)
+        help_screen = pilot.app.screen
+        assert (
+            isinstance(help_screen, KeysHelp) and help_screen.title_text == "Closing: changes not saved yet"
+        )
+        listed = {key for line in help_screen.lines for key in line.keys}
+        assert listed == {"escape", "e", "s", "d", "f1", "ctrl+l"}
+        await pilot.press("escape", "s")  # the help closes; the question is answered
+        await settle(pilot)
+    assert "Kept" in memo_texts(session_path)
