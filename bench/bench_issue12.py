@@ -48,6 +48,12 @@ FIGURES = (
         "(steadier on a busy machine)",
     ),
     Figure(
+        "bench_startup.py",
+        "  first start (template read from its YAML)",
+        r"first start \(template not read before, PyYAML loaded\): ratio ([\d.]+x)",
+        "(once per template)",
+    ),
+    Figure(
         "bench_resume.py",
         "--resume 10,000 notes, ready to type",
         r"resume 10,000 notes\s+ready median ([\d.]+ s)",

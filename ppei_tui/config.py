@@ -14,6 +14,7 @@ SESSIONS_ENV = "PPEI_SESSIONS_DIR"
 TEMPLATES_ENV = "PPEI_TEMPLATES_DIR"
 ACK_LOG_ENV = "PPEI_ACK_LOG"
 CONFIG_ENV = "PPEI_CONFIG_DIR"
+CACHE_ENV = "PPEI_CACHE_DIR"
 
 
 def user_config_dir() -> Path:
@@ -26,6 +27,17 @@ def user_config_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_config_dir("ppei-tui", appauthor=False))
+
+
+def user_cache_dir() -> Path:
+    """Where templates already read are kept (template_cache.py): $PPEI_CACHE_DIR, else the
+    platform's cache folder (platformdirs: ~/.cache/ppei-tui on Linux)."""
+    named = os.environ.get(CACHE_ENV)
+    if named:
+        return Path(named)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("ppei-tui", appauthor=False))
 
 
 def local_now() -> datetime:
@@ -49,11 +61,17 @@ class Config:
     create_sessions_dir: bool = True
     # keymap.toml and settings.json (the theme); None: neither is read nor written (tests).
     config_dir: Path | None = None
+    # Templates already read, as JSON (template_cache.py); None: every template is read (tests).
+    cache_dir: Path | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def templates(self) -> TemplateLibrary:
-        return TemplateLibrary(self.template_dirs)
+        if self.cache_dir is None:
+            return TemplateLibrary(self.template_dirs)
+        from ppei_tui.template_cache import TemplateCache
+
+        return TemplateLibrary(self.template_dirs, TemplateCache(self.cache_dir))
 
     @classmethod
     def from_environment(
@@ -74,4 +92,5 @@ class Config:
             ack_log=Path(ack) if ack else None,
             create_sessions_dir=create or not named,
             config_dir=user_config_dir(),
+            cache_dir=user_cache_dir(),
         )

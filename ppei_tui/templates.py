@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ppei_tui.domain.template import Problem, Template, TemplateError, template_from_data
+
+if TYPE_CHECKING:
+    from ppei_tui.template_cache import TemplateCache
 
 BUNDLED_DIR_NAME = "observation_templates"
 # The largest bundled template is a few kilobytes; a codebook of a thousand codes is ~100 KB.
@@ -54,20 +58,31 @@ def decode_template_bytes(data: bytes, source: str) -> str:
         raise TemplateError([Problem(source, "", message, line, column)]) from error
 
 
-def parse_template_text(text: str, source: str) -> Template:
+def parse_template_text(text: str, source: str, cache: TemplateCache | None = None) -> Template:
+    """The template in `text` (YAML), validated; TemplateError naming `source` and the place.
+    With a `cache`, a text read before is validated from the value kept for it (no YAML)."""
     if len(text) > MAX_TEMPLATE_BYTES:
         raise _too_large(len(text.encode("utf-8")), source)
+    kept = cache.get(text) if cache is not None else None
+    if kept is not None:
+        try:
+            return template_from_data(kept, source)
+        except TemplateError:  # rules changed since it was kept: read the YAML to explain it
+            pass
     from ppei_tui.template_yaml import key_locations, read_template_yaml  # PyYAML: only now
 
     data = read_template_yaml(text, source)
     try:
-        return template_from_data(data, source)
+        template = template_from_data(data, source)
     except TemplateError:
         # Locating keys costs a second parse, so it is done only to explain a problem.
         return template_from_data(data, source, key_locations(text))
+    if cache is not None:
+        cache.put(text, data)
+    return template
 
 
-def load_template_file(path: Path) -> Template:
+def load_template_file(path: Path, cache: TemplateCache | None = None) -> Template:
     try:
         size = path.stat().st_size
         if size > MAX_TEMPLATE_BYTES:
@@ -77,7 +92,7 @@ def load_template_file(path: Path) -> Template:
         raise TemplateError(
             [Problem(str(path), "", f"cannot read file: {error.strerror or error}")]
         ) from error
-    return parse_template_text(decode_template_bytes(data, str(path)), str(path))
+    return parse_template_text(decode_template_bytes(data, str(path)), str(path), cache)
 
 
 @dataclass(frozen=True)
@@ -90,8 +105,9 @@ class TemplateEntry:
 class TemplateLibrary:
     """Templates from several directories; earlier directories win on a clash of ids."""
 
-    def __init__(self, directories: list[Path]):
+    def __init__(self, directories: list[Path], cache: TemplateCache | None = None):
         self.directories = directories
+        self.cache = cache  # templates read before are not read from their YAML again
 
     def entries(self) -> list[TemplateEntry]:
         return list(self._entries())
@@ -104,7 +120,7 @@ class TemplateLibrary:
                 continue
             for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
                 try:
-                    template = load_template_file(path)
+                    template = load_template_file(path, self.cache)
                 except TemplateError as error:
                     yield TemplateEntry(path, None, error)
                     continue
@@ -120,7 +136,7 @@ class TemplateLibrary:
         """A template by id, or by the path of a YAML file."""
         candidate = Path(name_or_path)
         if candidate.suffix in {".yaml", ".yml"} and candidate.exists():
-            return load_template_file(candidate)
+            return load_template_file(candidate, self.cache)
         for entry in self._entries():  # the files after the one wanted are not read
             if entry.template is not None and entry.template.id == name_or_path:
                 return entry.template

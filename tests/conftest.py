@@ -39,6 +39,14 @@ def lock_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return directory
 
 
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Templates read by the command line are kept in the test's own folder, not the user's."""
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("PPEI_CACHE_DIR", str(directory))
+    return directory
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

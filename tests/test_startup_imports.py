@@ -110,7 +110,9 @@ def test_getting_a_template_reads_no_file_after_it(tmp_path, monkeypatch):
         (folder / f"{name}.yaml").write_text(source.replace("id: hatfield-ppei", f"id: {name}"), "utf-8")
     read: list[str] = []
     real = templates.load_template_file
-    monkeypatch.setattr(templates, "load_template_file", lambda path: read.append(path.name) or real(path))
+    monkeypatch.setattr(
+        templates, "load_template_file", lambda path, cache=None: read.append(path.name) or real(path, cache)
+    )
     library = templates.TemplateLibrary([folder])
     assert library.get("b").id == "b"
     assert read == ["a.yaml", "b.yaml"]
