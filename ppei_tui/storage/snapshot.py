@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ppei_tui.domain.session import Session
+from ppei_tui.storage.loading import session_from_tables
 from ppei_tui.storage.reading import read_session_bytes, tables_from_session_bytes
-from ppei_tui.storage.store import session_from_tables
 
 
 @dataclass(frozen=True)

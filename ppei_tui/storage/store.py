@@ -13,11 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ppei_tui.domain.recording import Draft
-from ppei_tui.domain.session import Event, Memo, Note, Session, SessionInfo, Tag, format_offset
-from ppei_tui.domain.template import TemplateError
+from ppei_tui.domain.session import Event, Memo, Note, Session, SessionInfo, format_offset
 from ppei_tui.storage.atomic import SessionFileError, json_text, stray_temp_files
 from ppei_tui.storage.folders import ensure_folder, writing_in
 from ppei_tui.storage.journal import (
@@ -29,6 +28,7 @@ from ppei_tui.storage.journal import (
     read_journal_bytes,
     replay_into,
 )
+from ppei_tui.storage.loading import load_session, saved_draft, session_from_tables
 from ppei_tui.storage.lock import (
     SessionIdLock,
     SessionLockedError,
@@ -71,76 +71,19 @@ from ppei_tui.storage.writer import (
 )
 
 if TYPE_CHECKING:  # members' shadings (and their kappa) are read only when a file has some
-    from ppei_tui.domain.draft_record import RestoredDraft  # drafts: only when a file has one
     from ppei_tui.domain.shading import Shading
 
-__all__ = ["DRAFT", "EVENTS", "FORMAT_VERSION", "INFO", "MEMOS", "NOTES", "OpenSession", "SessionStore"]
-
-
-def session_from_tables(path: Path, tables: dict[str, Any]) -> Session:
-    """Build a Session from the raw tables of a session file, explaining what is wrong.
-
-    The tables are checked against the session-file schema (domain/session_schema.py) first,
-    so a bad file raises SessionFileError naming the record and field, never a traceback.
-    """
-    # The schema's rules are built when a file is first read: a new session never needs them.
-    from ppei_tui.domain.session_schema import check_session_tables, describe_problems
-
-    problems = check_session_tables(tables)
-    if problems:
-        raise SessionFileError(path, f"{describe_problems(problems)}; the file was left untouched")
-    info_rows = tables.get(INFO) or {}
-    if "1" not in info_rows:
-        raise SessionFileError(path, "has no session information (table 'info'); not a ppei session")
-    try:
-        info = SessionInfo.from_dict(info_rows["1"])
-        tags: dict[tuple[str, str], Tag] = {}  # one Tag per distinct tag of the file
-        notes = sorted(
-            (Note.from_dict(row, tags) for row in (tables.get(NOTES) or {}).values()), key=lambda n: n.id
-        )
-        events = [
-            Event.from_dict(row)
-            for _, row in sorted((tables.get(EVENTS) or {}).items(), key=lambda kv: int(kv[0]))
-        ]
-        memos = [
-            Memo.from_dict(row)
-            for _, row in sorted((tables.get(MEMOS) or {}).items(), key=lambda kv: int(kv[0]))
-        ]
-        shadings = _shadings(tables.get(SHADINGS) or {})
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise SessionFileError(path, f"has a malformed record: {error!r}") from error
-    session = Session(info, notes, events, memos, shadings)
-    try:
-        session.template  # noqa: B018 - validates the embedded copy of the template
-    except TemplateError as error:
-        raise SessionFileError(path, f"its copy of the template is invalid: {error}") from error
-    return session
-
-
-def _shadings(rows: dict[str, Any]) -> list[Shading]:
-    """Members' shadings in id order (raises what Shading.from_dict raises on a bad row)."""
-    if not rows:
-        return []
-    from ppei_tui.domain.shading import Shading  # with kappa and the rest: only when there are some
-
-    return [Shading.from_dict(row) for _, row in sorted(rows.items(), key=lambda kv: int(kv[0]))]
-
-
-def saved_draft(tables: dict[str, Any], session: Session) -> RestoredDraft | None:
-    """The draft kept in the file (note being typed, moment written), if there is one, checked
-    against the session's template (domain/draft_record.py): a bad draft keeps what it can and
-    its `describe()` names the record and field; it never makes the session unreadable."""
-    if tables.get(DRAFT) is None:
-        return None  # a new session, or none kept: the draft rules are not needed
-    from ppei_tui.domain.draft_record import restore_draft
-
-    return restore_draft(tables.get(DRAFT), session.template)
-
-
-def load_session(path: Path) -> Session:
-    """Read a session without locking it (for maps, reports and exports), journal included."""
-    tables, _ = read_tables(path)
-    return session_from_tables(path, tables)
+__all__ = [
+    "DRAFT",
+    "EVENTS",
+    "FORMAT_VERSION",
+    "INFO",
+    "MEMOS",
+    "NOTES",
+    "OpenSession",
+    "SessionStore",
+    "load_session",
+]
 
 
 def copies_of_one_session(
