@@ -32,7 +32,7 @@ from ppei_tui.storage.reading import DRAFT, EVENTS, INFO, MEMOS, NOTES
 from ppei_tui.storage.sessionfile import SavingStopped
 
 if TYPE_CHECKING:
-    from ppei_tui.storage.store import OpenSession
+    from ppei_tui.storage.open_session import OpenSession
 
 RecordKey = tuple[str, int]
 FORMAT_VERSION = 1
