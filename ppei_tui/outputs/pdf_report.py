@@ -33,29 +33,22 @@ from ppei_tui.domain.analysis import (
     kind_counts,
     notes_by_agenda_item,
     timeline,
-    typed_with_quotes,
 )
 from ppei_tui.domain.mapping import MapCounts, NoteFilter, combined_maps, session_map
-from ppei_tui.domain.session import KIND_LABELS, Memo, Note, Session, format_offset
-from ppei_tui.domain.tags import TOKEN
+from ppei_tui.domain.session import KIND_LABELS, Session, format_offset
 from ppei_tui.domain.versions import combine_sessions
 from ppei_tui.domain.wording import count as count_of
-from ppei_tui.outputs.pdf_bidi import has_rtl, rtl_paragraph
 from ppei_tui.outputs.pdf_charts import timeline_drawing
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
 from ppei_tui.outputs.pdf_iceberg import iceberg_flowables
 from ppei_tui.outputs.pdf_map import PAGE_TEXT_WIDTH, legend_table, map_flowables
-from ppei_tui.outputs.pdf_notes import NoteFlowable, Run, embed_ltr
+from ppei_tui.outputs.pdf_note_drawing import NoteDrawing
 from ppei_tui.outputs.shading_pdf import members_section
 from ppei_tui.storage.atomic import atomic_write_bytes
 from ppei_tui.storage.snapshot import SessionSnapshot
 from ppei_tui.storage.targets import refuse_session_target
 
 PAGE_WIDTH = PAGE_TEXT_WIDTH
-BODY_SIZE = 9.5
-TOKEN_COLOUR = "#8A8F96"
-REFLECTION_COLOUR = "#6C3483"
-UNRESOLVED_COLOUR = "#B03A2E"
 
 
 @dataclass
@@ -106,7 +99,7 @@ class Styles:
         )
 
 
-class ReportBuilder:
+class ReportBuilder(NoteDrawing):
     def __init__(
         self,
         session: Session,
@@ -281,21 +274,6 @@ class ReportBuilder:
             story += [self.memo_flowable(memo) for memo in memos]
         return story
 
-    def memo_flowable(self, memo: Memo) -> NoteFlowable:
-        target = "the session"
-        if memo.note_id:
-            try:
-                note = self.session.note(memo.note_id)
-                target = f"note at {format_offset(note.offset_seconds)} (\u201c{note.text[:60]}\u201d)"
-            except KeyError:
-                target = f"note {memo.note_id}"
-        runs = self.text_runs(
-            f"On {target}, by {memo.by or 'unnamed'}: ", self.fonts.bold, BODY_SIZE, "#1B3A5C"
-        )
-        runs += self.text_runs(memo.text, self.fonts.regular, BODY_SIZE, "#000000")
-        label = Run(memo.created[:10], self.fonts.bold, 8, "#555555")
-        return NoteFlowable(label, runs, leading=12.5, indent=56, rtl=_rtl(memo.text))
-
     def comparison(self, others: list[tuple[Session, Path]]) -> list:
         from ppei_tui.domain.review import compare_maps, differences
 
@@ -361,63 +339,6 @@ class ReportBuilder:
         if snapshot.journal_sha256:
             rows.append((f"{label.removesuffix(' SHA-256')} journal SHA-256", snapshot.journal_sha256))
         return rows
-
-    def text_runs(self, text: str, font: str, size: float, colour: str) -> list[Run]:
-        """Typed text as runs, falling back to other fonts per script where needed."""
-        return [Run(segment, fallback or font, size, colour) for segment, fallback in self.fonts.runs(text)]
-
-    def note_runs(self, text: str, font: str, colour: str, rtl: bool = False) -> list[Run]:
-        """The note exactly as typed, with its tag tokens in grey (kept left to right, whole,
-        inside a right-to-left note)."""
-        runs, last = [], 0
-        for match in TOKEN.finditer(text):
-            runs += self.text_runs(text[last : match.start()], font, BODY_SIZE, colour)
-            token = self.text_runs(match.group(0), font, BODY_SIZE, TOKEN_COLOUR)
-            runs += embed_ltr(token) if rtl else token
-            last = match.end()
-        return runs + self.text_runs(text[last:], font, BODY_SIZE, colour)
-
-    def note_flowable(self, note: Note, with_tags: bool) -> NoteFlowable:
-        fonts = self.fonts
-        font, colour, runs = fonts.regular, "#000000", []
-        rtl = _rtl(note.text)
-        ltr = embed_ltr if rtl else list
-        if note.kind == "quote":
-            font = fonts.italic
-        elif note.kind == "reflection":
-            colour = REFLECTION_COLOUR
-            runs.append(Run("Observer reflection: ", fonts.bold, BODY_SIZE, colour))
-        quoted = note.kind == "quote" and not typed_with_quotes(note.text)
-        if not note.text.strip():
-            runs.append(Run("(empty note)", fonts.italic, BODY_SIZE, "#666666"))
-        else:
-            runs += ([Run("\u201c", font, BODY_SIZE, colour)] if quoted else []) + self.note_runs(
-                note.text, font, colour, rtl
-            )
-            runs += [Run("\u201d", font, BODY_SIZE, colour)] if quoted else []
-        details = []
-        if note.speaker or note.speaker_role:
-            details.append(f"{note.speaker} ({note.speaker_role})" if note.speaker else note.speaker_role)
-        if note.evidence == "inferred":
-            details.append("inferred")
-        if with_tags and note.tags:
-            details.append(", ".join(t.label() for t in note.tags))
-        if with_tags and note.practice_sets:
-            details.append(", ".join(note.practice_sets))
-        if details:
-            runs += ltr(self.text_runs(f"  [{'; '.join(details)}]", fonts.regular, 7.5, "#666666"))
-        if note.unresolved:
-            tokens = ", ".join(problem.partition(": ")[0] for problem in note.unresolved)
-            runs += ltr(
-                self.text_runs(
-                    f"  \u26a0 may be under-coded, not understood: {tokens}",
-                    fonts.bold,
-                    7.5,
-                    UNRESOLVED_COLOUR,
-                )
-            )
-        label = Run(format_offset(note.offset_seconds), fonts.bold, BODY_SIZE, "#000000")
-        return NoteFlowable(label, runs, leading=12.5, indent=48, rtl=rtl)
 
     def _pairs(self, rows: list[tuple[str, str]]) -> Table:
         data = [
@@ -497,11 +418,6 @@ class ReportBuilder:
             dict(self.fonts.missing),
             set(self.fonts.unembedded),
         )
-
-
-def _rtl(text: str) -> bool:
-    """A note or memo is a right-to-left paragraph when its first strong letter is RTL."""
-    return has_rtl(text) and rtl_paragraph(text)
 
 
 def write_report(
