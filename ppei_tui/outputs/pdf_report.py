@@ -12,7 +12,6 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -39,10 +38,11 @@ from ppei_tui.domain.session import KIND_LABELS, Session, format_offset
 from ppei_tui.domain.versions import combine_sessions
 from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.pdf_charts import timeline_drawing
-from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
+from ppei_tui.outputs.pdf_fonts import load_fonts
 from ppei_tui.outputs.pdf_iceberg import iceberg_flowables
 from ppei_tui.outputs.pdf_map import PAGE_TEXT_WIDTH, legend_table, map_flowables
 from ppei_tui.outputs.pdf_note_drawing import NoteDrawing
+from ppei_tui.outputs.pdf_styles import Styles
 from ppei_tui.outputs.shading_pdf import members_section
 from ppei_tui.storage.atomic import atomic_write_bytes
 from ppei_tui.storage.snapshot import SessionSnapshot
@@ -72,31 +72,6 @@ class ReportResult:
                 "(Debian: fonts-wqy-microhei) and write the report again."
             )
         return warnings
-
-
-class Styles:
-    def __init__(self, fonts: FontSet):
-        base = ParagraphStyle("base", fontName=fonts.regular, fontSize=9.5, leading=12.5)
-        self.body = base
-        self.small = ParagraphStyle(
-            "small", parent=base, fontSize=8, leading=10, textColor=colors.HexColor("#555555")
-        )
-        self.title = ParagraphStyle(
-            "title", parent=base, fontName=fonts.bold, fontSize=18, leading=22, spaceAfter=6
-        )
-        self.h1 = ParagraphStyle(
-            "h1",
-            parent=base,
-            fontName=fonts.bold,
-            fontSize=13.5,
-            leading=17,
-            spaceBefore=10,
-            spaceAfter=5,
-            textColor=colors.HexColor("#1B3A5C"),
-        )
-        self.h2 = ParagraphStyle(
-            "h2", parent=base, fontName=fonts.bold, fontSize=10.5, leading=13, spaceBefore=7, spaceAfter=3
-        )
 
 
 class ReportBuilder(NoteDrawing):

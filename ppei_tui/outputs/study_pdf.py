@@ -29,7 +29,7 @@ from ppei_tui.domain.session import format_offset
 from ppei_tui.domain.study import Dimension, Figure, Meeting, Study
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
 from ppei_tui.outputs.pdf_map import legend_table, map_table
-from ppei_tui.outputs.pdf_report import Styles
+from ppei_tui.outputs.pdf_styles import Styles
 from ppei_tui.outputs.study_pdf_charts import group_legend, thumbnail_map, trend_drawing
 from ppei_tui.outputs.study_text import counted
 
