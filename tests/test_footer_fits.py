@@ -119,3 +119,11 @@ def test_actions_are_left_out_from_the_right_later_ones_first_essential_ones_las
     assert [i.description for i in choose(items, None, 20, frozenset({"report"}))[1]] == ["End", "Help"]
     assert [i.description for i in choose(items, None, 8, frozenset({"report"}))[1]] == ["Help"]
     assert choose(items, None, 0, frozenset())[1] == []
+
+
+@pytest.mark.parametrize("width", [80, 100, 130])
+async def test_the_home_footer_keeps_quit_and_help_whole(config, store, width):
+    app = PpeiApp(config, store)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        check_whole(app, width, {"Start observing", "Quit", "Help"})

@@ -37,6 +37,11 @@ LATER = frozenset({"report", "export"})
 KEEP = frozenset({"end", "leave", "quit", "back", "help"})  # actions left out last
 
 
+def essential(action: str) -> str:
+    """The action's name without its namespace ("app.quit" -> "quit"), as KEEP names it."""
+    return action.rsplit(".", 1)[-1]
+
+
 def is_narrow(width: int) -> bool:
     return width < NARROW
 
@@ -112,9 +117,9 @@ def choose(
     backwards = list(reversed(items))
     order = (
         [i for i in backwards if i.action in later]
-        + [i for i in backwards if i.action not in later and i.action not in KEEP]
-        + [i for i in backwards if i.action not in later and i.action in KEEP and i.action != "help"]
-        + [i for i in backwards if i.action == "help"]  # F1 lists every other key
+        + [i for i in backwards if i.action not in later and essential(i.action) not in KEEP]
+        + [i for i in backwards if i.action not in later and essential(i.action) in KEEP - {"help"}]
+        + [i for i in backwards if essential(i.action) == "help"]  # F1 lists every other key
     )
     for item in order:
         if needed(fit, shown, False) <= width:

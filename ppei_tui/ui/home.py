@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Select
+from textual.widgets import Button, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from ppei_tui import __version__
@@ -19,6 +19,7 @@ from ppei_tui.domain.session import new_session_info
 from ppei_tui.storage.folders import SessionsFolderMissingError
 from ppei_tui.storage.store import OpenSession, SessionSummary
 from ppei_tui.ui import keys
+from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.ordered_input import NEXT, OrderedInput
 from ppei_tui.ui.typed import ppei_app
 
@@ -128,7 +129,7 @@ class HomeScreen(Screen):
                     yield Label("Unfinished sessions (Ctrl+O, then Enter to resume)", classes="section")
                     yield OptionList(id="unfinished")
                     yield Label("", id="unreadable", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def help_keys(self) -> list[tuple[str, str, str]]:
         return [
