@@ -17,7 +17,6 @@ from itertools import accumulate
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -357,4 +356,4 @@ class NoteLog(ScrollView, can_focus=False):
         return strips
 
 
-__all__ = ["NoteLog", "LogEntry", "STATUS_MARKS", "wrap_cells", "Style"]
+__all__ = ["NoteLog", "LogEntry", "STATUS_MARKS", "wrap_cells"]
