@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ppei_tui.domain.session import Note, format_offset
-from ppei_tui.ui.note_log import wrap_cells
+from ppei_tui.ui.note_log_rows import wrap_cells
 from ppei_tui.ui.review_map import MapGrid as MapGrid  # re-exported: it lived here before review_map.py
 from ppei_tui.ui.widgets import describe_tags, evidence_cell
 
