@@ -1,9 +1,8 @@
-"""The footer of the observe and review screens: every key shown is whole, at any width.
+"""The footer of the observe, review and home screens: every key shown is whole, at any width.
 
 One widget draws the screen's keys as one line of text, measured against its width (Textual's
-Footer is one widget per key, restyled one by one, and cuts what does not fit: at 130 columns
-the observe screen lost End, Help and Quit; building and styling those widgets was also a
-good part of the start-up). The first of these that fits is drawn:
+Footer is one widget per key and cuts what does not fit: at 130 columns the observe screen lost
+End, Help and Quit, home at 100 lost Quit and Help). The first of these that fits is drawn:
 
 1. every key of each action ("^t/F2 Tag"), spaced out, and the palette key on the right;
 2. the same, compact (one space between keys);
@@ -32,7 +31,7 @@ from textual.widget import Widget
 from ppei_tui.ui import keys
 from ppei_tui.ui.typed import ppei_app
 
-NARROW = 120  # below it, Textual's own Footer (home, lists) shows each action's first key only
+NARROW = 120  # below it, Textual's own Footer (the lists, study) shows each action's first key only
 LATER = frozenset({"report", "export"})
 KEEP = frozenset({"end", "leave", "quit", "back", "help"})  # actions left out last
 
