@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -19,6 +19,7 @@ from ppei_tui.config import Config
 from ppei_tui.domain.wording import count as count_of
 from ppei_tui.storage.store import OpenSession, SessionStore
 from ppei_tui.ui import keys
+from ppei_tui.ui.key_order import KeysInOrder
 from ppei_tui.ui.messages import Notice, ReviewReady
 from ppei_tui.ui.notice_line import NoticeLine
 from ppei_tui.ui.observe import ObserveScreen
@@ -32,7 +33,7 @@ class NoticeRecord(NamedTuple):
     message: str
 
 
-class PpeiApp(App):
+class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused then (key_order)
     CSS_PATH = Path(__file__).with_name("ppei.tcss")
     TITLE = "ppei-tui"
     ENABLE_COMMAND_PALETTE = True

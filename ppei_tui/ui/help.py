@@ -20,6 +20,7 @@ from typing import NamedTuple, TypeVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
@@ -167,6 +168,17 @@ class Dialog(ModalScreen[ResultType]):
     bound here for every dialog."""
 
     BINDINGS = [Binding(HELP, "help", "Help", id="dialog.help", tooltip="The keys of this dialog")]
+
+    _dismissed = False
+
+    def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
+        """Close the dialog with `result`, once: Textual pops the screen on top, so a second
+        dismiss (a second Enter queued behind the first) popped the screen beneath, the observe
+        screen itself. A dialog already closed, or not on top, is left as it is."""
+        if self._dismissed or self.app.screen is not self:
+            return AwaitComplete.nothing()
+        self._dismissed = True
+        return super().dismiss(result)
 
     def action_help(self) -> None:
         open_help(self.app, self)

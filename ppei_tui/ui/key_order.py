@@ -1,0 +1,117 @@
+"""Keys (and pastes) reach the App's widgets one at a time, each once the one before it is done.
+
+Why. Textual's App hands every key to the focused widget's message queue as soon as it reads
+it. In a burst (tmux send-keys, laggy SSH, a text expander) the whole burst is queued at the
+widget that had the focus when it arrived, before the first key is handled; a key that opens a
+dialog, closes one, or moves the focus (F12, Ctrl+G, Enter in a prompt, Ctrl+F, m, Enter on a
+row) therefore left the keys typed after it at the old widget: "F12 Ivy: chair⏎after ivy⏎"
+stored the attendee "vy: chair", typed "after ivy" into the closed dialog, whose second Enter
+dismissed it again and popped the observe screen. A key bound on the screen also ran late (it
+bubbles through the parents' queues to its binding) while the list took the letters behind it.
+
+Here the App keeps the keys it reads in a queue of its own and hands on the next only when the
+one before it has been handled all the way: its widget and each parent up to the screen have
+taken it and what it posted on the way (Input.Submitted, DataTable.RowSelected...), the App has
+run any binding it bubbled to, and the screen on top is ready (mounted, with its focus set). Each
+key is then given to the widget focused at that moment, as a slow typist's would be. A marker
+lost on the way (a widget removed meanwhile) only costs a short wait (GIVE_UP_AFTER).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from functools import partial
+
+from textual import events
+from textual.app import App
+from textual.message_pump import MessagePump
+from textual.timer import Timer
+
+GIVE_UP_AFTER = 1.0  # seconds: a key still not known to be done lets the next one go anyway
+SCREEN_WAIT = 0.01  # seconds between looks at a screen that is not ready yet
+MAX_SCREEN_WAIT = 1.0  # a screen not ready after this long gets the key anyway
+REQUEUE = 4  # a node whose queue keeps filling is waited for this many rounds at most
+
+
+def _copy(event: events.Event) -> events.Event:
+    if isinstance(event, events.Key):
+        return events.Key(event.key, event.character)
+    assert isinstance(event, events.Paste)
+    return events.Paste(event.text)
+
+
+class KeysInOrder(App):
+    """An App that hands on keys and pastes one at a time (see the module docstring)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._keys_waiting: deque[events.Event] = deque()
+        self._key_in_hand: object | None = None  # a token for the key being handled, if any
+        self._screen_waited = 0.0
+        self._watchdog: Timer | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._keys_waiting.append(_copy(event))
+            await self._hand_on_next()
+            return
+        await super().on_event(event)
+
+    def keys_waiting(self) -> int:
+        """How many keys read are not handed on yet (the one being handled not counted)."""
+        return len(self._keys_waiting)
+
+    def _screen_ready(self) -> bool:
+        try:
+            screen = self.screen
+        except Exception:  # no screen yet
+            return False
+        if not screen.is_mounted:
+            return False
+        return screen.focused is not None or not screen.focus_chain
+
+    async def _hand_on_next(self) -> None:
+        if self._key_in_hand is not None or not self._keys_waiting:
+            return
+        if not self._screen_ready() and self._screen_waited < MAX_SCREEN_WAIT:
+            self._screen_waited += SCREEN_WAIT
+            self._key_in_hand = token = object()
+            self._watch(SCREEN_WAIT, token)
+            return
+        self._screen_waited = 0.0
+        event = self._keys_waiting.popleft()
+        self._key_in_hand = token = object()
+        self._watch(GIVE_UP_AFTER, token)
+        target: MessagePump = self.focused or self.screen
+        await super().on_event(event)  # as Textual does: priority bindings, else to the focus
+        self._follow(target, token, 0)
+
+    def _watch(self, delay: float, token: object) -> None:
+        if self._watchdog is not None:
+            self._watchdog.stop()
+        self._watchdog = self.set_timer(delay, partial(self._done, token))
+
+    def _follow(self, node: MessagePump | None, token: object, rounds: int) -> None:
+        """Wait, node by node up to the App, until what `token`'s key set off there is done."""
+        if self._key_in_hand is not token:
+            return
+        if node is None or node is self:
+            self.call_later(self._done, token)
+            return
+        if not node.call_later(self._at, node, token, rounds):
+            self._follow(self._up(node), token, 0)
+
+    def _at(self, node: MessagePump, token: object, rounds: int) -> None:
+        # The marker came out of node's queue: messages posted there meanwhile go first.
+        if not node._message_queue.empty() and rounds < REQUEUE:
+            self._follow(node, token, rounds + 1)
+        else:
+            self._follow(self._up(node), token, 0)
+
+    def _up(self, node: MessagePump) -> MessagePump:
+        return node._parent or self
+
+    async def _done(self, token: object) -> None:
+        if self._key_in_hand is token:
+            self._key_in_hand = None
+            await self._hand_on_next()
