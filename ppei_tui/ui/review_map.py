@@ -10,9 +10,6 @@ the arrows reach every cell (the table scrolls down), and Enter on a verb lists 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import zip_longest
-
 from rich.cells import cell_len
 from rich.text import Text
 from textual.coordinate import Coordinate
@@ -21,12 +18,14 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from ppei_tui.domain.mapping import SHADE_COLOURS, SHADE_TEXT_COLOURS, MapCounts
-from ppei_tui.domain.template import Template
+from ppei_tui.ui.map_bands import BORDER, SCROLLBAR, Cell, GridLayout, plan_bands, side_by_side_cells
+from ppei_tui.ui.map_bands import banded_cells as _banded_cells
 
-Cell = tuple[str, str]
+__all__ = [
+    "BORDER", "SCROLLBAR", "Cell", "GridLayout", "MapGrid", "_banded_cells",
+    "element_heading", "element_widths", "plan_grid", "verb_label",
+]  # fmt: skip
 SIDE_WIDTH = 24  # cells left beside the map for the highlighted note's detail
-BORDER = 2  # the table's border, left and right
-SCROLLBAR = 2  # the vertical scrollbar, when the rows are more than the table shows
 
 
 def element_heading(counts: MapCounts, index: int) -> str:
@@ -50,47 +49,12 @@ def element_widths(counts: MapCounts, banded: bool) -> list[int]:
     return widths
 
 
-@dataclass(frozen=True)
-class GridLayout:
-    """`per_band` elements side by side; `widths` of the table's columns (padding excluded)."""
-
-    per_band: int
-    widths: tuple[int, ...]
-
-    @property
-    def banded(self) -> bool:
-        return len(self.widths) < self.elements
-
-    elements: int = 0
-
-
 def plan_grid(counts: MapCounts, available: int, padding: int = 1, rows_shown: int = 0) -> GridLayout:
-    """The most elements per band whose columns fit in `available` cells (border and
-    scrollbar included: the one-band table has a scrollbar only when its rows are more than
-    `rows_shown`). Column j of the table holds element j of every band, so it is as wide as
-    the widest of them; each column adds `padding` cells on both sides. One element per band
-    when even that does not fit (the table then scrolls sideways). The bands are filled
-    evenly: the fewest bands that fit, with as few elements each as still fit in that many."""
-    count = len(counts.template.elements)
-    whole = element_widths(counts, banded=False)
-    rows = 1 + max((len(e.verbs) for e in counts.template.elements), default=0)
-    chrome = BORDER + (SCROLLBAR if rows > rows_shown else 0)
-    if sum(whole) + 2 * padding * count + chrome <= available:
-        return GridLayout(count, tuple(whole), count)
-    widths = element_widths(counts, banded=True)
-
-    def columns(per_band: int) -> list[int]:
-        return [max(widths[i] for i in range(j, count, per_band)) for j in range(per_band)]
-
-    def fits(per_band: int) -> bool:
-        return sum(columns(per_band)) + 2 * padding * per_band + BORDER + SCROLLBAR <= available
-
-    most = next((n for n in range(count - 1, 1, -1) if fits(n)), 1)
-    # As many bands as `most` needs, but filled evenly (8 elements in 2 bands of 4, not 6 and
-    # 2): the same rows, narrower columns, no band of mostly empty columns.
-    bands = -(-count // most)
-    per_band = next(n for n in range(-(-count // bands), most + 1) if n == most or fits(n))
-    return GridLayout(per_band, tuple(columns(per_band)), count)
+    """The review map's plan (map_bands.plan_bands): each element's heading (with its total
+    when banded, as the band's heading row shows it) and its widest verb with its count."""
+    tallest = max((len(e.verbs) for e in counts.template.elements), default=0)
+    whole, banded = element_widths(counts, banded=False), element_widths(counts, banded=True)
+    return plan_bands(whole, banded, tallest, available, padding, rows_shown)
 
 
 def _shaded(label: str, level: int) -> Text:
@@ -196,8 +160,7 @@ class MapGrid(DataTable[Text]):
         else:
             for element, width in zip(template.elements, plan.widths, strict=True):
                 self.add_column(f"{element.name} ({element.code})", width=width, key=element.code)
-            columns = [[(e.code, v) for v in e.verbs] for e in template.elements]
-            self.cells = [list(row) for row in zip_longest(*columns)]
+            self.cells = side_by_side_cells(template)
             self.heading_rows = []
         for row, cells in enumerate(self.cells):
             values = [self._value(counts, plan, row, column, cell) for column, cell in enumerate(cells)]
@@ -264,18 +227,3 @@ class MapGrid(DataTable[Text]):
         cell = self.cells[event.coordinate.row][event.coordinate.column]
         if cell is not None:
             self.post_message(self.VerbChosen(*cell))
-
-
-def _banded_cells(template: Template, per_band: int) -> tuple[list[list[Cell | None]], list[int]]:
-    """Rows of the banded table: for each band a heading row (no cells) and its verbs."""
-    rows: list[list[Cell | None]] = []
-    headings: list[int] = []
-    elements = template.elements
-    for start in range(0, len(elements), per_band):
-        band = elements[start : start + per_band]
-        headings.append(len(rows))
-        rows.append([None] * per_band)
-        columns = [[(e.code, v) for v in e.verbs] for e in band]
-        for row in zip_longest(*columns):
-            rows.append(list(row) + [None] * (per_band - len(band)))
-    return rows, headings
