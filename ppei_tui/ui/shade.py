@@ -3,38 +3,171 @@
 Arrow keys move over the verbs; 0-4 sets how strongly the member saw the verb (the levels of
 the evidence map); `c` writes a one-line comment on the verb. Every change is saved into the
 session file at once (in a worker, the latest state last), with its history kept.
+
+The map is laid out as the review map is (map_bands.py): one column per element when they all
+fit in the width, else in bands down the table, each band headed by its elements' names; no
+name or verb is cut and nothing scrolls sideways. It is planned again when the terminal is
+resized, the cursor kept on its verb.
 """
 
 from __future__ import annotations
 
 import threading
-from itertools import zip_longest
+from collections.abc import Callable
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.coordinate import Coordinate
 from textual.events import Key
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from ppei_tui.config import Config
 from ppei_tui.domain.mapping import SHADE_COLOURS, SHADE_TEXT_COLOURS
 from ppei_tui.domain.shading import Shading, verb_key
+from ppei_tui.domain.template import Template
 from ppei_tui.storage.store import OpenSession
+from ppei_tui.ui import keys
+from ppei_tui.ui.footer import KeyFooter
+from ppei_tui.ui.map_bands import Cell, GridLayout, banded_cells, plan_bands, side_by_side_cells
 from ppei_tui.ui.modals import TextPrompt
 
 LEVEL_WORDS = ("not seen", "a little", "some", "a lot", "most of all")
+COMMENTED = " ✎"
+AROUND_GRID = 4  # rows of the screen not the map's: the title, the status (2), the footer
+
+
+def element_name(template: Template, index: int) -> str:
+    element = template.elements[index]
+    return f"{element.name} ({element.code})"
+
+
+def shade_widths(template: Template) -> list[int]:
+    """Cells each element's column needs: its name and its widest verb as a cell shows it
+    ("3 Reporting ✎", room for the comment mark kept, so a comment does not move the map)."""
+    return [
+        max(
+            [cell_len(element_name(template, index))] + [cell_len(f"0 {v}{COMMENTED}") for v in element.verbs]
+        )
+        for index, element in enumerate(template.elements)
+    ]
 
 
 class ShadeGrid(DataTable[Text]):
-    """The template's map; each cell shows the member's level for the verb."""
+    """The template's map; each cell shows the member's level for the verb.
+
+    `cells[row][column]` is the (element code, verb) shown there, or None (a band's heading
+    row, or below an element's last verb)."""
+
+    def __init__(self, template: Template, label: Callable[[Cell], Text], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.template = template
+        self.label = label
+        self.cells: list[list[Cell | None]] = []
+        self.heading_rows: list[int] = []
+        self.layout_plan: GridLayout | None = None
+        self.last_verb: Cell | None = None  # the verb the cursor was last on
 
     def on_mount(self) -> None:
         self.cursor_type = "cell"
         self.zebra_stripes = False
+        self.plan()
+
+    def on_resize(self) -> None:
+        self.plan()
+        self.call_after_refresh(self._show_heading)
+
+    def plan(self) -> None:
+        """Lay the map out for the terminal's size, if that changes the plan."""
+        widths = shade_widths(self.template)
+        tallest = max((len(e.verbs) for e in self.template.elements), default=0)
+        size = self.app.size
+        plan = plan_bands(
+            widths, widths, tallest, size.width, self.cell_padding, size.height - AROUND_GRID, 0
+        )
+        if plan != self.layout_plan:
+            self._rebuild(plan)
+
+    def _rebuild(self, plan: GridLayout) -> None:
+        current = self.current_cell() or self.last_verb
+        self.clear(columns=True)
+        self.layout_plan = plan
+        self.show_header = not plan.banded
+        if plan.banded:
+            for column, width in enumerate(plan.widths):
+                self.add_column("", width=width, key=f"column-{column}")
+            self.cells, self.heading_rows = banded_cells(self.template, plan.per_band)
+        else:
+            for index, width in enumerate(plan.widths):
+                self.add_column(
+                    element_name(self.template, index), width=width, key=self.template.elements[index].code
+                )
+            self.cells, self.heading_rows = side_by_side_cells(self.template), []
+        for row, cells in enumerate(self.cells):
+            self.add_row(*[self._value(row, column, cell) for column, cell in enumerate(cells)], key=str(row))
+        if current is not None:
+            self.move_to(current)
+        elif plan.banded:
+            self.move_cursor(row=1, column=0, animate=False)  # the first verb, not a heading
+
+    def _value(self, row: int, column: int, cell: Cell | None) -> Text:
+        if cell is not None:
+            return self.label(cell)
+        if row in self.heading_rows and self.layout_plan is not None:
+            index = self.heading_rows.index(row) * self.layout_plan.per_band + column
+            if index < len(self.template.elements):
+                return Text(element_name(self.template, index), style="bold")
+        return Text("")
+
+    def current_cell(self) -> Cell | None:
+        row, column = self.cursor_coordinate
+        if row < len(self.cells) and column < len(self.cells[row]):
+            return self.cells[row][column]
+        return None
+
+    def position(self, cell: Cell) -> Coordinate | None:
+        for row, cells in enumerate(self.cells):
+            if cell in cells:
+                return Coordinate(row, cells.index(cell))
+        return None
+
+    def move_to(self, cell: Cell) -> None:
+        found = self.position(cell)
+        if found is not None:
+            self.move_cursor(row=found.row, column=found.column, animate=False)
+
+    def redraw(self, cell: Cell) -> None:
+        found = self.position(cell)
+        if found is not None:
+            self.update_cell_at(found, self.label(cell))
+
+    def where(self) -> str:
+        """Banded, which band the cursor is in ("band 2 of 2"), as its heading row may have
+        scrolled out of sight; "" when not banded."""
+        if not self.heading_rows:
+            return ""
+        row = self.cursor_coordinate.row
+        band = max((n for n, start in enumerate(self.heading_rows) if start <= row), default=0)
+        return f"band {band + 1} of {len(self.heading_rows)}"
+
+    def _show_heading(self) -> None:
+        """Banded, keep the cursor's band heading in sight when the cursor's row allows it."""
+        if not self.heading_rows:
+            return
+        row = self.cursor_coordinate.row
+        heading = max((start for start in self.heading_rows if start <= row), default=0)
+        height = self.scrollable_content_region.height
+        if height and self.scroll_offset.y > heading and row - heading < height:
+            self.scroll_to(y=heading, animate=False)
+
+    def on_data_table_cell_highlighted(self) -> None:
+        self.last_verb = self.current_cell() or self.last_verb
+        self.call_after_refresh(self._show_heading)  # after the table's own scroll to the cursor
 
 
 class ShadeHelp(ModalScreen[None]):
@@ -65,7 +198,8 @@ class ShadeApp(App[int]):
     #shade-status { padding: 0 1; height: 2; }
     """
     BINDINGS = [
-        Binding("0,1,2,3,4", "noop", "Level 0-4", id="shade.level", show=True, key_display="0-4"),
+        # No id: the footer would list the five keys ("0/1/2/3/4") rather than its key_display.
+        Binding("0,1,2,3,4", "noop", "Level", show=True, key_display="0-4"),
         Binding("c", "comment", "Comment", id="shade.comment"),
         Binding("f1,question_mark", "help", "Help", id="shade.help"),
         Binding("ctrl+q,escape", "leave", "Done", id="shade.leave", priority=True),
@@ -79,7 +213,6 @@ class ShadeApp(App[int]):
         self.config = config
         self.by = by
         self.template = self.session.template
-        self.cells: list[list[tuple[str, str] | None]] = []
         self._save_lock = threading.Lock()
         self.saved_version = 0
         self.version = 0
@@ -90,39 +223,32 @@ class ShadeApp(App[int]):
             f"{self.shading.member} ({self.shading.role or 'member'}) shades {info.cop}, {info.date}",
             id="shade-title",
         )
-        yield ShadeGrid(id="shade-grid")
+        yield ShadeGrid(self.template, self._label, id="shade-grid")
         yield Static(id="shade-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        grid = self.query_one(ShadeGrid)
-        for element in self.template.elements:
-            grid.add_column(f"{element.name} ({element.code})", key=element.code)
-        columns = [[(e.code, v) for v in e.verbs] for e in self.template.elements]
-        self.cells = [list(row) for row in zip_longest(*columns)]
-        for index, row in enumerate(self.cells):
-            grid.add_row(*[self._label(cell) for cell in row], key=str(index))
-        grid.focus()
+        self.query_one(ShadeGrid).focus()
         self._status("")
 
-    def _label(self, cell: tuple[str, str] | None) -> Text:
-        if cell is None:
-            return Text("")
+    def key_display(self, binding: Binding) -> str:
+        """One key as the footer shows it ("^q", "F1"), as in the other screens (KeyFooter)."""
+        shown = super().get_key_display(binding)
+        return shown.upper() if keys.F_KEY.match(shown) else shown
+
+    def _label(self, cell: Cell) -> Text:
         level = self.shading.level(verb_key(*cell))
-        comment = " ✎" if verb_key(*cell) in self.shading.comments else ""
+        comment = COMMENTED if verb_key(*cell) in self.shading.comments else ""
         style = f"{SHADE_TEXT_COLOURS[level]} on {SHADE_COLOURS[level]}" if level else ""
         return Text(f"{level} {cell[1]}{comment}", style=style)
 
-    def current(self) -> tuple[str, str] | None:
-        grid = self.query_one(ShadeGrid)
-        row, column = grid.cursor_coordinate
-        if row >= len(self.cells) or column >= len(self.template.elements):
-            return None
-        return self.cells[row][column]
+    def current(self) -> Cell | None:
+        return self.query_one(ShadeGrid).current_cell()
 
     def _status(self, saved: str) -> None:
         cell = self.current()
-        parts = []
+        grid = self.query_one(ShadeGrid)
+        parts = [grid.where()] if grid.where() else []
         if cell is not None:
             key = verb_key(*cell)
             level = self.shading.level(key)
@@ -155,10 +281,8 @@ class ShadeApp(App[int]):
         self._refresh_cell(cell)
         self._save()
 
-    def _refresh_cell(self, cell: tuple[str, str]) -> None:
-        grid = self.query_one(ShadeGrid)
-        row = next(i for i, r in enumerate(self.cells) if cell in r)
-        grid.update_cell(str(row), cell[0], self._label(cell))
+    def _refresh_cell(self, cell: Cell) -> None:
+        self.query_one(ShadeGrid).redraw(cell)
 
     def action_comment(self) -> None:
         cell = self.current()
