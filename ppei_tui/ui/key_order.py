@@ -49,12 +49,16 @@ class KeysInOrder(App):
         self._key_in_hand: object | None = None  # a token for the key being handled, if any
         self._screen_waited = 0.0
         self._watchdog: Timer | None = None
+        self._key_target: MessagePump | None = None  # the widget (or screen) given the key
+        self._key_bubbled = False  # the key came back up to the App (to run its binding)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             self._keys_waiting.append(_copy(event))
             await self._hand_on_next()
             return
+        if isinstance(event, events.Key):
+            self._key_bubbled = True  # its binding, if any, runs now, here
         await super().on_event(event)
 
     def keys_waiting(self) -> int:
@@ -83,6 +87,7 @@ class KeysInOrder(App):
         self._key_in_hand = token = object()
         self._watch(GIVE_UP_AFTER, token)
         target: MessagePump = self.focused or self.screen
+        self._key_target, self._key_bubbled = target, False
         await super().on_event(event)  # as Textual does: priority bindings, else to the focus
         self._follow(target, token, 0)
 
@@ -91,25 +96,34 @@ class KeysInOrder(App):
             self._watchdog.stop()
         self._watchdog = self.set_timer(delay, partial(self._done, token))
 
-    def _follow(self, node: MessagePump | None, token: object, rounds: int) -> None:
+    def _follow(self, node: MessagePump, token: object, rounds: int) -> None:
         """Wait, node by node up to the App, until what `token`'s key set off there is done."""
         if self._key_in_hand is not token:
             return
-        if node is None or node is self:
-            self.call_later(self._done, token)
-            return
         if not node.call_later(self._at, node, token, rounds):
-            self._follow(self._up(node), token, 0)
+            if node is self:
+                self._done_now(token)
+            else:
+                self._follow(node._parent or self, token, 0)
 
     def _at(self, node: MessagePump, token: object, rounds: int) -> None:
-        # The marker came out of node's queue: messages posted there meanwhile go first.
-        if not node._message_queue.empty() and rounds < REQUEUE:
+        # The marker came out of node's queue: messages posted there meanwhile go first (the
+        # App's too: a binding's focus() is a callback queued on the App).
+        busy: bool = not node._message_queue.empty() or node._pending_message is not None  # peeked
+        if busy and rounds < REQUEUE:
             self._follow(node, token, rounds + 1)
+        elif node is self and self._key_bubbled and self._key_target is not None:
+            # A binding ran here: what it posted to the widget (DataTable's Enter posts
+            # CellSelected to the table) is followed up again, from the widget.
+            self._key_bubbled = False
+            self._follow(self._key_target, token, 0)
+        elif node is self:
+            self._done_now(token)
         else:
-            self._follow(self._up(node), token, 0)
+            self._follow(node._parent or self, token, 0)
 
-    def _up(self, node: MessagePump) -> MessagePump:
-        return node._parent or self
+    def _done_now(self, token: object) -> None:
+        self.call_next(self._done, token)
 
     async def _done(self, token: object) -> None:
         if self._key_in_hand is token:

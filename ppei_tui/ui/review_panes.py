@@ -37,8 +37,18 @@ class ReviewPanes(ReviewBase):
 
     @on(MapGrid.VerbChosen)
     def verb_chosen(self, event: MapGrid.VerbChosen) -> None:
-        self.query_one("#filter", Input).value = f"#{event.element}.{slug(event.verb)}"
-        self.query_one(NotesView).focus()
+        # The filter is asked for and the focus moved here, at once, not by the filter box's
+        # Changed and a focus() that come later: a key typed straight after Enter ("Enter d" in
+        # one burst) waits for this verb's rows (ReviewFilter.on_key) instead of acting on the
+        # rows shown before.
+        box, text = self.query_one("#filter", Input), f"#{event.element}.{slug(event.verb)}"
+        with box.prevent(Input.Changed):
+            box.value = text
+        self.apply_filter(text)
+        self.set_focus(self.query_one(NotesView))
+
+    def apply_filter(self, text: str, notes_changed: bool = False) -> None:
+        raise NotImplementedError  # ReviewFilter's, before this one in ReviewScreen's bases
 
     def action_switch_pane(self) -> None:
         notes, grid = self.query_one(NotesView), self.query_one(MapGrid)
