@@ -49,6 +49,7 @@ class KeysInOrder(App):
         self._key_in_hand: object | None = None  # a token for the key being handled, if any
         self._screen_waited = 0.0
         self._watchdog: Timer | None = None
+        self._settled_screen: object | None = None  # the screen last found ready (or waited out)
         self._key_target: MessagePump | None = None  # the widget (or screen) given the key
         self._key_bubbled = False  # the key came back up to the App (to run its binding)
 
@@ -66,10 +67,14 @@ class KeysInOrder(App):
         return len(self._keys_waiting)
 
     def _screen_ready(self) -> bool:
+        """Whether the screen on top is mounted with its focus set (or has nothing to focus).
+        A screen that never focuses anything is waited for once, MAX_SCREEN_WAIT at most."""
         try:
             screen = self.screen
         except Exception:  # no screen yet
             return False
+        if screen is self._settled_screen:
+            return True
         if not screen.is_mounted:
             return False
         return screen.focused is not None or not screen.focus_chain
@@ -83,6 +88,7 @@ class KeysInOrder(App):
             self._watch(SCREEN_WAIT, token)
             return
         self._screen_waited = 0.0
+        self._settled_screen = self.screen
         event = self._keys_waiting.popleft()
         self._key_in_hand = token = object()
         self._watch(GIVE_UP_AFTER, token)
