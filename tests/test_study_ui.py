@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import stat
 
+import pytest
 from pypdf import PdfReader
 from study_helpers import write_study_folder
 from textual.widgets import DataTable
@@ -101,3 +102,25 @@ async def test_nothing_marked_is_explained_and_only_unfinished_ones_are_counted(
         assert "None of the marked sessions is finished" in " ".join(
             str(n.message) for n in pilot.app.notices
         )
+
+
+@pytest.mark.parametrize("width", [80, 100])
+async def test_the_list_and_study_footers_are_the_projects_and_whole(config, store, hatfield, width):
+    """The session list and the study use KeyFooter (ui/footer.py) as the other screens do:
+    at 80 and 100 columns Back and the list's own keys are drawn whole, none cut."""
+    from textual.widgets import Footer
+
+    from ppei_tui.ui.footer import KeyFooter
+
+    write_study_folder(config.sessions_dir, hatfield)
+    async with PpeiApp(config, store, start_in_review=True).run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        footers = []
+        for _ in ("list", "study"):
+            screen = pilot.app.screen
+            assert not screen.query(Footer) and len(screen.query(KeyFooter)) == 1
+            footers.append("".join(s.text for s in screen._compositor.render_strips()[-1]))
+            await pilot.press("g", "y")
+            await settle(pilot)
+        assert " Back" in footers[0] and " Search" in footers[0], footers[0]
+        assert " Back" in footers[1] and " PDF" in footers[1], footers[1]

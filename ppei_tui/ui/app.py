@@ -353,9 +353,9 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
         self.set_keymap(keymap)
 
     def get_key_display(self, binding: Binding) -> str:
-        """Every key an action is on, as the palette and Textual's Footer (home, lists) show
-        it: "^t/F2" (the first key only on a narrow terminal). The observe and review footer
-        (ui/footer.py) chooses for itself from the width it has."""
+        """Every key an action is on, as the palette's titles show it: "^t/F2" (the first key
+        only on a narrow terminal). The footer of every screen (ui/footer.py) chooses for
+        itself from the width it has."""
         from ppei_tui.ui.footer import is_narrow
 
         if is_narrow(self.size.width):

@@ -1,4 +1,5 @@
-"""The footer of the observe, review and home screens: every key shown is whole, at any width.
+"""The footer of every screen (observe, review, home, the session list, compare, study, shade):
+every key shown is whole, at any width.
 
 One widget draws the screen's keys as one line of text, measured against its width (Textual's
 Footer is one widget per key and cuts what does not fit: at 130 columns the observe screen lost
@@ -31,7 +32,7 @@ from textual.widget import Widget
 from ppei_tui.ui import keys
 from ppei_tui.ui.typed import ppei_app
 
-NARROW = 120  # below it, Textual's own Footer (the lists, study) shows each action's first key only
+NARROW = 120  # below it, the palette's titles (PpeiApp.get_key_display) show each action's first key only
 LATER = frozenset({"report", "export"})
 KEEP = frozenset({"end", "leave", "quit", "back", "help"})  # actions left out last
 

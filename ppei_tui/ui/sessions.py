@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 from textual.widgets.data_table import ColumnKey
 
 from ppei_tui.domain.mapping import session_map
@@ -17,6 +17,7 @@ from ppei_tui.domain.session import format_offset
 from ppei_tui.domain.study import StudyError, StudySource
 from ppei_tui.outputs.terminal_map import compare_renderable
 from ppei_tui.storage.store import SessionSummary
+from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.home import SessionsListed
 from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.ordered_input import OrderedInput
@@ -105,7 +106,7 @@ class SessionsScreen(Screen):
         # The highlighted row's file in full: the table's file column is cut short on a narrow screen.
         yield Label("", id="session-file", classes="hint", markup=False)
         yield Label("", id="unreadable", classes="hint", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -353,4 +354,4 @@ class CompareScreen(Screen):
         self.comparison = compare_renderable([session_map(s) for s in self.sessions], titles)
         with VerticalScroll():
             yield Static(self.comparison)
-        yield Footer()
+        yield KeyFooter()

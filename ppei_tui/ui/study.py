@@ -17,13 +17,14 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 from textual_plotext import PlotextPlot
 
 from ppei_tui.config import Config
 from ppei_tui.domain.study import Dimension, Study, StudyError, StudySource, build_study
 from ppei_tui.outputs.study_pdf_charts import month_label, segments
 from ppei_tui.outputs.study_text import counted, dimension_words, meeting_table, plain_table, site_table
+from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.typed import ppei_app
 
@@ -125,7 +126,7 @@ class StudyScreen(Screen):
             yield Static("", id="study-legend")
             yield Grid(id="study-trends")
             yield Static("", id="study-sites", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.fill()
