@@ -24,6 +24,7 @@ from functools import partial
 
 from textual import events
 from textual.app import App
+from textual.dom import DOMNode
 from textual.message_pump import MessagePump
 from textual.timer import Timer
 
@@ -110,12 +111,15 @@ class KeysInOrder(App):
             if node is self:
                 self._done_now(token)
             else:
-                self._follow(node._parent or self, token, 0)
+                self._follow(self._up(node), token, 0)
 
     def _at(self, node: MessagePump, token: object, rounds: int) -> None:
         # The marker came out of node's queue: messages posted there meanwhile go first (the
         # App's too: a binding's focus() is a callback queued on the App).
-        busy: bool = not node._message_queue.empty() or node._pending_message is not None  # peeked
+        # _pending_message is the one private name used here: a message Textual has taken off
+        # the queue to peek at (to combine it) is in neither the queue nor its public size.
+        # tests/test_no_private_library_attributes.py checks that Textual still has it.
+        busy: bool = node.message_queue_size > 0 or node._pending_message is not None
         if busy and rounds < REQUEUE:
             self._follow(node, token, rounds + 1)
         elif node is self and self._key_bubbled and self._key_target is not None:
@@ -126,7 +130,11 @@ class KeysInOrder(App):
         elif node is self:
             self._done_now(token)
         else:
-            self._follow(node._parent or self, token, 0)
+            self._follow(self._up(node), token, 0)
+
+    def _up(self, node: MessagePump) -> MessagePump:
+        parent = node.parent if isinstance(node, DOMNode) else None
+        return parent if isinstance(parent, MessagePump) else self
 
     def _done_now(self, token: object) -> None:
         self.call_next(self._done, token)

@@ -47,6 +47,9 @@ def forward_key(event: events.Key, target: Widget) -> None:
     """Send `event` on to `target` as the App sends a key to the focused widget; stopped here."""
     event.stop()
     event.prevent_default()
+    # Textual's one way to hand a key to a widget as a keypress (marked forwarded, so the App
+    # does not take it for a new one) is private; tests/test_no_private_library_attributes.py
+    # checks that Textual still has it.
     target._forward_event(events.Key(event.key, event.character))
 
 
