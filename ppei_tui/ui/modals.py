@@ -75,6 +75,58 @@ class TextPrompt(Dialog[str | None]):
         self.dismiss(None)
 
 
+class TagsPrompt(AsksBeforeClosing, TextPrompt):
+    """Review's `t` prompt (tokens to add to a note): Esc, or Ctrl+Q while it is open, asks
+    before typed tokens are lost (ui/unsaved.py), as the memo and edit dialogs do. Observe's
+    prompts stay plain TextPrompts: its own leave dialog asks there.
+
+    `on_save(tokens)` is called before the dialog closes (Enter, or s in the question); `check`
+    (TextPrompt's) refuses tokens that cannot be added, the dialog staying open with them."""
+
+    unsaved_what = "The tags"
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close (asks first if tokens were typed)")]
+
+    def __init__(self, *args, on_save: Callable[[str], None] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.on_save = on_save
+
+    def _typed(self) -> str:
+        return self.query_one("#prompt-input", Input).value.strip()
+
+    def changed(self) -> bool:
+        return self._typed() not in ("", self.value.strip())  # the "#" it starts with is nothing
+
+    def quoted(self) -> str:
+        return self._typed()
+
+    def save_now(self) -> bool:
+        if not self.changed():  # nothing typed after the "#": nothing to add
+            self.dismiss(None)
+            return True
+        answer = self._typed()
+        problem = self.check(answer) if self.check is not None else None
+        if problem:
+            shown = self.query_one("#prompt-problem", Label)
+            shown.update(f"⚠ {problem}")
+            shown.add_class("-shown")
+            return False
+        if self.on_save is not None:
+            self.on_save(answer)
+        self.dismiss(answer)
+        return True
+
+    def close_unsaved(self) -> None:
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save_now()
+
+    def action_cancel(self) -> None:
+        self.ask_before_closing()
+
+
 class Confirm(Dialog[bool]):
     help_title = "Confirm"
     BINDINGS = [

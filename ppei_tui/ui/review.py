@@ -18,7 +18,7 @@ from ppei_tui.storage.writer import memo_record, note_record
 from ppei_tui.ui import keys
 from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen, MemoListScreen
 from ppei_tui.ui.footer import KeyFooter
-from ppei_tui.ui.modals import MemoPrompt, TextPrompt
+from ppei_tui.ui.modals import MemoPrompt, TagsPrompt
 from ppei_tui.ui.note_input import TokenSuggester
 from ppei_tui.ui.ordered_input import OrderedInput
 from ppei_tui.ui.review_filtering import ReviewFilter
@@ -162,35 +162,40 @@ class ReviewScreen(ReviewFilter, ReviewPanes):
         if note is None or not self._writable():
             return
 
-        def add(tokens: str | None) -> None:
-            if not tokens:
-                return
+        def parsed(tokens: str):
             # The prompt starts with "#": typing the README's own "#val +trust" after it gives
             # "##val", which means the same (a doubled sigil is read as one).
-            parsed = parse_tokens(undouble_sigils(tokens), self.vocabulary)
-            if parsed.problems:
-                self.notify("\n".join(str(p) for p in parsed.problems), title="Not added", severity="warning")
-                return
+            return parse_tokens(undouble_sigils(tokens), self.vocabulary)
+
+        def problems(tokens: str) -> str | None:
+            # Tokens that cannot be added keep the prompt open with them (they were closed and lost).
+            found = parsed(tokens).problems
+            return "Not added: " + "; ".join(str(p) for p in found) if found else None
+
+        def add(tokens: str) -> None:
+            tags = parsed(tokens)
             changes = {
-                "tags": note.tags + [t for t in parsed.tags if t not in note.tags],
-                "key_tags": note.key_tags + [t for t in parsed.tags if t not in note.key_tags],
+                "tags": note.tags + [t for t in tags.tags if t not in note.tags],
+                "key_tags": note.key_tags + [t for t in tags.tags if t not in note.key_tags],
                 "practice_sets": note.practice_sets
-                + [p for p in parsed.practice_sets if p not in note.practice_sets],
+                + [p for p in tags.practice_sets if p not in note.practice_sets],
             }
-            if parsed.speaker or parsed.speaker_role:
-                changes.update(speaker=parsed.speaker, speaker_role=parsed.speaker_role)
-            changes.update({k: v for k, v in (("kind", parsed.kind), ("evidence", parsed.evidence)) if v})
+            if tags.speaker or tags.speaker_role:
+                changes.update(speaker=tags.speaker, speaker_role=tags.speaker_role)
+            changes.update({k: v for k, v in (("kind", tags.kind), ("evidence", tags.evidence)) if v})
             self.change(note, changes)
 
+        # on_save, not a result callback: a Ctrl+Q that saves first quits right after it (ui/unsaved.py).
         self.app.push_screen(
-            TextPrompt(
+            TagsPrompt(
                 f"Add to note {note.id}",
                 "#",
                 "e.g. #mat.rep +trust @hazel !i",
                 TokenSuggester(self.vocabulary),
                 select=False,
-            ),
-            add,
+                check=problems,
+                on_save=add,
+            )
         )
 
     def action_delete(self) -> None:
