@@ -259,3 +259,23 @@ def test_coded_spans_equal_their_notes_for_any_text_and_line_ending(
         assert not refi_project.CONTROL.search(name)
     if any(refi_project.CONTROL.search(t.replace("\r", "")) for t in [cop, site, agenda, *texts]):
         assert any("control character" in w for w in warnings)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(template_data(max_elements=12, max_codes=10), st.sampled_from(["", "."]))
+def test_a_token_naming_an_element_never_tags_a_verb_of_another_element(data, dot):
+    try:
+        template = template_from_data(data, "generated.yaml")
+    except TemplateError:
+        return
+    vocabulary = TagVocabulary(template)
+    for element in template.elements:
+        for word in (element.code, element.code.lower(), slug(element.name), fold(element.name)):
+            parsed = parse_tokens(f"note #{word}{dot}", vocabulary)
+            assert all(tag.element == element.code for tag in parsed.tags), (word, parsed.tags)
+            assert parsed.tags or parsed.problems, word  # never dropped silently

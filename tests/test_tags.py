@@ -147,3 +147,46 @@ def test_a_verb_shared_by_two_elements_needs_its_element(clock):
     [problem] = parse_tokens("#talking", vocabulary).problems
     assert "#A.talking or #B.talking" in problem.reason
     assert parse_tokens("#B.talking", vocabulary).tags == [Tag("B", "Talking")]
+
+
+# --- an element alone is not a verb tag (hostile tester: `#Ma.` was stored as Go.Mandating) ---
+def large_eight_vocabulary():
+    from pathlib import Path
+
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "templates"
+    return TagVocabulary(TemplateLibrary([fixtures]).get("large-eight"))
+
+
+@pytest.mark.parametrize("token", ["#Ma.", "#Ma", "#ma", "#materiality", "#M", "#M."])
+def test_an_element_alone_is_refused_not_read_as_another_elements_verb(token):
+    vocabulary = large_eight_vocabulary()
+    parsed = parse_tokens(f"budget {token} again", vocabulary)
+    assert parsed.tags == []
+    assert len(parsed.problems) == 1
+    assert "without a verb: write #" in parsed.problems[0].reason
+    assert parse_tokens("budget #mandating", vocabulary).tags == [Tag("Go", "Mandating")]
+
+
+@pytest.mark.parametrize("token", ["#M.", "#BE", "#C", "#Mat", "#P."])
+def test_hatfield_element_codes_alone_are_not_tags(vocabulary, token):
+    parsed = parse_tokens(f"x {token}", vocabulary)
+    assert parsed.tags == [] and "without a verb" in parsed.problems[0].reason
+    # a bare verb still is one, whole or by its beginning
+    assert parse_tokens("x #monitoring #mon", vocabulary).tags == [Tag("Mat", "Monitoring")]
+
+
+def test_tab_on_an_element_alone_writes_its_qualifier_first():
+    from ppei_tui.ui.note_input import completed
+
+    vocabulary = large_eight_vocabulary()
+    assert completed(vocabulary, "note #Ma") == "note #Ma."
+    assert vocabulary.completions("#", "Ma.")[0].startswith("Ma.")
+
+
+def test_the_filter_still_reads_an_element_alone_as_any_of_its_verbs():
+    from ppei_tui.domain.review import parse_filter
+
+    vocabulary = large_eight_vocabulary()
+    for text in ("#Ma", "#Ma.", "#materiality"):
+        parsed = parse_filter(text, vocabulary, [])
+        assert parsed.note_filter.elements == frozenset({"Ma"}) and parsed.problems == [], text

@@ -26,8 +26,8 @@ class ParsedFilter:
 def parse_filter(text: str, vocabulary: TagVocabulary, agenda: list[str]) -> ParsedFilter:
     """The tag syntax as a filter: `#mat.rep +trust @ash !q agenda:fin budget cuts`.
 
-    `#P` alone means any verb of that element. Words that are not tokens must all appear
-    in the note's text (as one phrase).
+    `#P` alone (or `#P.`, or the element's name) means any verb of that element. Words that
+    are not tokens must all appear in the note's text (as one phrase).
     """
     cells: set[tuple[str, str]] = set()
     elements: set[str] = set()
@@ -38,7 +38,6 @@ def parse_filter(text: str, vocabulary: TagVocabulary, agenda: list[str]) -> Par
     evidence: set[str] = set()
     agenda_items: set[str] = set()
     problems: list[TokenProblem] = []
-    codes = {e.code.lower(): e.code for e in vocabulary.template.elements}
     words = []
     for word in text.split():
         if word.lower().startswith(AGENDA_PREFIX):
@@ -55,8 +54,11 @@ def parse_filter(text: str, vocabulary: TagVocabulary, agenda: list[str]) -> Par
         sigil, body = word[0], strip_token(word[1:])
         if not body:
             continue
-        if sigil == "#" and "." not in body and body.lower() in codes:
-            elements.add(codes[body.lower()])
+        named = vocabulary.named_element(body) if sigil == "#" and "." not in body else None
+        if named is not None:
+            # `#Ma`, `#Ma.` or `#materiality`: any verb of the element (in a note the tagger
+            # refuses such a token: an element alone is not a verb tag)
+            elements.add(named.code)
         elif sigil == "#":
             tag, reason = vocabulary.resolve_verb(body)
             if tag:

@@ -114,13 +114,32 @@ class TagVocabulary:
         self.roles = _folded_names([(r, r) for r in sorted(roles) if r])
         self.pseudonyms = {fold(a.pseudonym): a for a in self.attendees if fold(a.pseudonym)}
 
+    def named_element(self, word: str) -> Element | None:
+        """The element `word` names exactly (its code, name or an alias, folded), if any: no
+        prefixes, so `#Ma` names the element `Ma` and never starts another element's verb."""
+        key = fold(word)
+        code = self.element_codes.get(key) or self.element_names.get(key)
+        return self.template.element(code) if code is not None else None
+
     def resolve_verb(self, word: str) -> tuple[Tag | None, str]:
+        """The verb tag `word` (a token without its `#`) names.
+
+        A word that names an element exactly (`Ma`, `materiality`; a trailing dot is already
+        stripped) and no verb is not a verb tag: it is refused with a reason saying how to
+        write one, rather than read as the start of some verb of another element. Only a verb
+        of that same element named exactly by the word (an element `Trust` with a verb `Trust`)
+        is taken."""
         if "." in word:
             return self._resolve_qualified(word)
         key = fold(word)
         if not key:
             return None, f"{word!r} has no letter or digit to match a verb"
         exact = self.verbs_by_fold.get(key)
+        element = self.named_element(word)
+        if element is not None:
+            if exact and [t.element for t in exact] == [element.code]:
+                return exact[0], ""
+            return None, self._element_without_verb(element, exact or [])
         if exact and len(exact) == 1:
             return exact[0], ""
         if exact:
@@ -164,10 +183,19 @@ class TagVocabulary:
         element, reason = self.resolve_element(code_part)
         if element is None:
             return None, reason
+        if not fold(verb_part):
+            return None, self._element_without_verb(element, [])
         verb, reason = choose(verb_part, self.element_verbs[element.code], f"verb of {element.name}")
         if verb is None:
             return None, reason
         return Tag(element.code, verb), ""
+
+    @staticmethod
+    def _element_without_verb(element: Element, verbs: list[Tag]) -> str:
+        reason = f"element {element.code} ({element.name}) without a verb: write #{element.code}.<verb>"
+        if verbs:
+            reason += " (or " + " or ".join(f"#{t.element}.{slug(t.verb)}" for t in verbs) + " for the verb)"
+        return reason
 
     def resolve_practice_set(self, word: str) -> tuple[str | None, str]:
         return choose(word, self.practice_sets, "practice set")
@@ -210,6 +238,11 @@ class TagVocabulary:
                 for extended in _extensions(partial, [e.code, slug(e.name), *map(slug, e.aliases)])
                 if partial
             ]
+            named = self.named_element(partial) if partial else None
+            if named is not None and self.resolve_verb(partial)[0] is None:
+                # `#Ma` names the element Ma: Tab writes `#Ma.` (the tagger refuses `#Ma` alone)
+                own = [q for q in qualifiers if self.named_element(q[:-1]) is named][:1]
+                return list(dict.fromkeys([*own, *qualifiers, *verbs]))
             return verbs + list(dict.fromkeys(qualifiers))
         if sigil == "+":
             names = [
@@ -336,7 +369,13 @@ def token_examples(vocabulary: TagVocabulary) -> TokenExamples:
     def verb_is(tag: Tag) -> Callable[[str], bool]:
         return lambda word: vocabulary.resolve_verb(word)[0] == tag
 
-    unique = [t for tags in vocabulary.verbs_by_fold.values() if len(tags) == 1 for t in tags]
+    unique = [
+        t
+        for tags in vocabulary.verbs_by_fold.values()
+        if len(tags) == 1
+        for t in tags
+        if verb_is(t)(slug(t.verb))  # not a verb whose name is also an element's
+    ]
     unique.sort(key=vocabulary._template_order)
     verb = verb_prefix = ""
     if unique:
