@@ -249,3 +249,24 @@ async def test_the_dialog_says_how_to_record_a_listed_attendee(config, store, ma
         await settle(pilot)
         hint = " ".join(str(label.render()) for label in pilot.app.screen.query(".hint"))
         assert "the name alone records when they came in" in " ".join(hint.split())
+
+
+async def test_a_pasted_list_of_late_arrivals_keeps_every_line(config, store, make_info):
+    """Textual's Input keeps only a paste's first line; the dialog records every line."""
+    from textual import events
+
+    opened = store.create(make_info(attendees=[]))
+    app = PpeiApp(config, store, opened, is_new=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f12")
+        await settle(pilot)
+        field = pilot.app.screen.query_one("#prompt-input")
+        field.post_message(events.Paste("Oak: chair\nPine: other\n"))
+        await settle(pilot)
+        assert field.value == "Oak: chair; Pine: other"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [a.pseudonym for a in pilot.app.screen.session.info.attendees] == ["Oak", "Pine"]
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert [name for name, _ in arrivals_in(opened.path)] == ["Oak", "Pine"]

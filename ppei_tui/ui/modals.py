@@ -34,8 +34,10 @@ class TextPrompt(Dialog[str | None]):
         suggester=None,
         select: bool = True,
         check: Callable[[str], str | None] | None = None,
+        paste_separator: str = " ",
     ):
         super().__init__()
+        self.paste_separator = paste_separator  # joins a pasted list's lines (TagInput)
         self.title_text = title
         self.help_title = title  # F1's title names the question ("Agenda item"), not the class
         self.value = value
@@ -53,9 +55,11 @@ class TextPrompt(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
             yield Label(self.title_text)
-            yield TagInput(
+            field = TagInput(
                 value=self.value, id="prompt-input", suggester=self.suggester, select_on_focus=self.select
             )
+            field.paste_separator = self.paste_separator
+            yield field
             if self.hint:
                 yield Label(self.hint, classes="hint")
             yield Label("", id="prompt-problem", classes="problem", markup=False)

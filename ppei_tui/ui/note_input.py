@@ -118,8 +118,19 @@ class TagInput(OrderedInput):
         Binding("tab", "accept_completion", "Complete", show=False, tooltip="Accept the suggested tag"),
     ]
 
+    # What joins the lines of a paste of several lines: Textual's Input keeps only the first
+    # line and drops the rest without a word; one line can hold them all. A prompt whose
+    # entries are separated otherwise sets its own (the late-arrival dialog: "; ").
+    paste_separator = " "
+
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         return is_text(character) or super().check_consume_key(key, character)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = [line.strip() for line in event.text.splitlines()]
+        if len([line for line in lines if line]) > 1:
+            event.text = self.paste_separator.join(line for line in lines if line)
+        # Input's own _on_paste runs next (Textual calls each class's handler) with one line
 
     async def on_key(self, event: events.Key) -> None:
         if not event.is_printable and is_text(event.character):

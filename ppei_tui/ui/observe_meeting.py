@@ -48,6 +48,7 @@ class ObserveMeeting(ObserveBase):
                 "Pseudonym: role, e.g. Birch: lay representative (several: separate with ;). "
                 "Someone on the list already: the name alone records when they came in.",
                 check=lambda text: "; ".join(self._read_arrivals(text).errors) or None,
+                paste_separator="; ",  # a pasted list, one attendee a line, keeps every line
             ),
             lambda text: self._add_attendees(text, pressed),
         )
