@@ -20,6 +20,7 @@ from ppei_tui.domain.tags import TagVocabulary
 from ppei_tui.ui.help import Dialog, HelpKey
 from ppei_tui.ui.note_input import TagInput, TokenSuggester
 from ppei_tui.ui.ordered_input import NEXT
+from ppei_tui.ui.shown import on_screen
 from ppei_tui.ui.unsaved import AsksBeforeClosing
 
 
@@ -56,7 +57,7 @@ class EditNoteScreen(AsksBeforeClosing, Dialog[dict | None]):
         with Vertical(classes="modal-box", id="edit-box"):
             yield Label(f"Note {note.id} at {format_offset(note.offset_seconds)}", classes="section")
             if original_text(note) != note.text:
-                yield Label(f"Originally: {original_text(note)}", classes="hint", markup=False)
+                yield Label(on_screen(f"Originally: {original_text(note)}"), classes="hint", markup=False)
             yield Label("Text")
             yield TagInput(value=note.text, id="edit-text", select_on_focus=False, enter_focus=NEXT)
             yield Label("Coding: #verb +practice @speaker !kind !seen/!inferred (Tab completes)")
@@ -167,7 +168,7 @@ class HistoryScreen(Dialog[None]):
         if self.memos:
             lines += ["", "Memos:"] + [memo_line(m, self.zone) for m in self.memos]
         with VerticalScroll(classes="modal-box", id="history"):
-            yield Static("\n".join(lines), markup=False)
+            yield Static(on_screen("\n".join(lines)), markup=False)
             yield Label("Esc to close", classes="hint")
 
     def action_close(self) -> None:

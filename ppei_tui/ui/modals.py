@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +14,7 @@ from textual.widgets import Input, Label, TextArea
 from ppei_tui.domain.tags import TokenExamples
 from ppei_tui.ui.help import Dialog, HelpKey
 from ppei_tui.ui.note_input import TagInput
+from ppei_tui.ui.shown import on_screen
 from ppei_tui.ui.unsaved import AsksBeforeClosing
 
 
@@ -188,6 +190,15 @@ def tag_help_lines(examples: TokenExamples) -> str:
     return "\n".join(lines)
 
 
+class MemoArea(TextArea):
+    """A memo's text area: control characters in the memo drawn as signs (ui/shown.py)."""
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        shown = on_screen(line.plain)
+        return line if shown == line.plain else Text(shown, end="", no_wrap=True)
+
+
 class MemoPrompt(AsksBeforeClosing, Dialog[str | None]):
     """A memo of several lines (Enter starts a new line); Ctrl+S saves, Esc cancels (asking
     first if the text was changed, ui/unsaved.py). `on_save(text)` is called with the text
@@ -210,7 +221,7 @@ class MemoPrompt(AsksBeforeClosing, Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box", id="memo-box"):
             yield Label(self.title_text)
-            yield TextArea(self.value, id="memo-text", soft_wrap=True, tab_behavior="focus")
+            yield MemoArea(self.value, id="memo-text", soft_wrap=True, tab_behavior="focus")
             yield Label("Enter: new line · Ctrl+S saves · Esc cancels", classes="hint")
 
     def help_keys(self) -> list[HelpKey]:

@@ -22,7 +22,6 @@ import unicodedata
 from collections.abc import Callable
 from typing import Protocol
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -34,6 +33,7 @@ from textual.widgets.text_area import Edit, EditResult, Location
 
 from ppei_tui.domain.tags import TagVocabulary, current_token
 from ppei_tui.ui.ordered_input import OrderedInput, run_bound_key
+from ppei_tui.ui.shown import on_screen as on_screen  # re-exported: it was defined here
 from ppei_tui.ui.tag_picker import PickerPanel, TagPicker
 
 # Characters that are not "printable" to Python but are text: zero-width non-joiner and joiner,
@@ -47,25 +47,6 @@ def is_text(character: str | None) -> bool:
     if character is None or len(character) != 1:
         return False
     return character.isprintable() or unicodedata.category(character) in TEXT_CATEGORIES_NOT_PRINTABLE
-
-
-def on_screen(text: str) -> str:
-    """`text` as drawn in the terminal: VS16 (U+FE0F) after a character that is narrow by
-    default is drawn as a space.
-
-    Terminals disagree on the width of such a pair (❤️ is 2 cells in most, 1 in tmux 3.3 and
-    xterm), so the cells after it, a border among them, were drawn one cell off and the border
-    twice. A narrow character followed by a space is 2 cells everywhere, as Textual counts the
-    pair, and has as many code points, so cursor columns stay right. The text itself is unchanged.
-    """
-    if "\ufe0f" not in text:
-        return text
-    chars = list(text)
-    for index in range(1, len(chars)):
-        in_zwj_sequence = index >= 2 and chars[index - 2] == "\u200d"  # 👩‍⚕️: one emoji, left alone
-        if chars[index] == "\ufe0f" and cell_len(chars[index - 1]) == 1 and not in_zwj_sequence:
-            chars[index] = " "
-    return "".join(chars)
 
 
 def completed(vocabulary: TagVocabulary, text: str) -> str | None:

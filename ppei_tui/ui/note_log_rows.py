@@ -13,7 +13,7 @@ from functools import lru_cache
 from rich.cells import cell_len
 
 from ppei_tui.domain.session import Note
-from ppei_tui.ui.note_input import on_screen
+from ppei_tui.ui.shown import on_screen
 from ppei_tui.ui.widgets import describe_tags
 
 STATUS_MARKS = {"pending": "…", "saved": "✓", "unsaved": "✗"}
@@ -88,7 +88,7 @@ class LogEntry:
 
     def body_text(self) -> str:
         if self.note is None:
-            return f"── {self.label} ──"
+            return f"── {on_screen(self.label)} ──"
         text = on_screen(self.note.text.replace("\n", " ⏎ "))  # VS16 pairs drawn as their width
         return ("UNSAVED  " + text) if self.status == "unsaved" else text
 

@@ -13,6 +13,7 @@ from ppei_tui.ui.edit import memo_line
 from ppei_tui.ui.review_base import ReviewBase
 from ppei_tui.ui.review_map import MapGrid
 from ppei_tui.ui.review_widgets import NotesView, header_text
+from ppei_tui.ui.shown import on_screen
 from ppei_tui.ui.typed import ppei_app
 from ppei_tui.ui.widgets import describe_tags
 
@@ -20,6 +21,7 @@ from ppei_tui.ui.widgets import describe_tags
 def show_text(static: Static, text: str) -> None:
     """`text` in `static`, only if it is not there yet: an update lays the whole screen out again,
     which costs more than a frame, and filtering re-highlights the same note on every key."""
+    text = on_screen(text)  # a note's or memo's text: control characters drawn as signs
     if static.content != text:
         static.update(text)
 
@@ -30,7 +32,7 @@ class ReviewPanes(ReviewBase):
     def title_text(self) -> str:
         info = self.session.info
         state = "" if self.opened else "  [read-only: open in another ppei]"
-        return (
+        return on_screen(
             f"Review: {info.cop} · {info.site or 'no site'} · {info.date} · "
             f"{count_of(len(self.session.live_notes()), 'note')} · reviewing as {self.reviewer}{state}"
         )

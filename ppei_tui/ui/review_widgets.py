@@ -27,6 +27,7 @@ from textual.strip import Strip
 from ppei_tui.domain.session import Note, format_offset
 from ppei_tui.ui.note_log_rows import wrap_cells
 from ppei_tui.ui.review_map import MapGrid as MapGrid  # re-exported: it lived here before review_map.py
+from ppei_tui.ui.shown import on_screen
 from ppei_tui.ui.widgets import describe_tags, evidence_cell
 
 KIND_SHORT = {"observation": "obs", "quote": "quote", "reflection": "refl"}
@@ -210,7 +211,7 @@ class NotesView(ScrollView, can_focus=True):
 
     @staticmethod
     def _body(note: Note) -> str:
-        text = note.text.replace("\n", " ⏎ ")
+        text = on_screen(note.text.replace("\n", " ⏎ "))
         return f"{DELETED_MARK}: {text}" if note.deleted else text
 
     def on_resize(self) -> None:

@@ -21,6 +21,7 @@ from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.home import SessionsListed
 from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.ordered_input import OrderedInput
+from ppei_tui.ui.shown import on_screen
 from ppei_tui.ui.study import StudyReady, StudyScreen, make_study
 from ppei_tui.ui.typed import ppei_app
 
@@ -127,7 +128,7 @@ class SessionsScreen(Screen):
         self.summaries = [s for s in message.summaries if s.session is not None]
         self.broken = [s for s in message.summaries if s.session is None]
         broken = [s.describe() for s in message.summaries if s.session is None]
-        self.query_one("#unreadable", Label).update("\n".join(broken))
+        self.query_one("#unreadable", Label).update(on_screen("\n".join(broken)))
         self.fill()
 
     def _values(self, summary: SessionSummary) -> tuple:
@@ -151,7 +152,7 @@ class SessionsScreen(Screen):
         values = list(self._values(summary))
         values[4] = format_offset(values[4])
         mark = "●" if str(summary.path) in self.marked else ""
-        return [mark, *(str(v) for v in values)]
+        return [mark, *(on_screen(str(v)) for v in values)]  # names typed by people: drawn safely
 
     def _broken_cells(self, summary: SessionSummary) -> list[str]:
         """An unreadable file's row: the reason where the CoP's name goes, cut to the column

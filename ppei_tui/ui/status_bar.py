@@ -8,6 +8,8 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 
+from ppei_tui.ui.shown import on_screen
+
 
 def fitted(text: str, width: int) -> str:
     """`text` cut to `width` cells at its last space that fits (a word longer than the width is
@@ -43,9 +45,9 @@ class StatusBar(Widget):
             self.refresh()
 
     def render(self) -> Content:
-        agenda = f"  {self.agenda}  " if self.agenda else ""
+        agenda = f"  {on_screen(self.agenda)}  " if self.agenda else ""  # user text: drawn safely
         clock = f" {self.clock} " if self.clock else ""
         room = self.size.width - cell_len(agenda) - cell_len(clock)
-        title = f" {fitted(self.title, room - 2)} " if room > 2 else ""
+        title = f" {fitted(on_screen(self.title), room - 2)} " if room > 2 else ""
         gap = " " * max(0, room - cell_len(title))
         return Content.assemble((title + gap, ""), (agenda, "$accent"), (clock, "bold"))

@@ -1,0 +1,42 @@
+"""User text as drawn on the screen (on_screen): one function for every place that draws a
+note, an agenda item, a name or a memo, so a control character in it never reaches the terminal
+raw. Only rich, so any widget module can import it."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+# C0 controls but the line break, DEL and C1 controls: written to the terminal as they are, an
+# ESC starts a command (`ESC[2J` clears the screen), so user text never reaches it raw.
+_CONTROLS = {code: chr(0x2400 + code) for code in range(0x20) if code != 0x0A}
+_CONTROLS[0x09] = " "  # a tab moves the terminal's cursor to its next stop: a space keeps columns
+_CONTROLS[0x7F] = "\u2421"  # ␡
+_CONTROLS.update({code: "\ufffd" for code in range(0x80, 0xA0)})  # C1 (0x9B is a one-byte CSI)
+_CONTROL_CHARACTERS = frozenset(map(chr, _CONTROLS))
+
+
+def on_screen(text: str) -> str:
+    """`text` as drawn in the terminal: every place that draws user text (a note, an agenda
+    item, a name, a memo) draws it through this, and the text itself is stored unchanged.
+
+    A control character is drawn as the sign of the U+2400 block that names it (ESC as ␛, BEL
+    as ␇; DEL as ␡, a C1 control as �, a tab as a space): one code point each, so cursor
+    columns stay right; a line break is kept for the callers that draw it (as ⏎ or a new line).
+
+    VS16 (U+FE0F) after a character that is narrow by default is drawn as a space.
+
+    Terminals disagree on the width of such a pair (❤️ is 2 cells in most, 1 in tmux 3.3 and
+    xterm), so the cells after it, a border among them, were drawn one cell off and the border
+    twice. A narrow character followed by a space is 2 cells everywhere, as Textual counts the
+    pair, and has as many code points, so cursor columns stay right. The text itself is unchanged.
+    """
+    if not _CONTROL_CHARACTERS.isdisjoint(text):
+        text = text.translate(_CONTROLS)
+    if "\ufe0f" not in text:
+        return text
+    chars = list(text)
+    for index in range(1, len(chars)):
+        in_zwj_sequence = index >= 2 and chars[index - 2] == "\u200d"  # 👩‍⚕️: one emoji, left alone
+        if chars[index] == "\ufe0f" and cell_len(chars[index - 1]) == 1 and not in_zwj_sequence:
+            chars[index] = " "
+    return "".join(chars)
