@@ -219,3 +219,36 @@ def test_no_border_drawn_twice_beside_an_emoji_with_vs16_in_tmux(tmp_path):
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
     assert line.count("▎") == 1, line
+
+
+def test_a_paste_holding_escape_sequences_arrives_whole_and_in_place(tmp_path):
+    """Textual's parser split such a paste: its escape sequences came as keys first, the paste's
+    start after them ("typed ^[31mtwo^[0m threeone  end"). ui/paste_parser.py keeps it whole;
+    the text is stored as pasted (the screens draw the ESCs as ␛)."""
+    app, sessions = observe_new(tmp_path)
+    try:
+        app.write(b"typed ")
+        app.write(BRACKETED_PASTE_START + b"one \x1b[31mtwo \x1b[0m three" + BRACKETED_PASTE_END)
+        app.write(b" end" + ENTER)
+        notes = wait_for_notes(session_file(sessions), 1)
+    finally:
+        app.close()
+    assert texts(notes) == ["typed one \x1b[31mtwo \x1b[0m three end"], app.tail()
+
+
+@pytest.mark.parametrize("cut", ["whole", "by character", "inside the markers"])
+def test_the_paste_parser_keeps_escapes_in_a_paste_however_the_bytes_are_cut(cut):
+    from ppei_tui.ui.paste_parser import PasteKeepingParser
+
+    data = "ty \x1b[200~one \x1b[31mtwo\x1b[0m\x1b[201~ end\x1b[A"
+    chunks = {
+        "whole": [data],
+        "by character": list(data),
+        "inside the markers": [data[:6], data[6:20], data[20:31], data[31:36], data[36:]],
+    }[cut]
+    parser = PasteKeepingParser()
+    events = [event for chunk in [*chunks, ""] for event in parser.feed(chunk)]
+    pastes = [e.text for e in events if type(e).__name__ == "Paste"]
+    keys = [e.key for e in events if type(e).__name__ == "Key"]
+    assert pastes == ["one \x1b[31mtwo\x1b[0m"]
+    assert keys == ["t", "y", "space", "space", "e", "n", "d", "up"]  # the rest parsed as before

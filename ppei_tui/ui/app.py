@@ -12,6 +12,7 @@ from typing import NamedTuple
 from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -67,6 +68,14 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
         self.open_sessions: list[OpenSession] = []
         self._signals: list[int] = []
         self.notices: list[NoticeRecord] = []  # every message shown, oldest first
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, its input parser keeping an escape sequence inside a bracketed
+        paste in the paste (ui/paste_parser.py: Textual's own split the paste into keys)."""
+        from ppei_tui.ui.paste_parser import install
+
+        install()
+        return super().get_driver_class()
 
     def action_help(self) -> None:
         """F1 anywhere: the keys of the active screen or dialog, from its own bindings."""
