@@ -321,3 +321,30 @@ async def test_review_map_fits_whole_at_every_width_from_100_to_200_columns(tmp_
                 assert screen.query_one("#review-side").region.width >= 20, width
             per_band.append(grid.layout_plan.per_band)
         assert per_band[0] == 4 and per_band[-1] == 8, per_band
+
+
+async def test_side_by_side_the_element_totals_are_shown_too_and_follow_the_filter(tmp_path, clock):
+    """Bands head each element with its total (`Meaning (M) · 4`); side by side the headers hold
+    it when the columns fit with it, else (8 x 15 at 200 columns) the lower border lists them."""
+    async with review_app(tmp_path, clock).run_test(size=(200, 50)) as pilot:
+        screen = await open_large_review(pilot)
+        grid = screen.query_one(MapGrid)
+        assert grid.display and not grid.layout_plan.banded  # still side by side, as before
+        counts = grid.counts
+        totals = [counts.element_total(e.code) for e in TEMPLATE.elements]
+        assert any(totals)
+        headers = [column.label.plain for column in grid.columns.values()]
+        if grid.layout_plan.totals:
+            assert headers == [
+                f"{e.name} ({e.code}) · {n}" for e, n in zip(TEMPLATE.elements, totals, strict=True)
+            ]
+        else:
+            assert headers == [f"{e.name} ({e.code})" for e in TEMPLATE.elements]
+            listed = " · ".join(f"{e.code} {n}" for e, n in zip(TEMPLATE.elements, totals, strict=True))
+            assert str(grid.border_subtitle) == f"totals: {listed}"
+        assert_fits_whole(grid)
+        await pilot.press("ctrl+f", *"nosuchword")  # no note matches: every total is 0
+        await settle(pilot)
+        labels = [column.label.plain for column in grid.columns.values()]
+        shown = " ".join([*labels, str(grid.border_subtitle)])
+        assert shown.count(" 0") >= len(TEMPLATE.elements) and " 4" not in shown, shown

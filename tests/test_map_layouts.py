@@ -72,7 +72,7 @@ def test_review_bands_hold_every_verb_once_and_fit_the_width(template, available
         rows, headings = _banded_cells(template, plan.per_band)
         cells = [cell for row in rows for cell in row if cell is not None]
         assert all(all(cell is None for cell in rows[h]) for h in headings)
-        widths = element_widths(counts, banded=True)
+        widths = element_widths(counts)
         for index, width in enumerate(widths):  # each element's labels fit its column
             assert width <= plan.widths[index % plan.per_band]
         if plan.per_band > 1:

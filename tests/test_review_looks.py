@@ -176,3 +176,17 @@ async def test_at_200x50_the_map_sits_beside_a_wide_detail(config, store, sessio
         assert grid.display and grid.region.height >= 8
         assert grid.region.right <= detail.region.x and detail.region.width >= 60
         assert screen.query_one(NotesView).scrollable_content_region.height >= 20
+
+
+async def test_side_by_side_map_headers_hold_the_element_totals(config, store, session_path):
+    """At 200 columns the Hatfield map is side by side; each header says its element's total, as
+    the bands' heading rows do (`Meaning (M) · 3`)."""
+    async with app_for(config, store).run_test(size=WIDE) as pilot:
+        await open_review(pilot)
+        grid = pilot.app.screen.query_one(MapGrid)
+        assert not grid.layout_plan.banded and grid.layout_plan.totals
+        counts = grid.counts
+        assert [column.label.plain for column in grid.columns.values()] == [
+            f"{e.name} ({e.code}) · {counts.element_total(e.code)}" for e in counts.template.elements
+        ]
+        assert " · " in "".join(screen_lines(pilot.app))

@@ -30,6 +30,9 @@ class GridLayout:
         return len(self.widths) < self.elements
 
     elements: int = 0
+    # Side by side: whether the headers hold the element totals (the review map: when the
+    # columns fit with them; else the names alone, the totals on the lower border)
+    totals: bool = True
 
 
 def plan_bands(

@@ -10,12 +10,15 @@ the arrows reach every cell (the table scrolls down), and Enter on a verb lists 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from ppei_tui.domain.mapping import SHADE_COLOURS, SHADE_TEXT_COLOURS, MapCounts
 from ppei_tui.ui.map_bands import BORDER, SCROLLBAR, Cell, GridLayout, plan_bands, side_by_side_cells
@@ -38,23 +41,33 @@ def verb_label(counts: MapCounts, cell: Cell) -> str:
     return f"{cell[1]} {count}" if count else cell[1]
 
 
-def element_widths(counts: MapCounts, banded: bool) -> list[int]:
-    """Cells each element's column needs: its heading (with the total when banded, as the
-    band's heading row shows it) and its widest verb with its count."""
+def element_widths(counts: MapCounts, totals: bool = True) -> list[int]:
+    """Cells each element's column needs: its heading, with its total (`Meaning (M) · 3`, as a
+    band's heading row and, when they fit, the headers side by side show it) or without, and
+    its widest verb with its count."""
     widths = []
     for index, element in enumerate(counts.template.elements):
-        heading = element_heading(counts, index) if banded else f"{element.name} ({element.code})"
+        heading = element_heading(counts, index) if totals else f"{element.name} ({element.code})"
         labels = [verb_label(counts, (element.code, verb)) for verb in element.verbs]
         widths.append(max(cell_len(t) for t in [heading, *labels]))
     return widths
 
 
 def plan_grid(counts: MapCounts, available: int, padding: int = 1, rows_shown: int = 0) -> GridLayout:
-    """The review map's plan (map_bands.plan_bands): each element's heading (with its total
-    when banded, as the band's heading row shows it) and its widest verb with its count."""
+    """The review map's plan (map_bands.plan_bands): each element's heading with its total (as
+    a band's heading row and, side by side, its header show it) and its widest verb with its
+    count. Where the elements fit side by side only without the totals, the headers give the
+    names alone (`totals` False: the lower border lists the totals) rather than going to bands."""
     tallest = max((len(e.verbs) for e in counts.template.elements), default=0)
-    whole, banded = element_widths(counts, banded=False), element_widths(counts, banded=True)
-    return plan_bands(whole, banded, tallest, available, padding, rows_shown)
+    widths = element_widths(counts)
+    plan = plan_bands(widths, widths, tallest, available, padding, rows_shown)
+    if plan.banded:
+        names = plan_bands(
+            element_widths(counts, totals=False), widths, tallest, available, padding, rows_shown
+        )
+        if not names.banded:
+            return replace(names, totals=False)
+    return plan
 
 
 def _shaded(label: str, level: int) -> Text:
@@ -127,6 +140,10 @@ class MapGrid(DataTable[Text]):
         if plan != self.layout_plan:
             self._rebuild(counts, plan)
             return
+        if not plan.banded:  # side by side, the headers hold the totals (drawn with the cells)
+            for index, element in enumerate(counts.template.elements):
+                self.columns[ColumnKey(element.code)].label = Text(self._header(counts, plan, index))
+            self._say_where()
         for row, cells in enumerate(self.cells):
             for column, cell in enumerate(cells):
                 value = self._value(counts, plan, row, column, cell)
@@ -158,8 +175,8 @@ class MapGrid(DataTable[Text]):
                 self.add_column("", width=width, key=f"column-{column}")
             self.cells, self.heading_rows = _banded_cells(template, plan.per_band)
         else:
-            for element, width in zip(template.elements, plan.widths, strict=True):
-                self.add_column(f"{element.name} ({element.code})", width=width, key=element.code)
+            for index, (element, width) in enumerate(zip(template.elements, plan.widths, strict=True)):
+                self.add_column(Text(self._header(counts, plan, index)), width=width, key=element.code)
             self.cells = side_by_side_cells(template)
             self.heading_rows = []
         for row, cells in enumerate(self.cells):
@@ -171,12 +188,25 @@ class MapGrid(DataTable[Text]):
             self.move_cursor(row=1, column=0, animate=False)  # the first verb, not a heading
         self._say_where()
 
+    @staticmethod
+    def _header(counts: MapCounts, plan: GridLayout, index: int) -> str:
+        element = counts.template.elements[index]
+        return element_heading(counts, index) if plan.totals else f"{element.name} ({element.code})"
+
     def _say_where(self) -> None:
         """Banded, the border says where the cursor is, as the band's heading row may have
-        scrolled out of sight: "Évaluation (Ev) · band 4 of 4 · ↓ / PgDn for more"."""
+        scrolled out of sight: "Évaluation (Ev) · band 4 of 4 · ↓ / PgDn for more". Side by
+        side with headers too narrow for the totals, it gives the totals: "totals: M 4 · Ma 1"."""
         plan, counts = self.layout_plan, self.counts
         if plan is None or counts is None or not plan.banded:
-            self.border_subtitle = None
+            totals = (
+                "totals: "
+                + " · ".join(f"{e.code} {counts.element_total(e.code)}" for e in counts.template.elements)
+                if plan is not None and counts is not None and not plan.totals
+                else None
+            )
+            if totals != self.border_subtitle:
+                self.border_subtitle = totals
             return
         row, column = self.cursor_coordinate
         band = max((n for n, start in enumerate(self.heading_rows) if start <= row), default=0)
