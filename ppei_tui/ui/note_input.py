@@ -107,11 +107,12 @@ class TagInput(OrderedInput):
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         return is_text(character) or super().check_consume_key(key, character)
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         lines = [line.strip() for line in event.text.splitlines()]
         if len([line for line in lines if line]) > 1:
             event.text = self.paste_separator.join(line for line in lines if line)
-        # Input's own _on_paste runs next (Textual calls each class's handler) with one line
+        # Input's own paste handler runs next (Textual calls each class's, the subclass's
+        # first) and inserts the text, now one line
 
     async def on_key(self, event: events.Key) -> None:
         if not event.is_printable and is_text(event.character):

@@ -20,12 +20,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.highlighter import Highlighter
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
 from textual.widgets import Input
 
 from ppei_tui.ui.shown import on_screen
+
+
+class ShownText(Highlighter):
+    """An input's value as drawn: control characters as signs (ui/shown.py), one code point
+    each, so the cursor stays on its character and the styles on theirs; `value` is unchanged."""
+
+    def highlight(self, text: Text) -> None:
+        shown = on_screen(text.plain)
+        if shown != text.plain:
+            text.plain = shown
 
 
 async def run_bound_key(widget: Widget, event: events.Key) -> bool:
@@ -69,16 +80,8 @@ class OrderedInput(Input):
     def __init__(self, *args: Any, enter_focus: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.enter_focus = enter_focus
-
-    @property
-    def _value(self) -> Text:
-        """The value as drawn (Input draws this): control characters as signs (ui/shown.py),
-        one code point each, so the cursor stays on its character; `value` is unchanged."""
-        text = super()._value
-        shown = on_screen(text.plain)
-        if shown != text.plain:
-            text = Text(shown, no_wrap=True, overflow="ignore", end="", spans=text.spans)
-        return text
+        if self.highlighter is None:  # Input draws its value through its highlighter (public)
+            self.highlighter = ShownText()
 
     async def on_key(self, event: events.Key) -> None:
         focused = self.screen.focused
