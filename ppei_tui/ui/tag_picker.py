@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.markup import escape
 from textual.widgets import Static
 
@@ -113,7 +114,12 @@ class TagPicker:
         if self.tag is not None:
             self.chosen(self.tag)
 
-    def render(self) -> str:
+    def render(self, columns: int | None = None) -> str:
+        """The picker as markup: heading, the numbered options, the digits typed so far.
+
+        With `columns` (the panel's width in cells) the options are laid out in lines of that
+        width, a number never apart from its name (wrapping the joined options split `06` from
+        `Sense-making` at 100 columns); an option wider than a line has a line of its own."""
         width = digits_needed(len(self.options()))
         if self.element_index is None:
             heading = f"Tag {escape(self.target)}: element"
@@ -121,11 +127,28 @@ class TagPicker:
             element = self.template.elements[self.element_index]
             heading = f"Tag {escape(self.target)}: [b]{escape(element.name)}[/b], code"
         lines = [f"{heading} · {width} digit{'s' if width > 1 else ''} · Esc back/close"]
-        cells = [f"[b]{i + 1:0{width}d}[/b] {escape(o)}" for i, o in enumerate(self.options())]
-        lines.append("   ".join(cells))
+        cells = [(f"{i + 1:0{width}d}", o) for i, o in enumerate(self.options())]
+        lines.extend(option_lines(cells, columns))
         typed = self.typed + "_" * (width - len(self.typed))
         lines.append(f"number: {typed}" + (f"   [b]{escape(self.message)}[/b]" if self.message else ""))
         return "\n".join(lines)
+
+
+GAP = "   "  # between two options on a line
+
+
+def option_lines(cells: list[tuple[str, str]], columns: int | None) -> list[str]:
+    """(number, name) options as markup lines of at most `columns` cells (one line if None)."""
+    lines: list[list[str]] = [[]]
+    used = 0
+    for number, name in cells:
+        size = cell_len(f"{number} {name}")
+        if lines[-1] and columns is not None and used + len(GAP) + size > columns:
+            lines.append([])
+            used = 0
+        used += size + (len(GAP) if lines[-1] else 0)
+        lines[-1].append(f"[b]{number}[/b] {escape(name)}")
+    return [GAP.join(line) for line in lines]
 
 
 class PickerPanel(Static):
@@ -135,5 +158,14 @@ class PickerPanel(Static):
     PickerPanel { height: auto; max-height: 12; border-top: solid $accent; padding: 0 1; }
     """
 
+    picker: TagPicker | None = None
+
     def show(self, picker: TagPicker) -> None:
-        self.update(picker.render())
+        self.picker = picker
+        # Before its first layout the panel has no width yet: the screen's, less the padding.
+        columns = self.content_size.width or max(self.app.size.width - 2, 1)
+        self.update(picker.render(columns))
+
+    def on_resize(self) -> None:
+        if self.picker is not None and self.display:
+            self.show(self.picker)
