@@ -21,7 +21,8 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
 from ppei_tui.domain.mapping import SHADE_COLOURS, SHADE_TEXT_COLOURS, MapCounts
-from ppei_tui.ui.map_bands import BORDER, SCROLLBAR, Cell, GridLayout, plan_bands, side_by_side_cells
+from ppei_tui.ui.banded_grid import BandedGrid
+from ppei_tui.ui.map_bands import BORDER, SCROLLBAR, Cell, GridLayout, plan_bands
 from ppei_tui.ui.map_bands import banded_cells as _banded_cells
 
 __all__ = [
@@ -75,11 +76,9 @@ def _shaded(label: str, level: int) -> Text:
     return Text(label, style=style)
 
 
-class MapGrid(DataTable[Text]):
-    """The shaded map; move with the arrows and press Enter on a verb to see its evidence.
-
-    `cells[row][column]` is the (element code, verb) shown there, or None (a band's heading
-    row, or below an element's last verb)."""
+class MapGrid(BandedGrid):
+    """The shaded map; move with the arrows and press Enter on a verb to see its evidence
+    (cells, bands and the cursor as banded_grid.BandedGrid keeps them)."""
 
     class VerbChosen(Message):
         def __init__(self, element: str, verb: str):
@@ -89,16 +88,11 @@ class MapGrid(DataTable[Text]):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.cells: list[list[Cell | None]] = []
-        self.heading_rows: list[int] = []
         self.counts: MapCounts | None = None
-        self.layout_plan: GridLayout | None = None
         self.planned_for = (0, 0)  # the (width, rows) the plan was made for
-        self.last_verb: Cell | None = None  # the verb the cursor was last on
 
     def on_mount(self) -> None:
-        self.cursor_type = "cell"
-        self.zebra_stripes = False
+        super().on_mount()
         self.screen.screen_layout_refresh_signal.subscribe(self, self._space_changed)
 
     def available_width(self) -> int:
@@ -152,40 +146,23 @@ class MapGrid(DataTable[Text]):
     def on_resize(self) -> None:
         if self.counts is not None:
             self.show(self.counts)
-        self.call_after_refresh(self._show_heading)
+        self.call_after_refresh(self.show_heading)
 
     def _value(self, counts: MapCounts, plan: GridLayout, row: int, column: int, cell: Cell | None) -> Text:
         if cell is not None:
             return _shaded(verb_label(counts, cell), counts.level(*cell))
-        if row in self.heading_rows:
-            index = self.heading_rows.index(row) * plan.per_band + column
-            if index < len(counts.template.elements):
-                return Text(element_heading(counts, index), style="bold")
+        index = self.headed_element(row, column)
+        if index is not None and index < len(counts.template.elements):
+            return Text(element_heading(counts, index), style="bold")
         return Text("")
 
     def _rebuild(self, counts: MapCounts, plan: GridLayout) -> None:
-        # On a band's heading or a blank cell, the cursor goes back to the verb it was last on.
-        current = self._current_cell() or self.last_verb
-        self.clear(columns=True)
-        self.layout_plan = plan
-        template = counts.template
-        self.show_header = not plan.banded
-        if plan.banded:
-            for column, width in enumerate(plan.widths):
-                self.add_column("", width=width, key=f"column-{column}")
-            self.cells, self.heading_rows = _banded_cells(template, plan.per_band)
-        else:
-            for index, (element, width) in enumerate(zip(template.elements, plan.widths, strict=True)):
-                self.add_column(Text(self._header(counts, plan, index)), width=width, key=element.code)
-            self.cells = side_by_side_cells(template)
-            self.heading_rows = []
-        for row, cells in enumerate(self.cells):
-            values = [self._value(counts, plan, row, column, cell) for column, cell in enumerate(cells)]
-            self.add_row(*values, key=str(row))
-        if current is not None:
-            self.move_to(*current)
-        elif plan.banded:
-            self.move_cursor(row=1, column=0, animate=False)  # the first verb, not a heading
+        self.lay_out(
+            counts.template,
+            plan,
+            lambda index: Text(self._header(counts, plan, index)),
+            lambda row, column, cell: self._value(counts, plan, row, column, cell),
+        )
         self._say_where()
 
     @staticmethod
@@ -209,48 +186,22 @@ class MapGrid(DataTable[Text]):
                 self.border_subtitle = totals
             return
         row, column = self.cursor_coordinate
-        band = max((n for n, start in enumerate(self.heading_rows) if start <= row), default=0)
+        band = self.band_of(row)
         index = band * plan.per_band + column
         elements = counts.template.elements
         where = f"{elements[index].name} ({elements[index].code}) · " if index < len(elements) else ""
         more = "↓ / PgDn for more" if band < len(self.heading_rows) - 1 else "↑ / PgUp back"
         self.border_subtitle = f"{where}band {band + 1} of {len(self.heading_rows)} · {more}"
 
-    def _show_heading(self) -> None:
-        """Banded, keep the cursor's band heading in sight when the cursor's row allows it."""
-        if not self.heading_rows or not self.display:
-            return
-        row = self.cursor_coordinate.row
-        heading = max((start for start in self.heading_rows if start <= row), default=0)
-        height = self.scrollable_content_region.height
-        if height and self.scroll_offset.y > heading and row - heading < height:
-            self.scroll_to(y=heading, animate=False)
-
     def on_data_table_cell_highlighted(self) -> None:
-        self.last_verb = self._current_cell() or self.last_verb
+        self.last_verb = self.current_cell() or self.last_verb
         self._say_where()
-        self.call_after_refresh(self._show_heading)  # after the table's own scroll to the cursor
-
-    def _current_cell(self) -> Cell | None:
-        if not self.cells:
-            return None
-        row, column = self.cursor_coordinate
-        if row < len(self.cells) and column < len(self.cells[row]):
-            return self.cells[row][column]
-        return None
+        self.call_after_refresh(self.show_heading)  # after the table's own scroll to the cursor
 
     def position(self, element: str, verb: str) -> tuple[int, int] | None:
         """(row, column) of a verb's cell, or None if the template has no such verb."""
-        for row, cells in enumerate(self.cells):
-            for column, cell in enumerate(cells):
-                if cell == (element, verb):
-                    return row, column
-        return None
-
-    def move_to(self, element: str, verb: str) -> None:
-        found = self.position(element, verb)
-        if found is not None:
-            self.move_cursor(row=found[0], column=found[1], animate=False)
+        found = self.cell_position((element, verb))
+        return None if found is None else (found.row, found.column)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()

@@ -22,10 +22,9 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.coordinate import Coordinate
 from textual.events import Key
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
 
 from ppei_tui.config import Config
 from ppei_tui.domain.mapping import SHADE_COLOURS, SHADE_TEXT_COLOURS
@@ -33,8 +32,9 @@ from ppei_tui.domain.shading import Shading, verb_key
 from ppei_tui.domain.template import Template
 from ppei_tui.storage.store import OpenSession
 from ppei_tui.ui import keys
+from ppei_tui.ui.banded_grid import BandedGrid
 from ppei_tui.ui.footer import KeyFooter
-from ppei_tui.ui.map_bands import Cell, GridLayout, banded_cells, plan_bands, side_by_side_cells
+from ppei_tui.ui.map_bands import Cell, GridLayout, plan_bands
 from ppei_tui.ui.modals import TextPrompt
 
 LEVEL_WORDS = ("not seen", "a little", "some", "a lot", "most of all")
@@ -58,29 +58,22 @@ def shade_widths(template: Template) -> list[int]:
     ]
 
 
-class ShadeGrid(DataTable[Text]):
-    """The template's map; each cell shows the member's level for the verb.
-
-    `cells[row][column]` is the (element code, verb) shown there, or None (a band's heading
-    row, or below an element's last verb)."""
+class ShadeGrid(BandedGrid):
+    """The template's map; each cell shows the member's level for the verb (cells, bands and
+    the cursor as banded_grid.BandedGrid keeps them)."""
 
     def __init__(self, template: Template, label: Callable[[Cell], Text], **kwargs) -> None:
         super().__init__(**kwargs)
         self.template = template
         self.label = label
-        self.cells: list[list[Cell | None]] = []
-        self.heading_rows: list[int] = []
-        self.layout_plan: GridLayout | None = None
-        self.last_verb: Cell | None = None  # the verb the cursor was last on
 
     def on_mount(self) -> None:
-        self.cursor_type = "cell"
-        self.zebra_stripes = False
+        super().on_mount()
         self.plan()
 
     def on_resize(self) -> None:
         self.plan()
-        self.call_after_refresh(self._show_heading)
+        self.call_after_refresh(self.show_heading)
 
     def plan(self) -> None:
         """Lay the map out for the terminal's size, if that changes the plan."""
@@ -94,55 +87,18 @@ class ShadeGrid(DataTable[Text]):
             self._rebuild(plan)
 
     def _rebuild(self, plan: GridLayout) -> None:
-        current = self.current_cell() or self.last_verb
-        self.clear(columns=True)
-        self.layout_plan = plan
-        self.show_header = not plan.banded
-        if plan.banded:
-            for column, width in enumerate(plan.widths):
-                self.add_column("", width=width, key=f"column-{column}")
-            self.cells, self.heading_rows = banded_cells(self.template, plan.per_band)
-        else:
-            for index, width in enumerate(plan.widths):
-                self.add_column(
-                    element_name(self.template, index), width=width, key=self.template.elements[index].code
-                )
-            self.cells, self.heading_rows = side_by_side_cells(self.template), []
-        for row, cells in enumerate(self.cells):
-            self.add_row(*[self._value(row, column, cell) for column, cell in enumerate(cells)], key=str(row))
-        if current is not None:
-            self.move_to(current)
-        elif plan.banded:
-            self.move_cursor(row=1, column=0, animate=False)  # the first verb, not a heading
+        self.lay_out(self.template, plan, lambda index: element_name(self.template, index), self._value)
 
     def _value(self, row: int, column: int, cell: Cell | None) -> Text:
         if cell is not None:
             return self.label(cell)
-        if row in self.heading_rows and self.layout_plan is not None:
-            index = self.heading_rows.index(row) * self.layout_plan.per_band + column
-            if index < len(self.template.elements):
-                return Text(element_name(self.template, index), style="bold")
+        index = self.headed_element(row, column)
+        if index is not None and index < len(self.template.elements):
+            return Text(element_name(self.template, index), style="bold")
         return Text("")
 
-    def current_cell(self) -> Cell | None:
-        row, column = self.cursor_coordinate
-        if row < len(self.cells) and column < len(self.cells[row]):
-            return self.cells[row][column]
-        return None
-
-    def position(self, cell: Cell) -> Coordinate | None:
-        for row, cells in enumerate(self.cells):
-            if cell in cells:
-                return Coordinate(row, cells.index(cell))
-        return None
-
-    def move_to(self, cell: Cell) -> None:
-        found = self.position(cell)
-        if found is not None:
-            self.move_cursor(row=found.row, column=found.column, animate=False)
-
     def redraw(self, cell: Cell) -> None:
-        found = self.position(cell)
+        found = self.cell_position(cell)
         if found is not None:
             self.update_cell_at(found, self.label(cell))
 
@@ -151,23 +107,12 @@ class ShadeGrid(DataTable[Text]):
         scrolled out of sight; "" when not banded."""
         if not self.heading_rows:
             return ""
-        row = self.cursor_coordinate.row
-        band = max((n for n, start in enumerate(self.heading_rows) if start <= row), default=0)
+        band = self.band_of(self.cursor_coordinate.row)
         return f"band {band + 1} of {len(self.heading_rows)}"
-
-    def _show_heading(self) -> None:
-        """Banded, keep the cursor's band heading in sight when the cursor's row allows it."""
-        if not self.heading_rows:
-            return
-        row = self.cursor_coordinate.row
-        heading = max((start for start in self.heading_rows if start <= row), default=0)
-        height = self.scrollable_content_region.height
-        if height and self.scroll_offset.y > heading and row - heading < height:
-            self.scroll_to(y=heading, animate=False)
 
     def on_data_table_cell_highlighted(self) -> None:
         self.last_verb = self.current_cell() or self.last_verb
-        self.call_after_refresh(self._show_heading)  # after the table's own scroll to the cursor
+        self.call_after_refresh(self.show_heading)  # after the table's own scroll to the cursor
 
 
 class ShadeHelp(ModalScreen[None]):
