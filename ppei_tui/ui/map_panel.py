@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ppei_tui.domain.mapping import MapCounts
-from ppei_tui.outputs.terminal_map import element_paragraph, grid_fits, grid_height, grid_text, legend
+from ppei_tui.outputs.terminal_map import bands, element_paragraph, grid_fits, grid_height, grid_text, legend
 from ppei_tui.ui.keys import friendly
 
 NEXT_ID = "observe.map_next"
@@ -98,16 +98,8 @@ def map_pages(counts: MapCounts, width: int, height: int, console: Console) -> l
         return [MapPage(0, len(elements) - 1, grid_text(counts), grid_height(counts))]
     paragraphs = [element_paragraph(counts, index, width) for index in range(len(elements))]
     heights = [_lines(p, width, console) for p in paragraphs]
-    groups: list[list[int]] = [[]]
-    used = 0
-    for index, lines in enumerate(heights):
-        if groups[-1] and used + lines > budget:
-            groups.append([])
-            used = 0
-        groups[-1].append(index)
-        used += lines
     pages: list[MapPage] = []
-    for group in groups:
+    for group in bands(heights, budget, gap=0):  # whole elements, in order, as many as fit
         if len(group) == 1 and heights[group[0]] > budget:
             pages += _element_parts(group[0], paragraphs[group[0]], width, budget, console)
             continue

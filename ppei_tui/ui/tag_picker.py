@@ -18,6 +18,7 @@ from textual.widgets import Static
 from ppei_tui.domain.numbering import width
 from ppei_tui.domain.session import Tag
 from ppei_tui.domain.template import Template
+from ppei_tui.outputs.terminal_map import bands
 from ppei_tui.ui.help import KeyLine
 
 PICKER_RULE = (
@@ -139,16 +140,11 @@ GAP = "   "  # between two options on a line
 
 def option_lines(cells: list[tuple[str, str]], columns: int | None) -> list[str]:
     """(number, name) options as markup lines of at most `columns` cells (one line if None)."""
-    lines: list[list[str]] = [[]]
-    used = 0
-    for number, name in cells:
-        size = cell_len(f"{number} {name}")
-        if lines[-1] and columns is not None and used + len(GAP) + size > columns:
-            lines.append([])
-            used = 0
-        used += size + (len(GAP) if lines[-1] else 0)
-        lines[-1].append(f"[b]{number}[/b] {escape(name)}")
-    return [GAP.join(line) for line in lines]
+    shown = [f"[b]{number}[/b] {escape(name)}" for number, name in cells]
+    if columns is None:
+        return [GAP.join(shown)]
+    sizes = [cell_len(f"{number} {name}") for number, name in cells]
+    return [GAP.join(shown[i] for i in line) for line in bands(sizes, columns, gap=len(GAP))]
 
 
 class PickerPanel(Static):
