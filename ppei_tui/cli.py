@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ppei_tui import __version__
-from ppei_tui.config import SESSIONS_ENV, Config
+from ppei_tui.config import OBSERVER_ENV, SESSIONS_ENV, Config
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -60,10 +60,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     review = commands.add_parser("review", parents=[common], help="browse, re-code and compare past sessions")
     review.add_argument(
+        "session",
+        nargs="?",
+        type=Path,
+        metavar="SESSION",
+        help="a session file to open at once (Esc then shows the list of sessions)",
+    )
+    review.add_argument(
         "--as",
         dest="reviewer",
         default="",
-        help="your initials, recorded with every change (default: $PPEI_OBSERVER, else saved, else asked)",
+        help=f"your initials, recorded with every change (default: ${OBSERVER_ENV}, else saved, else asked)",
     )
 
     templates = commands.add_parser("templates", parents=[common], help="list or check templates")
@@ -180,15 +187,25 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _review(args: argparse.Namespace, config: Config) -> int:
+    from ppei_tui.storage.atomic import SessionFileError
     from ppei_tui.storage.folders import SessionsFolderMissingError
+    from ppei_tui.storage.store import load_session
     from ppei_tui.ui.app import PpeiApp
 
     store = _store(config)
-    if not config.sessions_dir.is_dir() and not config.create_sessions_dir:
+    if args.session is not None:
+        # Read (never written, never locked) before the screen opens, so a file that cannot be
+        # read is said here, in the terminal, as map and report say it; a file open in another
+        # ppei is not refused: review opens it read-only and says why.
+        try:
+            load_session(args.session)
+        except (SessionFileError, ValueError, OSError) as error:
+            print(f"ppei review: {error}", file=sys.stderr)
+            return 1
+    elif not config.sessions_dir.is_dir() and not config.create_sessions_dir:
         print(f"ppei review: {SessionsFolderMissingError(config.sessions_dir)}", file=sys.stderr)
         return 1
-    reviewer = args.reviewer or os.environ.get("PPEI_OBSERVER", "")
-    app = PpeiApp(config, store, start_in_review=True, reviewer=reviewer)
+    app = PpeiApp(config, store, start_in_review=True, reviewer=args.reviewer, review_path=args.session)
     app.run()
     return app.return_code or 0
 

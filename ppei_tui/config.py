@@ -15,6 +15,7 @@ TEMPLATES_ENV = "PPEI_TEMPLATES_DIR"
 ACK_LOG_ENV = "PPEI_ACK_LOG"
 CONFIG_ENV = "PPEI_CONFIG_DIR"
 CACHE_ENV = "PPEI_CACHE_DIR"
+OBSERVER_ENV = "PPEI_OBSERVER"
 
 
 def user_config_dir() -> Path:
@@ -63,6 +64,9 @@ class Config:
     config_dir: Path | None = None
     # Templates already read, as JSON (template_cache.py); None: every template is read (tests).
     cache_dir: Path | None = None
+    # $PPEI_OBSERVER: who is observing or reviewing, credited with review edits and memos when
+    # `ppei review --as` does not name someone (in `ppei review` and the home screen's review alike).
+    observer: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -93,4 +97,5 @@ class Config:
             create_sessions_dir=create or not named,
             config_dir=user_config_dir(),
             cache_dir=user_cache_dir(),
+            observer=os.environ.get(OBSERVER_ENV, "").strip(),
         )

@@ -53,12 +53,14 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
         is_new: bool = False,
         start_in_review: bool = False,
         reviewer: str = "",
+        review_path: Path | None = None,
     ):
         super().__init__()
         self.config = config
         self.store = store
         self._initial = (opened, is_new)
         self.start_in_review = start_in_review
+        self.review_path = review_path  # `ppei review FILE`: opened over the list of sessions
         # Who review edits and memos are credited to: `ppei review --as NAME`, else the initials
         # saved in the settings file, else asked before the first review opens (ensure_reviewer).
         self.reviewer = reviewer
@@ -92,6 +94,8 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
             self.observe(opened, is_new)  # straight to typing; home is built only if asked for
         elif self.start_in_review:
             self.action_show_sessions()
+            if self.review_path is not None:
+                self.open_review(str(self.review_path))
         else:
             self.go_home()
 
@@ -217,11 +221,13 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
         self.post_message(ReviewReady(path, session, opened, reason))
 
     def ensure_reviewer(self, then: Callable[[], None]) -> None:
-        """Know who is reviewing, then call `then`: the saved initials, or asked once ("Who is
-        reviewing?") and saved beside the theme. Esc leaves `then` uncalled."""
+        """Know who is reviewing, then call `then`: `--as`, else $PPEI_OBSERVER (config.observer,
+        so F3 on the home screen credits the same person `ppei review` does), else the saved
+        initials, else asked once ("Who is reviewing?") and saved beside the theme. Esc leaves
+        `then` uncalled."""
         from ppei_tui.ui.preferences import load_reviewer
 
-        self.reviewer = self.reviewer or load_reviewer(self.config.config_dir)
+        self.reviewer = self.reviewer or self.config.observer or load_reviewer(self.config.config_dir)
         if self.reviewer:
             then()
             return
