@@ -6,7 +6,7 @@ People type what they see on the map, so a value is matched as a `#token` would 
 - an element by its code exactly (`M` is never taken for `Ma`), else by its name or one of its
   aliases exactly, else by the start of exactly one name or alias;
 - a practice set by its name or an alias, exactly or by the start of exactly one
-  (tags.TagVocabulary.resolve_practice_set, the `+token` rule);
+  (vocabulary.TagVocabulary.resolve_practice_set, the `+token` rule);
 - a kind, an agenda item or a speaker role (`map --kind/--agenda`, `study --role`) by every
   known name equal to it once folded (`Finance report` in one session and `Finance Report` in
   another are one item, and both are selected), else by the start of names that are all one
@@ -21,8 +21,8 @@ from collections.abc import Iterable
 
 from ppei_tui.domain.folding import fold
 from ppei_tui.domain.mapping import FilterValueError
-from ppei_tui.domain.tags import TagVocabulary
 from ppei_tui.domain.template import Template
+from ppei_tui.domain.vocabulary import TagVocabulary
 
 
 def _element_choices(template: Template) -> str:
@@ -71,7 +71,7 @@ def resolve_practice_sets(values: Iterable[str], template: Template) -> frozense
         practice_set, reason = vocabulary.resolve_practice_set(value)
         if practice_set is None:
             valid = ", ".join(template.practice_sets) or "(none defined)"
-            if reason.startswith("ambiguous"):  # tags.choose: "ambiguous: could be a, b"
+            if reason.startswith("ambiguous"):  # vocabulary.choose: "ambiguous: could be a, b"
                 raise FilterValueError(f"practice set {value!r} is {reason}")
             raise FilterValueError(f"unknown practice set {value!r}; valid practice sets: {valid}")
         chosen.add(practice_set)

@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from ppei_tui.domain.session import KINDS, Change, Evidence, Kind, Note, Session, Tag
-from ppei_tui.domain.tags import TagVocabulary, TokenProblem, parse_tokens
+from ppei_tui.domain.tags import TokenProblem, parse_tokens
+from ppei_tui.domain.vocabulary import TagVocabulary
 
 
 @dataclass

@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 from ppei_tui.domain.mapping import MapCounts, NoteFilter
 from ppei_tui.domain.recording import record_change
 from ppei_tui.domain.session import Change, Memo, Note, Session, Tag
-from ppei_tui.domain.tags import FLAGS, TOKEN, TagVocabulary, TokenProblem, choose, parse_tokens, strip_token
+from ppei_tui.domain.tags import TOKEN, TokenProblem, parse_tokens, strip_token
 from ppei_tui.domain.template import slug
+from ppei_tui.domain.vocabulary import FLAGS, TagVocabulary, choose
 
 AGENDA_PREFIX = "agenda:"
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from ppei_tui.domain.mapping import MapCounts, NoteFilter, compute_map
 from ppei_tui.domain.review import parse_filter
 from ppei_tui.domain.session import Note
-from ppei_tui.domain.tags import TagVocabulary, TokenProblem
+from ppei_tui.domain.tags import TokenProblem
+from ppei_tui.domain.vocabulary import TagVocabulary
 
 CHECK_EVERY = 500  # notes matched between two looks at `cancelled` (a newer filter was typed)
 # NoteFilter's fields that restrict to a set of values (narrows' rule; a test checks that
