@@ -205,7 +205,7 @@ def _width() -> int:
 def _print_iceberg(args: argparse.Namespace, sessions, base) -> int:
     from ppei_tui.domain.analysis import iceberg
     from ppei_tui.domain.mapping import describe_filter
-    from ppei_tui.outputs.terminal_map import iceberg_text
+    from ppei_tui.outputs.terminal_iceberg import iceberg_text
 
     if len(sessions) != 1:
         print("ppei map --iceberg: give one session", file=sys.stderr)

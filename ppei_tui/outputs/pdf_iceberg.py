@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable
 from ppei_tui.domain.analysis import Iceberg, IcebergCell
 from ppei_tui.domain.mapping import SHADE_COLOURS, SHADE_TEXT_COLOURS, shade_level
 from ppei_tui.domain.template import Template
+from ppei_tui.outputs.packing import bands
 from ppei_tui.outputs.pdf_bidi import visual
 from ppei_tui.outputs.pdf_charts import element_colour
 from ppei_tui.outputs.pdf_fonts import FontSet
@@ -87,17 +88,9 @@ def _rows(groups, template: Template, fonts: FontSet, busiest: int, above: bool,
         index = index_of[code]
         element = template.elements[index]
         rows.append((index, f"{element.name} ({element.code})", []))
-        line: list[Box] = []
-        used = 0.0
-        for cell in cells:
-            box = _box(cell, busiest, above, fonts)
-            if line and used + GAP + box.width > inner:
-                rows.append((index, "", line))
-                line, used = [], 0.0
-            line.append(box)
-            used += box.width + (GAP if used else 0)
-        if line:
-            rows.append((index, "", line))
+        boxes = [_box(cell, busiest, above, fonts) for cell in cells]
+        for line in bands([box.width for box in boxes], inner, gap=GAP):
+            rows.append((index, "", [boxes[i] for i in line]))
     return rows
 
 

@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from ppei_tui.domain.mapping import LEVEL_LABELS, SHADE_COLOURS, SHADE_TEXT_COLOURS, MapCounts
 from ppei_tui.domain.template import Template
 from ppei_tui.domain.wording import count as count_of
+from ppei_tui.outputs import packing
 from ppei_tui.outputs.pdf_charts import GRID, element_colour
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
 
@@ -80,19 +81,6 @@ def column_minimums(counts: MapCounts, fonts: FontSet, size: float) -> list[floa
     return result
 
 
-def plan_bands(minimums: list[float], width: float) -> list[list[int]]:
-    """Element indexes in bands, left to right, each band's minimums summing to <= width."""
-    bands: list[list[int]] = [[]]
-    used = 0.0
-    for index, minimum in enumerate(minimums):
-        if bands[-1] and used + minimum > width:
-            bands.append([])
-            used = 0.0
-        bands[-1].append(index)
-        used += minimum
-    return bands
-
-
 def choose_layout(
     counts: MapCounts, fonts: FontSet, width: float, font_size: float
 ) -> tuple[float, list[list[int]]]:
@@ -101,7 +89,7 @@ def choose_layout(
     size = font_size
     while True:
         minimums = column_minimums(counts, fonts, size)
-        bands = plan_bands(minimums, width)
+        bands = packing.bands(minimums, width, gap=0)  # columns touch: their padding is inside them
         if len(bands) == 1 or size <= MIN_FONT:
             return size, bands
         size = max(MIN_FONT, size - 0.5)

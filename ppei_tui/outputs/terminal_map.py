@@ -4,8 +4,6 @@ plain aligned text (with the level as a bar) for pipes and documents."""
 from __future__ import annotations
 
 import textwrap
-from itertools import zip_longest
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderResult
@@ -19,21 +17,12 @@ from ppei_tui.domain.mapping import (
     SHADE_TEXT_COLOURS,
     SHORT_LEVEL_LABELS,
     MapCounts,
-    shade_level,
 )
-from ppei_tui.domain.template import Template
 from ppei_tui.domain.wording import count as count_of
-
-if TYPE_CHECKING:  # the iceberg is drawn for `ppei map --iceberg`, never by the observe screen
-    from ppei_tui.domain.analysis import Iceberg, IcebergCell
+from ppei_tui.outputs.packing import bands
 
 PLAIN_BARS = (" " * SHADE_LEVELS, "#" + " " * 3, "##  ", "### ", "####")
 GAP = 2  # spaces between element columns
-
-
-def _rows(counts: MapCounts) -> list[tuple[tuple[str, str] | None, ...]]:
-    columns = [[(e.code, v) for v in e.verbs] for e in counts.template.elements]
-    return list(zip_longest(*columns))
 
 
 def _cell_label(counts: MapCounts, cell: tuple[str, str]) -> str:
@@ -53,22 +42,6 @@ def _header(counts: MapCounts, index: int, compact: bool) -> list[str]:
     if compact:
         return [f"{element.name} ({element.code}) · {total}"]
     return [f"{element.name} ({element.code})", tags]
-
-
-def bands(widths: list[int], width: int, gap: int = GAP) -> list[list[int]]:
-    """Column indexes packed left to right into bands no wider than `width` (each band at
-    least one column: a column wider than `width` gets a band of its own and wraps)."""
-    result: list[list[int]] = [[]]
-    used = 0
-    for index, column in enumerate(widths):
-        needed = column if not result[-1] else used + gap + column
-        if result[-1] and needed > width:
-            result.append([index])
-            used = column
-        else:
-            result[-1].append(index)
-            used = needed
-    return [band for band in result if band]
 
 
 def _column_widths(counts: MapCounts, compact: bool, label) -> list[int]:
@@ -110,7 +83,7 @@ def flow(out: Text, label: str, pieces: list[tuple[str, str]], width: int, inden
 
     Built as one string with its style spans and appended once: appending piece by piece cost
     the observe screen's map about 15 ms per saved note with 120 codes."""
-    parts = _fold(label, width)
+    parts = cell_lines(label, width)
     used = cell_len(parts[-1]) if parts else 0
     position = sum(len(part) for part in parts)
     spans: list[Span] = []
@@ -198,7 +171,7 @@ def grid_text(counts: MapCounts) -> Text:
 
 def grid_fits(counts: MapCounts, width: int) -> bool:
     """Whether the compact grid (one column per element) fits side by side in `width` cells."""
-    return len(bands(_column_widths(counts, True, _cell_label), width)) == 1
+    return len(bands(_column_widths(counts, True, _cell_label), width, GAP)) == 1
 
 
 def grid_height(counts: MapCounts) -> int:
@@ -218,7 +191,7 @@ class BandedMap:
         if self.title:
             yield Text(self.title, style="bold")
         widths = _column_widths(self.counts, self.compact, _cell_label)
-        planned = bands(widths, width)
+        planned = bands(widths, width, GAP)
         if self.compact and len(planned) > 1:
             yield flowing_map(self.counts, width)  # the grid would not fit side by side
             return
@@ -253,7 +226,7 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
 
-def _fold(text: str, width: int) -> list[str]:
+def cell_lines(text: str, width: int) -> list[str]:
     """Lines of at most `width` cells: broken at spaces and after hyphens, else hard."""
     if cell_len(text) <= width:
         return [text]
@@ -277,13 +250,13 @@ def plain_map(counts: MapCounts, title: str = "", width: int = 80) -> str:
     widths = [min(max(w, cell_len(h)), width) for w, h in zip(widths, headers, strict=True)]
     lines: list[str] = []
     if title:
-        lines += _fold(title, width) + [""]
-    for number, band in enumerate(bands(widths, width)):
+        lines += cell_lines(title, width) + [""]
+    for number, band in enumerate(bands(widths, width, GAP)):
         if number:
             lines.append("")
         columns = [
-            [_fold(headers[i], widths[i]), ["-" * widths[i]]]
-            + [_fold(_plain_cell(counts, (elements[i].code, v)), widths[i]) for v in elements[i].verbs]
+            [cell_lines(headers[i], widths[i]), ["-" * widths[i]]]
+            + [cell_lines(_plain_cell(counts, (elements[i].code, v)), widths[i]) for v in elements[i].verbs]
             for i in band
         ]
         for row in range(max(len(c) for c in columns)):
@@ -301,60 +274,6 @@ def plain_map(counts: MapCounts, title: str = "", width: int = 80) -> str:
     )
     lines += textwrap.wrap(legend_text, width=width, break_on_hyphens=False)
     return "\n".join(lines)
-
-
-# --- the iceberg -------------------------------------------------------------------------------
-WATERLINE_RULE = (
-    "Above the waterline: verbs with at least one note seen or said in the meeting. Below: verbs "
-    "evidenced only by the observer's inferences. An observer reflection always counts below."
-)
-
-
-def iceberg_text(ice: Iceberg, template: Template, title: str, width: int, colour: bool) -> Text:
-    """The iceberg as the figure: the part above the waterline, a waterline across the width,
-    the part below; verbs grouped by element, each shaded (or marked) by the map's scale.
-    Each verb takes one cell, so the larger part takes visibly more lines."""
-    busiest = ice.busiest
-    names = {e.code: e.name for e in template.elements}
-    out = Text()
-    for line in _fold(title, width):
-        out.append(line + "\n", style="bold")
-
-    def cell(c: IcebergCell, above: bool) -> tuple[str, str]:
-        level = shade_level(c.total, busiest)
-        counts = f"{c.seen}" + (f"+{c.inferred}i" if c.inferred else "") if above else f"{c.inferred}i"
-        if colour:
-            style = f"{SHADE_TEXT_COLOURS[level]} on {SHADE_COLOURS[level]}"
-            return f" {c.verb} {counts} ", style
-        return f"[{PLAIN_BARS[level]}] {c.verb} {counts}", ""
-
-    def part(rows: list[tuple[str, list[IcebergCell]]], above: bool) -> None:
-        if not rows:
-            out.append("  (none)\n", style="dim")
-        for code, cells in rows:
-            flow(out, f"  {names.get(code, code)} ({code}):", [cell(c, above) for c in cells], width)
-
-    grouped = ice.by_element([e.code for e in template.elements])
-    above = [(code, up) for code, up, _ in grouped if up]
-    below = [(code, down) for code, _, down in grouped if down]
-    out.append(f"Above the waterline: seen or said in the meeting ({len(ice.above)} verbs)\n", style="bold")
-    part(above, True)
-    marker = " waterline "
-    side = max(0, (width - len(marker)) // 2)
-    out.append(
-        "~" * side + marker + "~" * max(0, width - side - len(marker)) + "\n",
-        style="bold blue" if colour else "",
-    )
-    out.append(f"Below the waterline: inferred by the observer only ({len(ice.below)} verbs)\n", style="bold")
-    part(below, False)
-    out.append("\n")
-    rule = (
-        WATERLINE_RULE
-        + " Counts: n seen or said, +ni inferred. Shading as in the map, relative to the busiest verb."
-    )
-    for line in textwrap.wrap(rule, width=width):
-        out.append(line + "\n", style="dim" if colour else "")
-    return out
 
 
 def _compare_lines(maps: list[MapCounts], titles: list[str]) -> list[tuple[str, list[str]]]:
