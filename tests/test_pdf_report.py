@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from ppei_tui.cli import main
 from ppei_tui.domain.session import Memo, Note, Tag
-from ppei_tui.outputs import pdf_fonts, pdf_report
+from ppei_tui.outputs import pdf_document, pdf_fonts
 from ppei_tui.outputs.pdf_report import write_report
 from ppei_tui.storage.store import load_session
 
@@ -155,7 +155,7 @@ def test_a_failed_build_leaves_no_half_pdf_and_keeps_the_old_one(tmp_path, clock
     def explode(self, *args, **kwargs):
         raise RuntimeError("disk trouble")
 
-    monkeypatch.setattr(pdf_report.SimpleDocTemplate, "build", explode)
+    monkeypatch.setattr(pdf_document.SimpleDocTemplate, "build", explode)
     with pytest.raises(RuntimeError):
         write_report(load_session(EXAMPLE), EXAMPLE, out, clock())
     assert out.read_bytes() == b"previous report"

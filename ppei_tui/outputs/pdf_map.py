@@ -13,9 +13,7 @@ from __future__ import annotations
 import re
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -24,6 +22,7 @@ from ppei_tui.domain.template import Template
 from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs import packing
 from ppei_tui.outputs.pdf_charts import GRID, element_colour
+from ppei_tui.outputs.pdf_document import TEXT_WIDTH
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
 
 MIN_FONT = 6.0
@@ -179,14 +178,11 @@ def map_table(counts: MapCounts, fonts: FontSet, width: float, font_size: float 
     return stack
 
 
-PAGE_TEXT_WIDTH = A4[0] - 36 * mm  # the report's text width (pdf_report's margins)
-
-
 def layout_problems(template: Template, fonts: FontSet | None = None) -> list[str]:
     """Names the PDF cannot set whole at any layout: a piece of a name between spaces and
     hyphens wider than the page at MIN_FONT (the limit `ppei templates check` reports)."""
     fonts = fonts or load_fonts()
-    room = PAGE_TEXT_WIDTH - 2 * PADDING - 1
+    room = TEXT_WIDTH - 2 * PADDING - 1
     problems = []
     for element in template.elements:
         for what, text, font in [

@@ -4,25 +4,14 @@ which escapes it, so nothing a person typed is ever read as reportlab markup."""
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    CondPageBreak,
-    KeepTogether,
-    PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, TableStyle
 
 from ppei_tui import __version__
 from ppei_tui.domain.analysis import (
@@ -33,22 +22,24 @@ from ppei_tui.domain.analysis import (
     notes_by_agenda_item,
     timeline,
 )
-from ppei_tui.domain.mapping import MapCounts, NoteFilter, combined_maps, session_map
+from ppei_tui.domain.mapping import MapCounts, NoteFilter, session_map
 from ppei_tui.domain.session import KIND_LABELS, Session, format_offset
-from ppei_tui.domain.versions import combine_sessions
 from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.pdf_charts import timeline_drawing
+from ppei_tui.outputs.pdf_comparison import comparison_section
+from ppei_tui.outputs.pdf_document import TEXT_WIDTH, summary_pdf
 from ppei_tui.outputs.pdf_fonts import load_fonts
 from ppei_tui.outputs.pdf_iceberg import iceberg_flowables
-from ppei_tui.outputs.pdf_map import PAGE_TEXT_WIDTH, legend_table, map_flowables
+from ppei_tui.outputs.pdf_map import legend_table, map_flowables
 from ppei_tui.outputs.pdf_note_drawing import NoteDrawing
 from ppei_tui.outputs.pdf_styles import Styles
+from ppei_tui.outputs.pdf_tables import grid_table, pairs_table
 from ppei_tui.outputs.shading_pdf import members_section
 from ppei_tui.storage.atomic import atomic_write_bytes
 from ppei_tui.storage.snapshot import SessionSnapshot
 from ppei_tui.storage.targets import refuse_session_target
 
-PAGE_WIDTH = PAGE_TEXT_WIDTH
+PAGE_WIDTH = TEXT_WIDTH
 
 
 @dataclass
@@ -119,7 +110,7 @@ class ReportBuilder(NoteDrawing):
             Paragraph(f"Field notes summary: {self.text(info.cop)}", self.styles.title),
             Paragraph(f"{self.text(info.site)} {self.text(info.date)}", self.styles.small),
             Paragraph("1. The meeting", self.styles.h1),
-            self._pairs(rows),
+            pairs_table(rows, self.fonts, self.styles.body, PAGE_WIDTH),
         ]
         if info.attendees:
             story.append(Paragraph("Attendees (pseudonyms)", self.styles.h2))
@@ -128,7 +119,7 @@ class ReportBuilder(NoteDrawing):
             for a in info.attendees:
                 when = (format_offset(arrived[a.pseudonym]) if a.pseudonym in arrived else "",)
                 people.append((a.pseudonym, a.role) + (when if arrived else ()))
-            story.append(self._grid(people))
+            story.append(grid_table(people, self.fonts, self.styles.body, PAGE_WIDTH))
         agenda = agenda_order(self.session)
         if agenda:
             story.append(Paragraph("Agenda, in the order taken up", self.styles.h2))
@@ -192,7 +183,7 @@ class ReportBuilder(NoteDrawing):
                 )
             totals.append(len(rows))
             rows.append(("", "all verbs", str(total), ""))
-        table = self._grid(rows, widths=[0.36, 0.30, 0.14, 0.20])
+        table = grid_table(rows, self.fonts, self.styles.body, PAGE_WIDTH, [0.36, 0.30, 0.14, 0.20])
         table.setStyle(
             TableStyle(
                 [("BACKGROUND", (0, i), (-1, i), colors.HexColor("#F6F7F9")) for i in totals]
@@ -249,41 +240,6 @@ class ReportBuilder(NoteDrawing):
             story += [self.memo_flowable(memo) for memo in memos]
         return story
 
-    def comparison(self, others: list[tuple[Session, Path]]) -> list:
-        from ppei_tui.domain.review import compare_maps, differences
-
-        sessions = [self.session] + [session for session, _ in others]
-        titles = [f"{s.info.cop}, {s.info.site or 'no site'}, {s.info.date}" for s in sessions]
-        maps = combined_maps(sessions)  # on the union of their template versions
-        story = [PageBreak(), Paragraph("7. Comparison with other sessions", self.styles.h1)]
-        for message in combine_sessions(sessions).messages():
-            story.append(Paragraph(self.text(f"Templates reconciled: {message}"), self.styles.body))
-        for title, counts in zip(titles, maps, strict=True):
-            heading = Paragraph(
-                f"{self.text(title)} ({count_of(counts.notes_counted, 'note')})", self.styles.h2
-            )
-            tables = map_flowables(counts, self.fonts, PAGE_WIDTH * 0.85, font_size=7)
-            story.append(KeepTogether([heading, tables[0]]))
-            story += tables[1:]
-        partial, differing = differences(compare_maps(maps))
-        names = {e.code: e.name for e in maps[0].template.elements}
-        rows = [("Verb", *[f"{s.info.site or s.info.cop} {s.info.date}" for s in sessions])]
-        for row in partial + differing:
-            rows.append(
-                (f"{names[row.element]} · {row.verb}", *[str(c) if c else "not seen" for c in row.counts])
-            )
-        story.append(
-            Paragraph(
-                "Where the maps differ (verbs seen in some sessions only, then verbs seen in all "
-                "with different counts)",
-                self.styles.h2,
-            )
-        )
-        story.append(
-            self._grid(rows) if len(rows) > 1 else Paragraph("The maps are the same.", self.styles.body)
-        )
-        return story
-
     def provenance(self, missing: dict[str, int]) -> list:
         template = self.session.template
         rows = [
@@ -301,7 +257,7 @@ class ReportBuilder(NoteDrawing):
             rows.append(("CJK text in non-embedded fonts", "".join(sorted(self.fonts.unembedded)[:40])))
         number = 8 if self.others else 7  # provenance stays last, after any comparison
         heading = Paragraph(f"{number}. Provenance", self.styles.h1)
-        return [CondPageBreak(50 * mm), heading, self._pairs(rows)]
+        return [CondPageBreak(50 * mm), heading, pairs_table(rows, self.fonts, self.styles.body, PAGE_WIDTH)]
 
     # --- pieces ---------------------------------------------------------------------------
     def digest_rows(self, label: str, path: Path) -> list[tuple[str, str]]:
@@ -315,45 +271,6 @@ class ReportBuilder(NoteDrawing):
             rows.append((f"{label.removesuffix(' SHA-256')} journal SHA-256", snapshot.journal_sha256))
         return rows
 
-    def _pairs(self, rows: list[tuple[str, str]]) -> Table:
-        data = [
-            [Paragraph(f"<b>{self.text(k)}</b>", self.styles.body), Paragraph(self.text(v), self.styles.body)]
-            for k, v in rows
-        ]
-        table = Table(data, colWidths=[48 * mm, PAGE_WIDTH - 48 * mm])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#DDDDDD")),
-                ]
-            )
-        )
-        return table
-
-    def _grid(self, rows: Sequence[Sequence[str]], widths: list[float] | None = None) -> Table:
-        data = [[Paragraph(self.text(cell), self.styles.body) for cell in row] for row in rows]
-        table = Table(data, repeatRows=1, colWidths=[w * PAGE_WIDTH for w in widths] if widths else None)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#CCCCCC")),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEF1F4")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        return table
-
-    def footer(self, canvas, document) -> None:
-        canvas.saveState()
-        canvas.setFont(self.fonts.regular, 7.5)
-        canvas.setFillColor(colors.grey)
-        label = f"ppei-tui · {self.fonts.plain(self.session.info.cop)} · {self.session.info.date}"
-        canvas.drawString(18 * mm, 10 * mm, label[:100])
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"page {document.page}")
-        canvas.restoreState()
-
     def build(self, output: Path) -> ReportResult:
         counts = session_map(self.session)
         story = (
@@ -366,29 +283,23 @@ class ReportBuilder(NoteDrawing):
             + self.field_notes()
         )
         if self.others:
-            story += self.comparison(self.others)
+            story += comparison_section(self.session, self.others, self.fonts, self.styles, PAGE_WIDTH)
         story += self.provenance(self.fonts.missing)
         # Built in memory, then written atomically and owner-only (0600) like a session file:
         # no moment when a half-written or world-readable PDF of the field notes exists.
-        buffer = io.BytesIO()
         info = self.session.info
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=18 * mm,
-            rightMargin=18 * mm,
-            topMargin=16 * mm,
-            bottomMargin=18 * mm,
+        payload, pages = summary_pdf(
+            story,
+            self.fonts,
             title=f"Field notes summary: {info.cop} {info.date}",
             author=info.observer,
-            creator=f"ppei-tui {__version__}",
+            footer=f"ppei-tui · {self.fonts.plain(info.cop)} · {info.date}"[:100],
         )
-        document.build(story, onFirstPage=self.footer, onLaterPages=self.footer)
         refuse_session_target(output, [self.path, *(path for _, path in self.others)])
-        atomic_write_bytes(output, buffer.getvalue())
+        atomic_write_bytes(output, payload)
         return ReportResult(
             output,
-            document.page,
+            pages,
             len(self.session.live_notes()),
             dict(self.fonts.missing),
             set(self.fonts.unembedded),

@@ -5,19 +5,16 @@ FontSet.markup / FontSet.plain, which escape it."""
 from __future__ import annotations
 
 import hashlib
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -27,13 +24,14 @@ from ppei_tui import __version__
 from ppei_tui.domain.mapping import MapCounts
 from ppei_tui.domain.session import format_offset
 from ppei_tui.domain.study import Dimension, Figure, Meeting, Study
+from ppei_tui.outputs.pdf_document import TEXT_WIDTH, summary_pdf
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
 from ppei_tui.outputs.pdf_map import legend_table, map_table
 from ppei_tui.outputs.pdf_styles import Styles
 from ppei_tui.outputs.study_pdf_charts import group_legend, thumbnail_map, trend_drawing
 from ppei_tui.outputs.study_text import counted
 
-PAGE_WIDTH = A4[0] - 36 * mm
+PAGE_WIDTH = TEXT_WIDTH
 RULE = colors.HexColor("#CCCCCC")
 SIDE_BY_SIDE_ELEMENTS = 6
 HEAD = colors.HexColor("#EEF1F4")
@@ -337,38 +335,20 @@ class StudyBuilder:
             self.pairs(pairs),
         ]
 
-    def footer(self, canvas, document) -> None:
-        canvas.saveState()
-        canvas.setFont(self.fonts.regular, 7.5)
-        canvas.setFillColor(colors.grey)
-        first, last = self.study.date_range()
-        canvas.drawString(
-            18 * mm,
-            10 * mm,
-            f"ppei-tui · study of {counted(len(self.study.meetings), 'meeting')} · {first} to {last}",
-        )
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"page {document.page}")
-        canvas.restoreState()
-
     def build(self) -> StudyPdf:
         story = (
             self.cover() + self.maps() + self.sites() + self.trends() + self.meetings() + self.provenance()
         )
-        buffer = io.BytesIO()
         first, last = self.study.date_range()
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=18 * mm,
-            rightMargin=18 * mm,
-            topMargin=16 * mm,
-            bottomMargin=18 * mm,
-            title=f"Study of {counted(len(self.study.meetings), 'meeting')}, {first} to {last}",
+        meetings = counted(len(self.study.meetings), "meeting")
+        payload, pages = summary_pdf(
+            story,
+            self.fonts,
+            title=f"Study of {meetings}, {first} to {last}",
             author=", ".join(self.fonts.plain(o) for o in self.study.observers()),
-            creator=f"ppei-tui {__version__}",
+            footer=f"ppei-tui · study of {meetings} · {first} to {last}",
         )
-        document.build(story, onFirstPage=self.footer, onLaterPages=self.footer)
-        return StudyPdf(buffer.getvalue(), document.page, dict(self.fonts.missing))
+        return StudyPdf(payload, pages, dict(self.fonts.missing))
 
 
 def study_pdf(study: Study, now: datetime) -> StudyPdf:

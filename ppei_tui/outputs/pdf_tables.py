@@ -1,0 +1,59 @@
+"""The session report's two table looks: label/value pairs (meeting details, provenance) and a
+ruled grid with a header row repeated over pages (attendees, frequencies, the comparison).
+Every cell is typed text and goes through FontSet.markup, which escapes it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from ppei_tui.outputs.pdf_fonts import FontSet
+
+LABEL_WIDTH = 48 * mm
+
+
+def pairs_table(
+    rows: Sequence[tuple[str, str]], fonts: FontSet, style: ParagraphStyle, width: float
+) -> Table:
+    """(label, value) rows: the label in bold in a column LABEL_WIDTH wide, the value beside it
+    in the rest of `width` (points)."""
+    data = [
+        [Paragraph(f"<b>{fonts.markup(k)}</b>", style), Paragraph(fonts.markup(v), style)] for k, v in rows
+    ]
+    table = Table(data, colWidths=[LABEL_WIDTH, width - LABEL_WIDTH])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#DDDDDD")),
+            ]
+        )
+    )
+    return table
+
+
+def grid_table(
+    rows: Sequence[Sequence[str]],
+    fonts: FontSet,
+    style: ParagraphStyle,
+    width: float,
+    shares: Sequence[float] | None = None,
+) -> Table:
+    """Rows of cells, the first a shaded header repeated on each page; column widths are
+    `shares` of `width` (points), or reportlab's own when None."""
+    data = [[Paragraph(fonts.markup(cell), style) for cell in row] for row in rows]
+    table = Table(data, repeatRows=1, colWidths=[w * width for w in shares] if shares else None)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#CCCCCC")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEF1F4")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
