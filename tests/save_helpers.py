@@ -1,9 +1,14 @@
 """Pilot-test helpers: settling Textual workers and the session writer (a plain thread, not a
-Textual worker), typing a note, reading the stored notes, opening a review from the list."""
+Textual worker), typing a note, reading the stored notes, opening a review from the list, and
+opening a dialog with its key and typing into it."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from ppei_tui.storage.reading import read_tables
+
+Screen = TypeVar("Screen")
 
 
 async def settle(pilot):
@@ -50,3 +55,15 @@ async def open_review(pilot):
     await settle_written(pilot)
     assert isinstance(pilot.app.screen, ReviewScreen)
     return pilot.app.screen
+
+
+async def open_dialog(pilot, key: str, kind: type[Screen], *keys: str) -> Screen:
+    """Press `key`, wait for the writer and workers, assert the screen it opened is a `kind`,
+    then press `keys` there (`*"some text"` types it); returns that screen."""
+    await pilot.press(key)
+    await settle_written(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, kind), f"{key!r} opened {type(dialog).__name__}, not {kind.__name__}"
+    if keys:
+        await pilot.press(*keys)
+    return dialog

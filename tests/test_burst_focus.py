@@ -8,6 +8,7 @@ import shutil
 import threading
 from pathlib import Path
 
+from save_helpers import open_dialog
 from test_review_filtering import until
 from test_review_ui import EXAMPLE, SIZE, app_for, open_review, settle
 from textual import events
@@ -102,9 +103,7 @@ async def test_keys_after_enter_in_the_edit_dialog_go_to_the_next_field(config, 
         screen = await open_review(pilot)
         note = screen.query_one(NotesView).current
         original = note.text
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, EditNoteScreen)
+        await open_dialog(pilot, "enter", EditNoteScreen)
         await burst(pilot, "end", *" (checked)", "enter", "end", *" #val", "ctrl+s")
         await settle(pilot)
     stored = stored_notes(session_path)[str(note.id)]

@@ -5,6 +5,7 @@ session file, read after the app has closed it."""
 
 from pathlib import Path
 
+from save_helpers import open_dialog
 from test_review_ui import SIZE, app_for, open_review, settle
 from textual.widgets import TextArea
 
@@ -25,12 +26,7 @@ def note_text(path: Path, note_id: int) -> str:
 
 
 async def write_memo(pilot, text: str) -> MemoPrompt:
-    await pilot.press("m")
-    await settle(pilot)
-    dialog = pilot.app.screen
-    assert isinstance(dialog, MemoPrompt)
-    await pilot.press(*text)
-    return dialog
+    return await open_dialog(pilot, "m", MemoPrompt, *text)
 
 
 async def test_ctrl_q_in_a_memo_asks_and_s_saves_it_before_quitting(config, store, session_path):
@@ -110,10 +106,7 @@ async def test_ctrl_q_in_the_edit_dialog_asks_and_saves_the_note(config, store, 
         screen = await open_review(pilot)
         note = screen.query_one(NotesView).current
         original = note.text
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, EditNoteScreen)
-        await pilot.press("end", *" (checked)", "ctrl+q")
+        await open_dialog(pilot, "enter", EditNoteScreen, "end", *" (checked)", "ctrl+q")
         await settle(pilot)
         assert isinstance(pilot.app.screen, UnsavedDialog)
         await pilot.press("s")

@@ -4,6 +4,7 @@ dialogs do (ui/unsaved.py; hostile sweep: Ctrl+Q quit and the tokens were gone).
 stored session file, read after the app has closed it. Observe's prompts are plain TextPrompts:
 its leave dialog asks there (tests/test_leaving_ui.py)."""
 
+from save_helpers import open_dialog
 from test_review_ui import SIZE, app_for, open_review, settle, stored_note
 
 from ppei_tui.storage.reading import read_tables
@@ -16,12 +17,7 @@ VALUING = {"element": "M", "verb": "Valuing"}
 
 
 async def type_tags(pilot, tokens: str) -> TagsPrompt:
-    await pilot.press("t")
-    await settle(pilot)
-    prompt = pilot.app.screen
-    assert isinstance(prompt, TagsPrompt)
-    await pilot.press(*tokens)
-    return prompt
+    return await open_dialog(pilot, "t", TagsPrompt, *tokens)
 
 
 async def test_ctrl_q_in_the_tag_prompt_asks_and_s_saves_the_tags_then_quits(config, store, session_path):
