@@ -1,19 +1,25 @@
 """A large framework in a session, for the map tests of the observe and review screens
 (issue 16 §3): tests/fixtures/templates/large-eight.yaml (8 elements x 15 codes, accented and
-hyphenated names, element codes M and Ma) and a meeting typed with it."""
+hyphenated names, element codes M and Ma), a meeting typed with it, the two screen sizes the
+large map is tested at, and what the observe screen's map panel draws."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from textual.geometry import Region
 
 from ppei_tui.config import Config
 from ppei_tui.domain.session import new_session_info, parse_attendees
 from ppei_tui.storage.store import SessionStore
 from ppei_tui.templates import bundled_templates_dir
 from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.map_panel import MapPanel
 
 TEMPLATES = Path(__file__).resolve().parent / "fixtures" / "templates"
 LARGE = "large-eight"
+SMALL = (100, 30)
+BIG = (200, 50)
 ATTENDEES = "Ash: GP lead; Birch: lay representative; Cedar: chair"
 
 # Typed as people type (no accents); the last one holds a token the template does not know.
@@ -56,6 +62,15 @@ def write_large_session(config: Config, notes: list[str] = NOTES) -> Path:
         opened.save_note(note)
     opened.close()
     return opened.path
+
+
+def panel_text(panel: MapPanel) -> str:
+    """What the panel draws, line by line, checked to be wholly inside the visible panel."""
+    content = panel.query_one("#map-content")
+    assert panel.max_scroll_y == 0, "part of the map is scrolled out of sight"
+    assert panel.region.contains_region(content.region)
+    lines = content.render_lines(Region(0, 0, content.size.width, content.size.height))
+    return "\n".join(strip.text for strip in lines)
 
 
 def reviewing_large(config: Config) -> PpeiApp:

@@ -142,6 +142,17 @@ def utc_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture
+def frozen_large(utc_folder, clock) -> Config:
+    """As test_snapshots.frozen (a relative sessions folder in a fresh working directory, UTC,
+    frozen clock), with the large framework of tests/big_map_helpers.py: for its snapshots."""
+    from big_map_helpers import large_config  # it imports the app: only where a test asks
+
+    config = large_config(Path("sessions"), clock)
+    config.sessions_dir.mkdir()
+    return config
+
+
+@pytest.fixture
 def in_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process `ppei observe/review/shade` as if run from a terminal: pytest's captured
     descriptors are not one, and these tests are about what comes after the check (which

@@ -8,9 +8,11 @@ arrows reach every verb's cell."""
 from __future__ import annotations
 
 from big_map_helpers import (
+    SMALL,
     TEMPLATES,
     large_config,
     observing_large,
+    panel_text,
     paste_notes,
     reviewing_large,
     write_large_session,
@@ -18,7 +20,6 @@ from big_map_helpers import (
 from rich.cells import cell_len
 from save_helpers import settle_written as settle
 from textual.coordinate import Coordinate
-from textual.geometry import Region
 
 from ppei_tui.storage.reading import read_tables
 from ppei_tui.templates import TemplateLibrary
@@ -27,7 +28,6 @@ from ppei_tui.ui.note_input import NoteInput
 from ppei_tui.ui.review_map import MapGrid
 from ppei_tui.ui.review_widgets import NotesView
 
-SMALL = (100, 30)
 TEMPLATE = TemplateLibrary([TEMPLATES]).get("large-eight")
 
 
@@ -35,15 +35,6 @@ async def type_meeting(pilot):
     await settle(pilot)
     await paste_notes(pilot)
     await settle(pilot)
-
-
-def panel_text(panel: MapPanel) -> str:
-    """What the panel draws, line by line, checked to be wholly inside the visible panel."""
-    content = panel.query_one("#map-content")
-    assert panel.max_scroll_y == 0, "part of the map is scrolled out of sight"
-    assert panel.region.contains_region(content.region)
-    lines = content.render_lines(Region(0, 0, content.size.width, content.size.height))
-    return "\n".join(strip.text for strip in lines)
 
 
 def make_app(tmp_path, clock, keymap: str | None = None):

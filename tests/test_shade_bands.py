@@ -10,15 +10,13 @@ import json
 from contextlib import contextmanager
 from pathlib import Path
 
-from big_map_helpers import large_config, write_large_session
+from big_map_helpers import SMALL, large_config, write_large_session
 from rich.cells import cell_len
 
 from ppei_tui.domain.shading import new_shading, verb_key
 from ppei_tui.storage.store import SessionStore
 from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.shade import ShadeApp, ShadeGrid
-
-SMALL = (100, 30)
 
 
 @contextmanager

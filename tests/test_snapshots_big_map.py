@@ -3,23 +3,9 @@ elements of 15 codes (tests/fixtures/templates/large-eight.yaml: accented and hy
 element codes M and Ma), some notes tagged and one with a token not understood (⚠), at 100 x 30
 and 200 x 50. Set up as tests/test_snapshots.py (frozen clock, UTC, no blinking cursor)."""
 
-from pathlib import Path
-
-import pytest
-from big_map_helpers import large_config, observing_large, paste_notes, reviewing_large, write_large_session
+from big_map_helpers import BIG, SMALL, observing_large, paste_notes, reviewing_large, write_large_session
 from test_snapshots import open_first_review as open_review
 from test_snapshots import settle
-
-SMALL = (100, 30)
-LARGE = (200, 50)
-
-
-@pytest.fixture
-def frozen(utc_folder, clock):
-    """A Config with the large template, a relative sessions folder, UTC, frozen clock."""
-    config = large_config(Path("sessions"), clock)
-    config.sessions_dir.mkdir()
-    return config
 
 
 async def meeting(pilot):
@@ -29,49 +15,52 @@ async def meeting(pilot):
     await settle(pilot)
 
 
-def test_observe_large_map_at_100x30(snap_compare, frozen):
-    assert snap_compare(observing_large(frozen), terminal_size=SMALL, run_before=meeting)
+def test_observe_large_map_at_100x30(snap_compare, frozen_large):
+    assert snap_compare(observing_large(frozen_large), terminal_size=SMALL, run_before=meeting)
 
 
-def test_observe_large_map_at_100x30_next_elements(snap_compare, frozen):
+def test_observe_large_map_at_100x30_next_elements(snap_compare, frozen_large):
     async def run_before(pilot):
         await meeting(pilot)
         await pilot.press(*"Half a note", "pagedown")
         await settle(pilot)
 
-    assert snap_compare(observing_large(frozen), terminal_size=SMALL, run_before=run_before)
+    assert snap_compare(observing_large(frozen_large), terminal_size=SMALL, run_before=run_before)
 
 
-def test_observe_large_map_at_200x50(snap_compare, frozen):
-    assert snap_compare(observing_large(frozen), terminal_size=LARGE, run_before=meeting)
+def test_observe_large_map_at_200x50(snap_compare, frozen_large):
+    assert snap_compare(observing_large(frozen_large), terminal_size=BIG, run_before=meeting)
 
 
-def test_review_large_map_at_100x30(snap_compare, frozen):
+def reviewing_then(*keys: str):
+    """A run_before: open the review, press `keys`, settle."""
+
     async def run_before(pilot):
         await open_review(pilot)
-        await pilot.press("f2")  # at this width the map shows while it has the keys
+        await pilot.press(*keys)
         await settle(pilot)
 
-    write_large_session(frozen)
-    assert snap_compare(reviewing_large(frozen), terminal_size=SMALL, run_before=run_before)
+    return run_before
 
 
-def test_review_large_map_at_100x30_notes(snap_compare, frozen):
+def test_review_large_map_at_100x30(snap_compare, frozen_large):
+    write_large_session(frozen_large)
+    # at this width the map shows while it has the keys
+    assert snap_compare(reviewing_large(frozen_large), terminal_size=SMALL, run_before=reviewing_then("f2"))
+
+
+def test_review_large_map_at_100x30_notes(snap_compare, frozen_large):
     """The notes at 100 columns: the one with a token not understood shows its ⚠ mark."""
-    write_large_session(frozen)
-    assert snap_compare(reviewing_large(frozen), terminal_size=SMALL, run_before=open_review)
+    write_large_session(frozen_large)
+    assert snap_compare(reviewing_large(frozen_large), terminal_size=SMALL, run_before=open_review)
 
 
-def test_review_large_map_at_100x30_last_band(snap_compare, frozen):
-    async def run_before(pilot):
-        await open_review(pilot)
-        await pilot.press("f2", "ctrl+end")  # the keys to the map, then its last row
-        await settle(pilot)
-
-    write_large_session(frozen)
-    assert snap_compare(reviewing_large(frozen), terminal_size=SMALL, run_before=run_before)
+def test_review_large_map_at_100x30_last_band(snap_compare, frozen_large):
+    write_large_session(frozen_large)
+    run_before = reviewing_then("f2", "ctrl+end")  # the keys to the map, then its last row
+    assert snap_compare(reviewing_large(frozen_large), terminal_size=SMALL, run_before=run_before)
 
 
-def test_review_large_map_at_200x50(snap_compare, frozen):
-    write_large_session(frozen)
-    assert snap_compare(reviewing_large(frozen), terminal_size=LARGE, run_before=open_review)
+def test_review_large_map_at_200x50(snap_compare, frozen_large):
+    write_large_session(frozen_large)
+    assert snap_compare(reviewing_large(frozen_large), terminal_size=BIG, run_before=open_review)

@@ -3,22 +3,9 @@ codes, tests/fixtures/templates/large-eight.yaml) at 100 x 30, in two bands, and
 side by side; a few verbs shaded and one commented, the cursor in the second band at 100
 columns. Set up as tests/test_snapshots.py (frozen clock, UTC)."""
 
-from pathlib import Path
-
-import pytest
-from big_map_helpers import large_config
+from big_map_helpers import BIG, SMALL
 from test_shade_bands import shading_large
 from test_snapshots import settle
-
-SMALL = (100, 30)
-LARGE = (200, 50)
-
-
-@pytest.fixture
-def frozen(utc_folder, clock):
-    config = large_config(Path("sessions"), clock)
-    config.sessions_dir.mkdir()
-    return config
 
 
 async def shade_some(pilot):
@@ -32,11 +19,11 @@ async def shade_some(pilot):
     await settle(pilot)
 
 
-def test_shade_large_map_at_100x30(snap_compare, frozen):
-    with shading_large(frozen) as (app, _):
+def test_shade_large_map_at_100x30(snap_compare, frozen_large):
+    with shading_large(frozen_large) as (app, _):
         assert snap_compare(app, terminal_size=SMALL, run_before=shade_some)
 
 
-def test_shade_large_map_at_200x50(snap_compare, frozen):
-    with shading_large(frozen) as (app, _):
-        assert snap_compare(app, terminal_size=LARGE, run_before=shade_some)
+def test_shade_large_map_at_200x50(snap_compare, frozen_large):
+    with shading_large(frozen_large) as (app, _):
+        assert snap_compare(app, terminal_size=BIG, run_before=shade_some)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from big_map_helpers import panel_text
 from save_helpers import settle_written as settle
-from textual.geometry import Region
 
 from ppei_tui.config import Config
 from ppei_tui.domain.session import new_session_info, parse_attendees
@@ -45,15 +45,6 @@ def generated_template(folder: Path) -> Path:
     return path
 
 
-def visible_lines(panel: MapPanel) -> str:
-    """What the panel draws, checked to be wholly inside it (nothing to scroll to)."""
-    content = panel.query_one("#map-content")
-    assert panel.max_scroll_y == 0, "part of the map is scrolled out of sight"
-    assert panel.region.contains_region(content.region)
-    lines = content.render_lines(Region(0, 0, content.size.width, content.size.height))
-    return "\n".join(strip.text for strip in lines)
-
-
 def observing(tmp_path: Path, clock) -> PpeiApp:
     folder = tmp_path / "templates"
     generated_template(folder)
@@ -84,7 +75,7 @@ async def test_every_code_of_a_tall_element_is_shown_by_pgdn_alone(tmp_path, clo
         template = panel.counts.template
         seen, titles = "", []
         for _ in range(len(panel.pages)):
-            seen += visible_lines(panel) + "\n"
+            seen += panel_text(panel) + "\n"
             titles.append(panel.border_title)
             await pilot.press("pagedown")
             await pilot.pause()
