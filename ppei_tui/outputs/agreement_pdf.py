@@ -4,21 +4,27 @@ their coding through. The figures follow domain/agreement.py's rule."""
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ppei_tui import __version__
-from ppei_tui.domain.agreement import Agreement, PairAgreement
+from ppei_tui.domain.agreement import Agreement, PairAgreement, PairTable
 from ppei_tui.domain.session import format_offset
 from ppei_tui.outputs.agreement_output import Observed, band, disagreement_notes
+from ppei_tui.outputs.pdf_document import Margins, a4_pdf
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
 
+# Every table of the report: a light grid, cells from the top, the header row shaded.
+HEADED_GRID = (
+    ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB")),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E3EAF2")),
+)
 BAND_COLOURS = {
     "poor": "#F4C7C3",
     "moderate": "#FCE8B2",
@@ -30,6 +36,12 @@ BAND_COLOURS = {
 
 def _figure(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
+
+
+def _figures(label: str, table: PairTable, band_name: str) -> list[str]:
+    """A row of the agreement table: label, kappa, agreement, the four counts, the band."""
+    counts = (table.both, table.only_first, table.only_second, table.neither)
+    return [label, _figure(table.kappa.value), _figure(table.agreement.value), *map(str, counts), band_name]
 
 
 class _Builder:
@@ -97,42 +109,12 @@ class _Builder:
                 )
             ]
         ]
-        styles = [
-            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E3EAF2")),
-        ]
+        styles = list(HEADED_GRID)
         for row, verb in enumerate(pair.verbs, start=1):
-            t = verb.table
-            name, _ = band(t.kappa.value)
-            cells = [
-                verb.key,
-                _figure(t.kappa.value),
-                _figure(t.agreement.value),
-                t.both,
-                t.only_first,
-                t.only_second,
-                t.neither,
-                name,
-            ]
-            rows.append([self.p(str(c), self.small) for c in cells])
+            name, _ = band(verb.table.kappa.value)
+            rows.append([self.p(c, self.small) for c in _figures(verb.key, verb.table, name)])
             styles.append(("BACKGROUND", (7, row), (7, row), colors.HexColor(BAND_COLOURS[name])))
-        pooled = pair.pooled
-        rows.append(
-            [
-                self.p(str(c), self.small)
-                for c in (
-                    "pooled",
-                    _figure(pooled.kappa.value),
-                    _figure(pooled.agreement.value),
-                    pooled.both,
-                    pooled.only_first,
-                    pooled.only_second,
-                    pooled.neither,
-                    "",
-                )
-            ]
-        )
+        rows.append([self.p(c, self.small) for c in _figures("pooled", pair.pooled, "")])
         table = Table(
             rows,
             colWidths=[52 * mm, 14 * mm, 14 * mm, 12 * mm, 24 * mm, 24 * mm, 14 * mm, 26 * mm],
@@ -154,11 +136,7 @@ class _Builder:
         depth = max(len(c) for c in columns)
         header = [self.p(f"{e.name} ({e.code})", self.small) for e in template.elements]
         rows: list[list[object]] = [header]
-        styles = [
-            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E3EAF2")),
-        ]
+        styles = list(HEADED_GRID)
         for row in range(depth):
             line: list[object] = []
             for column, cells in enumerate(columns):
@@ -211,30 +189,13 @@ class _Builder:
                 ]
             )
         table = Table(rows, colWidths=[24 * mm, 40 * mm, 26 * mm, 90 * mm], repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E3EAF2")),
-                ]
-            )
-        )
+        table.setStyle(TableStyle(list(HEADED_GRID)))
         out.append(table)
         return out
 
 
 def agreement_pdf(result: Agreement, observed: list[Observed], now: datetime) -> bytes:
     """The agreement report as PDF bytes (A4)."""
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title="Agreement between observers",
-    )
-    doc.build(_Builder(result, observed, now, load_fonts()).story())
-    return buffer.getvalue()
+    story = _Builder(result, observed, now, load_fonts()).story()
+    payload, _ = a4_pdf(story, Margins.even(15 * mm), "Agreement between observers")
+    return payload

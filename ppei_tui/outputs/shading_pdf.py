@@ -4,19 +4,18 @@ members' median, the verbs two or more levels apart, the members' comments)."""
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ppei_tui.domain.mapping import SHADE_COLOURS, SHADE_TEXT_COLOURS, MapCounts
 from ppei_tui.domain.session import Session
 from ppei_tui.domain.shading import compare_member, evidence_levels, median_levels, verb_key
 from ppei_tui.domain.template import Template
+from ppei_tui.outputs.pdf_document import Margins, a4_pdf
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
 
 LEVEL_WORDS = ("0 not seen", "1 a little", "2 some", "3 a lot", "4 most of all")
@@ -76,18 +75,8 @@ def worksheet_pdf(template: Template, session: Session | None, now: datetime) ->
         story += [Spacer(1, 5), table]
     story.append(Spacer(1, 6))
     story.append(Paragraph(fonts.markup(f"Printed {now.date().isoformat()} by ppei-tui."), small))
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=14 * mm,
-        rightMargin=14 * mm,
-        topMargin=14 * mm,
-        bottomMargin=14 * mm,
-        title="Worksheet",
-    )
-    doc.build(story)
-    return buffer.getvalue()
+    payload, _ = a4_pdf(story, Margins.even(14 * mm), "Worksheet")
+    return payload
 
 
 def members_section(session: Session, counts: MapCounts, fonts: FontSet, width: float) -> list[Flowable]:
