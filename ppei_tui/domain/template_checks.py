@@ -50,23 +50,29 @@ def _element_qualifiers(template: Template) -> list[tuple[int, list[Named]]]:
     return result
 
 
+def _with_aliases(path: str, name: str, aliases: tuple[str, ...]) -> list[Named]:
+    """A name written at `path` and its aliases: in the YAML a name with aliases is a mapping
+    (`path.name`, `path.aliases[k]`), one without is a plain string at `path`."""
+    own = (f"{path}.name" if aliases else path, name)
+    return [own] + [(f"{path}.aliases[{k}]", alias) for k, alias in enumerate(aliases)]
+
+
 def _verbs(template: Template, index: int) -> list[Named]:
     element = template.elements[index]
-    names: list[Named] = []
-    for j, verb in enumerate(element.verbs):
-        aliases = element.aliases_of(verb)
-        names.append((f"elements[{index}].verbs[{j}]" + (".name" if aliases else ""), verb))
-        names += [(f"elements[{index}].verbs[{j}].aliases[{k}]", a) for k, a in enumerate(aliases)]
-    return names
+    return [
+        named
+        for j, verb in enumerate(element.verbs)
+        for named in _with_aliases(f"elements[{index}].verbs[{j}]", verb, element.aliases_of(verb))
+    ]
 
 
 def _practice_sets(template: Template) -> list[Named]:
-    names: list[Named] = []
-    for k, practice in enumerate(template.practice_sets):
-        aliases = template.practice_set_aliases_of(practice)
-        names.append((f"practice_sets[{k}]" + (".name" if aliases else ""), practice))
-        names += [(f"practice_sets[{k}].aliases[{m}]", a) for m, a in enumerate(aliases)]
-    return names
+    aliases = template.practice_set_aliases_of
+    return [
+        named
+        for k, practice in enumerate(template.practice_sets)
+        for named in _with_aliases(f"practice_sets[{k}]", practice, aliases(practice))
+    ]
 
 
 def export_names(template: Template) -> list[Named]:
