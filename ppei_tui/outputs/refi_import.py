@@ -26,6 +26,7 @@ import defusedxml.ElementTree as SafeET
 from ppei_tui.domain.template import Problem, Template, TemplateError, slug, template_from_data
 from ppei_tui.domain.template_checks import PRACTICE_CATEGORY
 from ppei_tui.outputs.refi_qda import CODEBOOK_NS
+from ppei_tui.templates import BOMS
 
 ELEMENT_NAME = re.compile(r"^(?P<name>.*) \((?P<code>[A-Za-z][A-Za-z0-9_]*)\)$")
 CODE_TAG = f"{{{CODEBOOK_NS}}}Code"
@@ -136,14 +137,9 @@ class _Flattener:
         return TemplateError(problems)
 
 
-# (leading bytes, codec): a byte-order mark, or the first characters "<?" of a declaration in
-# an encoding without one (XML 1.0, Appendix F).
-SIGNATURES = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
+# (leading bytes, codec): a byte-order mark (the template files' table, templates.BOMS), or
+# the first characters "<?" of a declaration in an encoding without one (XML 1.0, Appendix F).
+SIGNATURES = BOMS + (
     (b"\x00\x00\x00<", "utf-32-be"),
     (b"<\x00\x00\x00", "utf-32-le"),
     (b"\x00<\x00?", "utf-16-be"),
