@@ -18,6 +18,7 @@ from ppei_tui.domain.session import format_offset
 from ppei_tui.outputs.agreement_output import Observed, band, disagreement_notes
 from ppei_tui.outputs.pdf_document import Margins, a4_pdf
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
+from ppei_tui.outputs.pdf_styles import compact_styles
 
 # Every table of the report: a light grid, cells from the top, the header row shaded.
 HEADED_GRID = (
@@ -47,13 +48,9 @@ def _figures(label: str, table: PairTable, band_name: str) -> list[str]:
 class _Builder:
     def __init__(self, result: Agreement, observed: list[Observed], now: datetime, fonts: FontSet):
         self.result, self.observed, self.now, self.fonts = result, observed, now, fonts
-        self.body = ParagraphStyle("body", fontName=fonts.regular, fontSize=9, leading=11.5)
-        self.small = ParagraphStyle("small", parent=self.body, fontSize=7.5, leading=9.5)
+        self.body, self.small, self.h2 = compact_styles(fonts)
         self.h1 = ParagraphStyle(
             "h1", parent=self.body, fontName=fonts.bold, fontSize=14, leading=18, spaceAfter=6
-        )
-        self.h2 = ParagraphStyle(
-            "h2", parent=self.body, fontName=fonts.bold, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4
         )
 
     def p(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:

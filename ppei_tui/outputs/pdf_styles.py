@@ -1,4 +1,5 @@
-"""The paragraph styles of the PDF summaries (session report and study), in the fonts found."""
+"""The paragraph styles of the PDFs, in the fonts found: the summaries' (session report and
+study), and the smaller compact ones (agreement report, worksheet, members' shadings)."""
 
 from __future__ import annotations
 
@@ -31,3 +32,14 @@ class Styles:
         self.h2 = ParagraphStyle(
             "h2", parent=base, fontName=fonts.bold, fontSize=10.5, leading=13, spaceBefore=7, spaceAfter=3
         )
+
+
+def compact_styles(fonts: FontSet) -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
+    """(body, small, heading) of the agreement report, the worksheet and the summary's "How
+    members saw it" section: smaller type than Styles, for tables of many verbs."""
+    body = ParagraphStyle("compact-body", fontName=fonts.regular, fontSize=9, leading=11.5)
+    small = ParagraphStyle("compact-small", parent=body, fontSize=7.5, leading=9.5)
+    heading = ParagraphStyle(
+        "compact-h", parent=body, fontName=fonts.bold, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4
+    )
+    return body, small, heading

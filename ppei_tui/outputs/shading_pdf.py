@@ -17,24 +17,16 @@ from ppei_tui.domain.shading import compare_member, evidence_levels, median_leve
 from ppei_tui.domain.template import Template
 from ppei_tui.outputs.pdf_document import Margins, a4_pdf
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
+from ppei_tui.outputs.pdf_styles import compact_styles
 
 LEVEL_WORDS = ("0 not seen", "1 a little", "2 some", "3 a lot", "4 most of all")
-
-
-def _styles(fonts: FontSet) -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
-    body = ParagraphStyle("shade-body", fontName=fonts.regular, fontSize=9, leading=11.5)
-    small = ParagraphStyle("shade-small", parent=body, fontSize=7.5, leading=9.5)
-    heading = ParagraphStyle(
-        "shade-h", parent=body, fontName=fonts.bold, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4
-    )
-    return body, small, heading
 
 
 def worksheet_pdf(template: Template, session: Session | None, now: datetime) -> bytes:
     """A blank map to shade by hand: per element, each verb with boxes 0-4 and room for a
     comment. With a session, its meeting details head the sheet."""
     fonts = load_fonts()
-    body, small, heading = _styles(fonts)
+    body, small, heading = compact_styles(fonts)
     title = ParagraphStyle("shade-title", parent=body, fontName=fonts.bold, fontSize=15, leading=19)
     story: list[Flowable] = [Paragraph(fonts.markup(f"How we saw it: {template.name}"), title)]
     if session is not None:
@@ -83,7 +75,7 @@ def members_section(session: Session, counts: MapCounts, fonts: FontSet, width: 
     """Flowables for "How members saw it": empty when no member has shaded the map."""
     if not session.shadings:
         return []
-    body, small, heading = _styles(fonts)
+    body, small, heading = compact_styles(fonts)
     evidence = evidence_levels(counts)
     keys = list(evidence)
     median = median_levels(session.shadings, keys)
