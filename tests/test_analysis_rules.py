@@ -230,3 +230,13 @@ def test_report_without_output_writes_beside_the_session_and_never_replaces(tmp_
     assert "--force" in capsys.readouterr().err and pdf.read_bytes() == b"an earlier report"
     assert main(["report", str(path), "--force"]) == 0
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_iceberg_counts_read_as_the_readme_says():
+    """README: `3+1i` is three notes seen or said and one inferred; below the waterline only the
+    inferred count shows. The terminal and PDF icebergs both print this label."""
+    from ppei_tui.domain.analysis import IcebergCell
+
+    assert IcebergCell("P", "Aligning", 3, 1).counts_label(above=True) == "3+1i"
+    assert IcebergCell("P", "Aligning", 3, 0).counts_label(above=True) == "3"
+    assert IcebergCell("P", "Aligning", 0, 2).counts_label(above=False) == "2i"

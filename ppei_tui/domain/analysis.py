@@ -61,6 +61,13 @@ class IcebergCell:
     def total(self) -> int:
         return self.seen + self.inferred
 
+    def counts_label(self, above: bool) -> str:
+        """The counts the iceberg prints after the verb (README: `3+1i`, three seen or said and
+        one inferred): above the waterline the seen, then any inferred; below, the inferred."""
+        if not above:
+            return f"{self.inferred}i"
+        return f"{self.seen}" + (f"+{self.inferred}i" if self.inferred else "")
+
 
 @dataclass(frozen=True)
 class Iceberg:

@@ -63,10 +63,7 @@ def _text(drawing: Drawing, x: float, y: float, text: str, font: str, fonts: Fon
 
 
 def _box(cell: IcebergCell, busiest: int, above: bool, fonts: FontSet) -> Box:
-    counts = (
-        f"{cell.seen}" + (f"+{cell.inferred}i" if cell.inferred else "") if above else f"{cell.inferred}i"
-    )
-    text = f"{cell.verb} {counts}"
+    text = f"{cell.verb} {cell.counts_label(above)}"
     width = sum(advance for _, _, advance in _segments(text, fonts.regular, fonts))
     return Box(text, width + 6, shade_level(cell.total, busiest))
 

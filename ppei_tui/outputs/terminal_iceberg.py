@@ -30,7 +30,7 @@ def iceberg_text(ice: Iceberg, template: Template, title: str, width: int, colou
 
     def cell(c: IcebergCell, above: bool) -> tuple[str, str]:
         level = shade_level(c.total, busiest)
-        counts = f"{c.seen}" + (f"+{c.inferred}i" if c.inferred else "") if above else f"{c.inferred}i"
+        counts = c.counts_label(above)
         if colour:
             style = f"{SHADE_TEXT_COLOURS[level]} on {SHADE_COLOURS[level]}"
             return f" {c.verb} {counts} ", style
