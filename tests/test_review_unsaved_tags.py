@@ -1,13 +1,12 @@
 """Review's `t` prompt (tags to add to the highlighted note) never loses typed tokens without
 asking: Ctrl+Q or Esc with tokens typed asks save / discard / keep editing, as the memo and edit
 dialogs do (ui/unsaved.py; hostile sweep: Ctrl+Q quit and the tokens were gone). Checked on the
-stored session file, read after the app has closed it. Observe's prompts are plain TextPrompts:
-its leave dialog asks there (tests/test_leaving_ui.py)."""
+stored session file, read after the app has closed it. Observe's prompts ask the same question,
+then its leave dialog asks about the note (tests/test_observe_prompts_unsaved.py)."""
 
 from save_helpers import open_dialog
 from test_review_ui import SIZE, app_for, open_review, settle, stored_note
 
-from ppei_tui.storage.reading import read_tables
 from ppei_tui.ui.help import KeysHelp
 from ppei_tui.ui.modals import TagsPrompt
 from ppei_tui.ui.review_widgets import NotesView
@@ -126,27 +125,3 @@ async def test_f1_over_the_tag_prompts_question_lists_its_three_answers(config, 
         await settle(pilot)
         assert pilot.app.screen is screen
     assert stored_note(session_path, note.id)["tags"][-1] == VALUING
-
-
-async def test_observe_prompts_still_leave_through_observes_leave_dialog(config, store, make_info):
-    """Observe's agenda prompt is a plain TextPrompt: Ctrl+Q with text in it and a note being
-    typed goes to observe's leave dialog (which quotes the note), not to review's question."""
-    from ppei_tui.ui.app import PpeiApp
-    from ppei_tui.ui.leaving import LeaveDialog
-    from ppei_tui.ui.modals import TextPrompt
-
-    opened = store.create(make_info())
-    app = PpeiApp(config, store, opened, is_new=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press(*"half a note", "ctrl+g")
-        await settle(pilot)
-        prompt = pilot.app.screen
-        assert type(prompt) is TextPrompt and not hasattr(prompt, "ask_before_closing")
-        await pilot.press(*"Budget", "ctrl+q")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, LeaveDialog) and pilot.app.screen.state.text == "half a note"
-        await pilot.press("k")  # keep the note as a draft, and quit
-        await settle(pilot)
-        assert not pilot.app.is_running
-    assert read_tables(opened.path)[0]["draft"]["1"]["text"] == "half a note"

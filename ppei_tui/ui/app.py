@@ -122,8 +122,10 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
     async def action_quit(self) -> None:
         """Ctrl+Q (Textual's priority binding, checked before any screen's): leaving goes through
         the observe screen, which asks first if anything typed is not on disk yet."""
-        if self._ask_before_quitting():
-            return
+        if not self._ask_before_quitting():
+            self._leave_or_exit()
+
+    def _leave_or_exit(self) -> None:
         observing = [s for s in self.screen_stack if isinstance(s, ObserveScreen)]
         if observing:
             observing[-1].action_leave()
@@ -131,19 +133,24 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
             self.exit()
 
     def _ask_before_quitting(self) -> bool:
-        """A review dialog holding typed text (the memo, the note editor) asks before Ctrl+Q
-        loses it (ui/unsaved.py); True if it is asking (or already was)."""
+        """A dialog holding typed text (a memo, the note editor, an observe prompt) or the home
+        form asks before Ctrl+Q loses it (ui/unsaved.py), then the quit carries on (through the
+        observe screen's own question); True if it is asking (or already was)."""
         from ppei_tui.ui.unsaved import UnsavedDialog
 
         for index in range(len(self.screen_stack) - 1, -1, -1):
             screen = self.screen_stack[index]
             if isinstance(screen, UnsavedDialog):
                 return True  # the question is on screen: it is answered there
+            if isinstance(screen, ObserveScreen):
+                return False  # it asks itself; the home form beneath it is not this quit's
             ask = getattr(screen, "ask_before_closing", None)
             if callable(ask):
-                for _ in range(len(self.screen_stack) - 1 - index):
-                    self.pop_screen()  # its F1 help: the question goes straight above the dialog
-                ask(then=self.exit)
+                above = self.screen_stack[index + 1 :]
+                if all(s.is_modal for s in above):  # its F1 help: the question goes straight above it
+                    for _ in above:
+                        self.pop_screen()
+                ask(then=self._leave_or_exit)
                 return True
         return False
 
@@ -163,10 +170,13 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
             self._signals.append(signum)
 
     def leave_on_signal(self, signum: int) -> None:
-        """No dialog can be shown: each observe screen writes what it can, then the app exits
+        """No dialog can be shown: each dialog with typed text saves it (ui/unsaved.py), each
+        observe screen writes what it can, then the app exits
         (status 128 + signal number); what could not be written is printed after exit."""
+        from ppei_tui.ui.unsaved import save_on_signal
+
         reason = f"{signal.Signals(signum).name}: the app was closed from outside"
-        problems: list[str] = []
+        problems = save_on_signal(self.screen_stack)  # a dialog's text first: observe waits for its writer
         for screen in self.screen_stack:
             if isinstance(screen, ObserveScreen):
                 problems += screen.leave_on_signal(reason)
@@ -233,22 +243,25 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
             return
 
         def answered(name: str | None) -> None:
-            if name:
-                self.set_reviewer(name)
+            if name:  # saved by the prompt's on_save (set_reviewer)
                 then()
 
         self.ask_reviewer(answered)
 
     def ask_reviewer(self, answered: Callable[[str | None], None]) -> None:
-        from ppei_tui.ui.modals import TextPrompt
+        """Ask for the initials; saved (set_reviewer) as the prompt closes, then `answered(name)`
+        (None after Esc, or when the initials were saved on the way out by a quit)."""
+        from ppei_tui.ui.modals import AskingPrompt
         from ppei_tui.ui.preferences import reviewer_problem
 
-        prompt = TextPrompt(
+        prompt = AskingPrompt(  # Esc or Ctrl+Q with initials typed asks first (ui/unsaved.py)
             "Who is reviewing? Your initials",
             self.reviewer,
             "Edits and memos in review are credited to them; remembered on this computer "
             "(i in review changes them)",
             check=reviewer_problem,
+            on_save=self.set_reviewer,
+            what="Your initials",
         )
         self.push_screen(prompt, answered)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on, work
@@ -22,6 +23,16 @@ from ppei_tui.ui import keys
 from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.ordered_input import NEXT, OrderedInput
 from ppei_tui.ui.typed import ppei_app
+
+# The form's typed fields (input id: its label in the question before quitting).
+FORM_FIELDS = {
+    "cop": "CoP",
+    "site": "Site",
+    "date": "Date",
+    "observer": "Observer",
+    "attendees": "Attendees",
+    "agenda": "Agenda",
+}
 
 
 class SessionsListed(Message):
@@ -84,6 +95,10 @@ class HomeScreen(Screen):
         # press opens one session (a second would find the first's lock and say "in use").
         self.opening = False
         self.template_roles: dict[str, tuple[str, ...]] = {}
+        # The form as nothing typed would leave it (or as it started the last session): Ctrl+Q
+        # asks first only when the form differs from it (see ask_before_closing).
+        self.form_unchanged: dict[str, str] = {}
+        self.form_starting: dict[str, str] = {}  # the form that is starting a session now
 
     def compose(self) -> ComposeResult:
         templates = self.config.templates.templates()
@@ -138,8 +153,45 @@ class HomeScreen(Screen):
         ]
 
     def on_mount(self) -> None:
+        self.form_unchanged = self.form_values()
         self.query_one("#cop", Input).focus()
         self.action_refresh()
+
+    # --- the form's typed text on the way out (ui/unsaved.py) ---------------------------------
+    def form_values(self) -> dict[str, str]:
+        """The form's fields by label, as typed (the template by its id)."""
+        values = {"Template": str(self.query_one("#template", Select).value)}
+        for field, label in FORM_FIELDS.items():
+            values[label] = self.query_one(f"#{field}", Input).value
+        return values
+
+    def form_changed(self) -> bool:
+        return self.form_values() != self.form_unchanged
+
+    def _form_quoted(self) -> str:
+        changed = {k: v for k, v in self.form_values().items() if v != self.form_unchanged.get(k)}
+        return " · ".join(f"{label}: {value}" for label, value in changed.items())
+
+    def ask_before_closing(self, then: Callable[[], None] | None = None, then_words: str = "quit") -> None:
+        """Ctrl+Q with the form filled in asks first (keep editing or discard: a form has
+        nothing to save it to before its session starts), as the dialogs do (ui/unsaved.py)."""
+        from ppei_tui.ui.unsaved import UnsavedChoice, UnsavedDialog
+
+        if not self.form_changed():
+            if then is not None:
+                then()
+            return
+
+        def answered(choice: UnsavedChoice | None) -> None:
+            if choice is UnsavedChoice.DISCARD and then is not None:
+                then()
+
+        question = UnsavedDialog("The new-session form", self._form_quoted(), then_words, can_save=False)
+        self.app.push_screen(question, answered)
+
+    def save_on_signal(self) -> str | None:
+        """SIGTERM/SIGHUP: the form cannot be kept anywhere; what was typed is printed after exit."""
+        return f"the new-session form (not started): {self._form_quoted()}" if self.form_changed() else None
 
     def action_focus_resume(self) -> None:
         self.query_one("#unfinished", OptionList).focus()
@@ -233,6 +285,7 @@ class HomeScreen(Screen):
             return
         if not self.opening:
             self.opening = True
+            self.form_starting = self.form_values()
             self._create_session(str(template_id), cop, values)
 
     @work(thread=True, exit_on_error=False, group="load")
@@ -286,4 +339,6 @@ class HomeScreen(Screen):
 
     def on_session_ready(self, message: SessionReady) -> None:
         self.opening = False
+        if message.is_new:  # the form is used: back home after the session, no question about it
+            self.form_unchanged = self.form_starting
         ppei_app(self).observe(message.opened, message.is_new)

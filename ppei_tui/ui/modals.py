@@ -81,45 +81,50 @@ class TextPrompt(Dialog[str | None]):
         self.dismiss(None)
 
 
-class TagsPrompt(AsksBeforeClosing, TextPrompt):
-    """Review's `t` prompt (tokens to add to a note): Esc, or Ctrl+Q while it is open, asks
-    before typed tokens are lost (ui/unsaved.py), as the memo and edit dialogs do. Observe's
-    prompts stay plain TextPrompts: its own leave dialog asks there.
+class AskingPrompt(AsksBeforeClosing, TextPrompt):
+    """A TextPrompt that never loses typed text: Esc, or Ctrl+Q while it is open, asks before
+    it is lost (ui/unsaved.py), as review's memo and edit dialogs do. Used for every prompt a
+    person types something of their own into: review's `t` tags, observe's agenda item and late
+    arrival, the reviewer's initials, shade's comment. Text as it was pre-filled (or only
+    emptied) is no change: Esc closes at once.
 
-    `on_save(tokens)` is called before the dialog closes (Enter, or s in the question); `check`
-    (TextPrompt's) refuses tokens that cannot be added, the dialog staying open with them."""
+    `on_save(text)` is called as the dialog closes (Enter, or s in the question), before a quit
+    that follows, which so finds the change made; `check` (TextPrompt's) refuses text that cannot be
+    saved, the dialog staying open with it. `what` names the text in the question ("The
+    agenda item")."""
 
-    unsaved_what = "The tags"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close (asks first if text was typed)")]
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close (asks first if tokens were typed)")]
-
-    def __init__(self, *args, on_save: Callable[[str], None] | None = None, **kwargs):
+    def __init__(self, *args, on_save: Callable[[str], None] | None = None, what: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.on_save = on_save
+        if what:
+            self.unsaved_what = what
 
     def _typed(self) -> str:
         return self.query_one("#prompt-input", Input).value.strip()
 
     def changed(self) -> bool:
-        return self._typed() not in ("", self.value.strip())  # the "#" it starts with is nothing
+        return self._typed() not in ("", self.value.strip())  # review's "#" alone is nothing typed
 
     def quoted(self) -> str:
         return self._typed()
 
     def save_now(self) -> bool:
-        if not self.changed():  # nothing typed after the "#": nothing to add
+        answer = self._typed()
+        if not answer:  # nothing to save: Enter on an empty box closes, as TextPrompt's does
             self.dismiss(None)
             return True
-        answer = self._typed()
         problem = self.check(answer) if self.check is not None else None
         if problem:
             shown = self.query_one("#prompt-problem", Label)
             shown.update(f"⚠ {problem}")
             shown.add_class("-shown")
             return False
+        # Closed first: what on_save reports goes to the screen beneath's notice line.
+        self.dismiss(None if self.quitting else answer)
         if self.on_save is not None:
             self.on_save(answer)
-        self.dismiss(answer)
         return True
 
     def close_unsaved(self) -> None:
@@ -131,6 +136,19 @@ class TagsPrompt(AsksBeforeClosing, TextPrompt):
 
     def action_cancel(self) -> None:
         self.ask_before_closing()
+
+
+class TagsPrompt(AskingPrompt):
+    """Review's `t` prompt (tokens to add to a note, starting with "#"): nothing typed after the
+    "#" adds nothing and closes."""
+
+    unsaved_what = "The tags"
+
+    def save_now(self) -> bool:
+        if not self.changed():  # nothing typed after the "#": nothing to add
+            self.dismiss(None)
+            return True
+        return super().save_now()
 
 
 class Confirm(Dialog[bool]):

@@ -35,22 +35,25 @@ class ObserveMeeting(ObserveBase):
         Their arrival is the moment this key was pressed (an `arrival` event). Someone already
         on the list (expected, but late) gets the arrival without a second entry. An entry that
         cannot be taken (unreadable, someone who already arrived, a listed person given another
-        role) keeps the dialog open with the text as typed and says why, so it can be corrected."""
+        role) keeps the dialog open with the text as typed and says why, so it can be corrected.
+        Esc or Ctrl+Q with an entry typed asks before it is lost (ui/unsaved.py)."""
         if self.session.ended:
             return
-        from ppei_tui.ui.modals import TextPrompt  # dialogs are imported when first opened
+        from ppei_tui.ui.modals import AskingPrompt  # dialogs are imported when first opened
 
         pressed = self.clock()
+        # on_save, not a result callback: a Ctrl+Q that saves first quits right after it.
         self.app.push_screen(
-            TextPrompt(
+            AskingPrompt(
                 "Add an attendee (arrived late)",
                 "",
                 "Pseudonym: role, e.g. Birch: lay representative (several: separate with ;). "
                 "Someone on the list already: the name alone records when they came in.",
                 check=lambda text: "; ".join(self._read_arrivals(text).errors) or None,
                 paste_separator="; ",  # a pasted list, one attendee a line, keeps every line
-            ),
-            lambda text: self._add_attendees(text, pressed),
+                on_save=lambda text: self._add_attendees(text, pressed),
+                what="The late arrival",
+            )
         )
 
     def _read_arrivals(self, text: str) -> AttendeeReading:
@@ -87,13 +90,17 @@ class ObserveMeeting(ObserveBase):
             notify(message, source="late_arrival")  # replaces an older warning from this key
 
     def action_agenda(self) -> None:
-        from ppei_tui.ui.modals import TextPrompt
+        """The next agenda item (pre-filled when one is planned) or a new one typed; Esc or
+        Ctrl+Q with an item typed asks before it is lost (ui/unsaved.py)."""
+        from ppei_tui.ui.modals import AskingPrompt
 
         upcoming = self.session.next_agenda_item() or ""
         hint = (
             "Enter for the next planned item, or type a new one" if upcoming else "Type the new agenda item"
         )
-        self.app.push_screen(TextPrompt("Agenda item", upcoming, hint), self._set_agenda)
+        self.app.push_screen(
+            AskingPrompt("Agenda item", upcoming, hint, on_save=self._set_agenda, what="The agenda item")
+        )
 
     def _set_agenda(self, title: str | None) -> None:
         if not title:

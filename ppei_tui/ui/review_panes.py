@@ -133,8 +133,7 @@ class ReviewPanes(ReviewBase):
         app = ppei_app(self)
 
         def answered(name: str | None) -> None:
-            if name:
-                app.set_reviewer(name)
+            if name:  # saved by the prompt already (app.set_reviewer)
                 self.reviewer = app.reviewer
                 self.query_one("#title", Label).update(self.title_text())
                 self.notify(f"Edits and memos from now on are credited to {self.reviewer}.")

@@ -35,7 +35,7 @@ from ppei_tui.ui import keys
 from ppei_tui.ui.banded_grid import BandedGrid
 from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.map_bands import Cell, GridLayout, plan_bands
-from ppei_tui.ui.modals import TextPrompt
+from ppei_tui.ui.modals import AskingPrompt
 
 LEVEL_WORDS = ("not seen", "a little", "some", "a lot", "most of all")
 COMMENTED = " ✎"
@@ -147,7 +147,11 @@ class ShadeApp(App[int]):
         Binding("0,1,2,3,4", "noop", "Level", show=True, key_display="0-4"),
         Binding("c", "comment", "Comment", id="shade.comment"),
         Binding("f1,question_mark", "help", "Help", id="shade.help"),
-        Binding("ctrl+q,escape", "leave", "Done", id="shade.leave", priority=True),
+        # Esc is not a priority binding: in the comment prompt it is the prompt's own (asking
+        # first if a comment was typed, ui/unsaved.py), in the help it closes the help.
+        # The footer names both keys, as when they were one binding.
+        Binding("ctrl+q", "quit", "Done", id="shade.quit", priority=True, key_display="^q/esc"),
+        Binding("escape", "leave", "Done", id="shade.leave", show=False),
     ]
 
     def __init__(self, opened: OpenSession, shading: Shading, config: Config, by: str):
@@ -235,9 +239,7 @@ class ShadeApp(App[int]):
             return
         key = verb_key(*cell)
 
-        def write(text: str | None) -> None:
-            if text is None:
-                return
+        def write(text: str) -> None:
             comments = dict(self.shading.comments)
             if text.strip():
                 comments[key] = " ".join(text.split())
@@ -248,7 +250,12 @@ class ShadeApp(App[int]):
             self._save()
 
         current = self.shading.comments.get(key, "")
-        self.push_screen(TextPrompt(f"Comment on {key}", current, "Enter saves · Esc cancels"), write)
+        # Esc or Ctrl+Q with a comment typed asks before it is lost (ui/unsaved.py); on_save, not
+        # a result callback: a Ctrl+Q that saves first leaves right after it, the comment queued.
+        prompt = AskingPrompt(
+            f"Comment on {key}", current, "Enter saves · Esc cancels", on_save=write, what="The comment"
+        )
+        self.push_screen(prompt)
 
     def _save(self) -> None:
         self.version += 1
@@ -275,6 +282,25 @@ class ShadeApp(App[int]):
         lines += ["", "Levels: " + "; ".join(f"{i} {w}" for i, w in enumerate(LEVEL_WORDS))]
         lines += ["Verbs you leave at 0 count as not seen. Every change is saved at once."]
         self.push_screen(ShadeHelp("\n".join(lines)))
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q anywhere: a comment being typed is asked about first (saved, discarded, or
+        kept with the prompt open), then the member leaves."""
+        from ppei_tui.ui.unsaved import UnsavedDialog
+
+        for index in range(len(self.screen_stack) - 1, 0, -1):
+            screen = self.screen_stack[index]
+            if isinstance(screen, UnsavedDialog):
+                return  # the question is on screen: it is answered there
+            if isinstance(screen, AskingPrompt):
+                for _ in self.screen_stack[index + 1 :]:
+                    self.pop_screen()  # its F1 help: the question goes straight above the prompt
+                screen.ask_before_closing(then=self._leave_later)
+                return
+        await self.action_leave()
+
+    def _leave_later(self) -> None:
+        self.call_later(self.action_leave)  # after the prompt's save has started its worker
 
     async def action_leave(self) -> None:
         await self.workers.wait_for_complete()
