@@ -50,7 +50,10 @@ def test_filter_combinations(example, vocabulary):
     assert {n.speaker for n in matching(example, vocabulary, "@hazel")} == {"Hazel"}
     assert {n.speaker_role for n in matching(example, vocabulary, "@gp-lead")} == {"GP lead"}
     assert {n.kind for n in matching(example, vocabulary, "!q")} == {"quote"}
-    assert {n.evidence for n in matching(example, vocabulary, "!i")} == {"inferred"}
+    # The waterline rule: `!i` is every note below it, reflections included whatever their mark.
+    inferred = matching(example, vocabulary, "!i")
+    assert all(n.evidence == "inferred" or n.kind == "reflection" for n in inferred)
+    assert any(n.kind == "reflection" and n.evidence == "seen" for n in inferred)
     assert {n.agenda_item for n in matching(example, vocabulary, "agenda:fin")} == {"Finance and performance"}
     elements = matching(example, vocabulary, "#BE")
     assert elements and all(any(t.element == "BE" for t in n.tags) for n in elements)

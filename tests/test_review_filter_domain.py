@@ -171,3 +171,27 @@ def test_a_cancelled_filter_gives_no_result(session):
         return len(looks) > 1  # cancelled once matching has begun
 
     assert filter_notes(request_for(session, "#BE"), cancelled) is None
+
+
+def test_a_reflection_is_inferred_in_the_evidence_filter_whatever_it_is_marked(session):
+    """README, How the figures are computed: a reflection counts below the waterline whatever
+    else it is marked, so `!s` leaves it out and `!i` lists it, and the map follows."""
+    reflections = [note for note in session.notes if note.kind == Kind.REFLECTION and not note.deleted]
+    assert reflections, "the example session has reflections"
+    for note in reflections:
+        note.evidence = Evidence.SEEN  # a reflection mistakenly marked seen
+    seen_ids = {note.id for note in run(request_for(session, "!s")).matched.notes}
+    inferred_ids = {note.id for note in run(request_for(session, "!i")).matched.notes}
+    assert not seen_ids & {note.id for note in reflections}
+    assert {note.id for note in reflections} <= inferred_ids
+    live = [note for note in session.notes if not note.deleted]
+    by_rule = {note.id for note in live if note.kind != Kind.REFLECTION and note.evidence == Evidence.SEEN}
+    assert seen_ids == by_rule
+    assert seen_ids | inferred_ids == {note.id for note in live} and not seen_ids & inferred_ids
+    seen_map = run(request_for(session, "!s")).counts.counts
+    by_hand: dict[tuple[str, str], int] = {}
+    for note in live:
+        if note.id in by_rule:
+            for cell in {(tag.element, tag.verb) for tag in note.tags}:
+                by_hand[cell] = by_hand.get(cell, 0) + 1
+    assert {cell: n for cell, n in seen_map.items() if n} == by_hand

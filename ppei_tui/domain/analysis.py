@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ppei_tui.domain.mapping import NoteFilter
+from ppei_tui.domain.mapping import NoteFilter, below_waterline
 from ppei_tui.domain.session import KINDS, Note, Session
 
 ABOVE = "above"
@@ -38,11 +38,6 @@ def typed_with_quotes(text: str) -> bool:
 def kind_counts(notes: list[Note]) -> dict[str, int]:
     counts = Counter(note.kind for note in notes if not note.deleted)
     return {kind: counts.get(kind, 0) for kind in KINDS}
-
-
-def below_waterline(note: Note) -> bool:
-    """True for a note that is the observer's inference: a reflection, or marked inferred."""
-    return note.kind == "reflection" or note.evidence == "inferred"
 
 
 def waterline(note: Note) -> str:

@@ -31,9 +31,23 @@ def shade_level(count: int, busiest: int) -> int:
     return max(1, min(SHADE_LEVELS, math.ceil(SHADE_LEVELS * count / busiest)))
 
 
+def below_waterline(note: Note) -> bool:
+    """True for a note that is the observer's inference: a reflection, or marked inferred (the
+    waterline rule of analysis.py's docstring and the README; every output and filter uses it)."""
+    return note.kind == "reflection" or note.evidence == "inferred"
+
+
+def effective_evidence(note: Note) -> str:
+    """`inferred` for a note below the waterline (an inference or any observer reflection,
+    whatever its stored mark), else `seen`: what an evidence filter matches."""
+    return "inferred" if below_waterline(note) else "seen"
+
+
 @dataclass(frozen=True)
 class NoteFilter:
-    """Which notes count. Empty fields do not restrict; values within a field are OR-ed."""
+    """Which notes count. Empty fields do not restrict; values within a field are OR-ed.
+    `evidence` matches by the waterline (effective_evidence): a reflection is `inferred`
+    whatever it is marked, as in the iceberg and `ppei study --evidence`."""
 
     practice_sets: frozenset[str] = frozenset()
     agenda_items: frozenset[str] = frozenset()
@@ -57,7 +71,7 @@ class NoteFilter:
             return False
         if self.kinds and note.kind not in self.kinds:
             return False
-        if self.evidence and note.evidence not in self.evidence:
+        if self.evidence and effective_evidence(note) not in self.evidence:
             return False
         if self.speaker_roles and note.speaker_role not in self.speaker_roles:
             return False

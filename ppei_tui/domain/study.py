@@ -26,9 +26,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from ppei_tui.domain.analysis import below_waterline
 from ppei_tui.domain.filter_names import resolve_filter_values, resolve_practice_sets
-from ppei_tui.domain.mapping import FilterValueError, MapCounts, compute_map
+from ppei_tui.domain.mapping import FilterValueError, MapCounts, compute_map, effective_evidence
 from ppei_tui.domain.session import EVIDENCE, KINDS, Note, Session
 from ppei_tui.domain.study_figures import ZERO, Dimension, Figure, Meeting, Series
 from ppei_tui.domain.template import Template
@@ -52,12 +51,6 @@ __all__ = [
 
 class StudyError(ValueError):
     """The sessions given cannot make one study (the message names the files)."""
-
-
-def effective_evidence(note: Note) -> str:
-    """`inferred` for a note below the waterline (an inference or any observer reflection:
-    analysis.below_waterline, the rule every output uses), else `seen`."""
-    return "inferred" if below_waterline(note) else "seen"
 
 
 @dataclass(frozen=True)
