@@ -136,12 +136,13 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
         """A dialog holding typed text (a memo, the note editor, an observe prompt) or the home
         form asks before Ctrl+Q loses it (ui/unsaved.py), then the quit carries on (through the
         observe screen's own question); True if it is asking (or already was)."""
+        from ppei_tui.ui.leaving import LeaveDialog
         from ppei_tui.ui.unsaved import UnsavedDialog
 
         for index in range(len(self.screen_stack) - 1, -1, -1):
             screen = self.screen_stack[index]
-            if isinstance(screen, UnsavedDialog):
-                return True  # the question is on screen: it is answered there
+            if isinstance(screen, (UnsavedDialog, LeaveDialog)):
+                return True  # the question is on screen: it is answered there (not asked twice)
             if isinstance(screen, ObserveScreen):
                 return False  # it asks itself; the home form beneath it is not this quit's
             ask = getattr(screen, "ask_before_closing", None)

@@ -12,6 +12,8 @@ resized, the cursor kept on its verb.
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -165,6 +167,7 @@ class ShadeApp(App[int]):
         self._save_lock = threading.Lock()
         self.saved_version = 0
         self.version = 0
+        self._signals: list[int] = []
 
     def compose(self) -> ComposeResult:
         info = self.session.info
@@ -179,6 +182,38 @@ class ShadeApp(App[int]):
     def on_mount(self) -> None:
         self.query_one(ShadeGrid).focus()
         self._status("")
+        self._handle_signals()
+
+    # --- the terminal closing (SIGHUP) or a polite kill (SIGTERM), as PpeiApp handles them ----
+    def _handle_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(signum, self.leave_on_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # no signal support here (not the main thread, or not POSIX)
+            self._signals.append(signum)
+
+    def leave_on_signal(self, signum: int) -> None:
+        """No question can be shown: a comment being typed is saved as `s` would save it, the
+        saves in flight finish, then the app exits with 128 + the signal number (the default
+        handler killed it at once: a comment typed or a level being written was lost)."""
+        from ppei_tui.ui.unsaved import save_on_signal
+
+        problems = save_on_signal(self.screen_stack)
+        self.call_later(self._exit_after_saves, 128 + signum, problems)
+
+    async def _exit_after_saves(self, status: int, problems: list[str]) -> None:
+        await self.workers.wait_for_complete()
+        if self.saved_version != self.version:
+            problems.append("the latest change to the shading")
+        message = "\n".join(f"ppei shade: not written before exit: {p}" for p in problems)
+        self.exit(status, message=message or None)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:
+            loop.remove_signal_handler(signum)
 
     def key_display(self, binding: Binding) -> str:
         """One key as the footer shows it ("^q", "F1"), as in the other screens (KeyFooter)."""
