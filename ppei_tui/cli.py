@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn
 
 from ppei_tui import __version__
 from ppei_tui.config import OBSERVER_ENV, SESSIONS_ENV, Config
@@ -33,16 +35,68 @@ def _common_options() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _AskTheWholeParser(Exception):
+    """A one-command parser met an error: the whole parser reports it (see parse_arguments)."""
+
+
+class _OneCommandParser(argparse.ArgumentParser):
+    """A parser holding only the sub-command the words name; any error it meets is handed back
+    to be reported by the whole parser, whose usage line names every command."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _AskTheWholeParser(message)
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    """The command line read as the whole parser (`build_parser()`) reads it.
+
+    Building all thirteen sub-parsers took ~23M instructions of every start (issue 12 §3), so
+    when the words plainly name a sub-command only that one is built; `ppei`, `ppei --help`,
+    an unknown command and every error go to the whole parser, so each message stays as it was.
+    """
+    words = sys.argv[1:] if argv is None else argv
+    command = _command_named(words)
+    if command is not None:
+        try:
+            return build_parser(only=command).parse_args(words)
+        except _AskTheWholeParser:
+            pass  # the same words again, through the whole parser: it prints the message
+    return build_parser().parse_args(words)
+
+
+def _command_named(words: list[str]) -> str | None:
+    """The sub-command `words` name when only top-level options spelt in full come before it
+    (argparse also takes abbreviations: those, like anything else, go to the whole parser)."""
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in ("--sessions-dir", "--templates-dir"):
+            index += 2
+        elif word == "--create" or word.startswith(("--sessions-dir=", "--templates-dir=")):
+            index += 1
+        else:
+            return word if any(word in names for names, _add in _COMMANDS) else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole `ppei` parser, or (`only`) one holding just that sub-command (parse_arguments)."""
     common = _common_options()
-    parser = argparse.ArgumentParser(
+    parser_class = argparse.ArgumentParser if only is None else _OneCommandParser
+    parser = parser_class(
         prog="ppei",
         parents=[common],
         description="Live, keyboard-only field notes for observing communities of practice.",
     )
     parser.add_argument("--version", action="version", version=f"ppei-tui {__version__}")
     commands = parser.add_subparsers(dest="command")
+    for names, add in _COMMANDS:
+        if only is None or only in names:
+            add(commands, common)
+    return parser
 
+
+def _add_observe(commands, common: argparse.ArgumentParser) -> None:
     observe = commands.add_parser("observe", parents=[common], help="start (or resume) observing")
     observe.add_argument("--template", default="hatfield-ppei", help="template id or YAML file")
     observe.add_argument("--cop", help="community of practice, e.g. 'Governing Body'")
@@ -58,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     observe.add_argument("--agenda", default="", help="'Welcome; Minutes; Finance report'")
     observe.add_argument("--resume", metavar="SESSION", help="carry on recording an unfinished session file")
 
+
+def _add_review(commands, common: argparse.ArgumentParser) -> None:
     review = commands.add_parser("review", parents=[common], help="browse, re-code and compare past sessions")
     review.add_argument(
         "session",
@@ -73,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"your initials, recorded with every change (default: ${OBSERVER_ENV}, else saved, else asked)",
     )
 
+
+def _add_templates(commands, common: argparse.ArgumentParser) -> None:
     templates = commands.add_parser("templates", parents=[common], help="list or check templates")
     template_commands = templates.add_subparsers(dest="templates_command")
     check = template_commands.add_parser("check", help="validate a template file")
@@ -84,22 +142,49 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imported.add_argument("--force", action="store_true", help="replace the YAML file if it exists")
 
+
+# The other commands' modules are imported only when their parsers are built.
+def _add_outputs(commands, common: argparse.ArgumentParser) -> None:
     from ppei_tui.outputs.commands import add_output_commands
 
     add_output_commands(commands, common)
+
+
+def _add_study(commands, common: argparse.ArgumentParser) -> None:
     from ppei_tui.outputs.study_command import add_study_command
 
     add_study_command(commands, common)
+
+
+def _add_agree(commands, common: argparse.ArgumentParser) -> None:
     from ppei_tui.outputs.agree_command import add_agree_command
 
     add_agree_command(commands, common)
+
+
+def _add_members(commands, common: argparse.ArgumentParser) -> None:
     from ppei_tui.member_commands import add_member_commands
 
     add_member_commands(commands, common)
+
+
+def _add_keys(commands, common: argparse.ArgumentParser) -> None:
     from ppei_tui.ui.keys_command import add_keys_command
 
     add_keys_command(commands, common)
-    return parser
+
+
+# Each sub-command's names and what adds its parser, in the order `ppei --help` lists them.
+_COMMANDS: tuple[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], None]], ...] = (
+    (("observe",), _add_observe),
+    (("review",), _add_review),
+    (("templates",), _add_templates),
+    (("map", "report", "export"), _add_outputs),
+    (("study",), _add_study),
+    (("agree",), _add_agree),
+    (("shade", "worksheet"), _add_members),
+    (("keys",), _add_keys),
+)
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -168,7 +253,7 @@ def _is_terminal(stream: object) -> bool:
 
 
 def _main(argv: list[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     config = _config(args)
     if args.command == "templates":
         return _templates(args, config)

@@ -62,6 +62,12 @@ NOT_AT_START = (
     "ppei_tui.domain.agreement",
     "ppei_tui.domain.versions",  # maps over several sessions
     "ppei_tui.domain.analysis",  # the iceberg, timelines and the PDF's counts
+    # the parsers of the other commands (cli.parse_arguments builds only the one named)
+    "ppei_tui.outputs.commands",
+    "ppei_tui.outputs.study_command",
+    "ppei_tui.outputs.agree_command",
+    "ppei_tui.member_commands",
+    "ppei_tui.ui.keys_command",
 )
 
 
