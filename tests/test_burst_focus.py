@@ -75,10 +75,11 @@ async def test_keys_after_enter_wait_for_a_slow_filter_then_act_on_its_rows(conf
                 pilot.app.post_message(events.Key(name, CHARACTERS.get(name, name)))
             await until(pilot, entered.is_set)
             await pilot.pause(0.1)
-            assert screen.held_keys and screen.filter_pending  # waiting, nothing done yet
+            assert pilot.app.keys_held() and screen.filter_pending  # waiting, nothing done yet
+            assert pilot.app.keys_waiting() == 2  # down and d
         finally:
             gate.set()
-        await until(pilot, lambda: not screen.held_keys and not screen.filter_pending)
+        await until(pilot, lambda: not pilot.app.keys_held() and not screen.filter_pending)
         await settle(pilot)
     notes = stored_notes(session_path)
     assert [int(i) for i, note in notes.items() if note.get("deleted")] == [evidence[1]]  # ↓ then d

@@ -7,9 +7,10 @@ import asyncio
 
 from textual import events
 from textual.app import App, ComposeResult
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
-from ppei_tui.ui.key_order import Marker
+from ppei_tui.ui import key_order
+from ppei_tui.ui.key_order import KeysInOrder, Marker
 
 
 class OneWidget(App[None]):
@@ -52,3 +53,50 @@ async def test_a_marker_knows_the_message_textual_took_out_behind_it():
 
 async def test_a_marker_with_two_behind_it_sees_one_followed_and_one_queued():
     assert await marker_seen(2) == [(True, 1)]
+
+
+class HoldingInput(Input):
+    """An input whose first h is held (as review holds keys for a filter still being matched)."""
+
+    held_once = False
+
+    def on_key(self, event: events.Key) -> None:  # before Input's own handler inserts it
+        app = self.app
+        assert isinstance(app, KeysInOrder)
+        if event.key == "h" and not self.held_once:
+            self.held_once = True
+            event.stop()
+            event.prevent_default()
+            app.hold_keys(event)
+
+
+class HoldsOneKey(KeysInOrder):
+    def compose(self) -> ComposeResult:
+        yield HoldingInput(id="box")
+
+
+async def typed_with_a_hold(release: bool) -> tuple[str, int, str]:
+    """Type a, h, b in one burst: (the value while held, keys waiting then, the value after)."""
+    app = HoldsOneKey()
+    async with app.run_test() as pilot:
+        box = app.query_one("#box", Input)
+        box.focus()
+        await pilot.pause()
+        for name in "ahb":
+            app.post_message(events.Key(name, name))
+        await pilot.pause(0.05)
+        held, waiting = box.value, app.keys_waiting()
+        if release:
+            app.release_keys()
+        await pilot.pause(0.3)
+        return held, waiting, box.value
+
+
+async def test_held_keys_go_on_in_order_when_released():
+    assert await typed_with_a_hold(release=True) == ("a", 2, "ahb")
+
+
+async def test_held_keys_go_on_by_themselves_after_a_while(monkeypatch):
+    """A holder that never lets go (a filter that never answers) does not leave the app deaf."""
+    monkeypatch.setattr(key_order, "HOLD_AT_MOST", 0.1)
+    assert await typed_with_a_hold(release=False) == ("a", 2, "ahb")

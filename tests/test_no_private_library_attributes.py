@@ -12,10 +12,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "ppei_tui"
 # argparse names the type add_subparsers() returns only privately; typeshed and the standard
 # library have kept `_SubParsersAction` since Python 3.2, and it appears in annotations only.
-# One of Textual's, with no public equivalent, used in one place with its reason there:
-# `_forward_event` (ui/ordered_input.forward_key: hand a key on as a keypress, marked forwarded).
-# test_textual_still_has_the_private_name_we_use fails if a release drops it.
-ALLOWED = {"_SubParsersAction", "_forward_event"}
+ALLOWED = {"_SubParsersAction"}
 
 
 def is_private(name: str) -> bool:
@@ -69,9 +66,3 @@ def test_the_check_sees_a_private_textual_attribute():
     ours = defined_names(list(trees.values()))
     sample = ast.parse("def f(widget):\n    return widget._message_queue\n")
     assert private_uses(PACKAGE / "sample.py", sample, ours) == ["ppei_tui/sample.py:2: ._message_queue"]
-
-
-def test_textual_still_has_the_private_name_we_use():
-    from textual.widget import Widget
-
-    assert callable(getattr(Widget, "_forward_event", None))

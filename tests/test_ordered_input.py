@@ -2,8 +2,9 @@
 trial: the edit dialog stored "#Mat +trust @ced" for "#M +trust @cedar", two Backspaces late).
 
 The burst is made the way a terminal makes it: every key is posted to the App before any is
-handled, so the input's queue holds them all at once (a pilot's press() waits after each key
-and cannot show this)."""
+handled (a pilot's press() waits after each key and cannot show this). What keeps the order is
+the App (ui/key_order.KeysInOrder, PpeiApp's base): it hands on one key at a time, each once the
+one before it, its binding included, has been handled."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
+from ppei_tui.ui.key_order import KeysInOrder
 from ppei_tui.ui.note_input import TagInput
-from ppei_tui.ui.ordered_input import OrderedInput, run_bound_key
+from ppei_tui.ui.ordered_input import OrderedInput
 
 
-class OneInput(App[None]):
+class OneInput(KeysInOrder):
     def __init__(self, kind: type[Input]) -> None:
         super().__init__()
         self.kind = kind
@@ -30,9 +32,16 @@ class OneInput(App[None]):
         self.submitted.append(message.value)
 
 
+class OneInputTextualAlone(App[None]):
+    """The same without KeysInOrder: Textual's App, handing every key on as it reads it."""
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="box")
+
+
 def key(name: str) -> events.Key:
-    characters = {"space": " ", "backspace": None, "left": None, "end": None, "enter": "\r"}
-    return events.Key(name, characters.get(name, name))
+    characters = {"space": " ", "enter": "\r"}
+    return events.Key(name, characters.get(name, name if len(name) == 1 else None))
 
 
 def burst(text_keys: list[str]) -> list[events.Key]:
@@ -42,7 +51,7 @@ def burst(text_keys: list[str]) -> list[events.Key]:
 TYPED = [*"Mat", "space", *"proc", *["backspace"] * 5, "space", *"trust"]
 
 
-async def type_in_one_burst(app: OneInput, keys: list[events.Key]) -> str:
+async def type_in_one_burst(app: App[None], keys: list[events.Key]) -> str:
     async with app.run_test() as pilot:
         box = app.query_one("#box", Input)
         box.focus()
@@ -54,15 +63,17 @@ async def type_in_one_burst(app: OneInput, keys: list[events.Key]) -> str:
         return box.value
 
 
-@pytest.mark.parametrize("kind", [OrderedInput, TagInput])
+@pytest.mark.parametrize("kind", [OrderedInput, TagInput, Input])
 async def test_backspaces_in_a_burst_apply_where_they_were_typed(kind: type[Input]) -> None:
     assert await type_in_one_burst(OneInput(kind), burst(TYPED)) == "Mat trust"
 
 
-async def test_a_plain_input_is_what_garbled_the_burst() -> None:
-    """The cause, kept as a check that the burst above really is a burst: Textual's own Input
-    applies the Backspaces after the text that followed them."""
-    assert await type_in_one_burst(OneInput(Input), burst(TYPED)) != "Mat trust"
+async def test_textual_alone_is_what_garbled_the_burst() -> None:
+    """The cause, kept as a check that the burst above really is a burst: Textual's App hands
+    the whole burst to the input at once, which applies the Backspaces after the text that
+    followed them."""
+    app = OneInputTextualAlone()
+    assert await type_in_one_burst(app, burst(TYPED)) != "Mat trust"
 
 
 async def test_arrows_and_enter_in_a_burst_keep_their_place() -> None:
@@ -88,8 +99,9 @@ def test_every_one_line_input_of_the_screens_takes_keys_in_order() -> None:
     assert issubclass(TagInput, OrderedInput)
 
 
-class Bound(App[None]):
-    """Binds f4 (enabled), f5 (disabled by check_action) and f6 (priority); f7 is bound nowhere."""
+class Bound(KeysInOrder):
+    """Binds f4 (enabled), f5 (disabled by check_action) and f6 (priority): each notes the
+    input's value when it runs."""
 
     BINDINGS = [
         Binding("f4", "mark('s')", "Save"),
@@ -99,28 +111,23 @@ class Bound(App[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.ran: list[str] = []
+        self.ran: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(id="box")
+        yield OrderedInput(id="box")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action == "mark" and parameters == ("d",))
 
     def action_mark(self, name: str) -> None:
-        self.ran.append(name)
+        self.ran.append((name, self.query_one("#box", Input).value))
 
 
-@pytest.mark.parametrize(("name", "runs"), [("f4", True), ("f5", False), ("f6", False), ("f7", False)])
-async def test_run_bound_key_runs_only_an_enabled_binding_that_is_not_priority(name: str, runs: bool) -> None:
-    """The one look-up OrderedInput and NoteInput share: an enabled, non-priority binding runs
-    at once and the key is stopped; any other key is left as it was, to go on as Textual sends it."""
+async def test_a_binding_in_a_burst_sees_the_text_typed_before_it() -> None:
+    """A bound key (f4), a disabled one (f5) and a priority one (f6, which Textual runs before
+    handing the key to any widget) each run when their turn comes, not before the text typed
+    ahead of them is in nor after the text typed behind them."""
     app = Bound()
-    async with app.run_test() as pilot:
-        box = app.query_one("#box", Input)
-        box.focus()
-        await pilot.pause()
-        event = events.Key(name, None)
-        assert await run_bound_key(box, event) is runs
-        assert app.ran == (["s"] if runs else [])
-        assert event._stop_propagation is runs and event._no_default_action is runs
+    value = await type_in_one_burst(app, burst([*"ab", "f4", *"c", "f5", "f6", *"d"]))
+    assert app.ran == [("s", "ab"), ("p", "abc")]
+    assert value == "abcd"

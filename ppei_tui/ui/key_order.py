@@ -15,6 +15,10 @@ taken it and what it posted on the way (Input.Submitted, DataTable.RowSelected..
 run any binding it bubbled to, and the screen on top is ready (mounted, with its focus set). Each
 key is then given to the widget focused at that moment, as a slow typist's would be. A marker
 lost on the way (a widget removed meanwhile) only costs a short wait (GIVE_UP_AFTER).
+
+A screen whose next keys must wait for work of its own (review: the rows of the filter typed
+before them, matched in a worker) holds them here (hold_keys) and lets them go (release_keys):
+they are then handed on as any key, in order, before the keys read since.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ GIVE_UP_AFTER = 1.0  # seconds: a key still not known to be done lets the next o
 SCREEN_WAIT = 0.01  # seconds between looks at a screen that is not ready yet
 MAX_SCREEN_WAIT = 1.0  # a screen not ready after this long gets the key anyway
 REQUEUE = 4  # a node whose queue keeps filling is waited for this many rounds at most
+HOLD_AT_MOST = 30.0  # seconds: held keys go on anyway (a filter that never answers)
 
 
 def _copy(event: events.Event) -> events.Event:
@@ -79,6 +84,7 @@ class KeysInOrder(App):
         self._settled_screen: object | None = None  # the screen last found ready (or waited out)
         self._key_target: MessagePump | None = None  # the widget (or screen) given the key
         self._key_bubbled = False  # the key came back up to the App (to run its binding)
+        self._hold: object | None = None  # a token for the hold in force (hold_keys), if any
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
@@ -92,6 +98,30 @@ class KeysInOrder(App):
     def keys_waiting(self) -> int:
         """How many keys read are not handed on yet (the one being handled not counted)."""
         return len(self._keys_waiting)
+
+    def hold_keys(self, event: events.Key) -> None:
+        """Keep `event`, the key being handled (its handler stops it), and every key after it,
+        to be handed on in order once `release_keys()` is called, HOLD_AT_MOST seconds at most
+        (a holder that never answers must not leave the app deaf to every key)."""
+        # Sent by the App, as the driver's keys are: a message bubbles no further than its
+        # sender, and one made in the holder's handler would never reach the App's bindings.
+        self._keys_waiting.appendleft(_copy(event).set_sender(self))
+        self._hold = token = object()
+        self.set_timer(HOLD_AT_MOST, partial(self._hold_over, token))
+
+    def keys_held(self) -> bool:
+        """Whether keys are held (hold_keys) and not released yet."""
+        return self._hold is not None
+
+    def release_keys(self) -> None:
+        """Hand on the keys held (if any), the first of them to the widget focused then."""
+        if self._hold is not None:
+            self._hold = None
+            self.call_later(self._hand_on_next)
+
+    def _hold_over(self, token: object) -> None:
+        if self._hold is token:
+            self.release_keys()
 
     def _screen_ready(self) -> bool:
         """Whether the screen on top is mounted with its focus set (or has nothing to focus).
@@ -107,7 +137,7 @@ class KeysInOrder(App):
         return screen.focused is not None or not screen.focus_chain
 
     async def _hand_on_next(self) -> None:
-        if self._key_in_hand is not None or not self._keys_waiting:
+        if self._key_in_hand is not None or self._hold is not None or not self._keys_waiting:
             return
         if not self._screen_ready() and self._screen_waited < MAX_SCREEN_WAIT:
             self._screen_waited += SCREEN_WAIT

@@ -1,38 +1,31 @@
-"""The note input: every key typed while it has focus is taken here, in the order typed.
+"""The note input: Enter hands the text typed so far to the screen, at once, as one note.
 
-Why this widget handles its own bindings. In Textual a key is posted to the focused widget's
-message queue; a key the widget does not take itself (Enter, Backspace, the arrows, Ctrl+T...)
-bubbles up through the parents' queues to the App, which only then runs the binding. Meanwhile
-the widget has already taken the printable keys that followed it. Under a burst (SSH, a paste
-without bracketing, a text expander) the Enter of "a⏎b" therefore ran after "b" was in the
-value, and the screen, which read `value` later still in its `Input.Submitted` handler and then
-cleared it, stored merged notes, stored one text twice and wiped keys typed after the Enter.
-Here every key is handled synchronously in this widget's own key handler: printable text is
-inserted, Enter hands the text typed so far to the screen and empties the input at once, and
-any other key runs its binding (found through the screen's active bindings, so a keymap
-applies) before the next key is looked at. Nothing reads the value after the fact.
-
-Priority bindings (run by the App before keys are forwarded) use `after_keys_so_far()` to see
-the text typed before them.
+Why Enter is taken here. A screen that read `value` in a Submitted handler, later, and then
+cleared it stored merged notes, one text twice and wiped keys typed after the Enter when keys
+came in a burst (SSH, a paste without bracketing, a text expander). Here Enter hands the text
+to the screen (NoteSink.note_entered) and empties the input in this widget's own key handler;
+printable and format characters are inserted there too. Nothing reads the value after the fact.
+Every other key goes to its binding as Textual runs bindings. Keys reach the input one at a
+time, each once the one before it has been handled, its binding included, and only while the
+input has the focus (ui/key_order.KeysInOrder, the App's base): a key typed after one that
+opens a dialog goes to the dialog, and a priority binding sees the text typed before it.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from typing import Protocol
 
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.message import Message
 from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult, Location
 
 from ppei_tui.domain.tags import TagVocabulary, current_token
-from ppei_tui.ui.ordered_input import OrderedInput, run_bound_key
+from ppei_tui.ui.ordered_input import OrderedInput
 from ppei_tui.ui.shown import on_screen as on_screen  # re-exported: it was defined here
 from ppei_tui.ui.tag_picker import PickerPanel, TagPicker
 
@@ -114,14 +107,12 @@ class TagInput(OrderedInput):
         # Input's own paste handler runs next (Textual calls each class's, the subclass's
         # first) and inserts the text, now one line
 
-    async def on_key(self, event: events.Key) -> None:
-        if not event.is_printable and is_text(event.character):
+    def on_key(self, event: events.Key) -> None:
+        if not event.is_printable and is_text(event.character):  # Input inserts printables only
             event.stop()
             event.prevent_default()
             assert event.character is not None
             self.replace(event.character, *self.selection)
-            return
-        await super().on_key(event)
 
     def action_accept_completion(self) -> None:
         suggester = self.suggester
@@ -158,14 +149,6 @@ class NoteSink(Protocol):
 
     def note_entered(self, text: str) -> None:
         """Enter was pressed: `text` is exactly what was typed before it (line breaks kept)."""
-
-
-class KeysSoFar(Message):
-    """Queued behind the keys already forwarded to the input; runs its callback in order."""
-
-    def __init__(self, callback: Callable[[], None]):
-        super().__init__()
-        self.callback = callback
 
 
 def _editing(keys: str, action: str, description: str) -> Binding:
@@ -266,27 +249,25 @@ class NoteInput(TextArea, inherit_bindings=False):
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         return is_text(character) or key in ("enter", "ctrl+j")
 
-    async def on_key(self, event: events.Key) -> None:
-        # Nothing of a key taken here bubbles: its binding, if any, runs now, in order.
-        event.stop()
+    def on_key(self, event: events.Key) -> None:
+        # TextArea's own key handler is never run (prevent_default): it would insert a line
+        # break at Enter and its own idea of printable text.
         event.prevent_default()
-        if self.screen is not self.app.screen:
-            # Typed after a dialog opened (the key was already queued here): it is the dialog's.
-            target = self.app.focused or self.app.screen
-            target.post_message(events.Key(event.key, event.character))
-            return
         if self.picker is not None:
+            event.stop()
             self._picker_key(event)
             return
         if event.key in ("enter", "ctrl+j"):  # a bare line feed (scripts, some expanders) is Enter too
+            event.stop()
             self.enter()
             return
         if is_text(event.character):
+            event.stop()
             assert event.character is not None
             start, end = self.selection
             self.replace(event.character, start, end, maintain_selection_offset=False)
-            return
-        await run_bound_key(self, event)
+        # Any other key goes up to its binding (this input's first, then the screen's, as Textual
+        # resolves them, so a keymap applies); the App hands on the next key only once it has run.
 
     async def on_paste(self, event: events.Paste) -> None:
         """A bracketed paste goes into the note whole, its line breaks kept."""
@@ -298,14 +279,6 @@ class NoteInput(TextArea, inherit_bindings=False):
         if text:
             start, end = self.selection
             self.replace(text, start, end, maintain_selection_offset=False)
-
-    def on_keys_so_far(self, message: KeysSoFar) -> None:
-        message.stop()
-        message.callback()
-
-    def after_keys_so_far(self, callback: Callable[[], None]) -> None:
-        """Run `callback` once every key already on its way to this input has been taken."""
-        self.post_message(KeysSoFar(callback))
 
     help_title = "the note being typed"
 

@@ -36,11 +36,8 @@ class ObserveLeaving(ObserveBase):
         self.app.push_screen(Confirm("End this session? The meeting clock stops for good."), answered)
 
     def action_leave(self) -> None:
-        # A priority binding runs before the keys typed ahead of it reach the input: decide
-        # once they have, so the note being typed is the whole of it.
-        self.query_one(NoteInput).after_keys_so_far(self._request_leave)
-
-    def _request_leave(self) -> None:
+        # A priority binding, but run only once the keys typed ahead of it are in the input
+        # (ui/key_order.KeysInOrder), so the note being typed is the whole of it.
         if self.leaving:
             return
         state = self._leave_state(ending=False)

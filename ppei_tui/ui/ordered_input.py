@@ -1,19 +1,11 @@
-"""A one-line input that takes every key in the order it was typed.
+"""The one-line input of every screen: control characters drawn as signs, Enter moving on.
 
-Why. Textual's Input inserts printable keys in its own key handler, but a key it binds
-(Backspace, Delete, the arrows, Home/End, Enter, Tab) is not handled there: the key bubbles up
-through the parents' message queues to the App, which only then runs the binding. Meanwhile the
-input has already inserted the printable keys queued behind it. In a burst (SSH, a text
-expander, a busy laptop) "#Mat.proc", twenty Backspaces and " +trust" were therefore stored as
-"#Mat +trust" with two Backspaces applied after the text: the edit dialog, the review filter and
-every prompt stored or searched something other than what was typed.
-
-Here a key that the screen binds (the input's own bindings first, then its parents', as Textual
-resolves them, so a keymap applies) runs its action in this handler, awaited, before the next
-key in the queue is looked at. Priority bindings were already run by the App before the key was
-forwarded; they are left alone. A key that moves the focus on (Enter, Tab) moves it at once,
-and the keys queued behind it follow the focus (see OrderedInput). The note input
-(ui/note_input.NoteInput) does the same for the observe screen, through the same `run_bound_key`.
+Keys in a burst (SSH, a text expander, a busy laptop) reach it in the order typed because the
+App hands on one key at a time, each once the one before it has been handled all the way, its
+binding included, and to the widget focused at that moment (ui/key_order.KeysInOrder). Textual's
+own Input, sent a whole burst at once, inserts the printable keys queued behind a bound key
+(Backspace, the arrows, Enter) before the App runs that key's binding: "#Mat.proc", twenty
+Backspaces and " +trust" were stored as "#Mat +trust" (tests/test_ordered_input.py).
 """
 
 from __future__ import annotations
@@ -22,8 +14,6 @@ from typing import Any
 
 from rich.highlighter import Highlighter
 from rich.text import Text
-from textual import events
-from textual.widget import Widget
 from textual.widgets import Input
 
 from ppei_tui.ui.shown import on_screen
@@ -39,42 +29,16 @@ class ShownText(Highlighter):
             text.plain = shown
 
 
-async def run_bound_key(widget: Widget, event: events.Key) -> bool:
-    """Run now, awaited, the action `event.key` is bound to on `widget`'s screen (the focused
-    widget's bindings first, then its parents', as Textual resolves them, so a keymap applies);
-    the key is stopped and goes no further. False, the key left as it was, when the key has no
-    binding there, its binding is disabled, or it is a priority binding (the App ran it already).
-    """
-    active = widget.screen.active_bindings.get(event.key)
-    if active is None or not active.enabled or active.binding.priority:
-        return False
-    event.stop()
-    event.prevent_default()
-    await widget.app.run_action(active.binding.action, active.node)
-    return True
-
-
 NEXT = "next"  # enter_focus: Enter moves to the next field
 
 
-def forward_key(event: events.Key, target: Widget) -> None:
-    """Send `event` on to `target` as the App sends a key to the focused widget; stopped here."""
-    event.stop()
-    event.prevent_default()
-    # Textual's one way to hand a key to a widget as a keypress (marked forwarded, so the App
-    # does not take it for a new one) is private; tests/test_no_private_library_attributes.py
-    # checks that Textual still has it.
-    target._forward_event(events.Key(event.key, event.character))
-
-
 class OrderedInput(Input):
-    """An Input whose bound keys (Backspace, arrows, Enter, Tab, Ctrl+S...) run in typing order.
+    """An Input that draws its value's control characters as signs and can move on at Enter.
 
-    A key that moves the focus on (Tab to the next field; Enter where `enter_focus` says) moves
-    it at once, and the keys typed after it, already queued here, go on to the widget now
-    focused, in order: "#mat⏎t" in one burst filters by #mat, then presses t in the list.
-    `enter_focus`: None (Enter leaves the focus to the screen's Submitted handler, which comes
-    after the keys queued here), "next" (the next field), or a selector on the screen.
+    `enter_focus`: None (Enter leaves the focus to the screen's Submitted handler), "next" (the
+    next field), or a selector on the screen. Keys typed after the Enter, in one burst, go where
+    the focus went ("#mat⏎t" filters by #mat, then presses t in the list): KeysInOrder hands
+    each key to the widget focused when its turn comes.
     """
 
     def __init__(self, *args: Any, enter_focus: str | None = None, **kwargs: Any) -> None:
@@ -82,14 +46,6 @@ class OrderedInput(Input):
         self.enter_focus = enter_focus
         if self.highlighter is None:  # Input draws its value through its highlighter (public)
             self.highlighter = ShownText()
-
-    async def on_key(self, event: events.Key) -> None:
-        focused = self.screen.focused
-        if focused is not None and focused is not self:  # typed after a key that moved focus on
-            forward_key(event, focused)
-            return
-        if not event.is_printable:  # a printable key: Input's own handler inserts it, in order
-            await run_bound_key(self, event)
 
     async def action_submit(self) -> None:
         await super().action_submit()

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from textual import events
 from textual.screen import Screen
 
 from ppei_tui.config import Config
@@ -48,7 +47,6 @@ class ReviewBase(Screen):
         self.matcher = matcher  # run in the filter worker (tests pass a slow or failing one)
         self.filter_generation = 0  # the newest filter asked for; only its result is shown
         self.shown_generation = 0  # the filter whose result is shown (or failed)
-        self.held_keys: list[events.Key] = []  # for the list, waiting for the newest filter
         self.filtered: Filtered | None = None  # the shown result, matched again while narrowing
         self.shown_count = ""  # the count line of the rows shown
         self.shown_map: Counter[tuple[str, str]] | None = None  # the map's counts as drawn

@@ -21,10 +21,10 @@ from textual.worker import get_current_worker
 
 from ppei_tui.domain.review_filter import FilterRequest, FilterResult
 from ppei_tui.domain.wording import count as count_of
-from ppei_tui.ui.ordered_input import forward_key
 from ppei_tui.ui.review_base import ReviewBase
 from ppei_tui.ui.review_map import MapGrid
 from ppei_tui.ui.review_widgets import NotesView
+from ppei_tui.ui.typed import ppei_app
 
 
 class FilterReady(Message):
@@ -79,25 +79,18 @@ class ReviewFilter(ReviewBase):
 
     def on_key(self, event: events.Key) -> None:
         """A key bubbling from the list or the map (the filter box takes its own) waits while
-        the newest filter is not shown, and behind any key already waiting (see above)."""
-        if isinstance(self.focused, Input) or not (self.filter_pending or self.held_keys):
+        the newest filter is not shown: the App holds it, and every key after it (see above)."""
+        if isinstance(self.focused, Input) or not self.filter_pending:
             return
         event.stop()
         event.prevent_default()
-        self.held_keys.append(events.Key(event.key, event.character))
+        ppei_app(self).hold_keys(event)
 
     def _release_held_keys(self) -> None:
-        # Sent from the App's queue: a key made here would count the screen as its sender and
-        # stop bubbling below it, so no binding would see it. Keys arriving before then still
-        # wait behind them (held_keys is emptied only when they are sent).
-        if self.held_keys:
-            self.app.call_next(self._send_held_keys)
+        ppei_app(self).release_keys()  # handed on as keys, to the widget focused then
 
-    def _send_held_keys(self) -> None:
-        held, self.held_keys = self.held_keys, []
-        target = self.focused or self
-        for key in held:  # in order, into the focused widget's queue as the App sends keys
-            forward_key(key, target)
+    def on_unmount(self) -> None:
+        self._release_held_keys()  # a filter that will not answer now holds no key
 
     def apply_filter(self, text: str, notes_changed: bool = False) -> None:
         """Ask for the notes `text` matches; the keypress does no more (no matching here).
