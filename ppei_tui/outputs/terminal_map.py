@@ -58,7 +58,7 @@ def _band_table(counts: MapCounts, columns: list[int], compact: bool, width: int
     fits = sum(widths[i] for i in columns) + GAP * (len(columns) - 1) <= width
     table = Table(show_lines=False, pad_edge=False, expand=False, box=None, padding=(0, 1))
     for index in columns:
-        header = "\n".join(_header(counts, index, compact))
+        header = Text("\n".join(_header(counts, index, compact)))  # a str header is read as markup
         table.add_column(
             header, no_wrap=fits, overflow="fold", min_width=min(widths[index], width), justify="left"
         )

@@ -320,13 +320,34 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
     ) -> None:
         """Every message passes here: kept in `notices`, and shown on the screen's notice line
         when it has one (the observe screen: a toast there would cover the note being typed).
-        `source` names the action a message reports on (see NoticeLine.show)."""
+        `source` names the action a message reports on (see NoticeLine.show).
+
+        A toast is drawn as plain text, whatever `markup` says: messages quote notes, names and
+        files (`[/]` in one raised MarkupError, `[@click=app.quit]` ran an action), and
+        Widget.notify passes markup=True by default, so the flag cannot tell a caller that
+        means markup from one that does not; no message here uses markup. Control characters
+        are drawn as signs (ui/shown.on_screen); `notices` keeps the message as given."""
+        from ppei_tui.ui.shown import on_screen
+
+        del markup  # see above: never markup
         self.notices.append(NoticeRecord(severity, title, message))
         lines = self.screen.query(NoticeLine)
         if lines:
             lines.first().show(message, title, severity, timeout or 4, source=source)
             return
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        shown = on_screen(message)
+        super().notify(shown, title=on_screen(title), severity=severity, timeout=timeout, markup=False)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C outside a text field: Textual's own says how to quit in markup (`[b]...[/b]`),
+        which notify draws as typed (see notify), so the same words, plain."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    f"Press {self.get_key_display(active.binding)} to quit the app",
+                    title="Do you want to quit?",
+                )
+                return
 
     def on_notice(self, notice: Notice) -> None:
         self.notify(notice.text, title=notice.title, severity=notice.severity, timeout=notice.timeout)

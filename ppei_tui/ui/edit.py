@@ -20,7 +20,7 @@ from ppei_tui.domain.tags import TagVocabulary
 from ppei_tui.ui.help import Dialog, HelpKey
 from ppei_tui.ui.note_input import TagInput, TokenSuggester
 from ppei_tui.ui.ordered_input import NEXT
-from ppei_tui.ui.shown import on_screen
+from ppei_tui.ui.shown import on_screen, shown_text
 from ppei_tui.ui.unsaved import AsksBeforeClosing
 
 
@@ -69,7 +69,7 @@ class EditNoteScreen(AsksBeforeClosing, Dialog[dict | None]):
                 enter_focus=NEXT,
             )
             yield Label("Agenda item")
-            options = [(item or "(none)", item) for item in self.agenda]
+            options = [(shown_text(item) if item else "(none)", item) for item in self.agenda]
             yield Select(options, value=note.agenda_item, allow_blank=False, id="edit-agenda")
             yield Static("", id="edit-problems", markup=False)
             yield Label("Ctrl+S save · Esc cancel", classes="hint")
@@ -108,7 +108,7 @@ class EditNoteScreen(AsksBeforeClosing, Dialog[dict | None]):
         coding, problems = parse_coding(self.query_one("#edit-coding", Input).value, self.vocabulary)
         if problems:
             self.query_one("#edit-problems", Static).update(
-                "Not saved: " + "; ".join(str(p) for p in problems)
+                on_screen("Not saved: " + "; ".join(str(p) for p in problems))
             )
             return False
         changes = {
@@ -220,7 +220,8 @@ class MemoListScreen(Dialog[tuple[str, int] | None]):
         with Vertical(classes="modal-box", id="memo-list-box"):
             yield Label("Memos on this note and on the session")
             yield OptionList(
-                *[Option(memo_line(m, self.zone), id=str(m.id)) for m in self.memos], id="memo-list"
+                *[Option(shown_text(memo_line(m, self.zone)), id=str(m.id)) for m in self.memos],
+                id="memo-list",
             )
             hint = "Enter edits · d deletes or restores · u in review undoes · Esc closes"
             yield Label(hint, classes="hint")

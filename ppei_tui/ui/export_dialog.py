@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from ppei_tui.storage.targets import export_name
 from ppei_tui.ui.help import Dialog, HelpKey
 from ppei_tui.ui.ordered_input import OrderedInput
+from ppei_tui.ui.shown import on_screen, shown_text
 
 FORMAT_NOTES = {
     "qdpx": "REFI-QDA project: opens in NVivo, ATLAS.ti, MAXQDA, QualCoder",
@@ -53,7 +54,7 @@ class ExportDialog(Dialog[tuple[str, Path] | None]):
     def compose(self) -> ComposeResult:
         options = [Option(f"{fmt:<9} {FORMAT_NOTES.get(fmt, '')}", id=fmt) for fmt in self.suffixes]
         with Vertical(classes="modal-box", id="export-box"):
-            yield Label(f"Export {self.session_path.name}", classes="section")
+            yield Label(shown_text(f"Export {self.session_path.name}"), classes="section")
             yield Label("Export format (↑/↓; Enter moves to the path)", classes="field-label")
             yield OptionList(*options, id="export-formats")
             yield Label("Write to (edit freely)", classes="field-label")
@@ -99,7 +100,7 @@ class ExportDialog(Dialog[tuple[str, Path] | None]):
         text = self.query_one("#export-path", Input).value.strip()
         problem = self._problem(text)
         if problem:
-            self.query_one("#export-problem", Static).update(problem)
+            self.query_one("#export-problem", Static).update(on_screen(problem))
             return
         self.dismiss((self.format, Path(text).expanduser()))
 

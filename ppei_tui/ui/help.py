@@ -28,6 +28,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from ppei_tui.ui.keys import HELP, friendly
+from ppei_tui.ui.shown import shown_text
 
 ResultType = TypeVar("ResultType")
 
@@ -134,7 +135,9 @@ def keys_table(lines: list[KeyLine]) -> Table:
             place = line.place
             table.add_row(Text(place, style="bold underline"), "")
         description = line.description + (f": {line.tooltip}" if line.tooltip else "")
-        table.add_row(" / ".join(friendly(key) for key in line.keys), description)
+        # Text, not str: a Rich table reads a str cell as markup, and keys come from the
+        # user's keymap.toml ("[" and "]" are keys too).
+        table.add_row(Text(" / ".join(friendly(key) for key in line.keys)), Text(description))
     return table
 
 
@@ -151,7 +154,7 @@ class KeysHelp(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="modal-box", id="help") as box:
-            box.border_title = f"Help: {self.title_text}"
+            box.border_title = shown_text(f"Help: {self.title_text}")  # a title may name a verb
             if self.text:  # the screen's own words first (the observe screen: how to write notes)
                 yield Static(self.text, id="help-text")
             yield Static(keys_table(self.lines), id="help-keys")

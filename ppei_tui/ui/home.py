@@ -22,6 +22,7 @@ from ppei_tui.storage.store import OpenSession, SessionSummary
 from ppei_tui.ui import keys
 from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.ordered_input import NEXT, OrderedInput
+from ppei_tui.ui.shown import on_screen, shown_text
 from ppei_tui.ui.typed import ppei_app
 
 # The form's typed fields (input id: its label in the question before quitting).
@@ -103,12 +104,12 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         templates = self.config.templates.templates()
         self.template_roles = {t.id: t.speaker_roles for t in templates}
-        options = [(f"{t.name} ({t.id} v{t.version})", t.id) for t in templates]
+        options = [(shown_text(f"{t.name} ({t.id} v{t.version})"), t.id) for t in templates]
         default = "hatfield-ppei" if any(t.id == "hatfield-ppei" for t in templates) else Select.BLANK
         with VerticalScroll(id="home"):
             yield Label(f"ppei-tui {__version__} · field notes for communities of practice", id="home-title")
             missing = "" if self.store.directory.is_dir() else " (does not exist yet)"
-            yield Label(f"Sessions folder: {self.store.directory}{missing}", classes="hint")
+            yield Label(shown_text(f"Sessions folder: {self.store.directory}{missing}"), classes="hint")
             with Horizontal(id="home-columns"):
                 with Vertical(id="new-session"):
                     yield Label("New session (Ctrl+N; Ctrl+S starts)", classes="section")
@@ -134,7 +135,7 @@ class HomeScreen(Screen):
                         id="attendees",
                         enter_focus=NEXT,
                     )
-                    yield Label("", id="attendees-read", classes="hint")
+                    yield Label("", id="attendees-read", classes="hint", markup=False)
                     yield Label("Agenda items, separated by ;", classes="field-label")
                     yield OrderedInput(
                         placeholder="e.g. Welcome; Minutes; Finance report", id="agenda", enter_focus=NEXT
@@ -143,7 +144,7 @@ class HomeScreen(Screen):
                 with Vertical(id="resume"):
                     yield Label("Unfinished sessions (Ctrl+O, then Enter to resume)", classes="section")
                     yield OptionList(id="unfinished")
-                    yield Label("", id="unreadable", classes="hint")
+                    yield Label("", id="unreadable", classes="hint", markup=False)
         yield KeyFooter()
 
     def help_keys(self) -> list[tuple[str, str, str]]:
@@ -219,7 +220,7 @@ class HomeScreen(Screen):
             key=lambda pair: pair[1].session.info.created if pair[1].session else "", reverse=True
         )
         for index, summary in unfinished:
-            options.add_option(Option(summary.describe(), id=str(index)))
+            options.add_option(Option(shown_text(summary.describe()), id=str(index)))
         if not unfinished:
             options.add_option(Option("(none)", id="none", disabled=True))
         else:
@@ -228,7 +229,7 @@ class HomeScreen(Screen):
                 options.focus()  # most likely wanted after a crash or a break: Enter resumes
         self.first_listing = False
         broken = [s.describe() for s in self.summaries if s.session is None]
-        self.query_one("#unreadable", Label).update("\n".join(broken))
+        self.query_one("#unreadable", Label).update(on_screen("\n".join(broken)))
 
     @on(Input.Changed, "#attendees")
     @on(Select.Changed, "#template")
@@ -237,7 +238,7 @@ class HomeScreen(Screen):
         text = self.query_one("#attendees", Input).value
         roles = self.template_roles.get(str(self.query_one("#template", Select).value), ())
         shown = read_attendees(text, roles).summary() if text.strip() else ""
-        self.query_one("#attendees-read", Label).update(shown)
+        self.query_one("#attendees-read", Label).update(on_screen(shown))
 
     @on(OptionList.OptionSelected, "#unfinished")
     def resume(self, event: OptionList.OptionSelected) -> None:

@@ -25,6 +25,7 @@ from ppei_tui.domain.recording import Draft
 from ppei_tui.storage.reading import DRAFT
 from ppei_tui.storage.writer import RecordKey, SessionWriter, draft_record
 from ppei_tui.ui.help import Dialog
+from ppei_tui.ui.shown import on_screen, quote
 
 DRAFT_KEY: RecordKey = (DRAFT, 1)
 
@@ -153,18 +154,19 @@ class LeaveDialog(Dialog[LeaveChoice]):  # Dialog: F1 lists its keys (observe-ui
         with Vertical(classes="modal-box", id="leave-box"):
             yield Label(f"Before you {state.verb}:", classes="section")
             if state.unsaved_notes or state.unsaved_other:
-                yield Label(
+                yield Label(  # the error names a file: never markup
                     f"{state.unsaved_notes} note(s) and {state.unsaved_other} other change(s) (events, "
-                    "agenda) are NOT on disk yet" + (f" ({state.error})" if state.error else "") + "."
+                    "agenda) are NOT on disk yet"
+                    + (f" ({on_screen(state.error)})" if state.error else "")
+                    + ".",
+                    markup=False,
                 )
                 lost.append(f"the {state.unsaved_notes + state.unsaved_other} unsaved item(s)")
             if state.text:  # wrapped inside the dialog (its CSS), not cut at the edge; never markup
-                shown = (
-                    state.text if len(state.text) <= QUOTED_CHARS else state.text[: QUOTED_CHARS - 1] + "…"
-                )
-                shown = " ⏎ ".join(shown.splitlines())
                 yield Label(
-                    f"The input holds text not saved as a note: “{shown}”", id="leave-text", markup=False
+                    f"The input holds text not saved as a note: “{quote(state.text, QUOTED_CHARS)}”",
+                    id="leave-text",
+                    markup=False,
                 )
                 lost.append("the typed text")
             if state.unsaved_notes or state.unsaved_other:

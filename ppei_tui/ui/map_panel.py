@@ -25,6 +25,7 @@ from textual.widgets import Static
 from ppei_tui.domain.mapping import MapCounts
 from ppei_tui.outputs.terminal_map import bands, element_paragraph, grid_fits, grid_height, grid_text, legend
 from ppei_tui.ui.keys import friendly
+from ppei_tui.ui.shown import shown_text
 
 NEXT_ID = "observe.map_next"
 PREVIOUS_ID = "observe.map_previous"
@@ -199,8 +200,8 @@ class MapPanel(VerticalScroll, can_focus=False):
         self.page = self._page_shown()
         page = self.pages[self.page]
         total = len(self.counts.template.elements)
-        self.border_title = (
-            pager_title(page, self.page, total, self._key(NEXT_ID), self._key(PREVIOUS_ID))
+        self.border_title = (  # Text: a str title is read as markup, and keys come from keymap.toml
+            shown_text(pager_title(page, self.page, total, self._key(NEXT_ID), self._key(PREVIOUS_ID)))
             if len(self.pages) > 1
             else None
         )

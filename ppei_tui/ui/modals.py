@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +13,7 @@ from textual.widgets import Input, Label, TextArea
 from ppei_tui.domain.tags import TokenExamples
 from ppei_tui.ui.help import Dialog, HelpKey
 from ppei_tui.ui.note_input import TagInput
-from ppei_tui.ui.shown import on_screen
+from ppei_tui.ui.shown import on_screen, shown_text
 from ppei_tui.ui.unsaved import AsksBeforeClosing
 
 
@@ -56,14 +55,14 @@ class TextPrompt(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
-            yield Label(self.title_text)
+            yield Label(shown_text(self.title_text))  # may name a verb, a file: never markup
             field = TagInput(
                 value=self.value, id="prompt-input", suggester=self.suggester, select_on_focus=self.select
             )
             field.paste_separator = self.paste_separator
             yield field
             if self.hint:
-                yield Label(self.hint, classes="hint")
+                yield Label(shown_text(self.hint), classes="hint")
             yield Label("", id="prompt-problem", classes="problem", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -72,7 +71,7 @@ class TextPrompt(Dialog[str | None]):
         problem = self.check(answer) if self.check is not None and answer else None
         if problem:
             shown = self.query_one("#prompt-problem", Label)
-            shown.update(f"⚠ {problem}")
+            shown.update(on_screen(f"⚠ {problem}"))
             shown.add_class("-shown")
             return
         self.dismiss(answer or None)
@@ -118,7 +117,7 @@ class AskingPrompt(AsksBeforeClosing, TextPrompt):
         problem = self.check(answer) if self.check is not None else None
         if problem:
             shown = self.query_one("#prompt-problem", Label)
-            shown.update(f"⚠ {problem}")
+            shown.update(on_screen(f"⚠ {problem}"))
             shown.add_class("-shown")
             return False
         # Closed first: what on_save reports goes to the screen beneath's notice line.
@@ -164,7 +163,7 @@ class Confirm(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
-            yield Label(self.question)
+            yield Label(shown_text(self.question))
             yield Label("y / Enter: yes    n / Esc: no", classes="hint")
 
     def action_answer(self, answer: bool) -> None:
@@ -193,7 +192,8 @@ understood is named in a warning and the note is kept as typed.
 
 
 def tag_help_lines(examples: TokenExamples) -> str:
-    """The tag syntax, shown with tokens of the loaded template (issue 16 §3)."""
+    """The tag syntax, shown with tokens of the loaded template (issue 16 §3); plain text, for
+    the observe screen's help to put between its markup as Text."""
     rows = [
         ((examples.verb, examples.verb_prefix), "a verb; any unambiguous beginning will do"),
         ((examples.qualified, examples.qualified_short), "element code (or name), dot, verb"),
@@ -204,7 +204,7 @@ def tag_help_lines(examples: TokenExamples) -> str:
     for tokens, meaning in rows:
         shown = "  ".join(dict.fromkeys(t for t in tokens if t))
         if shown:
-            lines.append(f"  {escape(shown):<24}  {meaning}")
+            lines.append(f"  {shown:<24}  {meaning}")
     return "\n".join(lines)
 
 
@@ -238,7 +238,7 @@ class MemoPrompt(AsksBeforeClosing, Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box", id="memo-box"):
-            yield Label(self.title_text)
+            yield Label(shown_text(self.title_text))  # may name a verb, a file: never markup
             yield MemoArea(self.value, id="memo-text", soft_wrap=True, tab_behavior="focus")
             yield Label("Enter: new line · Ctrl+S saves · Esc cancels", classes="hint")
 

@@ -12,6 +12,8 @@ from rich.text import Text
 from textual.timer import Timer
 from textual.widgets import Static
 
+from ppei_tui.ui.shown import on_screen
+
 
 class NoticeLine(Static):
     DEFAULT_CSS = """
@@ -35,8 +37,9 @@ class NoticeLine(Static):
         message from the same action replaces a warning it left standing, so an old failure is
         not shown beside the success that followed it."""
         message = f"{title}: {text}" if title else text
-        # One line: the lines of a message (one problem each, say) stay apart, joined by " · ".
-        message = " · ".join(line.strip() for line in message.split("\n") if line.strip())
+        # One line: the lines of a message (one problem each, say) stay apart, joined by " · ";
+        # then drawn safely (a note's ESC as ␛), after the strip (on_screen may end it in a space).
+        message = on_screen(" · ".join(line.strip() for line in message.split("\n") if line.strip()))
         if source and source == self.standing_source:
             self.standing, self.standing_source = "", ""
         if severity in ("warning", "error"):

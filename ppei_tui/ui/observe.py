@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -162,7 +163,7 @@ class ObserveScreen(ObserveLeaving, ObserveMeeting, ObserveTagging, ObserveMap, 
         with Vertical(id="observe-body"):
             yield NoteLog(id="note-log")
             yield MapPanel(id="map-panel")
-        yield Static("", id="hint")
+        yield Static("", id="hint", markup=False)  # tag labels: names people typed
         yield NoteInput(
             self.vocabulary,
             sink=self,
@@ -261,14 +262,17 @@ class ObserveScreen(ObserveLeaving, ObserveMeeting, ObserveTagging, ObserveMap, 
 
     # --- help ---------------------------------------------------------------------------
     @property
-    def help_text(self) -> str:
-        """The tag syntax with tokens of this session's template, and the number picker's rule."""
+    def help_text(self) -> Text:
+        """The tag syntax with tokens of this session's template, and the number picker's rule.
+        The tokens come from the template file, so they are Text put between the markup, never
+        read as markup (ui/shown.shown_text says why)."""
         from ppei_tui.ui.modals import HELP_TEXT, tag_help_lines
+        from ppei_tui.ui.shown import shown_text
 
+        before, after = HELP_TEXT.split("{tags}")
+        after += f"\n[b]The number picker[/b] (Ctrl+T or F2; Tab or → accepts a completion)\n{PICKER_RULE}"
         tags = tag_help_lines(token_examples(self.vocabulary))
-        return HELP_TEXT.format(tags=tags) + (
-            f"\n[b]The number picker[/b] (Ctrl+T or F2; Tab or → accepts a completion)\n{PICKER_RULE}"
-        )
+        return Text.assemble(Text.from_markup(before), shown_text(tags), Text.from_markup(after))
 
     def action_help(self) -> None:
         open_help(self.app, self)

@@ -27,6 +27,7 @@ from ppei_tui.ui.note_input import NoteInput
 from ppei_tui.ui.note_log import NoteLog
 from ppei_tui.ui.notice_line import NoticeLine
 from ppei_tui.ui.saving import connect_writer
+from ppei_tui.ui.shown import on_screen
 from ppei_tui.ui.status_bar import StatusBar
 
 
@@ -102,7 +103,7 @@ class ObserveBase(Screen):
             text = ("Draft: " + " · ".join(parts)) if parts else ""
         if text != self.hint_text:  # most keys leave the hint as it is: no repaint, no layout
             self.hint_text = text
-            self.query_one("#hint", Static).update(text, layout=False)  # #hint is one line high
+            self.query_one("#hint", Static).update(on_screen(text), layout=False)  # #hint is one line high
 
     # --- the note being typed, and where a new note goes in the log ----------------------
     def _typing(self) -> bool:

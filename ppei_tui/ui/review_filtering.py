@@ -24,6 +24,7 @@ from ppei_tui.domain.wording import count as count_of
 from ppei_tui.ui.review_base import ReviewBase
 from ppei_tui.ui.review_map import MapGrid
 from ppei_tui.ui.review_widgets import NotesView
+from ppei_tui.ui.shown import on_screen
 from ppei_tui.ui.typed import ppei_app
 
 
@@ -150,14 +151,16 @@ class ReviewFilter(ReviewBase):
             self.query_one(MapGrid).show(result.counts)
             self.shown_map = result.counts.counts
         self.shown_count = count_text(result)
-        self.query_one("#filter-status", Static).update(status_text(result), layout=False)  # 1 line
+        self.query_one("#filter-status", Static).update(
+            on_screen(status_text(result)), layout=False
+        )  # 1 line
 
     def on_filter_failed(self, message: FilterFailed) -> None:
         if message.generation != self.filter_generation:
             return
         self.shown_generation = message.generation
         self.query_one("#filter-status", Static).update(
-            failure_status(self.shown_count, message.text, message.error)
+            on_screen(failure_status(self.shown_count, message.text, message.error))
         )
         self._release_held_keys()  # to the rows as they are (the count line says so)
         error = message.error

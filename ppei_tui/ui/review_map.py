@@ -24,6 +24,7 @@ from ppei_tui.domain.mapping import SHADE_COLOURS, SHADE_TEXT_COLOURS, MapCounts
 from ppei_tui.ui.banded_grid import BandedGrid
 from ppei_tui.ui.map_bands import BORDER, SCROLLBAR, Cell, GridLayout, plan_bands
 from ppei_tui.ui.map_bands import banded_cells as _banded_cells
+from ppei_tui.ui.shown import shown_text
 
 __all__ = [
     "BORDER", "SCROLLBAR", "Cell", "GridLayout", "MapGrid", "_banded_cells",
@@ -73,7 +74,7 @@ def plan_grid(counts: MapCounts, available: int, padding: int = 1, rows_shown: i
 
 def _shaded(label: str, level: int) -> Text:
     style = f"{SHADE_TEXT_COLOURS[level]} on {SHADE_COLOURS[level]}" if level else "dim"
-    return Text(label, style=style)
+    return shown_text(label, style)
 
 
 class MapGrid(BandedGrid):
@@ -90,6 +91,7 @@ class MapGrid(BandedGrid):
         super().__init__(**kwargs)
         self.counts: MapCounts | None = None
         self.planned_for = (0, 0)  # the (width, rows) the plan was made for
+        self.subtitle_text: str | None = None  # the border's subtitle, plain (see _subtitle)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -136,7 +138,7 @@ class MapGrid(BandedGrid):
             return
         if not plan.banded:  # side by side, the headers hold the totals (drawn with the cells)
             for index, element in enumerate(counts.template.elements):
-                self.columns[ColumnKey(element.code)].label = Text(self._header(counts, plan, index))
+                self.columns[ColumnKey(element.code)].label = shown_text(self._header(counts, plan, index))
             self._say_where()
         for row, cells in enumerate(self.cells):
             for column, cell in enumerate(cells):
@@ -153,14 +155,14 @@ class MapGrid(BandedGrid):
             return _shaded(verb_label(counts, cell), counts.level(*cell))
         index = self.headed_element(row, column)
         if index is not None and index < len(counts.template.elements):
-            return Text(element_heading(counts, index), style="bold")
+            return shown_text(element_heading(counts, index), "bold")
         return Text("")
 
     def _rebuild(self, counts: MapCounts, plan: GridLayout) -> None:
         self.lay_out(
             counts.template,
             plan,
-            lambda index: Text(self._header(counts, plan, index)),
+            lambda index: shown_text(self._header(counts, plan, index)),
             lambda row, column, cell: self._value(counts, plan, row, column, cell),
         )
         self._say_where()
@@ -182,8 +184,7 @@ class MapGrid(BandedGrid):
                 if plan is not None and counts is not None and not plan.totals
                 else None
             )
-            if totals != self.border_subtitle:
-                self.border_subtitle = totals
+            self._subtitle(totals)
             return
         row, column = self.cursor_coordinate
         band = self.band_of(row)
@@ -191,7 +192,14 @@ class MapGrid(BandedGrid):
         elements = counts.template.elements
         where = f"{elements[index].name} ({elements[index].code}) · " if index < len(elements) else ""
         more = "↓ / PgDn for more" if band < len(self.heading_rows) - 1 else "↑ / PgUp back"
-        self.border_subtitle = f"{where}band {band + 1} of {len(self.heading_rows)} · {more}"
+        self._subtitle(f"{where}band {band + 1} of {len(self.heading_rows)} · {more}")
+
+    def _subtitle(self, text: str | None) -> None:
+        """The border's subtitle: Text (a str is read as markup, and it names elements from
+        the template file), set only when it changes (each set repaints the border)."""
+        if text != self.subtitle_text:
+            self.subtitle_text = text
+            self.border_subtitle = shown_text(text) if text is not None else None
 
     def on_data_table_cell_highlighted(self) -> None:
         self.last_verb = self.current_cell() or self.last_verb

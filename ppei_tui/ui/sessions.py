@@ -323,7 +323,7 @@ class SessionsScreen(Screen):
     @on(DataTable.RowHighlighted)
     def show_file(self, event: DataTable.RowHighlighted) -> None:
         key = str(event.row_key.value).removeprefix(BROKEN)
-        self.query_one("#session-file", Label).update(f"File: {key}")
+        self.query_one("#session-file", Label).update(on_screen(f"File: {key}"))
 
     @on(DataTable.RowSelected)
     def open_session(self, event: DataTable.RowSelected) -> None:
@@ -351,7 +351,7 @@ class CompareScreen(Screen):
         return [("up,down,pageup,pagedown,home,end", "Scroll the comparison", "")]
 
     def compose(self) -> ComposeResult:
-        titles = [f"{s.info.cop} {s.info.site} {s.info.date}".strip() for s in self.sessions]
+        titles = [on_screen(f"{s.info.cop} {s.info.site} {s.info.date}".strip()) for s in self.sessions]
         self.comparison = compare_renderable([session_map(s) for s in self.sessions], titles)
         with VerticalScroll():
             yield Static(self.comparison)

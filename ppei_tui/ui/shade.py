@@ -38,6 +38,7 @@ from ppei_tui.ui.banded_grid import BandedGrid
 from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.map_bands import Cell, GridLayout, plan_bands
 from ppei_tui.ui.modals import AskingPrompt
+from ppei_tui.ui.shown import shown_text
 
 LEVEL_WORDS = ("not seen", "a little", "some", "a lot", "most of all")
 COMMENTED = " ✎"
@@ -89,14 +90,17 @@ class ShadeGrid(BandedGrid):
             self._rebuild(plan)
 
     def _rebuild(self, plan: GridLayout) -> None:
-        self.lay_out(self.template, plan, lambda index: element_name(self.template, index), self._value)
+        # Text headers: a DataTable reads a str label as markup, and names come from the template file.
+        self.lay_out(
+            self.template, plan, lambda index: shown_text(element_name(self.template, index)), self._value
+        )
 
     def _value(self, row: int, column: int, cell: Cell | None) -> Text:
         if cell is not None:
             return self.label(cell)
         index = self.headed_element(row, column)
         if index is not None and index < len(self.template.elements):
-            return Text(element_name(self.template, index), style="bold")
+            return shown_text(element_name(self.template, index), "bold")
         return Text("")
 
     def redraw(self, cell: Cell) -> None:
@@ -172,7 +176,9 @@ class ShadeApp(App[int]):
     def compose(self) -> ComposeResult:
         info = self.session.info
         yield Label(
-            f"{self.shading.member} ({self.shading.role or 'member'}) shades {info.cop}, {info.date}",
+            shown_text(
+                f"{self.shading.member} ({self.shading.role or 'member'}) shades {info.cop}, {info.date}"
+            ),
             id="shade-title",
         )
         yield ShadeGrid(self.template, self._label, id="shade-grid")
@@ -224,7 +230,7 @@ class ShadeApp(App[int]):
         level = self.shading.level(verb_key(*cell))
         comment = COMMENTED if verb_key(*cell) in self.shading.comments else ""
         style = f"{SHADE_TEXT_COLOURS[level]} on {SHADE_COLOURS[level]}" if level else ""
-        return Text(f"{level} {cell[1]}{comment}", style=style)
+        return shown_text(f"{level} {cell[1]}{comment}", style)
 
     def current(self) -> Cell | None:
         return self.query_one(ShadeGrid).current_cell()
@@ -241,7 +247,9 @@ class ShadeApp(App[int]):
                 parts.append(f"“{self.shading.comments[key]}”")
         line = "  ".join(parts)
         self.query_one("#shade-status", Static).update(
-            Text(line + ("\n" + saved if saved else "\n0-4 sets the level · c comments · Esc when done"))
+            shown_text(
+                line + ("\n" + saved if saved else "\n0-4 sets the level · c comments · Esc when done")
+            )
         )
 
     def on_data_table_cell_highlighted(self) -> None:

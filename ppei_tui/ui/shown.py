@@ -5,6 +5,7 @@ raw. Only rich, so any widget module can import it."""
 from __future__ import annotations
 
 from rich.cells import cell_len
+from rich.text import Text
 
 # C0 controls but the line break, DEL and C1 controls: written to the terminal as they are, an
 # ESC starts a command (`ESC[2J` clears the screen), so user text never reaches it raw.
@@ -40,3 +41,30 @@ def on_screen(text: str) -> str:
         if chars[index] == "\ufe0f" and cell_len(chars[index - 1]) == 1 and not in_zwj_sequence:
             chars[index] = " "
     return "".join(chars)
+
+
+def shown_text(text: str, style: str = "") -> Text:
+    """`text` (user or file text: a note, a name, a file name, an error naming one) as a Rich
+    Text to give a widget, drawn exactly as it is (through on_screen).
+
+    A str given to Static, Label, an Option, a border title or a notification is read as
+    Textual markup: `[bold]x` restyled, `[/]` raised MarkupError, `[@click=app.quit]` ran an
+    action. Escaping is not enough (rich's and Textual's `escape` double a trailing backslash
+    and leave `[$accent]` as a style), so user text is never put into markup: a Text is not parsed.
+    """
+    return Text(on_screen(text), style=style)
+
+
+def quote(text: str, limit: int) -> str:
+    """`text` for a one-paragraph quote in a question, drawn safely (on_screen): line breaks
+    shown as ⏎, and, when it is longer than `limit` characters, cut at the last space within
+    the limit (a word is never cut; mid-word only when the first word alone is longer) and
+    ended with …; never more than `limit` characters."""
+    shown = " ⏎ ".join(on_screen(text).strip().splitlines())
+    if len(shown) <= limit:
+        return shown
+    cut = shown[: limit - 1]
+    space = cut.rfind(" ")
+    if space > 0 and not shown[limit - 1].isspace():
+        cut = cut[:space]
+    return cut.rstrip(" ⏎") + "…"

@@ -26,6 +26,7 @@ from ppei_tui.outputs.study_pdf_charts import month_label, segments
 from ppei_tui.outputs.study_text import counted, dimension_words, meeting_table, plain_table, site_table
 from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.messages import Notice
+from ppei_tui.ui.shown import on_screen, shown_text
 from ppei_tui.ui.typed import ppei_app
 
 # Colour names both plotext and Rich know, so the legend beside the charts matches the lines.
@@ -37,7 +38,7 @@ def group_legend(study: Study) -> Text:
     legend = Text("Trend lines: ")
     for index, ((cop, site), _) in enumerate(study.groups()):
         legend.append("━━ ", style=GROUP_COLOURS[index % len(GROUP_COLOURS)])
-        legend.append(f"{cop} · {site}   " if site else f"{cop}   ")
+        legend.append(on_screen(f"{cop} · {site}   " if site else f"{cop}   "))
     return legend
 
 
@@ -63,7 +64,7 @@ class TrendChart(PlotextPlot):
         plt.clear_data()
         plt.clear_figure()
         months = self.study.months()
-        plt.title(f"{self.label}: share of tags (%)")
+        plt.title(on_screen(f"{self.label}: share of tags (%)"))
         for index, series in enumerate(self.study.trend(self.dimension, self.key)):
             colour = GROUP_COLOURS[index % len(GROUP_COLOURS)]
             for run in segments(series):
@@ -146,14 +147,15 @@ class StudyScreen(Screen):
             *[f"Skipped {s.path.name}: {s.reason}" for s in study.skipped],
             *[f"Warning: {w}" for w in study.warnings],
         ]
-        self.query_one("#study-notes", Static).update("\n".join(notes))
+        self.query_one("#study-notes", Static).update(on_screen("\n".join(notes)))
         table = self.query_one(DataTable)
         table.clear(columns=True)
         text = meeting_table(study, dimension)
+        # Text, never str: a DataTable reads a str label or cell as markup (names, sites).
         for header in text.headers:
-            table.add_column(header, key=header)
+            table.add_column(shown_text(header), key=header)
         for meeting, row in zip(study.meetings, text.rows, strict=True):
-            table.add_row(*row, key=str(meeting.path))
+            table.add_row(*(shown_text(str(cell)) for cell in row), key=str(meeting.path))
         self.query_one("#study-legend", Static).update(group_legend(study))
         trends = self.query_one("#study-trends", Grid)
         trends.remove_children()
@@ -162,7 +164,9 @@ class StudyScreen(Screen):
         )
         sites = site_table(study, dimension)
         self.query_one("#study-sites", Static).update(
-            "Sites side by side, pooled over each site's meetings\n\n" + "\n".join(plain_table(sites))
+            on_screen(
+                "Sites side by side, pooled over each site's meetings\n\n" + "\n".join(plain_table(sites))
+            )
         )
 
     @on(DataTable.RowSelected, "#study-table")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.cells import cell_len
-from rich.markup import escape
+from rich.text import Text
 from textual.widgets import Static
 
 from ppei_tui.domain.numbering import width
@@ -20,6 +20,7 @@ from ppei_tui.domain.session import Tag
 from ppei_tui.domain.template import Template
 from ppei_tui.outputs.terminal_map import bands
 from ppei_tui.ui.help import KeyLine
+from ppei_tui.ui.shown import on_screen, shown_text
 
 PICKER_RULE = (
     "Ctrl+T / F2, then the element's number, then the code's number. Each level takes as many "
@@ -115,36 +116,40 @@ class TagPicker:
         if self.tag is not None:
             self.chosen(self.tag)
 
-    def render(self, columns: int | None = None) -> str:
-        """The picker as markup: heading, the numbered options, the digits typed so far.
+    def render(self, columns: int | None = None) -> Text:
+        """The picker: heading, the numbered options, the digits typed so far. Names come from
+        the template file and the note from the observer: Text, never markup (see
+        ui/shown.shown_text; `escape` doubled a trailing backslash and kept `[$accent]`).
 
         With `columns` (the panel's width in cells) the options are laid out in lines of that
         width, a number never apart from its name (wrapping the joined options split `06` from
         `Sense-making` at 100 columns); an option wider than a line has a line of its own."""
         width = digits_needed(len(self.options()))
+        heading = Text.assemble("Tag ", shown_text(self.target), ": ")
         if self.element_index is None:
-            heading = f"Tag {escape(self.target)}: element"
+            heading.append("element")
         else:
             element = self.template.elements[self.element_index]
-            heading = f"Tag {escape(self.target)}: [b]{escape(element.name)}[/b], code"
-        lines = [f"{heading} · {width} digit{'s' if width > 1 else ''} · Esc back/close"]
+            heading.append_text(shown_text(element.name, "bold"))
+            heading.append(", code")
+        heading.append(f" · {width} digit{'s' if width > 1 else ''} · Esc back/close")
         cells = [(f"{i + 1:0{width}d}", o) for i, o in enumerate(self.options())]
-        lines.extend(option_lines(cells, columns))
-        typed = self.typed + "_" * (width - len(self.typed))
-        lines.append(f"number: {typed}" + (f"   [b]{escape(self.message)}[/b]" if self.message else ""))
-        return "\n".join(lines)
+        typed = Text(f"number: {self.typed + '_' * (width - len(self.typed))}")
+        if self.message:
+            typed.append_text(Text.assemble("   ", shown_text(self.message, "bold")))
+        return Text("\n").join([heading, *option_lines(cells, columns), typed])
 
 
 GAP = "   "  # between two options on a line
 
 
-def option_lines(cells: list[tuple[str, str]], columns: int | None) -> list[str]:
-    """(number, name) options as markup lines of at most `columns` cells (one line if None)."""
-    shown = [f"[b]{number}[/b] {escape(name)}" for number, name in cells]
+def option_lines(cells: list[tuple[str, str]], columns: int | None) -> list[Text]:
+    """(number, name) options as lines of at most `columns` cells (one line if None)."""
+    shown = [Text.assemble((number, "bold"), " ", shown_text(name)) for number, name in cells]
     if columns is None:
-        return [GAP.join(shown)]
-    sizes = [cell_len(f"{number} {name}") for number, name in cells]
-    return [GAP.join(shown[i] for i in line) for line in bands(sizes, columns, gap=len(GAP))]
+        return [Text(GAP).join(shown)]
+    sizes = [cell_len(f"{number} {on_screen(name)}") for number, name in cells]
+    return [Text(GAP).join(shown[i] for i in line) for line in bands(sizes, columns, gap=len(GAP))]
 
 
 class PickerPanel(Static):

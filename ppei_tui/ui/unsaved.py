@@ -30,6 +30,7 @@ from textual.containers import Vertical
 from textual.widgets import Label
 
 from ppei_tui.ui.help import Dialog
+from ppei_tui.ui.shown import quote
 
 QUOTED_CHARS = 240  # of the typed text quoted (wrapped, as the leave dialog quotes it)
 
@@ -41,9 +42,9 @@ class UnsavedChoice(Enum):
 
 
 def quoted(text: str) -> str:
-    """`text` for a one-paragraph quote: cut to QUOTED_CHARS with …, line breaks shown as ⏎."""
-    shown = text if len(text) <= QUOTED_CHARS else text[: QUOTED_CHARS - 1] + "…"
-    return " ⏎ ".join(shown.strip().splitlines())
+    """`text` for a one-paragraph quote: cut at a word within QUOTED_CHARS with …, line breaks
+    shown as ⏎ (ui/shown.quote, as the leave dialog quotes the note being typed)."""
+    return quote(text, QUOTED_CHARS)
 
 
 class UnsavedDialog(Dialog[UnsavedChoice]):

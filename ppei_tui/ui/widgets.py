@@ -4,6 +4,7 @@ screen's note log in note_log.py and its map panel in map_panel.py)."""
 from __future__ import annotations
 
 from ppei_tui.domain.session import Note
+from ppei_tui.ui.shown import on_screen
 
 KIND_MARKS = {"observation": "", "quote": "“quote”", "reflection": "reflection"}
 
@@ -18,6 +19,8 @@ def evidence_cell(note: Note) -> str:
 
 
 def describe_tags(note: Note) -> str:
+    """A note's coding as the log and the review list draw it (names typed by people, so
+    through on_screen: a speaker's ESC is drawn as ␛)."""
     parts = [tag.label() for tag in note.tags]
     parts += [f"+{p}" for p in note.practice_sets]
     if note.speaker or note.speaker_role:
@@ -28,4 +31,4 @@ def describe_tags(note: Note) -> str:
         parts.append("inferred")
     if note.unresolved:
         parts.append(f"⚠{len(note.unresolved)}")
-    return " ".join(parts)
+    return on_screen(" ".join(parts))
