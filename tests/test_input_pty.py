@@ -238,7 +238,14 @@ def test_a_paste_holding_escape_sequences_arrives_whole_and_in_place(tmp_path):
 
 @pytest.mark.parametrize("cut", ["whole", "by character", "inside the markers"])
 def test_the_paste_parser_keeps_escapes_in_a_paste_however_the_bytes_are_cut(cut):
-    from ppei_tui.ui.paste_parser import PasteKeepingParser
+    from textual.drivers import linux_driver
+
+    from ppei_tui.ui.paste_parser import KeepingPastes, install
+
+    install()  # what the app does (each time it starts): the Linux driver's parser, wrapped once
+    install()
+    make_parser = linux_driver.XTermParser
+    assert isinstance(make_parser, KeepingPastes) and not isinstance(make_parser.make_parser, KeepingPastes)
 
     data = "ty \x1b[200~one \x1b[31mtwo\x1b[0m\x1b[201~ end\x1b[A"
     chunks = {
@@ -246,7 +253,7 @@ def test_the_paste_parser_keeps_escapes_in_a_paste_however_the_bytes_are_cut(cut
         "by character": list(data),
         "inside the markers": [data[:6], data[6:20], data[20:31], data[31:36], data[36:]],
     }[cut]
-    parser = PasteKeepingParser()
+    parser = make_parser()
     events = [event for chunk in [*chunks, ""] for event in parser.feed(chunk)]
     pastes = [e.text for e in events if type(e).__name__ == "Paste"]
     keys = [e.key for e in events if type(e).__name__ == "Key"]

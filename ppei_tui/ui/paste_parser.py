@@ -1,62 +1,79 @@
 """A bracketed paste that holds an escape sequence arrives whole, in order, as one paste.
 
-Textual's input parser (textual/_xterm_parser.py, XTermParser.parse, Textual 8.2) keeps a paste's
-characters only as its outer loop reads them: at an ESC inside a paste it reads the rest of the
-sequence in its inner loop, which does not add to the paste, and when the next ESC comes it
-re-issues what it gathered as key presses (ESC as `^`). So pasting `one ESC[31mtwo ESC[0m three`
-typed `^[31mtwo ^[0m three` as keys at once, and the paste (`one ` and the ESCs) came after them:
-a note typed "typed ", that paste and " end" was stored as "typed ^[31mtwo^[0m threeone  end".
+Textual's input parser (Textual 8.2.8, the newest release) keeps a paste's characters only as
+its outer loop reads them: at an ESC inside a paste it reads the rest of the sequence in its
+inner loop, which does not add to the paste, and when the next ESC comes it re-issues what it
+gathered as key presses (ESC as `^`). So pasting `one ESC[31mtwo ESC[0m three` typed
+`^[31mtwo ^[0m three` as keys at once, and the paste (`one `) came after them: a note typed
+"typed ", that paste and " end" was stored as "typed ^[31mtwo^[0m threeone  end". Nothing after
+the parser can mend it: the keys it makes of a paste's escape sequence are the keys a typist
+makes, and no event marks where the paste began.
 
-PasteKeepingParser hides every ESC inside a paste (other than the one that ends it) from that
-loop, as a character no text holds, and puts the ESCs back into the paste event it makes. The
-paste's text is then exactly what was pasted; the screens draw its control characters as signs
-(ui/shown.py). `install()` makes Textual's Linux driver use it (it names XTermParser in its
-module: there is no other way in); everything else Textual parses is unchanged.
+PasteKeepingParser wraps the parser Textual's Linux driver makes and hides every ESC inside a
+paste (other than the one that ends it) from it, as a character no text holds, then puts the
+ESCs back into the paste event it makes. The paste's text is then exactly what was pasted; the
+screens draw its control characters as signs (ui/shown.py). Everything else is parsed by
+Textual's parser as before.
 
-This leans on Textual internals on purpose, as the fault is there: the private module
-textual._xterm_parser (XTermParser, the paste markers) and the Linux driver's use of it. No
-private attribute is read (tests/test_no_private_library_attributes.py); a Textual release that
-changes them is caught by test_input_pty's paste tests. Report upstream and drop this module
-once Textual keeps escape sequences inside a paste.
+What this leans on, as Textual offers no public hook for its input parser or the bytes read
+(App.driver_class picks a driver, but LinuxDriver.run_input_thread makes its parser inside, and
+Driver.process_message sees only the events made): the Linux driver makes its parser by calling
+the name `XTermParser` in its module, with the debug flag, and uses its `feed` and `tick`.
+install() wraps what that name holds (no private module is imported, no private class is
+subclassed, no private attribute is read: tests/test_no_private_library_attributes.py); a
+Textual release that changes it is caught by test_input_pty's paste tests. Report upstream and
+drop this module once Textual keeps escape sequences inside a paste.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from textual import events
-from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
 
 ESC = "\x1b"
+# xterm's bracketed-paste markers (DEC private mode 2004), as every terminal sends them
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
 HIDDEN_ESC = "\U0010fffd"  # a private-use code point (plane 16's last): in no pasted text
 
 
-class PasteKeepingParser(XTermParser):
-    def __init__(self, debug: bool = False) -> None:
+def restored(event: Any) -> Any:
+    """`event` with the ESCs hidden in a paste's text put back (any other event as it is)."""
+    if isinstance(event, events.Paste) and HIDDEN_ESC in event.text:
+        return events.Paste(event.text.replace(HIDDEN_ESC, ESC))
+    return event
+
+
+class PasteKeepingParser:
+    """Textual's parser `parser`, fed the input with the ESCs inside a paste hidden."""
+
+    def __init__(self, parser: Any) -> None:
+        self.parser = parser
         self._in_paste = False
         self._held = ""  # the end of a chunk inside a paste that may be the start of its end marker
         self._before = ""  # the end of the last chunk outside a paste (a start marker cut in two)
-        super().__init__(debug)
 
-    def parse(self, token_callback: Callable[[Any], None]) -> Generator[Any, str, None]:
-        def restored(token: Any) -> None:
-            if isinstance(token, events.Paste) and HIDDEN_ESC in token.text:
-                token = events.Paste(token.text.replace(HIDDEN_ESC, ESC))
-            token_callback(token)
-
-        return super().parse(restored)
+    def __getattr__(self, name: str) -> Any:
+        # Whatever else the driver asks of its parser is Textual's parser's own
+        return getattr(self.parser, name)
 
     def feed(self, data: str) -> Iterable[Any]:
+        """The events `data` makes, as Textual's parser's feed (an empty `data` is the end)."""
         if not data:  # end of input: what was held back goes as it came, then the end
             held, self._held = self._held, ""
             if held:
-                yield from super().feed(held)
-            yield from super().feed(data)
+                yield from map(restored, self.parser.feed(held))
+            yield from map(restored, self.parser.feed(data))
             return
         shown = self._hide(self._held + data)
         if shown:  # all of it held back: nothing to feed yet (an empty feed means the end)
-            yield from super().feed(shown)
+            yield from map(restored, self.parser.feed(shown))
+
+    def tick(self) -> Iterable[Any]:
+        """The events a timeout makes (a lone ESC is the Escape key), as Textual's tick."""
+        return map(restored, self.parser.tick())
 
     def _hide(self, data: str) -> str:
         """`data` with the ESCs inside a paste replaced by HIDDEN_ESC; a possible start of the
@@ -67,35 +84,47 @@ class PasteKeepingParser(XTermParser):
         while index < len(data):
             if not self._in_paste:
                 seen = self._before + data[index:]
-                start = seen.find(BRACKETED_PASTE_START)
+                start = seen.find(PASTE_START)
                 if start < 0:
-                    self._before = seen[-(len(BRACKETED_PASTE_START) - 1) :]
+                    self._before = seen[-(len(PASTE_START) - 1) :]
                     out.append(data[index:])
                     break
-                after = start + len(BRACKETED_PASTE_START) - len(self._before)  # index in data[index:]
+                after = start + len(PASTE_START) - len(self._before)  # index in data[index:]
                 out.append(data[index : index + after])
                 index += after
                 self._in_paste, self._before = True, ""
                 continue
-            end = data.find(BRACKETED_PASTE_END, index)
+            end = data.find(PASTE_END, index)
             if end < 0:
                 rest = data[index:]
                 cut = rest.rfind(ESC)
-                if cut >= 0 and BRACKETED_PASTE_END.startswith(rest[cut:]):
+                if cut >= 0 and PASTE_END.startswith(rest[cut:]):
                     rest, self._held = rest[:cut], rest[cut:]
                 out.append(rest.replace(ESC, HIDDEN_ESC))
                 break
-            out.append(data[index:end].replace(ESC, HIDDEN_ESC) + BRACKETED_PASTE_END)
-            index = end + len(BRACKETED_PASTE_END)
+            out.append(data[index:end].replace(ESC, HIDDEN_ESC) + PASTE_END)
+            index = end + len(PASTE_END)
             self._in_paste = False
         return "".join(out)
 
 
+class KeepingPastes:
+    """What the Linux driver calls to make its parser: Textual's (`make_parser`), wrapped."""
+
+    def __init__(self, make_parser: Callable[..., Any]) -> None:
+        self.make_parser = make_parser
+
+    def __call__(self, debug: bool = False) -> PasteKeepingParser:
+        return PasteKeepingParser(self.make_parser(debug))
+
+
 def install() -> None:
-    """Textual's Linux driver makes its parser from this module's class from now on, if it
-    still makes it from XTermParser (a Textual that does not is left as it is: pastes then
-    behave as Textual's do, and test_input_pty's paste tests fail)."""
+    """Textual's Linux driver makes its parser through KeepingPastes from now on (once; a
+    Textual whose driver has no `XTermParser` is left as it is: pastes then behave as
+    Textual's do, and test_input_pty's paste tests fail)."""
     from textual.drivers import linux_driver
 
-    if getattr(linux_driver, "XTermParser", None) is XTermParser:
-        linux_driver.XTermParser = PasteKeepingParser  # type: ignore[misc]
+    make_parser = getattr(linux_driver, "XTermParser", None)
+    if make_parser is None or isinstance(make_parser, KeepingPastes):
+        return
+    linux_driver.XTermParser = KeepingPastes(make_parser)  # type: ignore[misc,assignment]
