@@ -3,6 +3,7 @@ no question can be shown, so the text is saved as `s` would save it, and what ca
 is printed after exit (ui/unsaved.save_on_signal). Also: Ctrl+Q while the leave dialog is
 already asking does not ask twice. Checked on the stored session file."""
 
+import dataclasses
 import os
 import signal
 
@@ -96,3 +97,18 @@ async def test_ctrl_q_while_the_leave_dialog_asks_does_not_ask_twice(app_for):
         await settle(pilot)
         assert not pilot.app.is_running
     assert [n["text"] for n in read_tables(path)[0]["notes"].values()] == ["half a note"]
+
+
+async def test_a_signal_in_review_retries_a_change_the_disk_refused(config, store, session_path, disk):
+    config = dataclasses.replace(config, retry_seconds=60)  # the writer would not retry by itself in time
+    app = reviewing(config, store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        note = screen.query_one(NotesView).current
+        disk["full"] = True
+        await pilot.press("d")  # refused: kept and retried by the writer
+        await settle(pilot)
+        disk["full"] = False
+        await signalled(pilot, signal.SIGTERM)  # before the writer's own retry
+    assert app.return_code == 128 + signal.SIGTERM
+    assert stored_note(session_path, note.id)["deleted"] is True

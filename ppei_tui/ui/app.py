@@ -122,8 +122,7 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
     async def action_quit(self) -> None:
         """Ctrl+Q (Textual's priority binding, checked before any screen's): leaving goes through
         the observe screen, which asks first if anything typed is not on disk yet."""
-        if not self._ask_before_quitting():
-            self._leave_or_exit()
+        self._quit_asking(len(self.screen_stack))
 
     def _leave_or_exit(self) -> None:
         observing = [s for s in self.screen_stack if isinstance(s, ObserveScreen)]
@@ -132,28 +131,28 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
         else:
             self.exit()
 
-    def _ask_before_quitting(self) -> bool:
-        """A dialog holding typed text (a memo, the note editor, an observe prompt) or the home
-        form asks before Ctrl+Q loses it (ui/unsaved.py), then the quit carries on (through the
-        observe screen's own question); True if it is asking (or already was)."""
+    def _quit_asking(self, below: int) -> None:
+        """Quit, first asking each screen under index `below` that holds typed text or changes
+        not on disk (a memo, a prompt, a review, the home form; ui/unsaved.py), top first: each
+        answer carries the quit on to the next, then through the observe screen's own question."""
         from ppei_tui.ui.leaving import LeaveDialog
         from ppei_tui.ui.unsaved import UnsavedDialog
 
-        for index in range(len(self.screen_stack) - 1, -1, -1):
+        for index in range(min(below, len(self.screen_stack)) - 1, -1, -1):
             screen = self.screen_stack[index]
             if isinstance(screen, (UnsavedDialog, LeaveDialog)):
-                return True  # the question is on screen: it is answered there (not asked twice)
+                return  # the question is on screen: it is answered there (not asked twice)
             if isinstance(screen, ObserveScreen):
-                return False  # it asks itself; the home form beneath it is not this quit's
+                break  # it asks itself; the home form beneath it is not this quit's
             ask = getattr(screen, "ask_before_closing", None)
             if callable(ask):
                 above = self.screen_stack[index + 1 :]
                 if all(s.is_modal for s in above):  # its F1 help: the question goes straight above it
                     for _ in above:
                         self.pop_screen()
-                ask(then=self._leave_or_exit)
-                return True
-        return False
+                ask(then=partial(self._quit_asking, index))
+                return
+        self._leave_or_exit()
 
     def close_session(self, opened: OpenSession) -> None:
         if opened in self.open_sessions:

@@ -22,6 +22,7 @@ from ppei_tui.ui.modals import MemoPrompt, TagsPrompt
 from ppei_tui.ui.note_input import TokenSuggester
 from ppei_tui.ui.ordered_input import OrderedInput
 from ppei_tui.ui.review_filtering import ReviewFilter
+from ppei_tui.ui.review_leaving import ReviewLeaving
 from ppei_tui.ui.review_map import MapGrid
 from ppei_tui.ui.review_panes import ReviewPanes
 from ppei_tui.ui.review_widgets import NotesView, header_text
@@ -34,10 +35,11 @@ def undouble_sigils(tokens: str) -> str:
     return re.sub(r"(?<!\S)([#+@!])\1+", r"\1", tokens)
 
 
-class ReviewScreen(ReviewFilter, ReviewPanes):
+class ReviewScreen(ReviewLeaving, ReviewFilter, ReviewPanes):
     """The notes list on top, the highlighted note's detail and the map below it (the filter
     and the panes are parts in ui/review_filtering.py and ui/review_panes.py; the state is
-    ui/review_base.ReviewBase's; the changes and the writer's outcomes are here).
+    ui/review_base.ReviewBase's; asking before a quit loses changes, ui/review_leaving.py; the
+    changes and the writer's outcomes are here).
 
     Wide (WIDE_FROM cells and more) the map sits beside the detail; narrower, the detail takes
     the whole width under the list and the map takes its place while it has the keys (F2/o or
