@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 
 from ppei_tui import __version__
 from ppei_tui.config import OBSERVER_ENV, SESSIONS_ENV, Config
+from ppei_tui.outputs.printed import say, warn
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -260,7 +261,7 @@ def _main(argv: list[str] | None) -> int:
     if args.command in (None, "observe", "review"):
         problem = terminal_problem(f"ppei {args.command}" if args.command else "ppei")
         if problem is not None:
-            print(problem, file=sys.stderr)
+            warn(problem)
             return 2
     if args.command == "observe":
         return _observe(args, config)
@@ -285,10 +286,10 @@ def _review(args: argparse.Namespace, config: Config) -> int:
         try:
             load_session(args.session)
         except (SessionFileError, ValueError, OSError) as error:
-            print(f"ppei review: {error}", file=sys.stderr)
+            warn(f"ppei review: {error}")
             return 1
     elif not config.sessions_dir.is_dir() and not config.create_sessions_dir:
-        print(f"ppei review: {SessionsFolderMissingError(config.sessions_dir)}", file=sys.stderr)
+        warn(f"ppei review: {SessionsFolderMissingError(config.sessions_dir)}")
         return 1
     app = PpeiApp(config, store, start_in_review=True, reviewer=args.reviewer, review_path=args.session)
     app.run()
@@ -306,17 +307,17 @@ def _templates(args: argparse.Namespace, config: Config) -> int:
         try:
             template = load_template_file(args.file)
         except TemplateError as error:
-            print(error, file=sys.stderr)
+            warn(error)
             return 1
         from ppei_tui.outputs.pdf_map import layout_problems
 
         too_large = layout_problems(template)
         for problem in too_large:
-            print(f"{args.file}: {problem}", file=sys.stderr)
+            warn(f"{args.file}: {problem}")
         if too_large:
             return 1
         verbs = sum(len(e.verbs) for e in template.elements)
-        print(
+        say(
             f"{args.file}: ok: {template.name} ({template.id} v{template.version}), "
             f"{count_of(len(template.elements), 'element')}, {count_of(verbs, 'verb')}, "
             f"{count_of(len(template.practice_sets), 'practice set')}"
@@ -327,10 +328,10 @@ def _templates(args: argparse.Namespace, config: Config) -> int:
         if entry.template is not None:
             t = entry.template
             codes = " ".join(e.code for e in t.elements)
-            print(f"{t.id:<24} v{t.version:<6} {t.name}  [{codes}]  {entry.path}")
+            say(f"{t.id:<24} v{t.version:<6} {t.name}  [{codes}]  {entry.path}")
         else:
             status = 1
-            print(f"{'(invalid)':<24} {entry.path}:\n  " + str(entry.error).replace("\n", "\n  "))
+            say(f"{'(invalid)':<24} {entry.path}:\n  " + str(entry.error).replace("\n", "\n  "))
     return status
 
 
@@ -351,12 +352,12 @@ def _import_codebook(args: argparse.Namespace) -> int:
         output.parent.mkdir(parents=True, exist_ok=True)
         write_export(output, text.encode("utf-8"), args.force)
     except (TemplateError, ExportExistsError, OSError) as error:
-        print(f"ppei templates import: {error}", file=sys.stderr)
+        warn(f"ppei templates import: {error}")
         return 1
     for line in imported.flattened:
-        print(f"flattened: {line}")
+        say(f"flattened: {line}")
     verbs = sum(len(e.verbs) for e in template.elements)
-    print(
+    say(
         f"{output}: template {template.id}, {count_of(len(template.elements), 'element')}, "
         f"{count_of(verbs, 'verb')}"
     )
@@ -375,15 +376,15 @@ def _observe(args: argparse.Namespace, config: Config) -> int:
         if args.resume:
             return _run_app(config, store.open(Path(args.resume)), False, store)
         if not args.cop:
-            print("ppei observe: --cop is required for a new session (or use --resume FILE)", file=sys.stderr)
+            warn("ppei observe: --cop is required for a new session (or use --resume FILE)")
             return 2
         template = config.templates.get(args.template)
         reading = read_attendees(args.attendees, template.speaker_roles)
         if args.attendees.strip():
             # Said before the screen takes over, and still there in the terminal afterwards.
-            print(reading.summary(), file=sys.stderr if reading.errors else sys.stdout)
+            say(reading.summary(), file=sys.stderr if reading.errors else sys.stdout)
         if reading.errors:
-            print("ppei observe: no session was created; correct --attendees", file=sys.stderr)
+            warn("ppei observe: no session was created; correct --attendees")
             return 2
         info = new_session_info(
             template,
@@ -399,7 +400,7 @@ def _observe(args: argparse.Namespace, config: Config) -> int:
         opened = store.create(info)
     except (SessionFileError, SessionLockedError, TemplateError, KeyError, OSError) as error:
         message = error.args[0] if isinstance(error, KeyError) else error
-        print(f"ppei: {message}", file=sys.stderr)
+        warn(f"ppei: {message}")
         return 1
     return _run_app(config, opened, not args.resume, store)
 

@@ -6,10 +6,11 @@ the UI."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ppei_tui.config import Config
+from ppei_tui.domain.wording import count as count_of
+from ppei_tui.outputs.printed import say, warn
 
 
 def add_member_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -49,7 +50,7 @@ def add_member_commands(commands: argparse._SubParsersAction, common: argparse.A
 
 
 def _fail(command: str, message: str) -> int:
-    print(f"ppei {command}: {message}", file=sys.stderr)
+    warn(f"ppei {command}: {message}")
     return 1
 
 
@@ -76,7 +77,7 @@ def run_shade(args: argparse.Namespace, config: Config) -> int:
 
         problem = terminal_problem("ppei shade")
         if problem is not None:
-            print(problem, file=sys.stderr)
+            warn(problem)
             return 2
     store = SessionStore(config.sessions_dir)
     try:
@@ -99,7 +100,8 @@ def run_shade(args: argparse.Namespace, config: Config) -> int:
         if args.levels is not None:
             shading.change(levels, comments or shading.comments, config.clock(), args.member)
             opened.save_shading(shading)
-            print(f"{args.session}: shading {shading.id} by {shading.member}: {len(levels)} verbs shaded")
+            shaded = count_of(len(levels), "verb")
+            say(f"{args.session}: shading {shading.id} by {shading.member}: {shaded} shaded")
             return 0
         from ppei_tui.ui.shade import ShadeApp
 
@@ -136,5 +138,5 @@ def run_worksheet(args: argparse.Namespace, config: Config) -> int:
     except (SessionFileError, TemplateError, KeyError, ExportExistsError, OSError) as error:
         message = error.args[0] if isinstance(error, KeyError) else error
         return _fail("worksheet", str(message))
-    print(f"{args.output}: worksheet for {template.name} ({len(template.verb_cells())} verbs)")
+    say(f"{args.output}: worksheet for {template.name} ({count_of(len(template.verb_cells()), 'verb')})")
     return 0

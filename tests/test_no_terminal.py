@@ -110,7 +110,7 @@ def test_shading_from_paper_needs_no_terminal(folder, tmp_path):
         ["shade", str(path), "--as", "Hazel", "--levels", "P.Aligning=3"], tmp_path, subprocess.DEVNULL
     )
     assert result.returncode == 0, result.stderr.decode()
-    assert b"1 verbs shaded" in result.stdout
+    assert b"1 verb shaded" in result.stdout
 
 
 def test_standard_output_redirected_alone_is_refused_too(tmp_path, folder):

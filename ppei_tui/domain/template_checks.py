@@ -10,7 +10,9 @@ spaces ignored), because the tagger compares tokens in that form. The namespaces
 - the names codes get once qualified for export (REFI-QDA): `Name (CODE)` for an element,
   `Name: verb` for a verb, `Practice sets` and `Practice set: name`. QualCoder merges codes of
   the same name, so these must differ too.
-A name that folds to nothing (only punctuation or symbols) cannot be typed at all.
+A name that folds to nothing (only punctuation or symbols) cannot be typed at all, nor can one
+holding a control character (ESC, BEL: a hand-edited file); the template's own name and version
+and its speaker roles are refused for a control character too.
 The same verb in two elements is allowed: it is typed qualified (`#P.engaging`).
 """
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from ppei_tui.domain.controls import first_control
 from ppei_tui.domain.folding import fold, nfc
 
 if TYPE_CHECKING:
@@ -123,7 +126,10 @@ def collision_problems(template: Template, locate: Locations | None = None) -> l
     every = [n for _, names in _element_qualifiers(template) for n in names]
     every += [n for i in range(len(template.elements)) for n in _verbs(template, i)]
     every += _practice_sets(template)
+    problems += _control_problems(template, every)
     for key, name in every:
+        if first_control(name) is not None:
+            continue  # said once, by _control_problems
         if not fold(name):
             problems.append((key, f"{name!r} has no letter or digit, so no typed token can reach it"))
     # Element qualifiers: an element's own code may equal its name (e.g. code "Mat" and alias "mat").
@@ -156,6 +162,20 @@ def collision_problems(template: Template, locate: Locations | None = None) -> l
         export_names(template), locate, "two codes with one name in a REFI-QDA export", _export_form
     )
     return _first_per_key(problems)
+
+
+def _control_problems(template: Template, typed: list[Named]) -> list[tuple[str, str]]:
+    """A name holding a control character (ESC, BEL: a hand-edited file): a tag is typed and
+    ESC cannot be, and printed raw it drives the terminal (`ESC[2J` clears it)."""
+    named = [("name", template.name), ("version", template.version), *typed]
+    named += [(f"speaker_roles[{k}]", role) for k, role in enumerate(template.speaker_roles)]
+    problems = []
+    for key, name in named:
+        control = first_control(name)
+        if control is not None:
+            message = f"{name!r} holds the control character U+{ord(control):04X}, which no one can type"
+            problems.append((key, f"{message}: remove it"))
+    return problems
 
 
 def _first_per_key(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ppei_tui.config import Config
+from ppei_tui.outputs.printed import say, show, warn
 
 if TYPE_CHECKING:
     from ppei_tui.domain.agreement import Agreement
@@ -38,7 +38,7 @@ def add_agree_command(commands: argparse._SubParsersAction, common: argparse.Arg
 
 
 def _fail(message: str) -> int:
-    print(f"ppei agree: {message}", file=sys.stderr)
+    warn(f"ppei agree: {message}")
     return 1
 
 
@@ -65,10 +65,7 @@ def run_agree(args: argparse.Namespace, config: Config) -> int:
     for what in ("cop", "date"):
         values = {getattr(o.session.info, what) for o in observed}
         if len(values) > 1:
-            print(
-                f"ppei agree: warning: the sessions differ in {what} ({', '.join(sorted(values))})",
-                file=sys.stderr,
-            )
+            warn(f"ppei agree: warning: the sessions differ in {what} ({', '.join(sorted(values))})")
     try:
         result = agreement([o.session for o in observed], rule)
     except ValueError as error:
@@ -85,11 +82,11 @@ def run_agree(args: argparse.Namespace, config: Config) -> int:
         if colour:
             from rich.console import Console
 
-            console = Console()
+            console = Console(highlight=False)
             for line in lines:
-                console.print(line, highlight=False)
+                show(console, line)
         else:
-            print("\n".join(lines))
+            say("\n".join(lines))
     return 0
 
 
@@ -109,7 +106,7 @@ def _members(args: argparse.Namespace) -> int:
         return _fail(str(error))
     counts = session_map(session)
     if not args.json:
-        print("\n".join(shading_text(session, counts)))
+        say("\n".join(shading_text(session, counts)))
         return 0
     evidence = evidence_levels(counts)
     members = {}
@@ -140,5 +137,5 @@ def _write_pdf(args: argparse.Namespace, config: Config, result: Agreement, obse
         write_export(output, agreement_pdf(result, observed, config.clock()), args.force, args.sessions)
     except (ExportExistsError, OSError) as error:
         return _fail(str(error))
-    print(f"{output}: agreement of {len(observed)} sessions")
+    say(f"{output}: agreement of {len(observed)} sessions")
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ppei_tui.config import Config
 from ppei_tui.domain.wording import count as count_of
+from ppei_tui.outputs.printed import say, show, warn
 
 
 def add_output_commands(commands, common: argparse.ArgumentParser) -> None:
@@ -66,7 +67,7 @@ def print_read_warnings(snapshots) -> None:
     """What reading found and passed over (a journal's torn last line), on stderr."""
     for snapshot in snapshots:
         for warning in snapshot.warnings:
-            print(f"ppei: warning: {warning}", file=sys.stderr)
+            warn(f"ppei: warning: {warning}")
 
 
 def plain_output(args: argparse.Namespace) -> bool:
@@ -106,7 +107,7 @@ def print_template_union(command: str, sessions) -> None:
     from ppei_tui.domain.versions import combine_sessions
 
     for message in combine_sessions(sessions).messages():
-        print(f"{command}: note: {message}", file=sys.stderr)
+        warn(f"{command}: note: {message}")
 
 
 def _print_compare(args: argparse.Namespace, sessions, base) -> int:
@@ -114,16 +115,16 @@ def _print_compare(args: argparse.Namespace, sessions, base) -> int:
     from ppei_tui.outputs.terminal_map import compare_renderable, plain_compare
 
     if len(sessions) < 2:
-        print("ppei map --compare: give two or more sessions", file=sys.stderr)
+        warn("ppei map --compare: give two or more sessions")
         return 2
     maps = combined_maps(sessions, base)
     titles = [f"{s.info.cop} {s.info.site} {s.info.date}".strip() for s in sessions]
     if plain_output(args):
-        print(plain_compare(maps, titles, _width()))
+        say(plain_compare(maps, titles, _width()))
     else:
         from rich.console import Console
 
-        Console().print(compare_renderable(maps, titles))
+        show(Console(), compare_renderable(maps, titles))
     return 0
 
 
@@ -154,7 +155,7 @@ def run_map(args: argparse.Namespace, config: Config) -> int:
                     (_heading(title, describe_filter(by_practice)), aggregate_map(sessions, by_practice))
                 )
     except (SessionFileError, ValueError) as error:
-        print(f"ppei map: {error}", file=sys.stderr)
+        warn(f"ppei map: {error}")
         return 1
     _print_maps(args, maps)
     return 0
@@ -172,8 +173,8 @@ def _print_shadings(sessions, base) -> int:
     for session in sessions:
         chosen = {note.id for note in combined.notes_of(session) if base.matches(note)}
         counts = compute_map(session.template, [note for note in session.notes if note.id in chosen])
-        print(f"{session.info.cop} {session.info.date}: the evidence map and members' shadings")
-        print("\n".join(shading_text(session, counts)))
+        say(f"{session.info.cop} {session.info.date}: the evidence map and members' shadings")
+        say("\n".join(shading_text(session, counts)))
     return 0
 
 
@@ -185,13 +186,13 @@ def _print_maps(args: argparse.Namespace, maps) -> None:
     from ppei_tui.outputs.terminal_map import map_renderable, plain_map
 
     if plain_output(args):
-        print("\n\n".join(plain_map(counts, heading, width=_width()) for heading, counts in maps))
+        say("\n\n".join(plain_map(counts, heading, width=_width()) for heading, counts in maps))
         return
     from rich.console import Console
 
     console = Console()
     for heading, counts in maps:
-        console.print(map_renderable(counts, heading, width=console.width))
+        show(console, map_renderable(counts, heading, width=console.width))
         console.print()
 
 
@@ -208,7 +209,7 @@ def _print_iceberg(args: argparse.Namespace, sessions, base) -> int:
     from ppei_tui.outputs.terminal_iceberg import iceberg_text
 
     if len(sessions) != 1:
-        print("ppei map --iceberg: give one session", file=sys.stderr)
+        warn("ppei map --iceberg: give one session")
         return 2
     session = sessions[0]
     heading = _heading(f"{session.info.cop} {session.info.date}", describe_filter(base))
@@ -216,11 +217,11 @@ def _print_iceberg(args: argparse.Namespace, sessions, base) -> int:
         iceberg(session, base), session.template, heading, _width(), colour=not plain_output(args)
     )
     if plain_output(args):
-        print(text.plain)
+        say(text.plain)
     else:
         from rich.console import Console
 
-        Console().print(text)
+        show(Console(), text)
     return 0
 
 
@@ -252,10 +253,10 @@ def run_report(args: argparse.Namespace, config: Config) -> int:
     try:
         refuse_session_target(output, [args.session, *args.others])
     except OutputTargetError as error:
-        print(f"ppei report: {error}", file=sys.stderr)
+        warn(f"ppei report: {error}")
         return 1
     if output.exists() and not args.force:
-        print(f"ppei report: {output} already exists; use --force to replace it", file=sys.stderr)
+        warn(f"ppei report: {output} already exists; use --force to replace it")
         return 1
     try:
         # Each file is read once; the PDF's notes and its SHA-256 come from the same bytes.
@@ -268,11 +269,11 @@ def run_report(args: argparse.Namespace, config: Config) -> int:
             print_template_union("ppei report", [session, *(other for other, _ in others)])
         result = write_report(session, first.path, output, config.clock(), others, snapshots)
     except (SessionFileError, OSError, ValueError) as error:
-        print(f"ppei report: {error}", file=sys.stderr)
+        warn(f"ppei report: {error}")
         return 1
     for warning in result.warnings():
-        print(f"ppei report: warning: {warning}", file=sys.stderr)
-    print(f"{result.path}: {count_of(result.pages, 'page')}, {count_of(result.notes, 'note')}")
+        warn(f"ppei report: warning: {warning}")
+    say(f"{result.path}: {count_of(result.pages, 'page')}, {count_of(result.notes, 'note')}")
     print_provenance(snapshots)
     return 0
 
@@ -281,9 +282,9 @@ def print_provenance(snapshots) -> None:
     """Which bytes an output was built from: `  NAME SHA-256 HEX` (and its journal's)."""
     print_read_warnings(snapshots)
     for snapshot in snapshots:
-        print(f"  {snapshot.path.name} SHA-256 {snapshot.sha256}")
+        say(f"  {snapshot.path.name} SHA-256 {snapshot.sha256}")
         if snapshot.journal_sha256:
-            print(f"  {snapshot.path.name} journal SHA-256 {snapshot.journal_sha256}")
+            say(f"  {snapshot.path.name} journal SHA-256 {snapshot.journal_sha256}")
 
 
 EXPORT_FORMATS = {
@@ -355,16 +356,16 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
         payload = export_bytes(args.format, loaded, config.clock(), not args.raw, warnings)
         write_export(args.output, payload, args.force, reading=args.sessions)
     except (SessionFileError, ValueError, OSError) as error:
-        print(f"ppei export: {error}", file=sys.stderr)
+        warn(f"ppei export: {error}")
         return 1
     for warning in dict.fromkeys(warnings):
-        print(f"ppei export: warning: {warning}", file=sys.stderr)
+        warn(f"ppei export: warning: {warning}")
     if args.format == "qdc":
         template = combine_sessions([item.session for item in loaded]).template
         codes = len(code_guids(template))
-        print(f"{args.output}: qdc, codebook of {template.id} v{template.version}, {codes} codes")
+        say(f"{args.output}: qdc, codebook of {template.id} v{template.version}, {count_of(codes, 'code')}")
     else:
         notes = sum(len(item.session.live_notes()) for item in loaded)
-        print(f"{args.output}: {args.format}, {count_of(len(loaded), 'session')}, {count_of(notes, 'note')}")
+        say(f"{args.output}: {args.format}, {count_of(len(loaded), 'session')}, {count_of(notes, 'note')}")
     print_provenance(snapshots)
     return 0

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ppei_tui.config import Config
 from ppei_tui.domain.session import KINDS
+from ppei_tui.outputs.printed import say, show, warn
 
 if TYPE_CHECKING:  # the study's arithmetic is imported when a study runs, not by every command
     from ppei_tui.domain.study import Dimension, StudyFilter, StudySource
@@ -141,27 +142,27 @@ def run_study(args: argparse.Namespace, config: Config) -> int:
 
     fmt = _format(args)
     if fmt in ("csv", "pdf") and args.output is None:
-        print(f"ppei study: --format {fmt} needs -o FILE", file=sys.stderr)
+        warn(f"ppei study: --format {fmt} needs -o FILE")
         return 2
     paths = args.paths or [config.sessions_dir]
     loaded = load_sources(paths)
     for message in loaded.unreadable:
-        print(f"ppei study: skipped {message}", file=sys.stderr)
+        warn(f"ppei study: skipped {message}")
     if not loaded.sources:
         where = ", ".join(str(p) for p in paths)
-        print(f"ppei study: no readable session file in {where}", file=sys.stderr)
+        warn(f"ppei study: no readable session file in {where}")
         return 1
     try:
         study = build_study(loaded.sources, study_filter(args), args.include_unfinished, args.template)
     except StudyError as error:
-        print(f"ppei study: {error}", file=sys.stderr)
+        warn(f"ppei study: {error}")
         return 1
     dimension = Dimension(args.by)
     if fmt != "text":
         for skipped in study.skipped:
-            print(f"ppei study: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+            warn(f"ppei study: skipped {skipped.path}: {skipped.reason}")
         for warning in study.warnings:
-            print(f"ppei study: warning: {warning}", file=sys.stderr)
+            warn(f"ppei study: warning: {warning}")
     try:
         if fmt == "text" and args.output is None:
             return _print(study, dimension, args.plain)
@@ -169,9 +170,9 @@ def run_study(args: argparse.Namespace, config: Config) -> int:
             study, dimension, fmt, args.output, args.force, config, excel_safe=not args.raw
         )
     except (OutputTargetError, OSError, ValueError) as error:
-        print(f"ppei study: {error}", file=sys.stderr)
+        warn(f"ppei study: {error}")
         return 1
-    print(summary)
+    say(summary)
     return 0
 
 
@@ -179,10 +180,10 @@ def _print(study, dimension: Dimension, plain: bool) -> int:
     from ppei_tui.outputs.study_text import plain_study, rich_study
 
     if plain or not sys.stdout.isatty():
-        print(plain_study(study, dimension))
+        say(plain_study(study, dimension))
         return 0
     from rich.console import Console
 
     console = Console()
-    console.print(rich_study(study, dimension, console.width))
+    show(console, rich_study(study, dimension, console.width))
     return 0

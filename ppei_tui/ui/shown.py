@@ -1,19 +1,13 @@
 """User text as drawn on the screen (on_screen): one function for every place that draws a
 note, an agenda item, a name or a memo, so a control character in it never reaches the terminal
-raw. Only rich, so any widget module can import it."""
+raw. Only rich and the domain, so any widget module can import it."""
 
 from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
 
-# C0 controls but the line break, DEL and C1 controls: written to the terminal as they are, an
-# ESC starts a command (`ESC[2J` clears the screen), so user text never reaches it raw.
-_CONTROLS = {code: chr(0x2400 + code) for code in range(0x20) if code != 0x0A}
-_CONTROLS[0x09] = " "  # a tab moves the terminal's cursor to its next stop: a space keeps columns
-_CONTROLS[0x7F] = "\u2421"  # ␡
-_CONTROLS.update({code: "\ufffd" for code in range(0x80, 0xA0)})  # C1 (0x9B is a one-byte CSI)
-_CONTROL_CHARACTERS = frozenset(map(chr, _CONTROLS))
+from ppei_tui.domain.controls import visible_controls
 
 
 def on_screen(text: str) -> str:
@@ -31,8 +25,7 @@ def on_screen(text: str) -> str:
     twice. A narrow character followed by a space is 2 cells everywhere, as Textual counts the
     pair, and has as many code points, so cursor columns stay right. The text itself is unchanged.
     """
-    if not _CONTROL_CHARACTERS.isdisjoint(text):
-        text = text.translate(_CONTROLS)
+    text = visible_controls(text)  # the signs the command line prints too (domain/controls.py)
     if "\ufe0f" not in text:
         return text
     chars = list(text)
