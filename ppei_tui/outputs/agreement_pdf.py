@@ -15,6 +15,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from ppei_tui import __version__
 from ppei_tui.domain.agreement import Agreement, PairAgreement, PairTable
 from ppei_tui.domain.session import format_offset
+from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.agreement_output import Observed, band, disagreement_notes
 from ppei_tui.outputs.pdf_document import Margins, a4_pdf
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
@@ -64,7 +65,7 @@ class _Builder:
             story.append(
                 self.p(
                     f"{index}. {o.label}: {info.cop}, {info.site or 'no site'}, {info.date}; "
-                    f"{len(o.session.live_notes())} notes ({o.path.name})"
+                    f"{count_of(len(o.session.live_notes()), 'note')} ({o.path.name})"
                 )
             )
         story.append(Spacer(1, 4))

@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable
 from ppei_tui.domain.analysis import Iceberg, IcebergCell
 from ppei_tui.domain.mapping import SHADE_COLOURS, SHADE_TEXT_COLOURS, shade_level
 from ppei_tui.domain.template import Template
+from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.packing import bands
 from ppei_tui.outputs.pdf_bidi import visual
 from ppei_tui.outputs.pdf_charts import element_colour
@@ -231,7 +232,7 @@ def _waterline(width: float, fonts: FontSet, above: int, below: int) -> _Band:
     def draw(drawing: Drawing, left: float) -> None:
         drawing.add(Rect(0, 0, width, 9, fillColor=WATER, strokeColor=None))
         drawing.add(Line(0, 9, width, 9, strokeColor=WATERLINE, strokeWidth=1.5))
-        text = f"waterline: {above} verbs seen or said above, {below} only inferred below"
+        text = f"waterline: {count_of(above, 'verb')} seen or said above, {below} only inferred below"
         drawing.add(
             String(
                 width - 2,

@@ -38,7 +38,8 @@ def render(
         from ppei_tui.outputs.study_pdf import study_pdf
 
         result = study_pdf(study, config.clock())
-        return result.payload, f"pdf, {counted(len(study.meetings), 'session')}, {result.pages} pages"
+        sessions, pages = counted(len(study.meetings), "session"), counted(result.pages, "page")
+        return result.payload, f"pdf, {sessions}, {pages}"
     from ppei_tui.outputs.study_text import plain_study
 
     return (plain_study(study, dimension) + "\n").encode(

@@ -24,6 +24,7 @@ from ppei_tui import __version__
 from ppei_tui.domain.mapping import MapCounts
 from ppei_tui.domain.session import format_offset
 from ppei_tui.domain.study import Dimension, Figure, Meeting, Study
+from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.pdf_document import TEXT_WIDTH, summary_pdf
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
 from ppei_tui.outputs.pdf_map import legend_table, map_table
@@ -98,7 +99,7 @@ class StudyBuilder:
         column = PAGE_WIDTH / per_row
         cells: list[list | str] = [
             [
-                Paragraph(f"<b>{self.text(title)}</b> ({counts.notes_counted} notes)", self.cell),
+                Paragraph(f"<b>{self.text(title)}</b> ({count_of(counts.notes_counted, 'note')})", self.cell),
                 map_table(counts, self.fonts, column - 4, font_size=5.5 if per_row > 1 else 7),
             ]
             for title, counts in items
@@ -135,7 +136,7 @@ class StudyBuilder:
         rows = [
             (
                 "Sessions",
-                f"{meetings}, {sum(m.notes for m in study.meetings)} notes counted",
+                f"{meetings}, {count_of(sum(m.notes for m in study.meetings), 'note')} counted",
             ),
             ("Date range", f"{first.isoformat()} to {last.isoformat()}"),
             ("Communities of practice", "; ".join(per_cop)),
@@ -277,7 +278,8 @@ class StudyBuilder:
             info = meeting.session.info
             described = (
                 f"{info.date} · {info.cop}\n{info.site or 'no site'} · {info.observer or 'no observer'}\n"
-                f"{format_offset(meeting.session.duration())} · {meeting.notes} notes · {meeting.tags} tags"
+                f"{format_offset(meeting.session.duration())} · {count_of(meeting.notes, 'note')} · "
+                f"{count_of(meeting.tags, 'tag')}"
             )
             top = "\n".join(f"{e} · {v} ({c})" for e, v, c in meeting.top_verbs()) or "no tags"
             shares = "\n".join(

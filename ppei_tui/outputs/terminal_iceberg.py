@@ -10,6 +10,7 @@ from rich.text import Text
 from ppei_tui.domain.analysis import Iceberg, IcebergCell
 from ppei_tui.domain.mapping import SHADE_COLOURS, SHADE_TEXT_COLOURS, shade_level
 from ppei_tui.domain.template import Template
+from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.terminal_map import PLAIN_BARS, cell_lines, flow
 
 WATERLINE_RULE = (
@@ -45,7 +46,8 @@ def iceberg_text(ice: Iceberg, template: Template, title: str, width: int, colou
     grouped = ice.by_element([e.code for e in template.elements])
     above = [(code, up) for code, up, _ in grouped if up]
     below = [(code, down) for code, _, down in grouped if down]
-    out.append(f"Above the waterline: seen or said in the meeting ({len(ice.above)} verbs)\n", style="bold")
+    above_verbs, below_verbs = count_of(len(ice.above), "verb"), count_of(len(ice.below), "verb")
+    out.append(f"Above the waterline: seen or said in the meeting ({above_verbs})\n", style="bold")
     part(above, True)
     marker = " waterline "
     side = max(0, (width - len(marker)) // 2)
@@ -53,7 +55,7 @@ def iceberg_text(ice: Iceberg, template: Template, title: str, width: int, colou
         "~" * side + marker + "~" * max(0, width - side - len(marker)) + "\n",
         style="bold blue" if colour else "",
     )
-    out.append(f"Below the waterline: inferred by the observer only ({len(ice.below)} verbs)\n", style="bold")
+    out.append(f"Below the waterline: inferred by the observer only ({below_verbs})\n", style="bold")
     part(below, False)
     out.append("\n")
     rule = (

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ppei_tui.domain.session import Session, SessionInfo, format_offset
+from ppei_tui.domain.wording import count as count_of
 from ppei_tui.storage.atomic import SessionFileError
 from ppei_tui.storage.folders import ensure_folder, writing_in
 from ppei_tui.storage.loading import load_session
@@ -97,7 +98,7 @@ class SessionSummary:
         info = self.session.info
         state = "finished" if self.finished else "unfinished"
         return (
-            f"{info.date}  {info.cop}  {info.site}  {len(self.session.live_notes())} notes  "
+            f"{info.date}  {info.cop}  {info.site}  {count_of(len(self.session.live_notes()), 'note')}  "
             f"{format_offset(self.session.duration())}  {state}  {self.path.name}{self.copy_mark()}"
         )
 

@@ -15,6 +15,7 @@ from textual.widgets.data_table import ColumnKey
 from ppei_tui.domain.mapping import session_map
 from ppei_tui.domain.session import format_offset
 from ppei_tui.domain.study import StudyError, StudySource
+from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.terminal_map import compare_renderable
 from ppei_tui.storage.store import SessionSummary
 from ppei_tui.ui.footer import KeyFooter
@@ -286,7 +287,7 @@ class SessionsScreen(Screen):
         else:
             self.marked |= keys
         self.fill()
-        self.notify(f"{len(keys & self.marked)} sessions of {cop} marked", timeout=3)
+        self.notify(f"{count_of(len(keys & self.marked), 'session')} of {cop} marked", timeout=3)
 
     def action_study(self) -> None:
         chosen = [s for s in self.summaries if str(s.path) in self.marked and s.session is not None]
