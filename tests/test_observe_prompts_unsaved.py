@@ -139,7 +139,7 @@ async def test_an_entry_that_cannot_be_read_stays_in_the_prompt_after_s(app_for)
     assert attendees(path) == before and events(path, "arrival") == []
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 async def test_a_signal_with_the_agenda_prompt_open_saves_it_and_the_note(app_for, signum):
     app, path = app_for()
     async with app.run_test(size=SIZE) as pilot:

@@ -159,10 +159,12 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
             self.open_sessions.remove(opened)
             opened.close()
 
-    # --- signals: the terminal closing (SIGHUP) or a polite kill (SIGTERM) -------------------
+    # --- signals: the terminal closing (SIGHUP), a polite kill (SIGTERM) or kill -INT ---------
+    # (SIGINT: Ctrl+C typed here is a key, which only copies; a SIGINT from outside ended the
+    # app without the leave moment and with the last half second of typing not on disk)
     def _handle_signals(self) -> None:
         loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP):
+        for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             try:
                 loop.add_signal_handler(signum, self.leave_on_signal, signum)
             except (NotImplementedError, RuntimeError, ValueError):

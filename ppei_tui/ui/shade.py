@@ -190,10 +190,10 @@ class ShadeApp(App[int]):
         self._status("")
         self._handle_signals()
 
-    # --- the terminal closing (SIGHUP) or a polite kill (SIGTERM), as PpeiApp handles them ----
+    # --- the terminal closing (SIGHUP), a polite kill (SIGTERM) or SIGINT, as PpeiApp's --------
     def _handle_signals(self) -> None:
         loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP):
+        for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             try:
                 loop.add_signal_handler(signum, self.leave_on_signal, signum)
             except (NotImplementedError, RuntimeError, ValueError):
