@@ -69,8 +69,10 @@ def test_json_figures_follow_the_rule(two_observers, capsys):
 
 def test_three_observers_and_agenda_units(two_observers, tmp_path, capsys):
     first, second = two_observers
-    third = tmp_path / "third.json"
-    third.write_bytes(first.read_bytes())
+    third = tmp_path / "third.json"  # a third observer who coded exactly as the first
+    data = json.loads(first.read_text(encoding="utf-8"))
+    data["info"]["1"].update(id="c" * 32, observer="Third observer")
+    third.write_text(json.dumps(data), encoding="utf-8")
     document = run_json(capsys, str(first), str(second), str(third), "--unit", "agenda")
     assert document["unit"] == "agenda" and set(document["pairs"]) == {"1-2", "1-3", "2-3"}
     assert document["pairs"]["1-3"]["pooled"]["agreement"] == 1.0

@@ -195,8 +195,13 @@ def test_memos_and_a_comparison_section(tmp_path, clock):
 
 
 def test_report_command_compares_several_sessions(tmp_path, capsys):
-    assert main(["report", str(EXAMPLE), str(EXAMPLE), "-o", str(tmp_path / "c.pdf")]) == 0
-    assert "The maps are the same." in pdf_text(tmp_path / "c.pdf")
+    group = EXAMPLE.with_name("2026-10-21-communications-strategy-group-example.json")
+    assert main(["report", str(EXAMPLE), str(group), "-o", str(tmp_path / "c.pdf")]) == 0
+    text = pdf_text(tmp_path / "c.pdf")
+    assert "7. Comparison with other sessions" in text and "Communications Strategy Group" in text
+    # The same file again is not another session (README, "Copies of one session").
+    assert main(["report", str(EXAMPLE), str(EXAMPLE), "-o", str(tmp_path / "d.pdf")]) == 1
+    assert "is given twice" in capsys.readouterr().err and not (tmp_path / "d.pdf").exists()
 
 
 def test_notes_with_tokens_not_understood_are_marked_and_quotes_not_wrapped_twice(tmp_path, clock):

@@ -194,6 +194,25 @@ def _start(sessions: Sequence[Session]) -> datetime:
     return min(starts)
 
 
+def recorded_span(session: Session) -> tuple[datetime, datetime] | None:
+    """(first, last) wall time of the session's start events and live notes, or None if it has
+    neither. Reopening a session days later to end it does not stretch its meeting."""
+    moments = [_moment(e.wall_time) for e in session.events if e.type == EventType.START]
+    moments += [_moment(n.wall_time) for n in session.live_notes()]
+    return (min(moments), max(moments)) if moments else None
+
+
+def one_meeting(sessions: Sequence[Session]) -> bool:
+    """Whether the sessions could be of one meeting: their recorded spans share a moment (for
+    intervals, every pair overlapping is the same as all sharing one). Agreement compares
+    observers of one meeting; sessions a week apart would give thousands of empty time units
+    whose "neither coded it" inflates every figure. True when fewer than two spans are known."""
+    spans = [span for span in map(recorded_span, sessions) if span is not None]
+    if len(spans) < 2:
+        return True
+    return max(first for first, _ in spans) <= min(last for _, last in spans)
+
+
 def code_units(sessions: Sequence[Session], rule: UnitRule) -> CodedUnits:
     """Units and codes by the rule in this module's docstring. The cells are the first
     session's template's verbs (callers check that the templates agree)."""

@@ -34,7 +34,16 @@ def add_agree_command(commands: argparse._SubParsersAction, common: argparse.Arg
         action="store_true",
         help="one SESSION: each member's shading against the evidence map (quadratic-weighted kappa)",
     )
+    agree.add_argument(
+        "--different-meetings",
+        action="store_true",
+        help="compare sessions that share no moment of time anyway (refused by default)",
+    )
     agree.set_defaults(handler=run_agree)
+
+
+# Said when the files given are copies of one session: agreement is between observers.
+OWN_FILES = "agreement compares observers: give each observer's own session file (each has its own id)"
 
 
 def _fail(message: str) -> int:
@@ -43,25 +52,38 @@ def _fail(message: str) -> int:
 
 
 def run_agree(args: argparse.Namespace, config: Config) -> int:
-    from ppei_tui.domain.agreement import UnitRule, agreement
+    from ppei_tui.domain.agreement import UnitRule, agreement, one_meeting
     from ppei_tui.outputs.agreement_output import Observed, agreement_json, agreement_lines
     from ppei_tui.outputs.commands import plain_output
     from ppei_tui.storage.atomic import SessionFileError
-    from ppei_tui.storage.store import load_session
+    from ppei_tui.storage.store import load_session, refuse_copies
+    from ppei_tui.storage.targets import OutputTargetError, refuse_session_target
 
     if args.shadings:
         return _members(args)
     if len(args.sessions) < 2:
         return _fail("give two or more session files of the same meeting")
     try:
+        if args.output:  # before any work, as every output does (never over a session file)
+            refuse_session_target(args.output, args.sessions)
         rule = UnitRule.parse(args.unit)
         observed = [Observed(load_session(path), path) for path in args.sessions]
-    except (SessionFileError, OSError, ValueError) as error:
+        refuse_copies([(o.path, o.session) for o in observed], OWN_FILES)
+    except (SessionFileError, OutputTargetError, OSError, ValueError) as error:
         return _fail(str(error))
     templates = {(o.session.template.id, o.path.name) for o in observed}
     if len({t for t, _ in templates}) > 1:
         named = "; ".join(f"{name}: {template}" for template, name in sorted(templates))
         return _fail(f"these sessions were recorded with different templates ({named}); agreement needs one")
+    if not one_meeting([o.session for o in observed]):
+        spans = _spans(observed)
+        if not args.different_meetings:
+            return _fail(
+                f"these sessions share no moment of time, so they are not one meeting ({spans}); "
+                "agreement compares observers of the same meeting: give --different-meetings "
+                "to compare them anyway"
+            )
+        print(f"ppei agree: warning: the sessions share no moment of time ({spans})", file=sys.stderr)
     for what in ("cop", "date"):
         values = {getattr(o.session.info, what) for o in observed}
         if len(values) > 1:
@@ -88,6 +110,22 @@ def run_agree(args: argparse.Namespace, config: Config) -> int:
         else:
             say("\n".join(lines))
     return 0
+
+
+def _spans(observed: list[Observed]) -> str:
+    """`a.json 2026-10-14 13:30 to 15:40, b.json ...`: each file's recorded span, as recorded."""
+    from ppei_tui.domain.agreement import recorded_span
+
+    described = []
+    for o in observed:
+        span = recorded_span(o.session)
+        if span is None:
+            described.append(f"{o.path.name} no time recorded")
+            continue
+        first, last = span
+        end = f"{last:%H:%M}" if last.date() == first.date() else f"{last:%Y-%m-%d %H:%M}"
+        described.append(f"{o.path.name} {first:%Y-%m-%d %H:%M} to {end}")
+    return ", ".join(described)
 
 
 def _members(args: argparse.Namespace) -> int:

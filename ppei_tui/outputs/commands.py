@@ -351,7 +351,7 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
     warnings: list[str] = []
     try:
         snapshots = [load_session_bytes(path) for path in args.sessions]
-        refuse_copies([(s.path, s.session) for s in snapshots], same_file_too=True)
+        refuse_copies([(s.path, s.session) for s in snapshots])
         loaded = [LoadedSession.of(snapshot) for snapshot in snapshots]
         payload = export_bytes(args.format, loaded, config.clock(), not args.raw, warnings)
         write_export(args.output, payload, args.force, reading=args.sessions)

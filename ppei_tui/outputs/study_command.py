@@ -80,24 +80,27 @@ class Loaded:
 
 
 def session_files(paths: list[Path]) -> list[Path]:
-    """Files as given; folders expand to their *.json files (not hidden ones), sorted."""
+    """Files as given; folders expand to their *.json files (not hidden ones), sorted. A file
+    given twice stays twice: load_sources refuses it, as it refuses copies of one session."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             files += sorted(p for p in path.glob("*.json") if not p.name.startswith("."))
         else:
             files.append(path)
-    unique: dict[Path, Path] = {}
-    for path in files:
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
+    return files
 
 
-def load_sources(paths: list[Path]) -> Loaded:
-    """Every readable session; each unreadable file's message (the file left untouched)."""
+def load_sources(paths: list[Path], remedy: str | None = None) -> Loaded:
+    """Every readable session; each unreadable file's message (the file left untouched).
+
+    Raises SessionCopiesError naming the files if two hold one session (one id) or a file is
+    given twice (also through a folder): the study would count that meeting twice. `remedy`
+    says what to do about it (default: name only one)."""
     from ppei_tui.domain.study import StudySource
     from ppei_tui.storage.atomic import SessionFileError
     from ppei_tui.storage.snapshot import load_session_bytes
+    from ppei_tui.storage.store import NAME_ONE, refuse_copies
 
     loaded = Loaded()
     for path in paths:
@@ -114,6 +117,7 @@ def load_sources(paths: list[Path]) -> Loaded:
             loaded.unreadable.append(str(error))
         except OSError as error:
             loaded.unreadable.append(f"{path}: cannot read: {error.strerror or error}")
+    refuse_copies([(source.path, source.session) for source in loaded.sources], remedy or NAME_ONE)
     return loaded
 
 
@@ -144,8 +148,14 @@ def run_study(args: argparse.Namespace, config: Config) -> int:
     if fmt in ("csv", "pdf") and args.output is None:
         warn(f"ppei study: --format {fmt} needs -o FILE")
         return 2
+    from ppei_tui.storage.store import SessionCopiesError
+
     paths = args.paths or [config.sessions_dir]
-    loaded = load_sources(paths)
+    try:
+        loaded = load_sources(paths)
+    except SessionCopiesError as error:
+        print(f"ppei study: {error}", file=sys.stderr)
+        return 1
     for message in loaded.unreadable:
         warn(f"ppei study: skipped {message}")
     if not loaded.sources:

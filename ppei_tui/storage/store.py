@@ -60,19 +60,58 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
-def refuse_copies(sessions: Sequence[tuple[Path, Session]], same_file_too: bool = False) -> None:
-    """SessionFileError naming the files if two of them are copies of one session (exports and
-    maps would count its notes twice, and a REFI-QDA project would hold one GUID twice)."""
-    copies = copies_of_one_session(sessions, same_file_too)
-    if not copies:
-        return
-    session_id, paths = next(iter(copies.items()))
-    names = " and ".join(str(path) for path in paths)
-    raise SessionFileError(
-        paths[0],
-        f"{names} are copies of one session (id {session_id}), e.g. a sync tool's conflicted copy, "
-        "or one file named twice; name only one of them (compare them in review, keep the right one)",
-    )
+# What to do about copies, said where they were given (the command line, or marked rows).
+NAME_ONE = (
+    "name only one of them (a folder: move the other out of it); "
+    "compare them in review first and keep the right one"
+)
+MARK_ONE = "mark only one of them (Space unmarks); compare them in review first and keep the right one"
+
+
+class SessionCopiesError(SessionFileError):
+    """Two of the files given hold one session (one id), or one file was given twice.
+
+    A SessionFileError, so every command that already names unusable files says this too;
+    `paths` are the files, `session_id` the id they share."""
+
+    def __init__(self, paths: Sequence[Path], session_id: str, message: str):
+        self.paths, self.session_id = tuple(paths), session_id
+        self.path = self.paths[0]
+        Exception.__init__(self, message)  # the message names every file itself
+
+
+def copies_problem(sessions: Sequence[tuple[Path, Session]], remedy: str = NAME_ONE) -> str:
+    """The message for files that would count one session twice, or "" when there are none.
+
+    The rule (README, "Copies of one session"): two files with one session id (a sync tool's
+    conflicted copy, a backup) or one file given twice are never combined; whichever copy
+    was kept could be the stale one, so none is picked for the researcher."""
+    problems, only_repeats = [], True
+    for session_id, paths in copies_of_one_session(sessions, same_file_too=True).items():
+        distinct = [p for i, p in enumerate(paths) if not any(_same_file(p, q) for q in paths[:i])]
+        if len(distinct) == 1:
+            problems.append(f"{paths[0]} is given twice (session id {session_id})")
+        else:
+            only_repeats = False
+            names = " and ".join(str(path) for path in distinct)
+            problems.append(
+                f"{names} are copies of one session (id {session_id}), e.g. a sync tool's "
+                "conflicted copy or a backup"
+            )
+    if not problems:
+        return ""
+    remedy = "give each file once" if only_repeats else remedy
+    return f"{'; '.join(problems)}: one session would be counted as two; {remedy}"
+
+
+def refuse_copies(sessions: Sequence[tuple[Path, Session]], remedy: str = NAME_ONE) -> None:
+    """SessionCopiesError (see copies_problem) if the files would count one session twice: maps,
+    studies and agreement would count its notes twice, and a REFI-QDA project would hold one
+    GUID twice."""
+    problem = copies_problem(sessions, remedy)
+    if problem:
+        session_id, paths = next(iter(copies_of_one_session(sessions, same_file_too=True).items()))
+        raise SessionCopiesError(paths, session_id, problem)
 
 
 def session_file_name(info: SessionInfo) -> str:

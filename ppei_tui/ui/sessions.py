@@ -17,7 +17,7 @@ from ppei_tui.domain.session import format_offset
 from ppei_tui.domain.study import StudyError, StudySource
 from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.terminal_map import compare_renderable
-from ppei_tui.storage.store import SessionSummary
+from ppei_tui.storage.store import MARK_ONE, SessionSummary, copies_problem
 from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.home import SessionsListed
 from ppei_tui.ui.messages import Notice
@@ -268,6 +268,8 @@ class SessionsScreen(Screen):
         if len(chosen) < 2:
             self.notify("Mark two or more sessions with Space first.", severity="warning")
             return
+        if self._refused_copies(chosen):
+            return
         sessions = [s.session for s in chosen if s.session is not None]
         if len({s.template.id for s in sessions}) > 1:
             self.notify("Only sessions recorded with the same template can be compared.", severity="error")
@@ -294,7 +296,17 @@ class SessionsScreen(Screen):
         if not chosen:
             self.notify("Mark sessions with Space, or a CoP's sessions with g, first.", severity="warning")
             return
+        if self._refused_copies(chosen):
+            return
         self._build_study([StudySource(s.path, s.session) for s in chosen if s.session is not None])
+
+    def _refused_copies(self, chosen: list[SessionSummary]) -> bool:
+        """Say so (naming the files and the id) if two marked rows are copies of one session:
+        compared or studied, it would count as two (the rule of `ppei map`, `study`, `agree`)."""
+        problem = copies_problem([(s.path, s.session) for s in chosen if s.session], MARK_ONE)
+        if problem:
+            self.notify(problem, title="Copies of one session", severity="error", timeout=15, markup=False)
+        return bool(problem)
 
     @work(thread=True, exit_on_error=False, group="study")
     def _build_study(self, sources: list[StudySource]) -> None:
