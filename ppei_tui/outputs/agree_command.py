@@ -83,7 +83,7 @@ def run_agree(args: argparse.Namespace, config: Config) -> int:
                 "agreement compares observers of the same meeting: give --different-meetings "
                 "to compare them anyway"
             )
-        print(f"ppei agree: warning: the sessions share no moment of time ({spans})", file=sys.stderr)
+        warn(f"ppei agree: warning: the sessions share no moment of time ({spans})")
     for what in ("cop", "date"):
         values = {getattr(o.session.info, what) for o in observed}
         if len(values) > 1:

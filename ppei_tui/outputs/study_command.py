@@ -154,7 +154,7 @@ def run_study(args: argparse.Namespace, config: Config) -> int:
     try:
         loaded = load_sources(paths)
     except SessionCopiesError as error:
-        print(f"ppei study: {error}", file=sys.stderr)
+        warn(f"ppei study: {error}")
         return 1
     for message in loaded.unreadable:
         warn(f"ppei study: skipped {message}")
