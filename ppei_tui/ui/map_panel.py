@@ -165,18 +165,24 @@ class MapPanel(VerticalScroll, can_focus=False):
         return range(page.first, page.last + 1)
 
     def on_resize(self) -> None:
-        self._draw()
+        self._draw(force=False)
 
     def _space(self) -> tuple[int, int]:
-        """Cells (width, height) a page may use: the panel's width and its largest height."""
+        """Cells (width, height) a page may use: the panel's width and its largest height.
+
+        Before the first layout (size 0) the screen's size stands in for the panel's and its
+        container's, so the map is in the first frame; the resize that follows draws it again
+        only if that changes what is shown (_draw)."""
         gutter = self.styles.gutter
-        width = self.size.width - gutter.width
         parent = self.parent
+        laid_out = self.size.width > 0 and isinstance(parent, Widget) and parent.size.width > 0
+        size = self.size if laid_out else self.app.size
+        width = size.width - gutter.width
         max_height = self.styles.max_height
         if max_height is None or not isinstance(parent, Widget):
-            height = self.size.height
+            height = size.height
         else:
-            height = int(max_height.resolve(parent.size, self.app.size))
+            height = int(max_height.resolve(parent.size if laid_out else self.app.size, self.app.size))
         return width, height - gutter.height
 
     def _key(self, binding_id: str) -> str:
@@ -192,11 +198,14 @@ class MapPanel(VerticalScroll, can_focus=False):
         at_line = [n for n in holding if self.pages[n].line_from <= self._line_shown]
         return at_line[-1] if at_line else holding[0]
 
-    def _draw(self) -> None:
+    def _draw(self, force: bool = True) -> None:
         width, height = self._space()
         if self.counts is None or width <= 0 or height <= 0:
             return
-        self.pages = map_pages(self.counts, width, height, self.app.console)
+        pages = map_pages(self.counts, width, height, self.app.console)
+        if not force and pages == self.pages:
+            return  # a resize that changes nothing shown: no update, no second layout
+        self.pages = pages
         self.page = self._page_shown()
         page = self.pages[self.page]
         total = len(self.counts.template.elements)

@@ -34,9 +34,15 @@ class ObserveMap(ObserveBase):
             if note is not None:
                 self.map_pending.add(note.id)
             if not self.map_running:
-                self.map_running = True
                 failed = self.writer.failed()
                 notes = [n for n in self.session.notes if (NOTES, n.id) not in failed]
+                if not notes and not self.map_pending:
+                    # Nothing to count (a new session): the empty map now, so the first frame
+                    # draws it instead of a second frame after a worker's message.
+                    self.live_map = LiveMap(compute_map(self.session.template, []))
+                    self.query_one(MapPanel).show(self.live_map.counts)
+                    return
+                self.map_running = True
                 self.run_worker(
                     lambda: self._count_map(notes),
                     thread=True,

@@ -1,0 +1,89 @@
+"""The observe screen is whole in fewer frames (issue 12 §3, start-up): a new session's map is
+drawn in the first frame (nothing to count: no worker, no second layout), and a resize that
+changes nothing the map panel shows does not draw it again."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from ppei_tui.domain.session import Note
+from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.map_panel import MapPanel
+from ppei_tui.ui.observe_map import ObserveMap
+
+SIZE = (140, 40)
+
+
+def count_workers(monkeypatch) -> list[int]:
+    counted: list[int] = []
+    real = ObserveMap._count_map
+    monkeypatch.setattr(
+        ObserveMap, "_count_map", lambda self, notes: counted.append(len(notes)) or real(self, notes)
+    )
+    return counted
+
+
+def count_map_updates(monkeypatch) -> list[object]:
+    """Every update of the map panel's content (what it was given)."""
+    updates: list[object] = []
+    real = Static.update
+
+    def update(self, *args, **kwargs):
+        if self.id == "map-content":
+            updates.append(args[0] if args else None)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Static, "update", update)
+    return updates
+
+
+async def test_a_new_sessions_map_is_drawn_at_once_without_a_worker(app_for, monkeypatch):
+    counted = count_workers(monkeypatch)
+    updates = count_map_updates(monkeypatch)
+    app, _path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = pilot.app.screen.query_one(MapPanel)
+        assert panel.counts is not None and panel.pages  # the map is there
+        assert panel.counts.notes_counted == 0
+        assert len(updates) == 1  # drawn once: at mount, not again when the panel was laid out
+        await pilot.press(*"Chair opens #eng", "enter")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert panel.counts.element_total("P") == 1  # the saved note moved the map as before
+    assert counted == []  # no note to count: no worker
+
+
+async def test_a_resumed_session_with_notes_is_still_counted_in_a_worker(
+    config, store, make_info, clock, monkeypatch
+):
+    counted = count_workers(monkeypatch)
+    opened = store.create(make_info())
+    for number in range(1, 4):
+        opened.save_note(Note(number, f"note {number}", clock().isoformat(), float(number)))
+    path = opened.path
+    opened.close()
+    app = PpeiApp(config, store, store.open(path), is_new=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pilot.app.screen.query_one(MapPanel).counts.notes_counted == 3
+    assert counted == [3]
+
+
+async def test_a_resize_that_changes_nothing_shown_does_not_draw_the_map_again(app_for, monkeypatch):
+    updates = count_map_updates(monkeypatch)
+    app, _path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        drawn = len(updates)
+        panel = pilot.app.screen.query_one(MapPanel)
+        width = panel.size.width
+        await pilot.resize_terminal(150, 40)  # the panel is wider, the grid fits as before
+        await pilot.pause()
+        assert panel.size.width == width + 10 and len(panel.pages) == 1
+        assert len(updates) == drawn  # the same page: not drawn again
+        await pilot.resize_terminal(60, 24)  # too narrow for the grid: drawn again, in pages
+        await pilot.pause()
+        assert len(updates) > drawn and len(panel.pages) > 1
