@@ -397,7 +397,7 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
         if config_dir is None or not (config_dir / keys.KEYMAP_FILE).exists():
             return  # no keymap: nothing to import or check
         try:
-            keymap = keys.load_keymap(config_dir, set(keys.all_binding_ids()), keys.note_editing_keys())
+            keymap = keys.load_keymap(config_dir, keys.all_binding_ids(), keys.note_editing_keys())
         except keys.KeymapError as error:
             self.notify(str(error), title="Keymap not used", severity="error", timeout=30)
             return

@@ -95,15 +95,92 @@ def _flatten(table: dict[str, object], prefix: str = "") -> Iterable[tuple[str, 
             yield f"{prefix}{name}", value
 
 
+# Screens whose focus is a text field (the note, the home form, a dialog's input): a key that
+# types a character never reaches their bindings, so a keymap may not give them one.
+TEXT_FIELD_SCREENS = ("app", "observe", "home", "edit", "memo", "export", "dialog")
+TYPING_MODIFIERS = {"ctrl", "alt", "meta", "super", "hyper"}  # shift+a still types "A"
+
+
+def types_a_character(key: str) -> bool:
+    """Whether `key` ("a", "shift+a", "space", "full_stop") types a character into a text field."""
+    *modifiers, name = key.split("+")
+    if TYPING_MODIFIERS.intersection(modifiers):
+        return False
+    character = name if len(name) == 1 else key_to_character(name)
+    return character is not None and character.isprintable()
+
+
+def _screen(binding_id: str) -> str:
+    return binding_id.split(".", 1)[0]
+
+
+def _action(binding: Binding) -> str:
+    return binding.action.removeprefix("app.")  # home.quit runs app.quit, as app.quit does
+
+
+def _problems_with_keys(binding_id: str, wanted: list[str], reserved: Mapping[str, str]) -> list[str]:
+    if _screen(binding_id) not in TEXT_FIELD_SCREENS:
+        return []
+    problems = []
+    typed = [k for k in wanted if types_a_character(k)]
+    if typed:
+        problems.append(
+            f"{binding_id}: {', '.join(repr(k) for k in typed)} types into the text field this screen "
+            "has, so the action would never run (use a ctrl+ or alt+ key, or an F-key)"
+        )
+    taken = [k for k in wanted if k in reserved]
+    if taken:
+        problems.append(
+            f"{binding_id}: used for editing the note: {', '.join(f'{k} ({reserved[k]})' for k in taken)}"
+        )
+    return problems
+
+
+def _one_screen(first: str, second: str) -> bool:
+    """Whether two binding ids can both be active at once: one screen's, or the app's."""
+    return _screen(first) == _screen(second) or "app" in (_screen(first), _screen(second))
+
+
+def _clashes(keymap: Mapping[str, str], bindings: Mapping[str, Binding]) -> list[str]:
+    """Two actions on one key of one screen, one of them moved by the keymap. A screen has its
+    own bindings and the app's (app.*, which work on every screen); two ids running one action
+    (home.quit runs app.quit) are one action."""
+    keys_of = {i: {k.strip() for k in keymap.get(i, b.key).split(",")} for i, b in bindings.items()}
+    problems: list[str] = []
+    told: set[frozenset[str]] = set()
+    for moved in keymap:
+        for key in keymap[moved].split(","):
+            others = [
+                other
+                for other, binding in bindings.items()
+                if other != moved
+                and _one_screen(other, moved)
+                and _action(binding) != _action(bindings[moved])
+                and key in keys_of[other]
+                and frozenset((moved, other, key)) not in told
+            ]
+            told.update(frozenset((moved, other, key)) for other in others)
+            if others:
+                named = " and ".join(f"{o} ({bindings[o].description})" for o in others)
+                problems.append(f"{moved}: {key} is also the key of {named} on the same screen")
+    return problems
+
+
 def parse_keymap(
-    text: str, source: str, known_ids: set[str], reserved: dict[str, str] | None = None
+    text: str,
+    source: str,
+    known_ids: Mapping[str, Binding] | set[str],
+    reserved: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """binding id -> keys ("ctrl+e,f9") from a keymap file's text.
 
     Raises KeymapError naming `source` and, for TOML errors, the line and column; for an
-    unknown id, the ids there are; for a key that cannot be typed, the key; for a key of
-    `reserved` (key -> what it does while typing a note) given to an observe or app binding,
-    what the key does.
+    unknown id, the ids there are; for a key that cannot be typed, the key; on a screen whose
+    focus is a text field (TEXT_FIELD_SCREENS), for a key that types a character or one of
+    `reserved` (key -> what it does while typing a note), what the key does; when `known_ids`
+    maps ids to their bindings (default keys), for two actions left on one key of one screen.
+    A file with any problem is not used at all: half of it could itself leave two actions on
+    one key (a swap of two keys with one side refused).
     """
     import tomllib  # only when there is a keymap file: most starts have none
 
@@ -131,21 +208,25 @@ def parse_keymap(
         if bad:
             problems.append(f"{binding_id}: not a key: {', '.join(repr(k) for k in bad)}")
             continue
-        wanted = [k.strip().lower() for k in keys.split(",")]
-        taken = [k for k in wanted if binding_id.startswith(("observe.", "app.")) and k in (reserved or {})]
-        if taken:
-            uses = ", ".join(f"{k} ({(reserved or {})[k]})" for k in taken)
-            problems.append(f"{binding_id}: used for editing the note: {uses}")
+        wanted = [k.strip().lower() if len(k.strip()) > 1 else k.strip() for k in keys.split(",")]
+        refused = _problems_with_keys(binding_id, wanted, reserved or {})
+        if refused:
+            problems += refused
             continue
         keymap[binding_id] = ",".join(wanted)
+    if not problems and isinstance(known_ids, Mapping):
+        problems = _clashes(keymap, known_ids)
     if problems:
-        hint = "binding ids: " + ", ".join(sorted(known_ids))
-        raise KeymapError(f"{source}: " + "; ".join(problems) + f". Nothing from it is used ({hint}).")
+        unknown = any(p.endswith("no such binding id") for p in problems)
+        hint = f" (binding ids: {', '.join(sorted(known_ids))})" if unknown else ""
+        raise KeymapError(f"{source}: " + "; ".join(problems) + f". Nothing from it is used{hint}.")
     return keymap
 
 
 def load_keymap(
-    config_dir: Path | None, known_ids: set[str], reserved: dict[str, str] | None = None
+    config_dir: Path | None,
+    known_ids: Mapping[str, Binding] | set[str],
+    reserved: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """The keymap file in `config_dir`, or {} if there is none. Raises KeymapError."""
     if config_dir is None:
@@ -161,10 +242,11 @@ def load_keymap(
 
 
 def note_editing_keys() -> dict[str, str]:
-    """Keys the note input keeps for editing (they come before the screen's): key -> action."""
+    """Keys the note input keeps for editing (they come before the screen's): key -> action.
+    Enter (and Ctrl+J, a bare line feed) stores the note in NoteInput's own key handler."""
     from ppei_tui.ui.note_input import NoteInput
 
-    found: dict[str, str] = {}
+    found: dict[str, str] = {"enter": "store the note", "ctrl+j": "store the note"}
     for binding in NoteInput.BINDINGS:
         if isinstance(binding, Binding):
             for key in binding.key.split(","):
