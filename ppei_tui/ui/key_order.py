@@ -34,6 +34,8 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.timer import Timer
 
+from ppei_tui.ui.alt_keys import as_typed
+
 GIVE_UP_AFTER = 1.0  # seconds: a key still not known to be done lets the next one go anyway
 SCREEN_WAIT = 0.01  # seconds between looks at a screen that is not ready yet
 MAX_SCREEN_WAIT = 1.0  # a screen not ready after this long gets the key anyway
@@ -147,6 +149,9 @@ class KeysInOrder(App):
         self._screen_waited = 0.0
         self._settled_screen = self.screen
         event = self._keys_waiting.popleft()
+        if isinstance(event, events.Key):  # Esc then a key, read in one go as Alt+key: split
+            event, *after = as_typed(event, self.screen.active_bindings)  # (ui/alt_keys.py)
+            self._keys_waiting.extendleft(reversed(after))
         self._key_in_hand = token = object()
         self._watch(GIVE_UP_AFTER, token)
         target: MessagePump = self.focused or self.screen
