@@ -37,8 +37,11 @@ def as_typed(event: events.Key, bound: Container[str]) -> list[events.Key]:
     modifiers = rest.split("+")[:-1]
     if any(modifier != "shift" for modifier in modifiers):
         return [event]  # ctrl+alt (AltGr), meta, super: not what an Esc before a key makes
-    # The parser's Alt+key has the key's character; a Kitty-protocol terminal's has none.
-    character = event.character if event.character is not None else key_to_character(rest)
+    character = event.character
+    if character is None:  # a Kitty-protocol Alt+key (ui/escape_keys.py makes them too) has none
+        character = key_to_character(rest.split("+")[-1])
+        if character is not None and "shift" in modifiers:
+            character = character.upper()
     # Textual names a letter or digit key by its character ("C" for Shift+C, as typed).
     letter = character is not None and len(character) == 1 and character.isalnum()
     name = character if letter and character is not None else rest

@@ -115,7 +115,9 @@ class KeepingPastes:
         self.make_parser = make_parser
 
     def __call__(self, debug: bool = False) -> PasteKeepingParser:
-        return PasteKeepingParser(self.make_parser(debug))
+        from ppei_tui.ui.escape_keys import EscapesAsTyped  # Esc then keys in one read: Esc, keys
+
+        return PasteKeepingParser(EscapesAsTyped(self.make_parser(debug)))
 
 
 def install() -> None:
