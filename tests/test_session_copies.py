@@ -75,7 +75,6 @@ def test_one_file_given_twice_is_refused_by_study_map_and_report(s7, tmp_path, c
     board = s7 / BOARD.name
     for argv in (
         ["study", str(board), str(board), "--plain"],
-        ["study", str(s7 / ".." / "s7" / BOARD.name), str(board), "--plain"],
         ["map", str(board), str(board), "--plain"],
         ["report", str(board), str(board), "-o", str(tmp_path / "out.pdf")],
         ["export", str(board), str(board), "-f", "csv", "-o", str(tmp_path / "out.csv")],
@@ -85,6 +84,12 @@ def test_one_file_given_twice_is_refused_by_study_map_and_report(s7, tmp_path, c
         assert f"is given twice (session id {BOARD_ID})" in err, err
         assert "give each file once" in err, err
     assert not (tmp_path / "out.pdf").exists() and not (tmp_path / "out.csv").exists()
+    link = tmp_path / "link.json"  # one file under two names: both named
+    link.symlink_to(board)
+    code, _, err = run(capsys, "study", str(link), str(board), "--plain")
+    assert code == 1
+    assert f"{link} and {board} are one file (session id {BOARD_ID})" in err, err
+    assert "give each file once" in err
 
 
 def test_map_report_and_export_name_both_copies_in_the_same_words(s7, tmp_path, capsys):
@@ -162,7 +167,7 @@ async def test_review_list_refuses_to_compare_or_study_marked_copies(config, sto
         shutil.copy(path, config.sessions_dir / path.name)
     folder = config.sessions_dir
     app = PpeiApp(config, store, start_in_review=True, reviewer="RB")
-    async with app.run_test(size=(200, 50)) as pilot:
+    async with app.run_test(size=(200, 50), notifications=True) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, SessionsScreen)
         await mark(pilot, GROUP.name, "csg-copy.json")
@@ -173,6 +178,8 @@ async def test_review_list_refuses_to_compare_or_study_marked_copies(config, sto
         assert notice.severity == "error" and notice.title == "Copies of one session"
         assert_names_the_copies(str(notice.message), folder / GROUP.name, folder / "csg-copy.json")
         assert "mark only one of them" in str(notice.message)
+        shown = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any("csg-copy.json" in text and GROUP_ID in text for text in shown), shown
         # One copy unmarked, the other meeting marked: combined as two sessions.
         await mark(pilot, "csg-copy.json", BOARD.name)
         await pilot.press(key)

@@ -86,16 +86,20 @@ def copies_problem(sessions: Sequence[tuple[Path, Session]], remedy: str = NAME_
     The rule (README, "Copies of one session"): two files with one session id (a sync tool's
     conflicted copy, a backup) or one file given twice are never combined; whichever copy
     was kept could be the stale one, so none is picked for the researcher."""
-    problems, only_repeats = [], True
+    problems: list[str] = []
+    only_repeats = True
     for session_id, paths in copies_of_one_session(sessions, same_file_too=True).items():
         distinct = [p for i, p in enumerate(paths) if not any(_same_file(p, q) for q in paths[:i])]
         if len(distinct) == 1:
-            problems.append(f"{paths[0]} is given twice (session id {session_id})")
+            # One file under two names (a link, `dir/../dir/f`): name both as given.
+            names = list(dict.fromkeys(str(path) for path in paths))
+            one = f"{names[0]} is given twice" if len(names) == 1 else f"{' and '.join(names)} are one file"
+            problems.append(f"{one} (session id {session_id})")
         else:
             only_repeats = False
-            names = " and ".join(str(path) for path in distinct)
+            listed = " and ".join(str(path) for path in distinct)
             problems.append(
-                f"{names} are copies of one session (id {session_id}), e.g. a sync tool's "
+                f"{listed} are copies of one session (id {session_id}), e.g. a sync tool's "
                 "conflicted copy or a backup"
             )
     if not problems:
