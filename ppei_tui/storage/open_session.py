@@ -151,12 +151,17 @@ class OpenSession:
         id_lock = SessionIdLock(lock_dir or default_lock_dir(), info.id)
         id_lock.acquire(path)
         try:
-            tables: Tables = {INFO: {"1": info_row(info)}, NOTES: {}, EVENTS: {}, MEMOS: {}}
+            row = info_row(info)
+            tables: Tables = {INFO: {"1": row}, NOTES: {}, EVENTS: {}, MEMOS: {}}
             fd = create_file(path, json_text(tables).encode("utf-8"))
             file = SessionFile(path, tables, fd, FileIdentity.of(os.fstat(fd)))
             journal = Journal(journal_path_for(path), info.id)
             journal.reset()
-            return cls(file, journal, id_lock, session_from_tables(path, tables))
+            # Written just now from the typed record: read back as every reader would read the
+            # row (its own copy of the info), but not checked against the file schema, which
+            # holds for what SessionInfo.to_dict writes (tests/test_startup_schema.py) and is
+            # checked on every file read from disk (open, --resume, review, the journal's replay).
+            return cls(file, journal, id_lock, Session(SessionInfo.from_dict(row)))
         except BaseException:
             id_lock.release()
             raise
