@@ -183,11 +183,26 @@ def _ttf_coverage(font_name: str) -> frozenset[int]:
     )
 
 
+# The Arabic presentation forms blocks (Forms-A, Forms-B): the joined letters arabic-reshaper draws.
+PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def _as_typed(code: int) -> str:
+    """What a drawn character stands for in the text layer: an Arabic joined form (ﻣ, the
+    ligature ﻻ) the letters it joins, in reading order (م, لا), by its Unicode compatibility
+    decomposition (NFKC); any other character itself."""
+    if any(low <= code <= high for low, high in PRESENTATION_FORMS):
+        return unicodedata.normalize("NFKC", chr(code))
+    return chr(code)
+
+
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 surrogate
     pairs as the PDF reference requires (reportlab writes `<1F60A>`, which readers cut to
-    U+1F60: a drawn 😊 extracted as `ὠ`)."""
-    entries = [f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)]
+    U+1F60: a drawn 😊 extracted as `ὠ`), and Arabic joined forms mapped back to the letters
+    typed (`_as_typed`): the glyphs stay joined, copying or searching the PDF finds the text
+    as typed (PDF 32000-1 §9.10.3: a code may map to several characters, as a ligature does)."""
+    entries = [f"<{i:02X}> <{_as_typed(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)]
     return "\n".join(
         [
             "/CIDInit /ProcSet findresource begin",
