@@ -120,3 +120,66 @@ async def test_esc_at_who_is_reviewing_with_initials_typed_asks_and_s_saves_them
         await settle(pilot)
         assert not pilot.app.is_running
     assert saved_reviewer(config) == "KL"
+
+
+def shading_levels(path) -> dict[str, int]:
+    shadings = read_tables(path)[0].get("shadings", {})
+    return shadings["1"].get("levels", {}) if shadings else {}
+
+
+def refusing(app, monkeypatch) -> dict[str, bool]:
+    """The session's shading saves fail (a full disk) while `refuse["on"]` is true."""
+    refuse = {"on": True}
+    save = app.opened.save_shading
+
+    def save_or_refuse(shading):
+        if refuse["on"]:
+            raise OSError(28, "No space left on device")
+        save(shading)
+
+    monkeypatch.setattr(app.opened, "save_shading", save_or_refuse)
+    return refuse
+
+
+async def test_leaving_shade_with_a_level_the_disk_refused_asks_and_s_tries_again(shading_app, monkeypatch):
+    app, path = shading_app
+    refuse = refusing(app, monkeypatch)
+    async with app.run_test() as pilot:
+        await pilot.press("3")
+        await app.workers.wait_for_complete()
+        await pilot.press("escape")  # used to exit with status 1, the level not saved
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, UnsavedDialog) and "No space left on device" in question.text
+        await pilot.press("e")  # keep shading
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, UnsavedDialog)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedDialog)
+        await pilot.press("s")  # still refused: asked again
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedDialog)
+        refuse["on"] = False
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_value == 0
+    assert shading_levels(path) == {"P.Aligning": 3}
+
+
+async def test_leaving_shade_with_a_refused_level_then_d_leaves_without_it(shading_app, monkeypatch):
+    app, path = shading_app
+    refusing(app, monkeypatch)
+    async with app.run_test() as pilot:
+        await pilot.press("3")
+        await app.workers.wait_for_complete()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_value == 1  # ppei shade's status: something was not saved
+    assert shading_levels(path) == {}

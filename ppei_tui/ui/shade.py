@@ -39,6 +39,7 @@ from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.map_bands import Cell, GridLayout, plan_bands
 from ppei_tui.ui.modals import AskingPrompt
 from ppei_tui.ui.shown import shown_text
+from ppei_tui.ui.unsaved import UnsavedChoice, UnsavedDialog, save_on_signal
 
 LEVEL_WORDS = ("not seen", "a little", "some", "a lot", "most of all")
 COMMENTED = " ✎"
@@ -172,6 +173,7 @@ class ShadeApp(App[int]):
         self.saved_version = 0
         self.version = 0
         self._signals: list[int] = []
+        self.save_error = ""  # why the disk refused the last save that failed
 
     def compose(self) -> ComposeResult:
         info = self.session.info
@@ -204,9 +206,9 @@ class ShadeApp(App[int]):
         """No question can be shown: a comment being typed is saved as `s` would save it, the
         saves in flight finish, then the app exits with 128 + the signal number (the default
         handler killed it at once: a comment typed or a level being written was lost)."""
-        from ppei_tui.ui.unsaved import save_on_signal
-
         problems = save_on_signal(self.screen_stack)
+        if self.saved_version != self.version:
+            self._save()  # the disk refused the latest change: one more try before exit
         self.call_later(self._exit_after_saves, 128 + signum, problems)
 
     async def _exit_after_saves(self, status: int, problems: list[str]) -> None:
@@ -312,6 +314,7 @@ class ShadeApp(App[int]):
             try:
                 self.opened.save_shading(self.shading)
             except OSError as error:
+                self.save_error = str(error)
                 self.call_from_thread(self._status, f"✗ NOT SAVED: {error}; the next change retries")
                 return
             self.saved_version = max(self.saved_version, version)
@@ -329,8 +332,6 @@ class ShadeApp(App[int]):
     async def action_quit(self) -> None:
         """Ctrl+Q anywhere: a comment being typed is asked about first (saved, discarded, or
         kept with the prompt open), then the member leaves."""
-        from ppei_tui.ui.unsaved import UnsavedDialog
-
         for index in range(len(self.screen_stack) - 1, 0, -1):
             screen = self.screen_stack[index]
             if isinstance(screen, UnsavedDialog):
@@ -346,5 +347,21 @@ class ShadeApp(App[int]):
         self.call_later(self.action_leave)  # after the prompt's save has started its worker
 
     async def action_leave(self) -> None:
+        """Done (Esc, or Ctrl+Q): once the saves in flight finish. If the disk refused the latest
+        change, ask first (ui/unsaved.py): keep shading, save (try again), or leave without it
+        (status 1); the member's levels used to be left unsaved with only the exit status to say."""
         await self.workers.wait_for_complete()
-        self.exit(0 if self.saved_version == self.version else 1)
+        if self.saved_version == self.version:
+            self.exit(0)
+            return
+        if isinstance(self.screen, UnsavedDialog):
+            return  # already asking
+        text = f"the levels and comments since the last save ({self.save_error or 'not written'})"
+        self.push_screen(UnsavedDialog("The shading", text, "leave"), self._leave_answered)
+
+    def _leave_answered(self, choice: UnsavedChoice | None) -> None:
+        if choice is UnsavedChoice.SAVE:
+            self._save()  # writes the shading as it is now; asked again if it fails again
+            self._leave_later()
+        elif choice is UnsavedChoice.DISCARD:
+            self.exit(1)
