@@ -153,3 +153,19 @@ async def test_a_signal_with_the_agenda_prompt_open_saves_it_and_the_note(app_fo
     assert events(path, "agenda") == FIRST + ["Closing remarks"]
     assert draft(path) == "still typing"
     assert [e["type"] for e in stored(path)["events"].values()][-1] == "leave"
+
+
+async def test_a_signal_while_the_question_is_asked_still_saves_the_prompt(app_for):
+    """The question over the prompt (after Esc) when SIGTERM comes: the prompt's text is saved
+    though the prompt is not on top (it cannot close; the app exits anyway)."""
+    app, path = app_for(attendees=[])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_prompt(pilot, "f12", "Birch: lay representative")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, UnsavedDialog)
+        os.kill(os.getpid(), signal.SIGTERM)
+        await pilot.pause(0.2)
+        await settle(pilot)
+    assert app.return_code == 128 + signal.SIGTERM
+    assert attendees(path) == ["Birch"] and events(path, "arrival") == ["Birch"]

@@ -263,7 +263,7 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
             "(i in review changes them)",
             check=reviewer_problem,
             on_save=self.set_reviewer,
-            what="Your initials",
+            what="The reviewer's name",
         )
         self.push_screen(prompt, answered)
 
