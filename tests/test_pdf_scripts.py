@@ -102,3 +102,22 @@ def test_arabic_text_layer_holds_the_letters_as_typed(tmp_path, clock):
     assert lam_alef in with_pypdf
     # poppler 22 reverses the two letters of a ligature in right-to-left text (README says so)
     assert "هذه ملاحظة" in with_poppler or "هذه مالحظة" in with_poppler
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_speaker_and_tags_follow_a_right_to_left_note_whole(tmp_path, clock):
+    # breaker22 item 10 (big.pdf page 30): the details joined the note's trailing '#M.val 2000'
+    # into one left-to-right run, so right to left it read: Hebrew, [Beech ...], 2000, #M.val.
+    session = load_session(EXAMPLE)
+    text = "שלום עולם, זו הערה בעברית #M.val 2000"
+    note = Note(100, text, session.notes[0].wall_time, 1.0, [Tag("P", "Engaging")], [], "Beech", "chair")
+    session.notes = [note]
+    pdf = write_report(session, EXAMPLE, tmp_path / "details.pdf", clock()).path
+    words = words_with_positions(pdf)
+    line = next(y for drawn, _, y in words if drawn == "#M.val")
+    on_line = {drawn: x for drawn, x, y in words if abs(y - line) < 4}  # details are smaller
+    hebrew = positions(words, ["שלום", "עולם,", "זו", "הערה", "בעברית"], line)
+    assert hebrew == sorted(hebrew, reverse=True)
+    # right to left: the Hebrew, then what was typed after it ('#M.val 2000' reads left to
+    # right as typed), then the details, leftmost: after the note in reading order
+    assert on_line["[Beech"] < on_line["#M.val"] < on_line["2000"] < min(hebrew)

@@ -10,12 +10,15 @@ from ppei_tui.domain.session import Memo, Note, Session, format_offset
 from ppei_tui.domain.tags import TOKEN
 from ppei_tui.outputs.pdf_bidi import has_rtl, rtl_paragraph
 from ppei_tui.outputs.pdf_fonts import FontSet
-from ppei_tui.outputs.pdf_notes import NoteFlowable, Run, embed_ltr
+from ppei_tui.outputs.pdf_notes import NoteFlowable, Run, embed_ltr, isolated
 
 BODY_SIZE = 9.5
 TOKEN_COLOUR = "#8A8F96"
 REFLECTION_COLOUR = "#6C3483"
 UNRESOLVED_COLOUR = "#B03A2E"
+# What the app adds around a note's text, each kept whole and in its place in reading order
+# (before the text, after it) whatever the note's direction: pdf_notes.isolated.
+PREFIX, DETAILS, WARNING = 1, 2, 3
 
 
 class NoteDrawing:
@@ -43,12 +46,11 @@ class NoteDrawing:
         fonts = self.fonts
         font, colour, runs = fonts.regular, "#000000", []
         rtl = _rtl(note.text)
-        ltr = embed_ltr if rtl else list
         if note.kind == "quote":
             font = fonts.italic
         elif note.kind == "reflection":
             colour = REFLECTION_COLOUR
-            runs.append(Run("Observer reflection: ", fonts.bold, BODY_SIZE, colour))
+            runs += isolated([Run("Observer reflection: ", fonts.bold, BODY_SIZE, colour)], PREFIX)
         quoted = note.kind == "quote" and not typed_with_quotes(note.text)
         if not note.text.strip():
             runs.append(Run("(empty note)", fonts.italic, BODY_SIZE, "#666666"))
@@ -67,17 +69,13 @@ class NoteDrawing:
         if with_tags and note.practice_sets:
             details.append(", ".join(note.practice_sets))
         if details:
-            runs += ltr(self.text_runs(f"  [{'; '.join(details)}]", fonts.regular, 7.5, "#666666"))
+            runs += isolated(
+                self.text_runs(f"  [{'; '.join(details)}]", fonts.regular, 7.5, "#666666"), DETAILS
+            )
         if note.unresolved:
             tokens = ", ".join(problem.partition(": ")[0] for problem in note.unresolved)
-            runs += ltr(
-                self.text_runs(
-                    f"  \u26a0 may be under-coded, not understood: {tokens}",
-                    fonts.bold,
-                    7.5,
-                    UNRESOLVED_COLOUR,
-                )
-            )
+            warning = f"  \u26a0 may be under-coded, not understood: {tokens}"
+            runs += isolated(self.text_runs(warning, fonts.bold, 7.5, UNRESOLVED_COLOUR), WARNING)
         label = Run(format_offset(note.offset_seconds), fonts.bold, BODY_SIZE, "#000000")
         return NoteFlowable(label, runs, leading=12.5, indent=48, rtl=rtl)
 

@@ -26,6 +26,7 @@ class Run:
     font: str
     size: float
     colour: str = "#000000"
+    isolate: int = 0  # > 0: a left-to-right isolate (runs sharing the number form one); see isolated
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Piece:
     font: str
     size: float
     colour: str
+    isolate: int = 0
 
 
 Line = list[Piece]
@@ -48,7 +50,7 @@ def _pieces(runs: list[Run]) -> list[Piece | None]:
             if index:
                 pieces.append(None)
             for word in WORD.findall(part):
-                pieces.append(Piece(0.0, word, run.font, run.size, run.colour))
+                pieces.append(Piece(0.0, word, run.font, run.size, run.colour, run.isolate))
     return pieces
 
 
@@ -63,8 +65,8 @@ def _hard_split(piece: Piece, room: float) -> tuple[Piece, Piece]:
             high = middle - 1
     head, tail = piece.text[:low], piece.text[low:]
     return (
-        Piece(0.0, head, piece.font, piece.size, piece.colour),
-        Piece(0.0, tail, piece.font, piece.size, piece.colour),
+        Piece(0.0, head, piece.font, piece.size, piece.colour, piece.isolate),
+        Piece(0.0, tail, piece.font, piece.size, piece.colour, piece.isolate),
     )
 
 
@@ -93,7 +95,7 @@ def break_lines(runs: list[Run], width: float, indent: float) -> list[Line]:
             head, tail = _hard_split(piece, max(width - x, piece.size))
             queue.insert(position, tail)
             piece, word_width = head, stringWidth(head.text, head.font, head.size)
-        lines[-1].append(Piece(x, piece.text, piece.font, piece.size, piece.colour))
+        lines[-1].append(Piece(x, piece.text, piece.font, piece.size, piece.colour, piece.isolate))
         x += word_width
     return lines
 
@@ -115,12 +117,16 @@ def _merge(line: Line) -> Line:
 
 
 LRE, PDF_MARK = "\u202a", "\u202c"  # UAX #9 left-to-right embedding and its end
+# Stands in for an isolate while the line around it is reordered: bidi class ON, a neutral, as
+# UAX #9 (6.3) treats an isolate as a whole (rule X5a-X6a, BD13). Told apart from a typed U+FFFC
+# by its negative style.
+ISOLATE = "\ufffc"
 
 
 def embed_ltr(runs: list[Run]) -> list[Run]:
-    """Runs marked to read left to right as a unit (a tag token, the coding details) when
-    they sit in a right-to-left paragraph; the marks are removed by the bidi reordering
-    (rule X9), which every line of such a paragraph goes through."""
+    """Runs marked to read left to right as a unit (a tag token) when they sit in a
+    right-to-left paragraph; the marks are removed by the bidi reordering (rule X9), which
+    every line of such a paragraph goes through."""
     if not runs:
         return runs
     first, last = runs[0], runs[-1]
@@ -131,26 +137,57 @@ def embed_ltr(runs: list[Run]) -> list[Run]:
     return marked
 
 
-def visual_line(line: Line, rtl: bool, width: float, indent: float) -> Line:
-    """A line of pieces (logical order) in display order by the bidi algorithm; a line of a
-    right-to-left paragraph is set flush right."""
+def isolated(runs: list[Run], number: int) -> list[Run]:
+    """Runs set apart as one left-to-right isolate (UAX #9 LRI ... PDI), `number` > 0 naming
+    it: the coding details after a note. An embedding (embed_ltr) would let the bidi algorithm
+    join them with the note's own trailing Latin and digits (`#M.val 2000` typed at the end of
+    a Hebrew note then read `[Beech] 2000 #M.val` right to left, the speaker inside the
+    sentence); an isolate stays whole where it was written: after the note in reading order."""
+    return [Run(run.text, run.font, run.size, run.colour, number) for run in runs]
+
+
+def _logical(line: Line) -> tuple[list[Piece], list[StyledChar], dict[int, list[StyledChar]]]:
+    """The line's characters, each styled by its piece's index, gaps between pieces as spaces;
+    each isolate's characters apart, with one ISOLATE (style -number) in its place."""
     styles: list[Piece] = []
     chars: list[StyledChar] = []
+    isolates: dict[int, list[StyledChar]] = {}
     end = None
     for piece in line:
+        gap: list[StyledChar] = []
         if end is not None and piece.x > end:
             space = stringWidth(" ", styles[-1].font, styles[-1].size)
-            chars += [StyledChar(" ", len(styles) - 1)] * max(1, round((piece.x - end) / space))
-        chars += [StyledChar(char, len(styles)) for char in piece.text]
+            gap = [StyledChar(" ", len(styles) - 1)] * max(1, round((piece.x - end) / space))
+        own = [StyledChar(char, len(styles)) for char in piece.text]
+        if piece.isolate and piece.isolate in isolates:
+            isolates[piece.isolate] += gap + own
+        elif piece.isolate:
+            chars += [*gap, StyledChar(ISOLATE, -piece.isolate)]
+            isolates[piece.isolate] = own
+        else:
+            chars += gap + own
         styles.append(piece)
         end = piece.x + stringWidth(piece.text, piece.font, piece.size)
-    if not chars or (not rtl and not has_rtl("".join(c.char for c in chars))):
+    return styles, chars, isolates
+
+
+def visual_line(line: Line, rtl: bool, width: float, indent: float) -> Line:
+    """A line of pieces (logical order) in display order by the bidi algorithm, each isolate
+    reordered by itself, left to right; a line of a right-to-left paragraph is set flush right."""
+    if not line or (not rtl and not has_rtl("".join(piece.text for piece in line))):
         return line
+    styles, chars, isolates = _logical(line)
+    shown: list[StyledChar] = []
+    for entry in reorder(chars, rtl):
+        if entry.char == ISOLATE and entry.style < 0:
+            shown += reorder(isolates[-entry.style], False)
+        else:
+            shown.append(entry)
 
     def key(index: int) -> tuple[str, float, str]:
         return styles[index].font, styles[index].size, styles[index].colour
 
-    groups = regroup(reorder(chars, rtl), lambda a, b: key(a) == key(b))
+    groups = regroup(shown, lambda a, b: key(a) == key(b))
     widths = [stringWidth(text, styles[i].font, styles[i].size) for text, i in groups]
     x = max(indent, width - sum(widths)) if rtl else indent
     result: Line = []
