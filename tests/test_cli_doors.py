@@ -222,12 +222,17 @@ def test_outputs_are_created_readable_by_their_owner_only(fmt, tmp_path, capsys)
 
 
 def test_a_save_refused_by_a_read_only_folder_names_the_folder_and_what_to_do(tmp_path):
-    from ppei_tui.storage.writer import describe_save_error
+    from ppei_tui.storage.writer import SaveOutcome, describe_save_error
+    from ppei_tui.ui.saving import failure_text
 
     session = tmp_path / "s.json"
     error = OSError(errno.EROFS, "Read-only file system", str(session) + ".journal")
     message = describe_save_error(session, error)
     assert f"sessions folder {tmp_path} cannot be written (Read-only file system)" in message
-    assert "chmod u+w" in message and "retried" in message and ".journal" not in message
+    assert "chmod u+w" in message and ".journal" not in message
+    # said once, with the interval, where it is shown (breaker22 item 12: it was said twice)
+    shown = failure_text(SaveOutcome(("notes", 1), 1, message), 3)
+    assert shown.endswith("--sessions-dir\nIt stays on screen and saving is retried every 3 s.")
+    assert shown.count("retried") == 1 and shown.count("stays on screen") == 1
     full = OSError(errno.ENOSPC, "No space left on device", str(session) + ".journal")
     assert describe_save_error(session, full).startswith("OSError: [Errno 28]")

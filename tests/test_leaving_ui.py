@@ -55,8 +55,10 @@ async def test_quit_with_an_unsaved_note_asks_and_keep_retrying_saves_it(app_for
         await pilot.press("ctrl+q")
         await settle(pilot)
         text = dialog_text(pilot)
-        assert "1 note(s)" in text and "NOT on disk" in text and "No space left" in text
-        assert "keep retrying" in text and "discard the 1 unsaved item(s)" in text
+        assert (
+            "1 note and 0 other changes (events, agenda) are NOT on disk" in text and "No space left" in text
+        )
+        assert "keep retrying" in text and "discard the 1 unsaved item" in text
         await pilot.press("r")
         await settle(pilot)
         assert pilot.app.is_running and isinstance(pilot.app.screen, ObserveScreen)
@@ -79,7 +81,7 @@ async def test_discard_is_named_and_does_quit(app_for, disk):
         await settle(pilot)
         await pilot.press("ctrl+q")
         await settle(pilot)
-        assert "they are lost" in dialog_text(pilot)
+        assert "discard the 1 unsaved item and quit: it is lost" in dialog_text(pilot)  # not 'they are'
         await pilot.press("d")
         await settle(pilot)
     assert not app.is_running
@@ -140,7 +142,7 @@ async def test_quit_with_a_draft_on_a_failing_disk(app_for, disk):
         await settle(pilot)
         await pilot.press("s")  # save as a note: the save fails, so it asks again
         await settle(pilot)
-        assert "1 note(s)" in dialog_text(pilot)
+        assert "1 note and" in dialog_text(pilot)
         await pilot.press("r")
         disk["full"] = False
         await pilot.pause(0.5)
@@ -159,6 +161,7 @@ async def test_f10_with_text_typed_asks_and_ends_with_the_note_saved(app_for):
         await pilot.press("f10")
         await settle(pilot)
         assert "Before you end the session" in dialog_text(pilot)
+        assert "discard the typed text and end the session: it is lost" in dialog_text(pilot)
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, HomeScreen)

@@ -54,6 +54,10 @@ def test_levels_are_read_by_element_and_any_unambiguous_verb_beginning(hatfield)
         ("P.Aligning", "VERB=LEVEL"),
         ("Aligning=2", "ELEMENT.VERB"),
         ("P.Aligning=1,P.align=2", "given twice"),
+        # breaker22 item 12: int() reads these as 3; a worksheet typed in keeps ASCII digits only
+        ("P.Aligning=\u0663", r"from 0 to 4, in ASCII digits \(not '\u0663' U\+0663\)"),
+        ("P.Aligning=\uff13", r"in ASCII digits \(not '\uff13' U\+FF13\)"),
+        ("P.Aligning=\u00b2", r"in ASCII digits \(not '\u00b2' U\+00B2\)"),
     ],
 )
 def test_bad_levels_say_what_is_wrong(hatfield, text, says):

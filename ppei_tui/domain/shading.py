@@ -97,6 +97,10 @@ def resolve_verb(template: Template, text: str) -> str:
     return verb_key(element.code, matches[0])
 
 
+def _digits_named(text: str) -> str:
+    return ", ".join(f"{c!r} U+{ord(c):04X}" for c in text if not c.isascii())
+
+
 def parse_levels(template: Template, text: str) -> dict[str, int]:
     """`"P.Aligning=3, Mat.Reporting=4"` as verb keys and levels. ShadingError for an unknown
     verb, a level outside 0-4, a verb given twice, or an entry without `=`."""
@@ -108,11 +112,15 @@ def parse_levels(template: Template, text: str) -> dict[str, int]:
         if not equals:
             raise ShadingError(f"{entry!r}: write VERB=LEVEL, e.g. P.Aligning=3")
         key = resolve_verb(template, name)
-        if not value.strip().isdigit() or not 0 <= int(value) < LEVELS:
-            raise ShadingError(f"{entry!r}: the level must be a whole number from 0 to {LEVELS - 1}")
+        level = value.strip()
+        # ASCII digits only: str.isdigit and int() also take ٣ (Arabic-Indic) and ３ (full-width)
+        # as 3, which a worksheet typed in could hold by a keyboard's mistake, stored unsaid.
+        if not (level.isascii() and level.isdigit()) or not 0 <= int(level) < LEVELS:
+            other = "" if level.isascii() else f", in ASCII digits (not {_digits_named(level)})"
+            raise ShadingError(f"{entry!r}: the level must be a whole number from 0 to {LEVELS - 1}{other}")
         if key in levels:
             raise ShadingError(f"{key} is given twice")
-        levels[key] = int(value)
+        levels[key] = int(level)
     return levels
 
 

@@ -249,5 +249,5 @@ def describe_save_error(session_path: Path, error: Exception) -> str:
     if isinstance(error, OSError):
         folder_error = not_writable(session_path.parent, error)
         if folder_error is not None:
-            return f"{folder_error}. The note stays on screen and is retried"
+            return str(folder_error)  # the screens add that it stays there and is retried (ui/saving)
     return f"{type(error).__name__}: {error}"

@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Label
 
 from ppei_tui.domain.recording import Draft
+from ppei_tui.domain.wording import count as count_of
 from ppei_tui.storage.reading import DRAFT
 from ppei_tui.storage.writer import RecordKey, SessionWriter, draft_record
 from ppei_tui.ui.help import Dialog
@@ -155,13 +156,14 @@ class LeaveDialog(Dialog[LeaveChoice]):  # Dialog: F1 lists its keys (observe-ui
             yield Label(f"Before you {state.verb}:", classes="section")
             if state.unsaved_notes or state.unsaved_other:
                 yield Label(  # the error names a file: never markup
-                    f"{state.unsaved_notes} note(s) and {state.unsaved_other} other change(s) (events, "
-                    "agenda) are NOT on disk yet"
+                    f"{count_of(state.unsaved_notes, 'note')} and "
+                    f"{count_of(state.unsaved_other, 'other change')} (events, agenda) are NOT on disk yet"
                     + (f" ({on_screen(state.error)})" if state.error else "")
                     + ".",
                     markup=False,
                 )
-                lost.append(f"the {state.unsaved_notes + state.unsaved_other} unsaved item(s)")
+                unsaved = state.unsaved_notes + state.unsaved_other
+                lost.append(f"the {count_of(unsaved, 'unsaved item')}")
             if state.text:  # wrapped inside the dialog (its CSS), not cut at the edge; never markup
                 yield Label(
                     f"The input holds text not saved as a note: “{quote(state.text, QUOTED_CHARS)}”",
@@ -179,7 +181,10 @@ class LeaveDialog(Dialog[LeaveChoice]):  # Dialog: F1 lists its keys (observe-ui
                 yield Label(f"  s        save the text as a note, then {state.verb} once it is on disk")
                 if not state.ending:
                     yield Label("  k        keep the text as a draft (in the input again on resume), quit")
-            yield Label(f"  d        discard {' and '.join(lost)} and {state.verb}: they are lost")
+            lost_for_good = (
+                "it is lost" if lost in (["the typed text"], ["the 1 unsaved item"]) else "they are lost"
+            )
+            yield Label(f"  d        discard {' and '.join(lost)} and {state.verb}: {lost_for_good}")
 
     def offers(self, choice: LeaveChoice) -> bool:
         """Whether this dialog offers `choice`: saving or keeping needs typed text, and an
