@@ -71,8 +71,16 @@ def read_json_file(path: Path) -> Any:
     return parse_json_bytes(path, raw)
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def parse_json_bytes(path: Path, raw: bytes) -> Any:
-    """Parse the bytes of a JSON file read from `path`, or raise SessionFileError saying where."""
+    """Parse the bytes of a JSON file read from `path`, or raise SessionFileError saying where.
+
+    A UTF-8 byte-order mark at the start is passed over: an editor on Windows (Notepad) writes
+    one, JSON parsers may ignore it (RFC 8259 §8.1), and templates are read with it too. The
+    writer encodes the tables afresh (sessionfile.SessionFile.encode), so none is written back."""
+    raw = raw.removeprefix(UTF8_BOM)
     if not raw.strip():
         raise SessionFileError(path, "is empty (not a session file); it was left untouched")
     try:

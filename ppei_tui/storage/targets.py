@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ppei_tui.storage.atomic import UTF8_BOM
 from ppei_tui.storage.journal import journal_path_for
 
 # Files that belong to a session beside it: its journal of saves not yet folded in.
@@ -32,7 +33,7 @@ def is_session_file(path: Path) -> bool:
     """A JSON object with a ppei `info` table (record 1), whole or damaged."""
     try:
         with open(path, "rb") as handle:
-            head = handle.read(SNIFF_BYTES)
+            head = handle.read(SNIFF_BYTES).removeprefix(UTF8_BOM)  # as parse_json_bytes reads it
             if not head.lstrip().startswith(b"{"):
                 return False
             if INFO_TABLE.search(head):
