@@ -21,9 +21,10 @@ from pathlib import Path
 from rich.cells import cell_len
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.driver import Driver
 from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -36,6 +37,7 @@ from ppei_tui.storage.store import OpenSession
 from ppei_tui.ui import keys
 from ppei_tui.ui.banded_grid import BandedGrid
 from ppei_tui.ui.footer import KeyFooter
+from ppei_tui.ui.key_order import KeysInOrder
 from ppei_tui.ui.map_bands import Cell, GridLayout, plan_bands
 from ppei_tui.ui.modals import AskingPrompt
 from ppei_tui.ui.shown import shown_text
@@ -140,8 +142,10 @@ class ShadeHelp(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ShadeApp(App[int]):
-    """The shading screen as an app of its own (it is started by `ppei shade`)."""
+class ShadeApp(KeysInOrder):
+    """The shading screen as an app of its own (it is started by `ppei shade`). Keys are handed
+    on one at a time, as in ppei's own app (ui/key_order.py): as a plain App it queued a burst
+    at the map, so "Down c comment Enter" in one read left the comment prompt empty."""
 
     CSS_PATH = Path(__file__).with_name("ppei.tcss")
     CSS = """
@@ -174,6 +178,14 @@ class ShadeApp(App[int]):
         self.version = 0
         self._signals: list[int] = []
         self.save_error = ""  # why the disk refused the last save that failed
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver with ppei's input reading (ui/paste_parser.py: a paste kept whole,
+        Esc then keys read as such), as PpeiApp's."""
+        from ppei_tui.ui.paste_parser import install
+
+        install()
+        return super().get_driver_class()
 
     def compose(self) -> ComposeResult:
         info = self.session.info
