@@ -19,7 +19,9 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ppei_tui.domain.controls import CONTROL_CHARACTERS, visible_controls
 from ppei_tui.outputs.pdf_bidi import shape, visual, visual_lines
+from ppei_tui.outputs.pdf_emoji import emoji_sequences
 
 FONT_DIR_ENV = "PPEI_FONT_DIR"
 SEARCH_DIRS = [
@@ -84,6 +86,8 @@ class FontSet:
     covered: frozenset[int] = LATIN1
     missing: dict[str, int] = field(default_factory=dict)
     unembedded: set[str] = field(default_factory=set)
+    # emoji of several characters drawn apart (pdf_emoji) -> where: ["the note at 0:01:05"]
+    unjoined: dict[str, list[str]] = field(default_factory=dict)
 
     def font_for(self, char: str) -> str | None:
         code = ord(char)
@@ -98,17 +102,24 @@ class FontSet:
                 return name
         return None
 
-    def runs(self, text: str) -> list[tuple[str, str]]:
+    def runs(self, text: str, place: str = "") -> list[tuple[str, str]]:
         """Split typed text into (segment, font) runs; font "" is the main font.
 
-        Characters no font can draw become [U+XXXX] (in the main font) and are counted in
-        `missing`. Line breaks are kept as "\n" segments of their own.
+        A control character is drawn as the sign the app shows for it (ESC as ␛: there is no
+        glyph to miss, domain/controls.visible_controls). Characters no font can draw become
+        [U+XXXX] (in the main font) and are counted in `missing`. An emoji made of several
+        characters is drawn apart and noted in `unjoined` with `place` (the note it is in).
+        Line breaks are kept as "\n" segments of their own.
         """
         if not text:
             return []
-        text = shape(text)
+        text = shape(visible_controls(text))
         if set(text) <= self._plain_chars:
             return [(text, "")]
+        for sequence in emoji_sequences(text):
+            places = self.unjoined.setdefault(sequence, [])
+            if place and place not in places:
+                places.append(place)
         runs: list[tuple[str, str]] = []
         run_font, run = "", cast(list[str], [])
 
@@ -143,7 +154,7 @@ class FontSet:
         """Typed text as paragraph markup: escaped, line breaks kept, fonts switched per script,
         right-to-left text shaped and in display order line by line."""
         parts = []
-        for segment, font in self.runs(visual_lines(text)):
+        for segment, font in self.runs(visual_lines(visible_controls(text))):
             if segment == "\n":
                 parts.append("<br/>")
             elif font:
@@ -153,8 +164,11 @@ class FontSet:
         return "".join(parts)
 
     def plain(self, text: str) -> str:
-        """Text for a single-font string (drawing labels): undrawable characters marked."""
+        """Text for a single-font string (drawing labels): undrawable characters marked, a
+        control character drawn as its sign, or in caret notation (^[) when the font lacks it."""
         out = []
+        if not CONTROL_CHARACTERS.isdisjoint(text):
+            text = "".join(self._control_sign(c) if c in CONTROL_CHARACTERS else c for c in text)
         for char in visual(text.replace("\n", " ")):
             if ord(char) in self.covered:
                 out.append(char)
@@ -164,6 +178,13 @@ class FontSet:
                 self.missing[key] = self.missing.get(key, 0) + 1
                 out.append(f"[{label}]")
         return "".join(out)
+
+    def _control_sign(self, char: str) -> str:
+        sign = visible_controls(char)
+        if ord(sign) in self.covered:
+            return sign
+        code = ord(char)
+        return "^?" if code == 0x7F else f"^{chr(code + 0x40)}" if code < 0x20 else "?"
 
     @property
     def _plain_chars(self) -> frozenset[str]:

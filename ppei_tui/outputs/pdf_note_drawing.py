@@ -27,20 +27,22 @@ class NoteDrawing:
     fonts: FontSet
     session: Session
 
-    def text_runs(self, text: str, font: str, size: float, colour: str) -> list[Run]:
-        """Typed text as runs, falling back to other fonts per script where needed."""
-        return [Run(segment, fallback or font, size, colour) for segment, fallback in self.fonts.runs(text)]
+    def text_runs(self, text: str, font: str, size: float, colour: str, place: str = "") -> list[Run]:
+        """Typed text as runs, falling back to other fonts per script where needed; `place`
+        names where it is (FontSet.runs)."""
+        runs = self.fonts.runs(text, place)
+        return [Run(segment, fallback or font, size, colour) for segment, fallback in runs]
 
-    def note_runs(self, text: str, font: str, colour: str, rtl: bool = False) -> list[Run]:
+    def note_runs(self, text: str, font: str, colour: str, rtl: bool = False, place: str = "") -> list[Run]:
         """The note exactly as typed, with its tag tokens in grey (kept left to right, whole,
         inside a right-to-left note)."""
         runs, last = [], 0
         for match in TOKEN.finditer(text):
-            runs += self.text_runs(text[last : match.start()], font, BODY_SIZE, colour)
+            runs += self.text_runs(text[last : match.start()], font, BODY_SIZE, colour, place)
             token = self.text_runs(match.group(0), font, BODY_SIZE, TOKEN_COLOUR)
             runs += embed_ltr(token) if rtl else token
             last = match.end()
-        return runs + self.text_runs(text[last:], font, BODY_SIZE, colour)
+        return runs + self.text_runs(text[last:], font, BODY_SIZE, colour, place)
 
     def note_flowable(self, note: Note, with_tags: bool) -> NoteFlowable:
         fonts = self.fonts
@@ -55,8 +57,9 @@ class NoteDrawing:
         if not note.text.strip():
             runs.append(Run("(empty note)", fonts.italic, BODY_SIZE, "#666666"))
         else:
+            place = f"the note at {format_offset(note.offset_seconds)}"
             runs += ([Run("\u201c", font, BODY_SIZE, colour)] if quoted else []) + self.note_runs(
-                note.text, font, colour, rtl
+                note.text, font, colour, rtl, place
             )
             runs += [Run("\u201d", font, BODY_SIZE, colour)] if quoted else []
         details = []
@@ -90,7 +93,8 @@ class NoteDrawing:
         runs = self.text_runs(
             f"On {target}, by {memo.by or 'unnamed'}: ", self.fonts.bold, BODY_SIZE, "#1B3A5C"
         )
-        runs += self.text_runs(memo.text, self.fonts.regular, BODY_SIZE, "#000000")
+        place = f"the memo of {memo.created[:10]}"
+        runs += self.text_runs(memo.text, self.fonts.regular, BODY_SIZE, "#000000", place)
         label = Run(memo.created[:10], self.fonts.bold, 8, "#555555")
         return NoteFlowable(label, runs, leading=12.5, indent=56, rtl=_rtl(memo.text))
 

@@ -28,6 +28,7 @@ from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.pdf_charts import timeline_drawing
 from ppei_tui.outputs.pdf_comparison import comparison_section
 from ppei_tui.outputs.pdf_document import TEXT_WIDTH, summary_pdf
+from ppei_tui.outputs.pdf_emoji import unjoined_list
 from ppei_tui.outputs.pdf_fonts import load_fonts
 from ppei_tui.outputs.pdf_iceberg import iceberg_flowables
 from ppei_tui.outputs.pdf_map import legend_table, map_flowables
@@ -49,12 +50,18 @@ class ReportResult:
     notes: int
     missing_characters: dict[str, int] = field(default_factory=dict)
     unembedded_characters: set[str] = field(default_factory=set)
+    unjoined_emoji: dict[str, list[str]] = field(default_factory=dict)
 
     def warnings(self) -> list[str]:
         warnings = []
         if self.missing_characters:
             shown = ", ".join(sorted(self.missing_characters))
             warnings.append(f"no font on this machine can draw {shown}; printed as [U+XXXX] in the PDF")
+        if self.unjoined_emoji:
+            warnings.append(
+                f"emoji made of several characters print as their parts, side by side (reportlab "
+                f"cannot join them, whatever the font): {unjoined_list(self.unjoined_emoji)}"
+            )
         if self.unembedded_characters:
             sample = "".join(sorted(self.unembedded_characters)[:12])
             warnings.append(
@@ -255,6 +262,8 @@ class ReportBuilder(NoteDrawing):
             rows.append(("Characters no font could draw", ", ".join(sorted(missing))))
         if self.fonts.unembedded:
             rows.append(("CJK text in non-embedded fonts", "".join(sorted(self.fonts.unembedded)[:40])))
+        if self.fonts.unjoined:
+            rows.append(("Emoji printed as their parts", unjoined_list(self.fonts.unjoined)))
         number = 8 if self.others else 7  # provenance stays last, after any comparison
         heading = Paragraph(f"{number}. Provenance", self.styles.h1)
         return [CondPageBreak(50 * mm), heading, pairs_table(rows, self.fonts, self.styles.body, PAGE_WIDTH)]
@@ -303,6 +312,7 @@ class ReportBuilder(NoteDrawing):
             len(self.session.live_notes()),
             dict(self.fonts.missing),
             set(self.fonts.unembedded),
+            {sequence: list(places) for sequence, places in self.fonts.unjoined.items()},
         )
 
 
