@@ -365,8 +365,7 @@ def _import_codebook(args: argparse.Namespace) -> int:
 
 
 def _observe(args: argparse.Namespace, config: Config) -> int:
-    from ppei_tui.domain.attendees import read_attendees
-    from ppei_tui.domain.session import new_session_info
+    from ppei_tui.domain.session import Attendee, new_session_info
     from ppei_tui.domain.template import TemplateError
     from ppei_tui.storage.atomic import SessionFileError
     from ppei_tui.storage.lock import SessionLockedError
@@ -379,20 +378,24 @@ def _observe(args: argparse.Namespace, config: Config) -> int:
             warn("ppei observe: --cop is required for a new session (or use --resume FILE)")
             return 2
         template = config.templates.get(args.template)
-        reading = read_attendees(args.attendees, template.speaker_roles)
-        if args.attendees.strip():
+        attendees: list[Attendee] = []
+        if args.attendees.strip():  # (a blank list reads as no one: its reader is not imported)
+            from ppei_tui.domain.attendees import read_attendees
+
+            reading = read_attendees(args.attendees, template.speaker_roles)
             # Said before the screen takes over, and still there in the terminal afterwards.
             say(reading.summary(), file=sys.stderr if reading.errors else sys.stdout)
-        if reading.errors:
-            warn("ppei observe: no session was created; correct --attendees")
-            return 2
+            if reading.errors:
+                warn("ppei observe: no session was created; correct --attendees")
+                return 2
+            attendees = reading.attendees
         info = new_session_info(
             template,
             args.cop,
             config.clock(),
             site=args.site,
             observer=args.observer,
-            attendees=reading.attendees,
+            attendees=attendees,
             agenda=[a.strip() for a in args.agenda.split(";") if a.strip()],
             date=args.date,
             app_version=__version__,

@@ -95,6 +95,7 @@ def test_a_new_session_starts_without_later_screens_dialogs_or_outputs(tmp_path)
     assert sorted(modules & set(NOT_AT_START)) == []
     assert "ppei_tui.domain.draft_record" not in modules  # no draft to check in a new file
     assert "ppei_tui.domain.session_schema" not in modules  # the file it wrote is not re-checked
+    assert "ppei_tui.domain.attendees" not in modules  # no --attendees: no list to read
 
 
 def test_resuming_starts_without_them_either(tmp_path, store, make_info, clock):
