@@ -19,8 +19,8 @@ import fcntl
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ppei_tui.storage.atomic import (
     FILE_MODE,
@@ -41,8 +41,7 @@ class MovedDuringSave(OSError):
     """The file was renamed while a fold was being written; the next attempt follows it."""
 
 
-@dataclass(frozen=True)
-class FileIdentity:
+class FileIdentity(NamedTuple):  # a NamedTuple: made at start, far cheaper than a dataclass
     """What "the same file, unchanged" means: same inode, same size, same modification time."""
 
     device: int

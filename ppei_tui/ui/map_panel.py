@@ -12,7 +12,7 @@ same keys reach all of it, so no code is left to the mouse wheel.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
@@ -31,8 +31,7 @@ NEXT_ID = "observe.map_next"
 PREVIOUS_ID = "observe.map_previous"
 
 
-@dataclass(frozen=True)
-class MapPage:
+class MapPage(NamedTuple):  # a NamedTuple: made at start, far cheaper than a dataclass
     """Elements `first`..`last` (0-based, inclusive) of the template, as `body` lines.
 
     A part of one element taller than a page: its lines `line_from` (0-based) onwards, of

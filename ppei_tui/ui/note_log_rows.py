@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rich.cells import cell_len
 
@@ -93,8 +94,7 @@ class LogEntry:
         return ("UNSAVED  " + text) if self.status == "unsaved" else text
 
 
-@dataclass(frozen=True)
-class Columns:
+class Columns(NamedTuple):  # a NamedTuple: made at start, far cheaper than a dataclass
     """Column widths for one log width; the tags column grows with the terminal."""
 
     number: int
