@@ -169,3 +169,22 @@ def _key_tags(items: list[dict[str, Any]], bad: set[int]) -> list[Tag]:
         if tag is not None and tag not in tags:
             tags.append(tag)
     return tags
+
+
+def stale_draft_note(draft_row: Any, later_note_rows: list[Any]) -> int | None:
+    """The id of the note a draft record became, when a note saved after the record (journal
+    order) began at the draft's moment (`started_at`, the note's `wall_time`): the draft is the
+    start of that note, written before a crash cut off the cleared draft that follows each note.
+    None when the draft has no start time or no later note began then.
+
+    Rule (README, "Leaving, drafts and crashes"): a note's time is fixed when its typing starts, and
+    a new draft starts a new time, so a later note at the draft's moment is that draft, whatever
+    was typed after the record was written. Files written since the cleared draft went into
+    the note's own journal line never hold such a record; older ones may."""
+    if not isinstance(draft_row, dict) or not isinstance(draft_row.get("started_at"), str):
+        return None
+    for row in later_note_rows:
+        if isinstance(row, dict) and row.get("wall_time") == draft_row["started_at"]:
+            note_id = row.get("id")
+            return note_id if isinstance(note_id, int) else 0
+    return None

@@ -68,12 +68,17 @@ class Draft:
         }
 
     def already_saved_in(self, session: Session) -> bool:
-        """True if a note of the session is this draft (saved just before a crash, before the
-        draft could be cleared): restoring it would store the note twice."""
+        """True if a note of the session is this draft, or what it became: begun at the draft's
+        moment with the draft's text as its start (saved just before a crash cut off the
+        cleared draft, by versions that wrote it after the note); restoring it would store the
+        note, or its start, twice. Opening the file applies the exact rule while the journal
+        still holds the order (storage.loading.clear_stale_draft); this one is for a file
+        folded without it, where a note of another draft begun in the same instant (a frozen
+        clock) must not hide it, hence the text too."""
         if self.started_at is None:
             return False
-        wall = self.started_at.isoformat()
-        return any(n.wall_time == wall and n.text == self.text for n in session.notes)
+        wall, start = self.started_at.isoformat(), self.text.rstrip()
+        return any(n.wall_time == wall and n.text.startswith(start) for n in session.notes)
 
 
 def note_from_draft(

@@ -8,7 +8,9 @@ open, on leaving, and every few hundred records or seconds; readers replay it on
 file, so every command sees every saved record.
 
 Format: UTF-8 lines, each `<crc32 of the JSON, 8 hex digits> <JSON>\\n`. The first line is a
-header naming the session id; every other line is `{"t": table, "id": doc_id, "row": {...}}`.
+header naming the session id; every other line is `{"t": table, "id": doc_id, "row": {...}}`,
+possibly with `"and": [{"t": ..., "id": ..., "row": ...}, ...]`: documents saved in the same
+append, applied after the first (a note and the cleared draft after it).
 Records are whole documents, so replaying one twice, or replaying records already folded into
 the file, gives the same result (the last version of each document wins).
 
@@ -35,18 +37,29 @@ Tables = dict[str, dict[str, Any]]
 
 
 class Record(NamedTuple):  # a NamedTuple: made at start, far cheaper than a dataclass
-    """One whole TinyDB document to store: `row` replaces document `doc_id` of `table`."""
+    """One whole TinyDB document to store: `row` replaces document `doc_id` of `table`; then
+    each record of `also` (whole documents too) is stored in the same append (one journal line,
+    one checksum, one fsync): all of them are on disk or none is. A note and the cleared draft
+    that follows it go together so, whenever the app stops, the draft is never the start of a
+    note already saved (domain/draft_record.stale_draft_note)."""
 
     table: str
     doc_id: int
     row: dict[str, Any]
+    also: tuple[Record, ...] = ()
 
     @property
     def key(self) -> tuple[str, int]:
         return (self.table, self.doc_id)
 
+    def parts(self) -> tuple[Record, ...]:
+        """This document and those stored with it, each alone, in the order they are applied."""
+        return (Record(self.table, self.doc_id, self.row), *self.also) if self.also else (self,)
+
     def apply(self, tables: Tables) -> None:
         tables.setdefault(self.table, {})[str(self.doc_id)] = self.row
+        for record in self.also:
+            record.apply(tables)
 
 
 @dataclass
@@ -80,11 +93,24 @@ def _decode_line(line: bytes) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _record(value: dict[str, Any]) -> Record | None:
-    table, doc_id, row = value.get("t"), value.get("id"), value.get("row")
-    if isinstance(table, str) and isinstance(doc_id, int) and isinstance(row, dict):
-        return Record(table, doc_id, row)
-    return None
+def _record(value: Any) -> Record | None:
+    """A line's record with those stored with it (`and`), or None if any is malformed."""
+    if not isinstance(value, dict):
+        return None
+    table, doc_id, row, more = value.get("t"), value.get("id"), value.get("row"), value.get("and", [])
+    if not (isinstance(table, str) and isinstance(doc_id, int) and isinstance(row, dict)):
+        return None
+    also = [_record(item) for item in more] if isinstance(more, list) else [None]
+    if any(record is None or record.also for record in also):
+        return None
+    return Record(table, doc_id, row, tuple(record for record in also if record is not None))
+
+
+def _line_value(record: Record) -> dict[str, Any]:
+    value: dict[str, Any] = {"t": record.table, "id": record.doc_id, "row": record.row}
+    if record.also:  # older versions read the first document and skip `and`
+        value["and"] = [_line_value(part) for part in record.also]
+    return value
 
 
 def parse_journal(path: Path, raw: bytes, session_id: str) -> Replay:
@@ -117,7 +143,7 @@ def parse_journal(path: Path, raw: bytes, session_id: str) -> Replay:
         else:
             record = _record(value)
             assert record is not None
-            replay.records.append(record)
+            replay.records.extend(record.parts())  # in journal order, one document each
         position += len(line) + 1
         replay.good_length = position
     if tail:
@@ -182,7 +208,7 @@ class Journal:
 
     def append(self, record: Record) -> None:
         """Append one record and fsync it; on failure the journal is as it was before."""
-        line = encode_line({"t": record.table, "id": record.doc_id, "row": record.row})
+        line = encode_line(_line_value(record))
         if self._good_length == 0:  # a reset whose header could not be written (full disk)
             line = self._header() + line
         self._write(line)

@@ -5,19 +5,23 @@ every reader that does not lock the file).
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ppei_tui.domain.recording import Draft
 from ppei_tui.domain.session import Event, Memo, Note, Session, SessionInfo, Tag
 from ppei_tui.domain.template import TemplateError
 from ppei_tui.storage.atomic import SessionFileError
+from ppei_tui.storage.journal import Record
 from ppei_tui.storage.reading import DRAFT, EVENTS, INFO, MEMOS, NOTES, SHADINGS, read_tables
 
 if TYPE_CHECKING:  # members' shadings (and their kappa) are read only when a file has some
     from ppei_tui.domain.draft_record import RestoredDraft  # drafts: only when a file has one
     from ppei_tui.domain.shading import Shading
 
-__all__ = ["load_session", "saved_draft", "session_from_tables"]
+__all__ = ["clear_stale_draft", "load_session", "saved_draft", "session_from_tables"]
+SHOWN_DRAFT = 40  # characters of a stale draft quoted in the warning
 
 
 def session_from_tables(path: Path, tables: dict[str, Any]) -> Session:
@@ -78,6 +82,33 @@ def saved_draft(tables: dict[str, Any], session: Session) -> RestoredDraft | Non
     from ppei_tui.domain.draft_record import restore_draft
 
     return restore_draft(tables.get(DRAFT), session.template)
+
+
+def clear_stale_draft(records: list[Record], journal_name: str) -> str:
+    """When the journal's last draft record is the start of a note saved after it (older
+    versions wrote the cleared draft up to half a second after the note, so a crash could cut
+    it off; domain/draft_record.stale_draft_note), append a cleared draft keeping the record's
+    moment `at` (the last moment the app is known to have run) to `records`, so it is not put
+    back in the input to be saved again. Returns the warning to show ('' when nothing was done).
+    """
+    drafts = [index for index, record in enumerate(records) if record.table == DRAFT and record.doc_id == 1]
+    if not drafts:
+        return ""
+    from ppei_tui.domain.draft_record import stale_draft_note  # only when a journal holds a draft
+
+    draft = records[drafts[-1]].row
+    later_notes = [record.row for record in records[drafts[-1] + 1 :] if record.table == NOTES]
+    note_id = stale_draft_note(draft, later_notes)
+    if note_id is None:
+        return ""
+    at = draft.get("at")
+    records.append(Record(DRAFT, 1, {**Draft().to_record(datetime.now().astimezone()), "at": at}))
+    text = str(draft.get("text", ""))
+    shown = text if len(text) <= SHOWN_DRAFT else text[: SHOWN_DRAFT - 1] + "…"
+    return (
+        f"{journal_name}: the draft {shown!r} was the start of note {note_id}, saved after it; "
+        "it was not put back in the input (nothing is lost)"
+    )
 
 
 def load_session(path: Path) -> Session:

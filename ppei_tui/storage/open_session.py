@@ -25,7 +25,7 @@ from ppei_tui.storage.journal import (
     read_journal_bytes,
     replay_into,
 )
-from ppei_tui.storage.loading import saved_draft, session_from_tables
+from ppei_tui.storage.loading import clear_stale_draft, saved_draft, session_from_tables
 from ppei_tui.storage.lock import (
     SessionIdLock,
     SessionLockedError,
@@ -186,6 +186,7 @@ class OpenSession:
                 raise SessionLockedError(f"{path}: {error}", error.holder) from None
             journal_path = journal_path_for(path)
             replay = parse_journal(journal_path, read_journal_bytes(journal_path), session_id)
+            stale = clear_stale_draft(replay.records, journal_path.name)  # folded in below
             replay_into(tables, replay)
             session = session_from_tables(path, tables)
             file = SessionFile(path, tables, fd, identity)
@@ -196,7 +197,7 @@ class OpenSession:
                 id_lock.release()
             raise
         opened = cls(file, journal, id_lock, session)
-        opened.warnings = replay.warnings
+        opened.warnings = replay.warnings + ([stale] if stale else [])
         try:
             # A bad draft is set aside and folded in before anything can write the draft again.
             if opened._set_aside_draft() or replay.records:

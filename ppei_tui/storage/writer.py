@@ -34,12 +34,14 @@ if TYPE_CHECKING:
     from ppei_tui.storage.open_session import OpenSession
 
 RecordKey = tuple[str, int]
+Versions = tuple[int, ...]  # of a record's documents (Record.parts), as submitted
 FORMAT_VERSION = 1
 IDLE_SECONDS = 1.0  # how often an idle writer checks for folds due and retries
 
 
-def note_record(note: Note) -> Record:
-    return Record(NOTES, note.id, note.to_dict())
+def note_record(note: Note, also: tuple[Record, ...] = ()) -> Record:
+    """The note's document, and `also` (its cleared draft) stored in the same append."""
+    return Record(NOTES, note.id, note.to_dict(), also)
 
 
 def event_record(event: Event, index: int) -> Record:
@@ -105,7 +107,8 @@ class SessionWriter:
         self._lock = threading.Lock()
         self._latest: dict[RecordKey, int] = {}  # newest version submitted, per document
         self._on_disk: dict[RecordKey, int] = {}  # newest version known to be on disk
-        self._failed: dict[RecordKey, tuple[int, Record]] = {}  # only touched by the thread
+        # Failed saves by their first document's key: the versions of its parts, and the record.
+        self._failed: dict[RecordKey, tuple[Versions, Record]] = {}  # only touched by the thread
         self._failed_keys: set[RecordKey] = set()  # a copy readable from other threads
         self._in_flight = 0
         self._idle = threading.Condition(self._lock)
@@ -115,13 +118,16 @@ class SessionWriter:
 
     # --- the screens' side ---------------------------------------------------------------
     def submit(self, record: Record) -> int:
-        """Queue one version of a document; returns its version number (1, 2, ... per key)."""
+        """Queue one version of a document (and of each stored with it, `record.also`: written
+        in the same append); returns the first document's version number (1, 2, ... per key)."""
         with self._lock:
-            version = self._latest.get(record.key, 0) + 1
-            self._latest[record.key] = version
+            versions = []
+            for part in record.parts():
+                versions.append(self._latest.get(part.key, 0) + 1)
+                self._latest[part.key] = versions[-1]
             self._in_flight += 1
-        self._queue.put((version, record))
-        return version
+        self._queue.put((tuple(versions), record))
+        return versions[0]
 
     def is_saved(self, key: RecordKey) -> bool:
         """Is the newest submitted version of this document on disk?"""
@@ -171,10 +177,10 @@ class SessionWriter:
             if item is _STOP:
                 return
             if item is not None:
-                version, record = item
+                versions, record = item
                 outcome = None
                 try:
-                    outcome = self._write(version, record)
+                    outcome = self._write(versions, record)
                 finally:
                     # Counted down before reporting: whoever reads the report sees `busy` false
                     # once it is the last one.
@@ -186,34 +192,51 @@ class SessionWriter:
             if self._queue.empty():
                 self._tick()
 
-    def _write(self, version: int, record: Record) -> SaveOutcome | None:
-        """Store one version; the outcome to report (None if superseded or not the newest)."""
-        key = record.key
+    def _write(self, versions: Versions, record: Record) -> SaveOutcome | None:
+        """Store one version of a record's documents in one append (see _to_write); the outcome
+        of its first document to report (None if superseded or not the newest)."""
+        key, version = record.key, versions[0]
         with self._lock:
-            if version < self._latest[key]:
-                return None  # a newer version is queued behind this one
+            current = self._to_write(versions, record)
+        if not current:
+            return None
+        if current[0][1].key != key:  # the first document was replaced: only the rest is written
+            version = 0
+        first, *rest = (part for _, part in current)
         try:
-            self.opened.put(record)
+            self.opened.put(Record(first.table, first.doc_id, first.row, tuple(rest)))
         except SavingStopped as error:
-            return self._fail(version, record, str(error), stopped=True)
+            return self._fail(versions, record, str(error), stopped=True)
         except Exception as error:  # any failure keeps the record and is retried
-            return self._fail(version, record, describe_save_error(self.opened.path, error), stopped=False)
+            return self._fail(versions, record, describe_save_error(self.opened.path, error), stopped=False)
         with self._lock:
-            self._on_disk[key] = max(version, self._on_disk.get(key, 0))
-            current = self._latest[key] == version
+            for written, part in current:
+                self._on_disk[part.key] = max(written, self._on_disk.get(part.key, 0))
             recovered = key in self._failed
-            if recovered and self._failed[key][0] <= version:
+            if recovered and version and self._failed[key][0][0] <= version:
                 del self._failed[key]
                 self._failed_keys.discard(key)
-        return SaveOutcome(key, version, recovered=recovered) if current else None
+            newest = bool(version) and self._latest[key] == version
+        return SaveOutcome(key, version, recovered=recovered) if newest else None
 
-    def _fail(self, version: int, record: Record, error: str, stopped: bool) -> SaveOutcome:
+    def _to_write(self, versions: Versions, record: Record) -> list[tuple[int, Record]]:
+        """The parts of `record` to write now, with their versions (the caller holds the lock).
+        One document alone is skipped when a newer version is queued behind it. Documents
+        stored together (a note and its cleared draft) must reach the disk together: one is
+        left out only once a newer version of it is on disk (a retry after the draft moved
+        on); a newer one merely queued may never be written before a crash."""
+        if not record.also:
+            return [(versions[0], record)] if versions[0] >= self._latest[record.key] else []
+        parts = zip(versions, record.parts(), strict=True)
+        return [(version, part) for version, part in parts if version > self._on_disk.get(part.key, 0)]
+
+    def _fail(self, versions: Versions, record: Record, error: str, stopped: bool) -> SaveOutcome:
         with self._lock:
-            self._failed[record.key] = (version, record)
+            self._failed[record.key] = (versions, record)
             self._failed_keys.add(record.key)
         if not self._next_retry:
             self._next_retry = time.monotonic() + self.retry_seconds
-        return SaveOutcome(record.key, version, error, stopped)
+        return SaveOutcome(record.key, versions[0], error, stopped)
 
     def _report(self, outcome: SaveOutcome) -> None:
         self._pass_on_notices()
@@ -229,8 +252,8 @@ class SessionWriter:
         """When idle: retry failed saves when due, check the file and locks, fold when due."""
         if self._failed and not self.opened.stopped and time.monotonic() >= self._next_retry:
             self._next_retry = 0.0
-            for version, record in list(self._failed.values()):
-                outcome = self._write(version, record)
+            for versions, record in list(self._failed.values()):
+                outcome = self._write(versions, record)
                 if outcome is not None:
                     self._report(outcome)
         try:

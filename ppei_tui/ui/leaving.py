@@ -2,9 +2,10 @@
 
 The note being typed is kept in the session file's `draft` record, at most `delay` seconds
 behind the keyboard: the keeper submits it to the session's one ordered writer (never writing
-itself, so typing never waits), and the writer's order means a draft cleared after Enter lands
-after the note it became. It is resubmitted every heartbeat, so that after a crash the last
-moment the app was running is known (the meeting clock resumes from there).
+itself, so typing never waits); the draft cleared by Enter is stored in the same append as the
+note it became (written_with_note), so no crash can leave the start of a saved note as the
+draft. It is resubmitted every heartbeat, so that after a crash the last moment the app was
+running is known (the meeting clock resumes from there).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from textual.widgets import Label
 
 from ppei_tui.domain.recording import Draft
 from ppei_tui.domain.wording import count as count_of
+from ppei_tui.storage.journal import Record
 from ppei_tui.storage.reading import DRAFT
 from ppei_tui.storage.writer import RecordKey, SessionWriter, draft_record
 from ppei_tui.ui.help import Dialog
@@ -82,6 +84,14 @@ class DraftKeeper:
         self._dirty = False
         self.submitted = True
         self.writer.submit(draft_record(self._wanted, self.clock()))
+
+    def written_with_note(self, draft: Draft) -> Record:
+        """The draft record to store in the same append as the note just made (`draft` is the
+        emptied draft): a change waiting for the timer is replaced by it, not written after."""
+        self._wanted = copy_draft(draft)
+        self._dirty = False
+        self.submitted = True
+        return draft_record(self._wanted, self.clock())
 
     def write_now(self, draft: Draft, timeout: float = 5.0) -> bool:
         """Submit `draft` and wait (at most `timeout` s) for the writer: True if it is on disk."""

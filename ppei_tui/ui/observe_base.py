@@ -124,8 +124,9 @@ class ObserveBase(Screen):
                 severity="warning",
                 timeout=8,
             )
-        self.save_note(note)
-        self.keeper.changed(self.draft)  # queued after the note: the text is never off disk
+        # The note and the cleared draft in one append: the text is never off disk, and a
+        # crash can never leave the draft holding the start of a note already saved.
+        self.writer.submit(note_record(note, also=(self.keeper.written_with_note(self.draft),)))
         return note
 
     def _log_place(self, note: Note) -> str | None:
