@@ -135,11 +135,13 @@ def screen_keys(
     palette: FooterKey | None = None
     app = screen.app
     bound = screen.active_bindings  # built anew at each reading: read once
+    # Shown only when they do something now (the observe screen: PgDn for a map in pages).
+    hidden: frozenset[str] = getattr(screen, "footer_hidden", frozenset)()
     for key, active in bound.items():
         binding: Binding = active.binding
         if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
             palette = FooterKey(key, display(binding), display(binding), binding.description, binding.action)
-        if not binding.show or binding.action in items:
+        if not binding.show or binding.action in items or binding.action in hidden:
             continue
         items[binding.action] = FooterKey(
             key,

@@ -204,7 +204,10 @@ class MapPanel(VerticalScroll, can_focus=False):
         pages = map_pages(self.counts, width, height, self.app.console)
         if not force and pages == self.pages:
             return  # a resize that changes nothing shown: no update, no second layout
+        paged = len(self.pages) > 1
         self.pages = pages
+        if paged != (len(self.pages) > 1):  # the footer offers PgDn only for a paged map
+            self.screen.refresh_bindings()
         self.page = self._page_shown()
         page = self.pages[self.page]
         total = len(self.counts.template.elements)

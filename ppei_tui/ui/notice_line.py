@@ -16,8 +16,11 @@ from ppei_tui.ui.shown import on_screen
 
 
 class NoticeLine(Static):
+    # As many lines as the message needs, up to 30% of the screen: 4 lines cut the draft notice
+    # on resume (what was wrong with two key tags, then "The rest is back in the input") at
+    # 80 x 24, and a warning stands until the next note, so it must be readable whole.
     DEFAULT_CSS = """
-    NoticeLine { height: auto; max-height: 4; padding: 0 1; color: $text; }
+    NoticeLine { height: auto; max-height: 30%; padding: 0 1; color: $text; }
     NoticeLine.-empty { height: 0; }
     """
 

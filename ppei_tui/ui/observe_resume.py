@@ -65,7 +65,7 @@ class ObserveResume(ObserveBase):
             self.query_one(NoteInput).value = draft.text
             when = f"the time its typing started ({format_offset(draft.started_offset)})"
             back = (
-                "The rest is back in the input."  # short: the notice line has 4 lines
+                "The rest is back in the input."  # short: it follows the problems on the notice line
                 if problems
                 else "The note you were typing was put back in the input; Enter saves it with "
                 f"{when if draft.started_at else 'the time Enter is pressed'}."

@@ -99,6 +99,14 @@ class ObserveTagging(ObserveBase):
         self.query_one(NoteLog).select_step(step)
         self.show_hint()
 
+    def footer_hidden(self) -> frozenset[str]:
+        """Actions the footer leaves out now (ui/footer.screen_keys; F1 still lists them):
+        PgDn "More map" while the whole map is in sight, where it turns no page. MapPanel
+        refreshes the bindings when its page count crosses one."""
+        panels = self.query(MapPanel)
+        paged = bool(panels) and len(panels.first().pages) > 1
+        return frozenset() if paged else frozenset({"map_page(1)"})
+
     def action_map_page(self, step: int) -> None:
         """PgDn / PgUp: the map panel's next or previous elements; the input keeps the focus."""
         self.query_one(MapPanel).turn(step)
