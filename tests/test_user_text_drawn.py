@@ -11,6 +11,7 @@ with control characters as signs (on_screen), and the app still running.
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from dataclasses import replace
@@ -285,3 +286,18 @@ async def test_dialogs_draw_their_question_title_hint_problem_and_file_exactly(
         await settle(pilot)
         assert f"Export {on_screen(file.name)}" in [rendered(w) for w in pilot.app.screen.query(Label)]
         assert still_running(pilot.app)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_the_terminal_map_draws_element_names_exactly(tmp_path, text):
+    """`ppei map` and review's compare screen: a Rich table header given as str was markup."""
+    from rich.console import Console
+
+    from ppei_tui.domain.mapping import session_map
+    from ppei_tui.outputs.terminal_map import map_renderable
+    from ppei_tui.storage.store import load_session
+
+    session = load_session(hostile_session(tmp_path / "s.json", text))
+    console = Console(width=200, record=True, color_system=None, file=io.StringIO())
+    console.print(map_renderable(session_map(session), width=200))
+    assert f"el {text}" in console.export_text()
