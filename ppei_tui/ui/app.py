@@ -340,10 +340,11 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
         super().notify(shown, title=on_screen(title), severity=severity, timeout=timeout, markup=False)
 
     def action_help_quit(self) -> None:
-        """Ctrl+C outside a text field: Textual's own says how to quit in markup (`[b]...[/b]`),
-        which notify draws as typed (see notify), so the same words, plain."""
+        """Ctrl+C outside a text field, or in the note with nothing selected (NoteInput.action_copy):
+        Textual's own says how to quit in markup (`[b]...[/b]`), which notify draws as typed (see
+        notify), so the same words, plain."""
         for active in self.active_bindings.values():
-            if active.binding.action in ("quit", "app.quit"):
+            if active.binding.action in ("quit", "app.quit", "leave"):  # observe's Quit is "leave"
                 self.notify(
                     f"Press {self.get_key_display(active.binding)} to quit the app",
                     title="Do you want to quit?",

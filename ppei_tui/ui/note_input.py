@@ -192,6 +192,15 @@ class NoteInput(TextArea, inherit_bindings=False):
         _editing("ctrl+y", "redo", "Redo"),
     ]
 
+    def action_copy(self) -> None:
+        """Ctrl+C copies the selection. With nothing selected it says how to quit: people press
+        it to stop a program, and here it copies (Textual's own hint, App.action_help_quit, is
+        bound to Ctrl+C only where no text field has it), so it did nothing without a word."""
+        if self.selected_text:
+            super().action_copy()
+        else:
+            self.app.action_help_quit()
+
     def __init__(
         self,
         vocabulary: TagVocabulary,
