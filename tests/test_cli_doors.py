@@ -36,6 +36,8 @@ PIPED = {
     "templates": ["templates"],
     "templates check": ["templates", "check", str(ROOT / "observation_templates" / "hatfield-ppei.yaml")],
     "help": ["--help"],
+    "study": ["study", str(EXAMPLE), str(OTHER), "--plain"],  # said 'ppei study: [Errno 32] Broken pipe'
+    "keys": ["keys"],
 }
 
 

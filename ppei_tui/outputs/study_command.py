@@ -179,6 +179,8 @@ def run_study(args: argparse.Namespace, config: Config) -> int:
         summary = write_output(
             study, dimension, fmt, args.output, args.force, config, excel_safe=not args.raw
         )
+    except BrokenPipeError:
+        raise  # the reader went away (`ppei study | head`): cli.main ends quietly, as map does
     except (OutputTargetError, OSError, ValueError) as error:
         warn(f"ppei study: {error}")
         return 1
