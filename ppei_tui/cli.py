@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -272,6 +273,18 @@ def _main(argv: list[str] | None) -> int:
     return args.handler(args, config)
 
 
+def _keep_imports_out_of_collections() -> None:
+    """Move what is alive now (everything imported: modules, classes, functions, Textual's
+    styles; ~300,000 objects that live as long as the app) out of the garbage collector's reach.
+
+    Python's full collections walk every tracked object; one fell on the way to the first
+    screen and took 20-50 ms of CPU there (issue 12 §3, start-up), and later ones land while the
+    observer types. These objects never become garbage, so walking them finds nothing: after
+    gc.freeze() collections walk only what the app makes from then on (notes, widgets, frames).
+    """
+    gc.freeze()
+
+
 def _review(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.storage.atomic import SessionFileError
     from ppei_tui.storage.folders import SessionsFolderMissingError
@@ -291,6 +304,7 @@ def _review(args: argparse.Namespace, config: Config) -> int:
     elif not config.sessions_dir.is_dir() and not config.create_sessions_dir:
         warn(f"ppei review: {SessionsFolderMissingError(config.sessions_dir)}")
         return 1
+    _keep_imports_out_of_collections()
     app = PpeiApp(config, store, start_in_review=True, reviewer=args.reviewer, review_path=args.session)
     app.run()
     return app.return_code or 0
@@ -411,6 +425,7 @@ def _observe(args: argparse.Namespace, config: Config) -> int:
 def _run_app(config: Config, opened, is_new: bool, store=None) -> int:
     from ppei_tui.ui.app import PpeiApp
 
+    _keep_imports_out_of_collections()
     app = PpeiApp(config, store or _store(config), opened, is_new)
     app.run()
     return app.return_code or 0
