@@ -27,7 +27,7 @@ from textual.widgets.text_area import Edit, EditResult, Location
 from ppei_tui.domain.tags import TagVocabulary, current_token
 from ppei_tui.ui.ordered_input import OrderedInput
 from ppei_tui.ui.shown import on_screen as on_screen  # re-exported: it was defined here
-from ppei_tui.ui.tag_picker import PickerPanel, TagPicker
+from ppei_tui.ui.tag_picker import PASTE_CLOSED, PickerPanel, TagPicker
 
 # Characters that are not "printable" to Python but are text: zero-width non-joiner and joiner,
 # zero-width space, soft hyphen, LRM/RLM and the other format characters (Unicode category Cf),
@@ -282,7 +282,10 @@ class NoteInput(TextArea, inherit_bindings=False):
         """A bracketed paste goes into the note whole, its line breaks kept."""
         event.stop()
         event.prevent_default()
-        if self.screen is not self.app.screen or self.picker is not None or self.read_only:
+        if self.picker is not None and self._panel is not None:  # a paste is the note's (tag_picker)
+            self.picker, self._panel.display = None, False
+            self.app.notify(PASTE_CLOSED, timeout=8)
+        if self.screen is not self.app.screen or self.read_only:
             return
         text = event.text.replace("\r\n", "\n").replace("\r", "\n")
         if text:

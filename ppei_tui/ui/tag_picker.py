@@ -5,6 +5,12 @@ The rule: at each level the picker takes as many digits as the largest number th
 `3 1 5` tags code 15 of element 3 and `3 0 5` code 5. Enter accepts fewer digits (`3 5 Enter`),
 Backspace takes a digit back, Esc goes back a level or closes. A number out of range is refused
 with a message and nothing is tagged. While the picker is open no key reaches the note.
+
+A paste while it is open (breaker 22, item 11: it was dropped without a word) is text for the
+note, never a code's number: it closes the picker, nothing tagged, and goes into the note, and
+the notice line says so (PASTE_CLOSED). Not kept for later: the picker can be tagging the last
+note or a selected one, and a paste put into the input meanwhile would make the note being typed
+the one it tags; nor held until the picker closes, out of sight, where a quit would lose it.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ PICKER_RULE = (
     "accepts fewer, Backspace takes one back, Esc goes back or closes. A code the note has "
     "already is removed (untagged), kept in its history."
 )
+
+PASTE_CLOSED = "The paste went into the note and closed the tag picker: nothing was tagged."
 
 
 def digits_needed(count: int) -> int:
