@@ -133,3 +133,15 @@ def test_templates_lists_a_refused_template_without_its_escapes(tmp_path, capsys
     assert "\x1b" not in out + err and "\x07" not in out + err
     assert "(invalid)" in out and "elements[0].name" in out
     assert "hatfield-ppei" in out  # the good templates are still listed
+
+
+def test_agree_json_keeps_the_text_exact_and_no_control_raw(evil_session, capsys):
+    """JSON escapes C0 itself; DEL and C1 (0x9B is a one-byte CSI) are written as \\u escapes."""
+    data = json.loads(evil_session.read_text(encoding="utf-8"))
+    data["info"]["1"].update(id="b" * 32, cop=COP + "\x9b2J\x7f", observer="Second observer")
+    second = evil_session.with_name("second.json")
+    second.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["agree", str(evil_session), str(second), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in out)
+    assert [s["cop"] for s in json.loads(out)["sessions"]] == [COP, COP + "\x9b2J\x7f"]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ppei_tui.config import Config
-from ppei_tui.outputs.printed import say, show, warn
+from ppei_tui.outputs.printed import say, say_json, show, warn
 
 if TYPE_CHECKING:
     from ppei_tui.domain.agreement import Agreement
@@ -97,7 +96,7 @@ def run_agree(args: argparse.Namespace, config: Config) -> int:
         if status:
             return status
     if args.json:
-        print(json.dumps(agreement_json(result, observed), indent=2, ensure_ascii=False))
+        say_json(agreement_json(result, observed))
     elif not args.output:
         colour = not plain_output(args)
         lines = agreement_lines(result, observed, colour)
@@ -161,7 +160,7 @@ def _members(args: argparse.Namespace) -> int:
         members[
             f"{shading.member}" if shading.member not in members else f"{shading.member} ({shading.id})"
         ] = entry
-    print(json.dumps({"session": args.sessions[0].name, "members": members}, indent=2, ensure_ascii=False))
+    say_json({"session": args.sessions[0].name, "members": members})
     return 0
 
 

@@ -24,6 +24,20 @@ def say(text: object = "", file: TextIO | None = None) -> None:
     print(visible_controls(str(text)), file=sys.stdout if file is None else file)
 
 
+# JSON escapes C0 controls itself but, with ensure_ascii=False, writes DEL and the C1 controls
+# (0x9B is a one-byte CSI to some terminals) as they are; written as \u escapes, the JSON read
+# back holds the same text.
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in [0x7F, *range(0x80, 0xA0)]}
+
+
+def say_json(value: object) -> None:
+    """`value` as indented JSON on stdout, its text exact when read back (no sign drawn: it is
+    data), with no control character left raw for the terminal."""
+    import json
+
+    print(json.dumps(value, indent=2, ensure_ascii=False).translate(_JSON_ESCAPES))
+
+
 def warn(text: object) -> None:
     """say(text) on stderr: errors, warnings and notes."""
     say(text, sys.stderr)
