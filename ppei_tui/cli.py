@@ -298,8 +298,11 @@ def _review(args: argparse.Namespace, config: Config) -> int:
         # ppei is not refused: review opens it read-only and says why.
         try:
             load_session(args.session)
-        except (SessionFileError, ValueError, OSError) as error:
+        except (SessionFileError, ValueError) as error:  # these name the file and the place
             warn(f"ppei review: {error}")
+            return 1
+        except OSError as error:  # a folder, say: named here, as SessionFileError names a file
+            warn(f"ppei review: {args.session}: cannot read: {error.strerror or error}")
             return 1
     elif not config.sessions_dir.is_dir() and not config.create_sessions_dir:
         warn(f"ppei review: {SessionsFolderMissingError(config.sessions_dir)}")

@@ -74,6 +74,11 @@ def test_a_file_that_cannot_be_read_is_refused_naming_it_and_left_untouched(
     assert sorted(p.name for p in tmp_path.iterdir()) == ([path.name] if content is not None else [])
 
 
+def test_a_folder_named_as_the_session_is_refused(tmp_path, capsys, started):
+    assert main(["review", str(tmp_path), "--sessions-dir", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.startswith(f"ppei review: {tmp_path}") and started == []
+
+
 def test_a_session_file_is_opened_from_any_folder_and_the_help_says_so(elsewhere, started, capsys, tmp_path):
     assert main(["review", str(elsewhere), "--as", "RB", "--sessions-dir", str(tmp_path / "no-such")]) == 0
     (app,) = started
@@ -112,7 +117,8 @@ async def test_a_file_open_in_another_ppei_opens_read_only_saying_why(config, st
             await settle(pilot)
             review = pilot.app.screen
             assert isinstance(review, ReviewScreen) and review.path == elsewhere
-            assert review.opened is None and "open" in review.read_only_reason, review.read_only_reason
+            reason = review.read_only_reason
+            assert review.opened is None and f"{elsewhere} is open in another ppei" in reason, reason
             await pilot.press("d")  # refused: read-only
             await settle(pilot)
     finally:
