@@ -87,7 +87,9 @@ def test_the_long_burst_read_a_character_at_a_time_is_read_the_same():
     ("data", "keys"),
     [
         ("\x14\x1b2", typed("<ctrl+t>", "<escape>", "2")),  # Textual: ctrl+t, "™"
-        ("\x1bfor\x1bb", typed("<escape>", "for", "<escape>", "b")),  # Textual: ctrl+right, ctrl+left
+        ("\x1bfor\x1bbe", typed("<escape>", "for", "<escape>", "be")),  # Textual: ctrl+right, ctrl+left
+        ("\x1bb", typed("<ctrl+left>")),  # macOS Terminal's Option+Left, as Textual reads it
+        ("\x1bf\x1bf", typed("<ctrl+right>", "<ctrl+right>")),  # Option+Right repeating
         ("ab\x1bcd\r", typed("ab", "<escape>", "cd", "<enter>")),
         ("\x1b.\x1b\r", typed("<escape>", "<full_stop>", "<escape>", "<enter>")),  # Textual lost both ESCs
         ("x\x1b", typed("x", "<escape>")),

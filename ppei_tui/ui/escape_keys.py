@@ -18,7 +18,10 @@ parser and rewrites what the parser would misread, before it sees it:
   (CSI code;3 u), which ui/alt_keys.py makes Esc then the key unless a binding wants it;
 - a lone ESC at the end of what was read is held as long, then sent as Esc (CSI 27 u); if
   more comes first, it is read with it by the rules above;
-- ESC Backspace is left as it is: it is Alt+Backspace, which Textual reads as deleting a word.
+- ESC Backspace is left as it is: it is Alt+Backspace, which Textual reads as deleting a word;
+  so are ESC b and ESC f at the end of a read or before another ESC: macOS Terminal sends them
+  for Option+Left and Option+Right (also when the key repeats), which Textual reads as a word
+  left and right. Followed by anything else they are Esc then the letter.
 ESC [ and ESC O + capital (arrows, F-keys, mouse, the paste markers) go to the parser unchanged.
 Inside a paste the paste fix has already hidden every ESC, so none is rewritten there. With
 TEXTUAL_DISABLE_KITTY_KEY set Textual's parser would not read the Kitty forms: nothing is
@@ -36,6 +39,7 @@ from textual import constants
 ESC = "\x1b"
 KITTY_ESCAPE = "\x1b[27u"  # the Kitty keyboard protocol's Esc key: CSI 27 u
 BACKSPACE = "\x7f"
+WORD_KEYS = "bf"  # ESC b, ESC f: macOS Terminal's Option+Left / Option+Right (Textual's word keys)
 SEQUENCE_STARTS = "[" + ESC  # CSI (arrows, F-keys, mouse, paste markers); a second ESC (its own)
 
 
@@ -105,11 +109,13 @@ class EscapesAsTyped:
         at = text.find(ESC)
         while at >= 0:
             after = text[at + 1 : at + 3]
-            if at == len(text) - 1 or (at == len(text) - 2 and after.isalnum()):
+            if after[:1] in WORD_KEYS and after[:1] and after[1:] in ("", ESC):
+                pass  # Option+Left / Right, as Textual reads them
+            elif at == len(text) - 1 or (at == len(text) - 2 and after.isalnum()):
                 out.append(text[start:at])
                 self.held, self.held_at = text[at:], self.clock()
                 return "".join(out)
-            if not begins_sequence(after):
+            elif not begins_sequence(after):
                 out.append(text[start:at] + KITTY_ESCAPE)
                 start = at + 1
             at = text.find(ESC, at + 1)
