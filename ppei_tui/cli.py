@@ -12,7 +12,6 @@ from typing import Any, NoReturn
 
 from ppei_tui import __version__
 from ppei_tui.config import OBSERVER_ENV, SESSIONS_ENV, Config
-from ppei_tui.outputs.printed import say, warn
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -262,7 +261,7 @@ def _main(argv: list[str] | None) -> int:
     if args.command in (None, "observe", "review"):
         problem = terminal_problem(f"ppei {args.command}" if args.command else "ppei")
         if problem is not None:
-            warn(problem)
+            print(problem, file=sys.stderr)  # no user text in it
             return 2
     if args.command == "observe":
         return _observe(args, config)
@@ -299,13 +298,17 @@ def _review(args: argparse.Namespace, config: Config) -> int:
         try:
             load_session(args.session)
         except (SessionFileError, ValueError) as error:  # these name the file and the place
+            from ppei_tui.outputs.printed import warn  # here, not at start (issue 12)
+
             warn(f"ppei review: {error}")
             return 1
         except OSError as error:  # a folder, say: named here, as SessionFileError names a file
+            from ppei_tui.outputs.printed import warn
+
             warn(f"ppei review: {args.session}: cannot read: {error.strerror or error}")
             return 1
     elif not config.sessions_dir.is_dir() and not config.create_sessions_dir:
-        warn(f"ppei review: {SessionsFolderMissingError(config.sessions_dir)}")
+        print(f"ppei review: {SessionsFolderMissingError(config.sessions_dir)}", file=sys.stderr)
         return 1
     _keep_imports_out_of_collections()
     app = PpeiApp(config, store, start_in_review=True, reviewer=args.reviewer, review_path=args.session)
@@ -316,6 +319,7 @@ def _review(args: argparse.Namespace, config: Config) -> int:
 def _templates(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.domain.template import TemplateError
     from ppei_tui.domain.wording import count as count_of
+    from ppei_tui.outputs.printed import say, warn
     from ppei_tui.templates import load_template_file
 
     if args.templates_command == "import":
@@ -358,6 +362,7 @@ def _import_codebook(args: argparse.Namespace) -> int:
     from ppei_tui.domain.template import TemplateError
     from ppei_tui.domain.wording import count as count_of
     from ppei_tui.outputs.exports import ExportExistsError, write_export
+    from ppei_tui.outputs.printed import say, warn
     from ppei_tui.outputs.refi_import import import_codebook
 
     try:
@@ -392,18 +397,19 @@ def _observe(args: argparse.Namespace, config: Config) -> int:
         if args.resume:
             return _run_app(config, store.open(Path(args.resume)), False, store)
         if not args.cop:
-            warn("ppei observe: --cop is required for a new session (or use --resume FILE)")
+            print("ppei observe: --cop is required for a new session (or use --resume FILE)", file=sys.stderr)
             return 2
         template = config.templates.get(args.template)
         attendees: list[Attendee] = []
         if args.attendees.strip():  # (a blank list reads as no one: its reader is not imported)
             from ppei_tui.domain.attendees import read_attendees
+            from ppei_tui.outputs.printed import say
 
             reading = read_attendees(args.attendees, template.speaker_roles)
             # Said before the screen takes over, and still there in the terminal afterwards.
             say(reading.summary(), file=sys.stderr if reading.errors else sys.stdout)
             if reading.errors:
-                warn("ppei observe: no session was created; correct --attendees")
+                print("ppei observe: no session was created; correct --attendees", file=sys.stderr)
                 return 2
             attendees = reading.attendees
         info = new_session_info(
@@ -419,6 +425,8 @@ def _observe(args: argparse.Namespace, config: Config) -> int:
         )
         opened = store.create(info)
     except (SessionFileError, SessionLockedError, TemplateError, KeyError, OSError) as error:
+        from ppei_tui.outputs.printed import warn  # here, not at start (issue 12)
+
         message = error.args[0] if isinstance(error, KeyError) else error
         warn(f"ppei: {message}")
         return 1
