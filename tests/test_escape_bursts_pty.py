@@ -8,6 +8,7 @@ agenda prompt "^after two" as an item, and the number picker swallowed "Esc 2" (
 from __future__ import annotations
 
 import sys
+import time
 
 import pytest
 from pty_terminal import ENTER, observe_new, session_file, wait_for_notes, wait_until
@@ -60,3 +61,26 @@ def test_esc_then_text_in_the_agenda_prompt_asks_about_its_text_as_typed_slowly(
     session = load_session(path)
     assert [n.text for n in notes] == ["after"], app.tail()
     assert [e.detail for e in session.events if e.type == "agenda"] == []
+
+
+def test_a_real_alt_key_a_keymap_binds_runs_its_action_and_unbound_it_is_esc_then_the_key(tmp_path):
+    # Alt+A as a terminal sends it, alone in its read: ESC a. The keymap gives it the agenda.
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "keymap.toml").write_text('"observe.agenda" = "alt+a"\n', encoding="utf-8")
+    app, sessions = observe_new(tmp_path)
+    path = session_file(sessions)
+    try:
+        app.write(ESC + b"a")
+        assert wait_until(lambda: b"Agenda item" in app.output, 30), app.tail()
+        app.write(b"Budget" + ENTER)
+        app.write(ESC + b"z")  # bound to nothing: Esc (nothing to close), then z typed
+        time.sleep(1)
+        app.write(b"ed" + ENTER)
+        notes = wait_for_notes(path, 1, timeout=30)
+        app.write(CTRL_Q)
+        assert wait_until(lambda: app.process.poll() is not None, 30), app.tail()
+    finally:
+        app.close()
+    session = load_session(path)
+    assert [n.text for n in notes] == ["zed"], app.tail()
+    assert [e.detail for e in session.events if e.type == "agenda"] == ["Budget"]
