@@ -10,7 +10,10 @@ from test_narrow_screens import screen_lines
 from test_shade_bands import config_in, shading_large
 
 from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.home import HomeScreen
 from ppei_tui.ui.modals import MemoPrompt
+from ppei_tui.ui.review import ReviewScreen
+from ppei_tui.ui.sessions import SessionsScreen
 from ppei_tui.ui.shade import ShadeHelp
 from ppei_tui.ui.unsaved import UnsavedDialog
 
@@ -50,3 +53,40 @@ async def test_the_help_of_ppei_shade_is_drawn_centred(tmp_path, clock, size):
             assert isinstance(app.screen, ShadeHelp)
             left, right, above, below = margins(app, "#help", "Esc to close")
             assert abs(left - right) <= 1 and abs(above - below) <= 1, (left, right, above, below)
+
+
+async def test_esc_on_the_session_list_opened_by_ppei_review_leaves_the_app(config, store, session_path):
+    async with PpeiApp(config, store, start_in_review=True, reviewer="RB").run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SessionsScreen)
+        assert "esc Quit" in screen_lines(pilot.app)[-1]  # the footer says what Esc does
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not pilot.app.is_running
+        assert not any(isinstance(screen, HomeScreen) for screen in pilot.app.screen_stack)
+
+
+async def test_ppei_review_file_then_esc_twice_shows_the_list_then_leaves(config, store, session_path):
+    app = PpeiApp(config, store, start_in_review=True, reviewer="RB", review_path=session_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionsScreen) and app.is_running
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not app.is_running
+
+
+async def test_esc_on_the_session_list_opened_from_home_goes_back_home(config, store, session_path):
+    async with PpeiApp(config, store, reviewer="RB").run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HomeScreen)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SessionsScreen)
+        assert "esc Back" in screen_lines(pilot.app)[-1]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HomeScreen) and pilot.app.is_running

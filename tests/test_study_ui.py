@@ -107,7 +107,7 @@ async def test_nothing_marked_is_explained_and_only_unfinished_ones_are_counted(
 @pytest.mark.parametrize("width", [80, 100])
 async def test_the_list_and_study_footers_are_the_projects_and_whole(config, store, hatfield, width):
     """The session list and the study use KeyFooter (ui/footer.py) as the other screens do:
-    at 80 and 100 columns Back and the list's own keys are drawn whole, none cut."""
+    at 80 and 100 columns Back (the list's Quit) and the list's own keys are drawn whole, none cut."""
     from textual.widgets import Footer
 
     from ppei_tui.ui.footer import KeyFooter
@@ -122,5 +122,6 @@ async def test_the_list_and_study_footers_are_the_projects_and_whole(config, sto
             footers.append("".join(s.text for s in screen._compositor.render_strips()[-1]))
             await pilot.press("g", "y")
             await settle(pilot)
-        assert " Back" in footers[0] and " Search" in footers[0], footers[0]
+        # The list is `ppei review`'s first screen: its Esc leaves ppei (tests/test_screen_layout.py).
+        assert " Quit" in footers[0] and " Search" in footers[0], footers[0]
         assert " Back" in footers[1] and " PDF" in footers[1], footers[1]

@@ -93,7 +93,9 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
         if opened is not None:
             self.observe(opened, is_new)  # straight to typing; home is built only if asked for
         elif self.start_in_review:
-            self.action_show_sessions()
+            from ppei_tui.ui.sessions import FirstSessionsScreen  # Esc there leaves the app
+
+            self.push_screen(FirstSessionsScreen(self.store))
             if self.review_path is not None:
                 self.open_review(str(self.review_path))
         else:

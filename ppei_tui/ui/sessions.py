@@ -352,6 +352,15 @@ class SessionsScreen(Screen):
         ppei_app(self).go_home()
 
 
+class FirstSessionsScreen(SessionsScreen):
+    """The session list as the app's first screen (`ppei review`, `ppei review FILE` under the
+    session): no home screen is behind it, so Esc leaves ppei, as the first screen of `ppei
+    shade` does, through Ctrl+Q's way out (which asks first about anything typed and not saved).
+    Before, Esc opened the home form, a screen the researcher never asked for."""
+
+    BINDINGS = [Binding("escape", "app.quit", "Quit", id="sessions.back", tooltip="Leave ppei")]
+
+
 class CompareScreen(Screen):
     help_title = "Comparing maps"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="compare.back")]
