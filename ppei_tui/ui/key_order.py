@@ -34,8 +34,6 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.timer import Timer
 
-from ppei_tui.ui.alt_keys import as_typed
-
 GIVE_UP_AFTER = 1.0  # seconds: a key still not known to be done lets the next one go anyway
 SCREEN_WAIT = 0.01  # seconds between looks at a screen that is not ready yet
 MAX_SCREEN_WAIT = 1.0  # a screen not ready after this long gets the key anyway
@@ -149,8 +147,10 @@ class KeysInOrder(App):
         self._screen_waited = 0.0
         self._settled_screen = self.screen
         event = self._keys_waiting.popleft()
-        if isinstance(event, events.Key):  # Esc then a key, read in one go as Alt+key: split
-            event, *after = as_typed(event, self.screen.active_bindings)  # (ui/alt_keys.py)
+        if isinstance(event, events.Key) and event.key.startswith("alt+"):  # Esc + key read as one?
+            from ppei_tui.ui.alt_keys import as_typed  # here: not on the start path (issue 12)
+
+            event, *after = as_typed(event, self.screen.active_bindings)
             self._keys_waiting.extendleft(reversed(after))
         self._key_in_hand = token = object()
         self._watch(GIVE_UP_AFTER, token)
