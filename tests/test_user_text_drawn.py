@@ -19,7 +19,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.text import Text
+from textual.content import Content
 from textual.geometry import Region
 from textual.widgets import DataTable, Label, OptionList, Select, Static
 
@@ -301,3 +304,11 @@ def test_the_terminal_map_draws_element_names_exactly(tmp_path, text):
     console = Console(width=200, record=True, color_system=None, file=io.StringIO())
     console.print(map_renderable(session_map(session), width=200))
     assert f"el {text}" in console.export_text()
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_any_text_becomes_content_as_drawn(text):
+    """Whatever a person types or a file holds: the Text a widget is given turns into Textual
+    Content (what Label, Static, Option and border titles draw) with exactly that text."""
+    assert Content.from_rich_text(shown_text(text)).plain == on_screen(text)
+    assert [line.plain for line in option_lines([("1", text)], None)] == [f"1 {on_screen(text)}"]
