@@ -87,3 +87,23 @@ async def test_a_resize_that_changes_nothing_shown_does_not_draw_the_map_again(a
         await pilot.resize_terminal(60, 24)  # too narrow for the grid: drawn again, in pages
         await pilot.pause()
         assert len(updates) > drawn and len(panel.pages) > 1
+
+
+async def test_the_logs_empty_lines_follow_a_change_of_look(app_for):
+    """Lines below the last entry are one kept Strip per width (the log's style is not looked
+    up once per line and frame), and a theme change draws them in the new look."""
+    from ppei_tui.ui.note_log import NoteLog
+
+    app, _path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        log = pilot.app.screen.query_one(NoteLog)
+        below = log.size.height - 1  # a new session logs two lines (start, agenda item)
+        dark = log.render_line(below)
+        assert dark.text.strip() == "" and dark.cell_length == log._width()
+        assert log.render_line(below) is dark  # kept, not made again
+        assert {s.style for s in dark} == {log.rich_style}
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        light = log.render_line(below)
+        assert {s.style for s in light} == {log.rich_style} != {s.style for s in dark}

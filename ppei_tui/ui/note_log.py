@@ -306,12 +306,22 @@ class NoteLog(ScrollView, can_focus=False):
         line = self.scroll_offset.y + y
         width = self._width()
         if line >= self.starts[-1] or not self.entries:
-            return Strip.blank(width, self.rich_style)
+            return self._blank(width)
         position = bisect_right(self.starts, line) - 1
         strips = self._render_entry(position)
         index = line - self.starts[position]
         strip = strips[index] if index < len(strips) else Strip.blank(width)
         return strip.crop(self.scroll_offset.x, self.scroll_offset.x + width)
+
+    def _blank(self, width: int) -> Strip:
+        """A line below the last entry: one Strip per width, kept with the drawn lines (the
+        log's style is looked up once, not once a line and frame; cleared with them)."""
+        key = ("", -1, width, False)
+        blank = self._lines.get(key)
+        if blank is None:
+            blank = [Strip.blank(width, self.rich_style)]
+            self._lines[key] = blank
+        return blank[0]
 
     def _render_entry(self, position: int) -> list[Strip]:
         entry = self.entries[position]
