@@ -94,6 +94,7 @@ def test_the_long_burst_read_a_character_at_a_time_is_read_the_same():
         ("\x1b.\x1b\r", typed("<escape>", "<full_stop>", "<escape>", "<enter>")),  # Textual lost both ESCs
         ("x\x1b", typed("x", "<escape>")),
         ("\x1b\x1bq", typed("<escape>", "<escape>", "q")),
+        ("\x1bOlivia", typed("<escape>", "Olivia")),  # no key Textual reads is ESC O l
     ],
 )
 def test_esc_then_a_key_in_one_read_is_esc_then_the_key(data, keys):
@@ -101,8 +102,8 @@ def test_esc_then_a_key_in_one_read_is_esc_then_the_key(data, keys):
 
 
 def test_what_begins_with_esc_and_is_a_key_or_a_paste_is_read_as_before():
-    data = "\x1b[A\x1bOP\x1b[24~\x1b\x7f\x1b[200~p\x1bq\x1b[201~\x1b[<0;3;4M"
-    assert keys_read([data]) == ["up", "f1", "f12", "ctrl+w", "paste:p\x1bq"]  # and a mouse press
+    data = "\x1b[A\x1bOP\x1bOa\x1b[24~\x1b\x7f\x1b[200~p\x1bq\x1b[201~\x1b[<0;3;4M"
+    assert keys_read([data]) == ["up", "f1", "ctrl+up", "f12", "ctrl+w", "paste:p\x1bq"]  # and a mouse press
 
 
 def test_a_real_alt_key_alone_in_its_read_is_alt_when_bound_and_esc_then_the_key_when_not():

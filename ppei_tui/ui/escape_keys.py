@@ -10,8 +10,8 @@ laptop) never pause, so "abc Esc ' continued' Enter F12" stored the agenda item
 
 EscapesAsTyped sits between the paste fix (ui/paste_parser.PasteKeepingParser) and Textual's
 parser and rewrites what the parser would misread, before it sees it:
-- an ESC followed by a key that begins no escape sequence (not "[", not "O" with a capital
-  letter, not another ESC) is sent as Esc in the Kitty keyboard protocol's form, CSI 27 u,
+- an ESC followed by a key that begins no escape sequence (not "[", not "O" with a key Textual
+  reads after it, not another ESC) is sent as Esc in the Kitty keyboard protocol's form, CSI 27 u,
   which Textual's parser reads at once as the Escape key; the key after it is then read as it is;
 - ESC with a letter or digit, alone at the end of what was read, is what Alt+that key sends:
   it is held for the escape delay, and if nothing follows, sent as Alt+key in the Kitty form
@@ -22,7 +22,7 @@ parser and rewrites what the parser would misread, before it sees it:
   so are ESC b and ESC f at the end of a read or before another ESC: macOS Terminal sends them
   for Option+Left and Option+Right (also when the key repeats), which Textual reads as a word
   left and right. Followed by anything else they are Esc then the letter.
-ESC [ and ESC O + capital (arrows, F-keys, mouse, the paste markers) go to the parser unchanged.
+ESC [ and ESC O + a key (arrows, F-keys, mouse, the paste markers) go to the parser unchanged.
 Inside a paste the paste fix has already hidden every ESC, so none is rewritten there. With
 TEXTUAL_DISABLE_KITTY_KEY set Textual's parser would not read the Kitty forms: nothing is
 rewritten then (Textual's own reading, "^" and all).
@@ -39,6 +39,9 @@ from textual import constants
 ESC = "\x1b"
 KITTY_ESCAPE = "\x1b[27u"  # the Kitty keyboard protocol's Esc key: CSI 27 u
 BACKSPACE = "\x7f"
+# The keys Textual reads after ESC O (SS3): xterm's F1-F4, arrows, Home/End in application mode,
+# the keypad in application mode, rxvt's Ctrl+arrows
+SS3_FINALS = "ABCDFHMPQRSabcdjkmnopqrstuvwxy"
 WORD_KEYS = "bf"  # ESC b, ESC f: macOS Terminal's Option+Left / Option+Right (Textual's word keys)
 SEQUENCE_STARTS = "[" + ESC  # CSI (arrows, F-keys, mouse, paste markers); a second ESC (its own)
 
@@ -53,14 +56,13 @@ def kitty_alt(character: str) -> str:
 
 def begins_sequence(after: str) -> bool:
     """Whether an ESC followed by `after` (one or two characters, or none) may be the start of a
-    sequence Textual's parser must read: CSI, SS3 with a capital (xterm's F1-F4 and arrows in
-    application mode), Alt+Backspace."""
+    sequence Textual's parser must read: CSI, SS3 (SS3_FINALS), Alt+Backspace."""
     if not after:
         return True
     first = after[0]
     if first in SEQUENCE_STARTS or first == BACKSPACE:
         return True
-    return first == "O" and (len(after) == 1 or after[1].isupper())
+    return first == "O" and (len(after) == 1 or after[1] in SS3_FINALS)
 
 
 class EscapesAsTyped:
