@@ -112,6 +112,12 @@ def test_a_real_alt_key_alone_in_its_read_is_alt_when_bound_and_esc_then_the_key
     assert keys_read(["\x1bt"]) == ["escape", "t"]
 
 
+def test_a_bound_alt_key_read_on_its_own_stays_alt_when_typing_follows_in_the_next_read():
+    assert keys_read(["\x1bt", "ed"], bound=frozenset({"alt+t"})) == ["alt+t", "e", "d"]
+    assert keys_read(["\x1bt", "ed"]) == ["escape", "t", "e", "d"]
+    assert keys_read(["\x1bO", "P"]) == ["f1"]  # an F-key cut in two is still the F-key
+
+
 def test_a_lone_esc_waits_for_the_escape_delay_then_is_esc():
     clock = Clock()
     parser = installed_parser(clock)

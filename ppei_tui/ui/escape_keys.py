@@ -14,8 +14,9 @@ parser and rewrites what the parser would misread, before it sees it:
   reads after it, not another ESC) is sent as Esc in the Kitty keyboard protocol's form, CSI 27 u,
   which Textual's parser reads at once as the Escape key; the key after it is then read as it is;
 - ESC with a letter or digit, alone at the end of what was read, is what Alt+that key sends:
-  it is held for the escape delay, and if nothing follows, sent as Alt+key in the Kitty form
-  (CSI code;3 u), which ui/alt_keys.py makes Esc then the key unless a binding wants it;
+  it is held for the escape delay, or until the next read, then sent as Alt+key in the Kitty
+  form (CSI code;3 u), which ui/alt_keys.py makes Esc then the key unless a binding wants it
+  (ESC O waits for the next read: an F-key cut in two);
 - a lone ESC at the end of what was read is held as long, then sent as Esc (CSI 27 u); if
   more comes first, it is read with it by the rules above;
 - ESC Backspace is left as it is: it is Alt+Backspace, which Textual reads as deleting a word;
@@ -86,7 +87,14 @@ class EscapesAsTyped:
                 yield from self.parser.feed(late)
             yield from self.parser.feed(data)
             return
-        text = self.rewritten(self.held + data) if not constants.DISABLE_KITTY_KEY else data
+        if constants.DISABLE_KITTY_KEY:
+            text = data
+        elif len(self.held) == 2 and self.held[1] != "O":  # ESC O may be an F-key cut in two
+            # ESC and a key ended the last read, on their own: what Alt+key sends. Alt+key, then,
+            # which ui/alt_keys makes Esc then the key unless a binding wants it (a keymap's).
+            text = self.released() + self.rewritten(data)
+        else:
+            text = self.rewritten(self.held + data)
         if text:  # an empty feed would mean the end
             yield from self.parser.feed(text)
 
