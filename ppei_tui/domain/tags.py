@@ -34,8 +34,7 @@ QUOTE_OPENERS = tuple("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a\u201e
 T = TypeVar("T")
 
 
-@dataclass
-class TokenProblem:
+class TokenProblem(NamedTuple):  # a NamedTuple: made at start, far cheaper than a dataclass
     token: str
     reason: str
 

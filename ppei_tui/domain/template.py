@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ppei_tui.domain.folding import nfc
 from ppei_tui.domain.template_checks import collision_problems
@@ -101,8 +101,7 @@ class Template:
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):  # a NamedTuple: made at start, far cheaper than a dataclass
     """One thing wrong with a template, located as precisely as we can."""
 
     source: str
