@@ -439,4 +439,9 @@ def _run_app(config: Config, opened, is_new: bool, store=None) -> int:
     _keep_imports_out_of_collections()
     app = PpeiApp(config, store or _store(config), opened, is_new)
     app.run()
+    if app.exit_report:  # notes the disk refused, in full (ui/recovering.py)
+        from ppei_tui.outputs.printed import warn  # only then, not at start (issue 12)
+
+        for report in app.exit_report:
+            warn(report.rstrip("\n"))
     return app.return_code or 0

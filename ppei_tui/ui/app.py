@@ -70,6 +70,9 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
         self.open_sessions: list[OpenSession] = []
         self._signals: list[int] = []
         self.notices: list[NoticeRecord] = []  # every message shown, oldest first
+        # Printed on stderr by the command line once the app has exited (ui/recovering.py): the
+        # full text of notes the disk refused, too long and too exact for Textual's exit message.
+        self.exit_report: list[str] = []
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, its input parser keeping an escape sequence inside a bracketed

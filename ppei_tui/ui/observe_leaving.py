@@ -6,6 +6,8 @@ screen's side: what is not on disk yet, the observer's choice, and going once th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ppei_tui.domain.recording import Draft
 from ppei_tui.storage.store import EVENTS, INFO, NOTES
 from ppei_tui.storage.writer import event_record, info_record, note_record
@@ -13,6 +15,9 @@ from ppei_tui.ui.leaving import DRAFT_KEY, LeaveChoice, LeaveDialog, LeaveState
 from ppei_tui.ui.note_input import NoteInput
 from ppei_tui.ui.observe_base import ObserveBase
 from ppei_tui.ui.typed import ppei_app
+
+if TYPE_CHECKING:  # leaving with saves refused is rare: its module is read only then
+    from ppei_tui.ui.recovering import Recovery
 
 
 class ObserveLeaving(ObserveBase):
@@ -115,12 +120,37 @@ class ObserveLeaving(ObserveBase):
         if not self.draft_kept and (self.keeper.submitted or self.opened.saved_draft is not None):
             self.keeper.submit_now(Draft())  # the input is empty now; written before the writer closes
         self.keeper.stop()
+        # `d` with saves failing: they are not written, but their text is (recovery file, stderr).
+        recovery = self._recover(self._failed_items(), Draft(), "the observer chose to leave without them")
         if self.leave_to_home:
             ppei_app(self).close_session(self.opened)
             ppei_app(self).go_home()
-            self.app.notify(f"Session ended and saved: {self.opened.path.name}")
+            if recovery is None:
+                self.app.notify(f"Session ended and saved: {self.opened.path.name}")
+            else:
+                missing = ", ".join(recovery.items)
+                self.app.notify(
+                    f"{missing} not written to {self.opened.path.name}; {recovery.where()}.",
+                    title="Session ended",
+                    severity="warning",
+                    timeout=20,
+                )
         else:
             self.app.exit()
+
+    def _recover(self, unsaved: set[tuple[str, int]], draft: Draft, why: str) -> Recovery | None:
+        """Write what is not on disk to a recovery file, and keep the report printed on stderr
+        once the app has exited (ui/recovering.py); None when nothing is missing."""
+        if not unsaved:
+            return None
+        from ppei_tui.ui.recovering import recover
+
+        app = ppei_app(self)
+        now = self.clock()
+        recovery = recover(self.session, self.opened.path, unsaved, draft, app.config.config_dir, now, why)
+        if recovery is not None:
+            app.exit_report.append(recovery.report("not written before exit"))
+        return recovery
 
     def leave_on_signal(self, reason: str, timeout: float = 5.0) -> list[str]:
         """SIGTERM/SIGHUP: no dialog can be shown (the terminal may be gone). Write what can be
@@ -142,4 +172,9 @@ class ObserveLeaving(ObserveBase):
             self.session.events.append(self.session.make_event("leave", self.clock(), reason))
             self.save_event(len(self.session.events) - 1)
         self.writer.wait_idle(timeout)
-        return [f"{table} {ident}" for table, ident in sorted(self.writer.unsaved())]
+        unsaved = self.writer.unsaved()
+        recovery = self._recover(unsaved, self.draft, reason)
+        items = [f"{table} {ident}" for table, ident in sorted(unsaved)]
+        if recovery is not None and items:
+            items[-1] += f" ({recovery.where()}; printed in full below)"
+        return items

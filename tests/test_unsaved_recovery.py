@@ -1,0 +1,179 @@
+"""Leaving with a note the disk refused keeps its full text: in a recovery file and on stderr.
+
+Found by the breaker (ulimit -f 64, a long note refused with "[Errno 27] File too large", then
+SIGTERM): the app printed only "ppei: not written before exit: notes 7" and the text was gone.
+Now SIGTERM/SIGHUP and the leave dialog's `d` write each unsaved note whole (time, tags, text
+as typed, the record) beside the session, else in the settings folder, and print it in full
+after exit. The disk is the `disk` fixture's: every journal fsync refuses while it is full.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from dataclasses import replace
+from pathlib import Path
+
+from save_helpers import settle, settle_saves
+
+from ppei_tui.domain.recovery import TEXT_BEGINS, TEXT_ENDS
+from ppei_tui.storage import recovery as recovery_files
+from ppei_tui.storage.reading import read_tables
+from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.leaving import LeaveDialog
+
+SIZE = (150, 45)
+NOTE = "Birch: the budget <&> [bold]not markup[/bold] é #eng +trust " + "long " * 40 + "end."
+
+
+def printing(app, monkeypatch) -> list[str]:
+    """The message Textual prints after exit (app.exit's), recorded as app.exit is called."""
+    printed: list[str] = []
+    exit_app = app.exit
+
+    def exit_recorded(*args, message=None, **kwargs):
+        printed.append(str(message))
+        exit_app(*args, message=message, **kwargs)
+
+    monkeypatch.setattr(app, "exit", exit_recorded)
+    return printed
+
+
+def recovery_files_of(folder: Path, session: Path) -> list[Path]:
+    return sorted(folder.glob(session.stem + ".unsaved-*.txt"))
+
+
+def assert_keeps_the_note(text: str, wall_time: str) -> None:
+    """`text` (a recovery file's or the report's) holds the note whole: heading with its time,
+    tags, the exact text between the markers, and its record."""
+    assert f"note 1 at 0:00:05 (typing began {wall_time})" in text
+    assert "tags: P.Engaging" in text and "kind: observation" in text
+    assert f"\n{TEXT_BEGINS}\n{NOTE}\n{TEXT_ENDS}\n" in text
+    lines = text.splitlines()
+    records = [json.loads(line.removeprefix("record: ")) for line in lines if line.startswith("record: ")]
+    [record] = [r for r in records if "text" in r]  # the leave event's record may follow
+    assert record["text"] == NOTE and record["id"] == 1 and record["wall_time"] == wall_time
+    assert {"element": "P", "verb": "Engaging"} in record["tags"]
+
+
+async def _type_a_refused_note(pilot, disk, clock) -> str:
+    """Five seconds in, a note the disk refuses (it fills up after the session started)."""
+    await settle(pilot)
+    await settle_saves(pilot)
+    disk["full"] = True
+    clock.advance(5)
+    await pilot.press(*NOTE, "enter")
+    await settle(pilot)
+    await settle_saves(pilot)
+    log = pilot.app.screen.query_one("#note-log")
+    assert log.status_of(1) == "unsaved"
+    return pilot.app.screen.session.note(1).wall_time
+
+
+async def test_sigterm_with_a_refused_note_keeps_its_text_beside_the_session(
+    app_for, disk, clock, monkeypatch
+):
+    app, path = app_for()
+    printed = printing(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        wall_time = await _type_a_refused_note(pilot, disk, clock)
+        os.kill(os.getpid(), signal.SIGTERM)
+        await pilot.pause(0.2)
+        await settle(pilot)
+    assert app.return_code == 128 + signal.SIGTERM
+    assert "1" not in (read_tables(path)[0].get("notes") or {})  # the disk refused it, still
+    [kept] = recovery_files_of(path.parent, path)
+    text = kept.read_text(encoding="utf-8")
+    assert_keeps_the_note(text, wall_time)
+    assert "SIGTERM" in text.splitlines()[0] and path.name in text.splitlines()[0]
+    [message] = printed
+    assert message.startswith("ppei: not written before exit: ")
+    assert "notes 1" in message and str(kept) in message and "printed in full below" in message
+    [report] = app.exit_report  # printed on stderr by the command line after exit
+    assert str(kept) in report.splitlines()[0]
+    assert_keeps_the_note(report, wall_time)
+
+
+async def test_quit_anyway_with_a_refused_note_keeps_its_text(app_for, disk, clock):
+    app, path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        wall_time = await _type_a_refused_note(pilot, disk, clock)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, LeaveDialog)
+        await pilot.press("d")  # discard what is not on disk and quit
+        await settle(pilot)
+        await settle_saves(pilot)
+    assert not app.is_running
+    [kept] = recovery_files_of(path.parent, path)
+    assert_keeps_the_note(kept.read_text(encoding="utf-8"), wall_time)
+    [report] = app.exit_report
+    assert str(kept) in report and "chose to leave" in report
+    assert_keeps_the_note(report, wall_time)
+
+
+async def test_a_sessions_folder_that_refuses_sends_it_to_the_settings_folder(
+    config, store, make_info, disk, clock, monkeypatch, tmp_path
+):
+    real_write_new = recovery_files._write_new
+    sessions = config.sessions_dir
+
+    def refusing(folder, name, data):
+        if folder == sessions:
+            raise OSError(30, "Read-only file system")
+        return real_write_new(folder, name, data)
+
+    monkeypatch.setattr(recovery_files, "_write_new", refusing)
+    settings = replace(config, config_dir=tmp_path / "settings")
+    opened = store.create(make_info())
+    app, path = PpeiApp(settings, store, opened, is_new=True), opened.path
+    async with app.run_test(size=SIZE) as pilot:
+        wall_time = await _type_a_refused_note(pilot, disk, clock)
+        os.kill(os.getpid(), signal.SIGHUP)
+        await pilot.pause(0.2)
+        await settle(pilot)
+    assert recovery_files_of(path.parent, path) == []
+    [kept] = recovery_files_of(tmp_path / "settings" / "recovered", path)
+    assert_keeps_the_note(kept.read_text(encoding="utf-8"), wall_time)
+    [report] = app.exit_report
+    assert str(kept) in report
+
+
+async def test_no_folder_takes_it_the_report_says_why_and_holds_the_text(
+    app_for, config, disk, clock, monkeypatch
+):
+    def refusing(folder, name, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(recovery_files, "_write_new", refusing)
+    app, path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        wall_time = await _type_a_refused_note(pilot, disk, clock)
+        os.kill(os.getpid(), signal.SIGTERM)
+        await pilot.pause(0.2)
+        await settle(pilot)
+    [report] = app.exit_report
+    assert "no recovery file could be written" in report and "No space left on device" in report
+    assert f"{config.sessions_dir}: No space" in report
+    assert_keeps_the_note(report, wall_time)
+
+
+def test_the_command_line_prints_the_report_in_full_after_the_app(config, store, monkeypatch, capsys):
+    """cli._run_app prints app.exit_report on stderr, unwrapped and not read as markup."""
+    from ppei_tui import cli
+    from ppei_tui.ui import app as app_module
+
+    class Ran:
+        return_code = 143
+
+        def __init__(self, *args, **kwargs):
+            self.exit_report = ["ppei: not written before exit: notes 1; kept.\n" + NOTE + "\n"]
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr(app_module, "PpeiApp", Ran)
+    assert cli._run_app(config, None, False, store) == 143
+    err = capsys.readouterr().err
+    assert err == "ppei: not written before exit: notes 1; kept.\n" + NOTE + "\n"
