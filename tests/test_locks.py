@@ -262,7 +262,9 @@ async def test_review_list_marks_copies_and_opening_one_leaves_the_other_read_on
         assert isinstance(app.screen, SessionsScreen)
         table = app.screen.query_one(DataTable)
         files = sorted(str(table.get_row_at(i)[-1]) for i in range(table.row_count))
-        assert files == sorted([f"{opened.path.name} [COPY]", f"{copy.name} [COPY]"])
+        assert files == sorted([opened.path.name, copy.name])
+        states = [str(table.get_row_at(i)[-2]) for i in range(table.row_count)]  # the warning's column
+        assert states == ["unfinished [COPY]"] * 2  # closed, never ended
         row = next(i for i in range(table.row_count) if copy.name in str(table.get_row_at(i)[-1]))
         table.move_cursor(row=row)
         await pilot.press("enter")

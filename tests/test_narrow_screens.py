@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from test_help_keys import EXAMPLE, SECOND, settle
 
 from ppei_tui.ui.app import PpeiApp
-from ppei_tui.ui.sessions import CUT, CUT_MIN, SORT_COLUMNS, WORD_MAX, WRAP_MIN, WRAPPED, fit_widths
+from ppei_tui.ui.session_columns import CUT, CUT_MIN, SORT_COLUMNS, WORD_MAX, WRAP_MIN, WRAPPED, fit_widths
 
 
 def screen_lines(app) -> list[str]:

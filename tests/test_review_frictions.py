@@ -7,6 +7,7 @@ from ppei_tui.ui.edit import EditNoteScreen
 from ppei_tui.ui.export_dialog import ExportDialog
 from ppei_tui.ui.review_map import MapGrid
 from ppei_tui.ui.review_widgets import NotesView
+from ppei_tui.ui.sessions import SessionsScreen
 
 
 async def test_t_accepts_the_readme_example_after_its_hash(config, store, session_path):
@@ -117,6 +118,6 @@ async def test_review_list_shows_a_broken_file_as_unreadable(config, store, sess
         table.move_cursor(row=keys.index(row_key))
         await pilot.press("enter")
         await settle(pilot)
-        assert pilot.app.screen.__class__.__name__ == "SessionsScreen"
+        assert isinstance(pilot.app.screen, SessionsScreen)
         assert any("cannot be read" in title for _, title, _ in pilot.app.notices)
     assert broken.read_text(encoding="utf-8") == '{"notes": {"1": '

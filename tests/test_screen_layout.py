@@ -4,10 +4,14 @@ first screen opened from the command line leaving the app. Read off the screen a
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from save_helpers import open_dialog, open_review, settle
+from test_help_keys import EXAMPLE, SECOND
 from test_narrow_screens import screen_lines
 from test_shade_bands import config_in, shading_large
+from textual.widgets import DataTable
 
 from ppei_tui.ui.app import PpeiApp
 from ppei_tui.ui.home import HomeScreen
@@ -90,3 +94,26 @@ async def test_esc_on_the_session_list_opened_from_home_goes_back_home(config, s
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(pilot.app.screen, HomeScreen) and pilot.app.is_running
+
+
+async def test_the_copy_warning_is_whole_at_every_width_from_80_to_200(config, store):
+    """Two files holding one session: each row's [COPY] is drawn whole, the table within the
+    screen, at every width (it was cut to "[CO…" at 130 columns and off screen at 80); the
+    columns left out when narrow (file, duration) are under the table for the highlighted row."""
+    config.sessions_dir.mkdir(parents=True)
+    for name in (EXAMPLE.name, SECOND.name, "csg-copy.json"):
+        shutil.copy(SECOND if name != EXAMPLE.name else EXAMPLE, config.sessions_dir / name)
+    app = PpeiApp(config, store, start_in_review=True, reviewer="RB")
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        for width in [*range(80, 201, 5), 81, 99, 101, 129, 131]:
+            await pilot.resize_terminal(width, 30)
+            await settle(pilot)
+            lines = screen_lines(app)
+            assert all(len(line.rstrip()) <= width for line in lines)
+            table = app.screen.query_one(DataTable).region
+            drawn = lines[table.y : table.bottom]
+            assert sum(line.count("[COPY]") for line in drawn) == 2, (width, drawn)
+            below = " ".join(line.strip() for line in lines[table.bottom :])
+            if " duration" not in drawn[0]:
+                assert " · duration 0:30:30" in below, (width, below)  # the highlighted copy's

@@ -22,48 +22,13 @@ from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.home import SessionsListed
 from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.ordered_input import OrderedInput
+from ppei_tui.ui.session_columns import COLUMNS, SORT_COLUMNS, WRAPPED, fit_columns
 from ppei_tui.ui.shown import on_screen
 from ppei_tui.ui.study import StudyReady, StudyScreen, make_study
 from ppei_tui.ui.typed import ppei_app
 
 BROKEN = "unreadable:"  # row key prefix of a session file that could not be read
-SORT_COLUMNS = ["date", "cop", "site", "observer", "duration", "notes", "state", "file"]
-# When the table is wider than the screen: these columns wrap their words (rows grow taller)
-# and the file name is cut with "…" (shown in full under the table), so every column stays on
-# screen at 100 cells; the others keep their width.
-WRAPPED = ("cop", "site", "observer")
-CUT = "file"
-WRAP_MIN = 10  # cells a wrapped column keeps at least (initials, a short word whole)
-WORD_MAX = 16  # a longer word is broken rather than widen its column further
-CUT_MIN = 12
-
-
-def fit_widths(natural: dict[str, int], room: int, words: dict[str, int] | None = None) -> dict[str, int]:
-    """Content widths (cells, padding excluded) for columns whose widest content is `natural`,
-    in `room` cells: every column's natural width if they fit; else the file column gives way
-    first (down to CUT_MIN), then each WRAPPED column keeps at least its longest word (`words`,
-    between WRAP_MIN and WORD_MAX) and the rest goes to the column lacking least first, so as
-    many as can be show their values whole.
-    Below those minimums the table scrolls sideways."""
-    widths = dict(natural)
-    if sum(widths.values()) <= room:
-        return widths
-    fixed = sum(w for name, w in natural.items() if name not in WRAPPED and name != CUT)
-    wrapped = {name: natural[name] for name in WRAPPED if name in natural}
-    if CUT in natural:
-        widths[CUT] = max(min(natural[CUT], CUT_MIN), room - fixed - sum(wrapped.values()))
-    budget = room - fixed - widths.get(CUT, 0)
-    if sum(wrapped.values()) <= budget:
-        return widths
-    words = words or {}
-    for name, wanted in wrapped.items():
-        widths[name] = min(wanted, max(WRAP_MIN, min(words.get(name, 0), WORD_MAX)))
-    spare = budget - sum(widths[name] for name in wrapped)
-    for name in sorted(wrapped, key=lambda n: wrapped[n] - widths[n]):  # whole columns first
-        give = max(0, min(spare, wrapped[name] - widths[name]))
-        widths[name] += give
-        spare -= give
-    return widths
+COPY = " [COPY]"  # in the state column: another file holds this session (same id)
 
 
 class SessionsScreen(Screen):
@@ -97,6 +62,7 @@ class SessionsScreen(Screen):
         self.sort_index = 0
         self.sort_reverse = True
         self.fitted_to = 0  # the table width the columns were last fitted to
+        self.dropped: list[str] = []  # columns left out at this width (shown under the table)
 
     def compose(self) -> ComposeResult:
         yield Label(
@@ -111,11 +77,7 @@ class SessionsScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("", key="mark", width=2)
-        for name in SORT_COLUMNS:
-            table.add_column(name, key=name)
-        table.focus()
+        self.query_one(DataTable).focus()  # its columns are added by fill, fitted to its width
         self.reload()
 
     def reload(self) -> None:
@@ -143,10 +105,11 @@ class SessionsScreen(Screen):
             info.observer,
             session.duration(),
             len(session.live_notes()),
-            "finished" if summary.finished else "unfinished",
             # Copies of one session (a sync tool's conflicted copy) are marked: only one is
-            # opened writable, and exports refuse both.
-            summary.path.name + (" [COPY]" if summary.copies else ""),
+            # opened writable, and exports refuse both. In the state column, which stays on
+            # screen at any width, not after the file name, which is cut first.
+            ("finished" if summary.finished else "unfinished") + (COPY if summary.copies else ""),
+            summary.path.name,
         )
 
     def _cells(self, summary: SessionSummary) -> list[str]:
@@ -179,41 +142,48 @@ class SessionsScreen(Screen):
         measured = [
             cells if not key.startswith(BROKEN) else [*cells[:2], "", *cells[3:]] for key, cells in listed
         ]
-        self._fit_columns(measured)
-        wrapped = self._wrapped_indexes()
+        shown_columns = self._fit_columns(measured)
+        indexes = [COLUMNS.index(name) for name in shown_columns]
         for key, cells in listed:
             # Text, never markup: a CoP named "[Ward 3]" shows as typed.
-            shown = [Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells]
-            if not key.startswith(BROKEN):
-                for index in wrapped:
-                    shown[index] = Text(cells[index])
+            wraps = not key.startswith(BROKEN)  # an unreadable file's reason is cut, not wrapped
+            shown = [
+                Text(cells[i])
+                if wraps and COLUMNS[i] in WRAPPED
+                else Text(cells[i], no_wrap=True, overflow="ellipsis")
+                for i in indexes
+            ]
             table.add_row(*shown, key=key, height=None)
         keys = [key for key, _ in listed]
         if current in keys:
             table.move_cursor(row=keys.index(current), animate=False)
+        self._show_highlighted()
 
-    def _wrapped_indexes(self) -> list[int]:
-        return [1 + SORT_COLUMNS.index(name) for name in WRAPPED]
-
-    def _fit_columns(self, rows: list[list[str]]) -> None:
-        """Column widths for the table's width now (see fit_widths)."""
+    def _fit_columns(self, rows: list[list[str]]) -> list[str]:
+        """Fit the columns to the table's width now (session_columns.fit_columns): the columns
+        are added again when the ones that fit change. Returns the names of those shown."""
         table = self.query_one(DataTable)
-        names = ["mark", *SORT_COLUMNS]
         natural = {
             name: max([cell_len(name if name != "mark" else ""), 1, *(cell_len(r[i]) for r in rows)])
-            for i, name in enumerate(names)
+            for i, name in enumerate(COLUMNS)
         }
         words = {
-            name: max([0, *(cell_len(word) for r in rows for word in r[names.index(name)].split())])
+            name: max([0, *(cell_len(word) for r in rows for word in r[COLUMNS.index(name)].split())])
             for name in WRAPPED
         }
         room = table.scrollable_content_region.width or self.app.size.width
         self.fitted_to = room
-        widths = fit_widths(natural, room - 2 * table.cell_padding * len(names), words)
+        widths = fit_columns(natural, room, 2 * table.cell_padding, words)
+        if [str(key.value) for key in table.columns] != list(widths):
+            table.clear(columns=True)
+            for name in widths:
+                table.add_column(name if name != "mark" else "", key=name)
         for name, width in widths.items():
             column = table.columns[ColumnKey(name)]
             column.auto_width = False
             column.width = width
+        self.dropped = [name for name in SORT_COLUMNS if name not in widths]
+        return list(widths)
 
     def on_resize(self, event: events.Resize) -> None:
         self.call_after_refresh(self._refit)
@@ -335,8 +305,22 @@ class SessionsScreen(Screen):
 
     @on(DataTable.RowHighlighted)
     def show_file(self, event: DataTable.RowHighlighted) -> None:
-        key = str(event.row_key.value).removeprefix(BROKEN)
-        self.query_one("#session-file", Label).update(on_screen(f"File: {key}"))
+        self._show_highlighted()
+
+    def _show_highlighted(self) -> None:
+        """Under the table: the highlighted session's file in full, and its values of the
+        columns left out at this width ("File: …/a.json · duration 1:11:00")."""
+        key = self._current_row_key()
+        if key is None:
+            return
+        shown = f"File: {key.removeprefix(BROKEN)}"
+        summary = next((s for s in self.summaries if str(s.path) == key), None)
+        if summary is not None:
+            cells = self._cells(summary)
+            shown += "".join(
+                f" · {name} {cells[COLUMNS.index(name)]}" for name in self.dropped if name != "file"
+            )
+        self.query_one("#session-file", Label).update(on_screen(shown))
 
     @on(DataTable.RowSelected)
     def open_session(self, event: DataTable.RowSelected) -> None:
