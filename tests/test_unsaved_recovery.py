@@ -177,3 +177,31 @@ def test_the_command_line_prints_the_report_in_full_after_the_app(config, store,
     assert cli._run_app(config, None, False, store) == 143
     err = capsys.readouterr().err
     assert err == "ppei: not written before exit: notes 1; kept.\n" + NOTE + "\n"
+
+
+def test_too_large_for_one_file_each_item_gets_its_own(tmp_path, monkeypatch):
+    """A file-size limit (ulimit -f: EFBIG) refusing the whole text: one file per item, each
+    standing alone (the heading and that item), in the same folder."""
+    import errno
+    from datetime import datetime
+
+    real_write_new = recovery_files._write_new
+
+    def limited(folder, name, data):
+        if len(data) > 300:
+            raise OSError(errno.EFBIG, "File too large")
+        return real_write_new(folder, name, data)
+
+    monkeypatch.setattr(recovery_files, "_write_new", limited)
+    session = tmp_path / "s.json"
+    pieces = [f"heading\n\nitem {n} " + "x" * 150 + "\n" for n in range(3)]
+    paths, refused = recovery_files.write_recovery(
+        "".join(pieces), session, None, datetime(2026, 12, 1, 18, 30), pieces
+    )
+    assert [p.name for p in paths] == [
+        "s.unsaved-20261201T183000.txt",
+        "s.unsaved-20261201T183000-2.txt",
+        "s.unsaved-20261201T183000-3.txt",
+    ]
+    assert [p.read_text(encoding="utf-8") for p in paths] == pieces
+    assert refused and "too large" in refused[0]

@@ -56,28 +56,32 @@ def _record_line(record: dict[str, Any]) -> str:
     return "record: " + json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
-def recovery_text(
-    session_file: str, why: str, notes: Sequence[Note], others: Sequence[UnsavedDocument] = ()
-) -> str:
-    """The whole recovery text (lines ending in a line break): a heading naming `session_file`
-    and `why` the app exited, then each note of `notes` and each of `others` (see the module
-    docstring). A note's text is kept exactly, line breaks and all, between the markers."""
-    lines = [
-        f"Not written to {session_file} before ppei exited ({why}).",
-        "Each item: what it is, then its text exactly as typed between the marker lines, then the",
-        "record as the session file stores it (JSON).",
-    ]
+def recovery_items(notes: Sequence[Note], others: Sequence[UnsavedDocument] = ()) -> list[str]:
+    """Each note of `notes`, then each of `others`, as its own block of lines (see the module
+    docstring); a note's text is kept exactly, line breaks and all, between the markers."""
+    items = []
     for note in notes:
-        lines += [
-            "",
+        lines = [
             note_heading(note),
             note_details(note),
             *_text_block(note.text),
             _record_line(note.to_dict()),
         ]
+        items.append("\n".join(lines))
     for other in others:
-        lines += ["", other.label]
-        if other.text:
-            lines += _text_block(other.text)
-        lines.append(_record_line(other.record))
+        lines = [other.label, *(_text_block(other.text) if other.text else []), _record_line(other.record)]
+        items.append("\n".join(lines))
+    return items
+
+
+def recovery_text(session_file: str, why: str, items: Sequence[str]) -> str:
+    """A recovery text (lines ending in a line break): a heading naming `session_file` and `why`
+    the app exited, then `items` (recovery_items, all or some), a blank line before each."""
+    lines = [
+        f"Not written to {session_file} before ppei exited ({why}).",
+        "Each item: what it is, then its text exactly as typed between the marker lines, then the",
+        "record as the session file stores it (JSON).",
+    ]
+    for item in items:
+        lines += ["", item]
     return "\n".join(lines) + "\n"

@@ -11,7 +11,9 @@ there. The file is created new (never over another), fsynced, with the session f
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -31,22 +33,30 @@ def recovery_folders(session_path: Path, config_dir: Path | None) -> list[Path]:
 
 
 def write_recovery(
-    text: str, session_path: Path, config_dir: Path | None, now: datetime
-) -> tuple[Path | None, list[str]]:
-    """Write `text` to a new recovery file for `session_path` (see the module docstring).
+    text: str, session_path: Path, config_dir: Path | None, now: datetime, pieces: Sequence[str] = ()
+) -> tuple[list[Path], list[str]]:
+    """Write `text` to a new recovery file for `session_path` (see the module docstring); where
+    one file is too large for the folder (a file-size limit, EFBIG), `pieces` (the same text cut
+    into parts that each stand alone) as one file each (`-2`, `-3`, ... after the first).
 
-    Returns the file written (None if none could be) and, for each folder that refused, what
-    it said (`folder: reason`), so the message can say why it is elsewhere or nowhere."""
-    data = text.encode("utf-8")
+    Returns the files written (none if no folder took them) and, for each folder that refused,
+    what it said (`folder: reason`), so the message can say why it is elsewhere or nowhere."""
     refused: list[str] = []
     for folder in recovery_folders(session_path, config_dir):
+        name = recovery_name(session_path, now)
         try:
             if folder != session_path.parent:
                 folder.mkdir(parents=True, exist_ok=True)
-            return _write_new(folder, recovery_name(session_path, now), data), refused
+            try:
+                return [_write_new(folder, name, text.encode("utf-8"))], refused
+            except OSError as error:
+                if error.errno != errno.EFBIG or len(pieces) < 2:
+                    raise
+                refused.append(f"{folder}: one file is too large ({error.strerror}); one file per item")
+            return [_write_new(folder, name, piece.encode("utf-8")) for piece in pieces], refused
         except OSError as error:
             refused.append(f"{folder}: {error.strerror or error}")
-    return None, refused
+    return [], refused
 
 
 def _write_new(folder: Path, name: str, data: bytes) -> Path:

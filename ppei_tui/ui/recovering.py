@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ppei_tui.domain.recording import Draft
-from ppei_tui.domain.recovery import UnsavedDocument, recovery_text
+from ppei_tui.domain.recovery import UnsavedDocument, recovery_items, recovery_text
 from ppei_tui.domain.session import Session
 from ppei_tui.storage.reading import DRAFT, EVENTS, INFO, NOTES
 from ppei_tui.storage.recovery import write_recovery
@@ -21,18 +21,23 @@ from ppei_tui.storage.writer import RecordKey, info_row
 
 @dataclass(frozen=True)
 class Recovery:
-    """What was written out: `items` names each document (`notes 7`), `path` the recovery file
-    (None if no folder took it, `refused` saying why), `text` the whole recovery text."""
+    """What was written out: `items` names each document (`notes 7`), `paths` the recovery
+    file (or files, one per item, when one was too large; none if no folder took them,
+    `refused` saying why), `text` the whole recovery text."""
 
     items: list[str]
-    path: Path | None
+    paths: list[Path]
     refused: list[str]
     text: str
 
     def where(self) -> str:
-        """Where the full text is, for a message: the file, or why there is none."""
-        if self.path is not None:
-            return f"the full text is kept in {self.path}"
+        """Where the full text is, for a message: the file(s), or why there is none."""
+        if len(self.paths) == 1:
+            return f"the full text is kept in {self.paths[0]}"
+        if self.paths:
+            return f"the full text is kept in {len(self.paths)} files, one per item: " + ", ".join(
+                map(str, self.paths)
+            )
         return "no recovery file could be written (" + "; ".join(self.refused) + ")"
 
     def report(self, heading: str) -> str:
@@ -66,7 +71,9 @@ def recover(
             others.append(UnsavedDocument(f"{table} {ident}", {}))
     if not notes and not others:
         return None
-    text = recovery_text(session_path.name, why, notes, others)
-    path, refused = write_recovery(text, session_path, config_dir, now)
+    blocks = recovery_items(notes, others)
+    text = recovery_text(session_path.name, why, blocks)
+    pieces = [recovery_text(session_path.name, why, [block]) for block in blocks]
+    paths, refused = write_recovery(text, session_path, config_dir, now, pieces)
     items = [f"{table} {ident}" if table != DRAFT else "the note being typed" for table, ident in keys]
-    return Recovery(items, path, refused, text)
+    return Recovery(items, paths, refused, text)
