@@ -102,6 +102,8 @@ async def test_quit_anyway_with_a_refused_note_keeps_its_text(app_for, disk, clo
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert isinstance(pilot.app.screen, LeaveDialog)
+        labels = " ".join(str(label.render()) for label in pilot.app.screen.query("Label"))
+        assert "their text is kept in a recovery file beside it" in labels
         await pilot.press("d")  # discard what is not on disk and quit
         await settle(pilot)
         await settle_saves(pilot)

@@ -195,6 +195,8 @@ class LeaveDialog(Dialog[LeaveChoice]):  # Dialog: F1 lists its keys (observe-ui
                 "it is lost" if lost in (["the typed text"], ["the 1 unsaved item"]) else "they are lost"
             )
             yield Label(f"  d        discard {' and '.join(lost)} and {state.verb}: {lost_for_good}")
+            if state.unsaved_notes or state.unsaved_other:  # ui/recovering.py, as the screen goes
+                yield Label("           (to the session; their text is kept in a recovery file beside it)")
 
     def offers(self, choice: LeaveChoice) -> bool:
         """Whether this dialog offers `choice`: saving or keeping needs typed text, and an
