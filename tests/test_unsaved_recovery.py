@@ -207,3 +207,23 @@ def test_too_large_for_one_file_each_item_gets_its_own(tmp_path, monkeypatch):
     ]
     assert [p.read_text(encoding="utf-8") for p in paths] == pieces
     assert refused and "too large" in refused[0]
+
+
+async def test_ending_anyway_with_a_refused_note_keeps_its_text_and_says_where(app_for, disk, clock):
+    """F10, then d (end without what is not on disk): home again, the file written and named."""
+    from ppei_tui.ui.home import HomeScreen
+
+    app, path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        wall_time = await _type_a_refused_note(pilot, disk, clock)
+        await pilot.press("f10")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, LeaveDialog)
+        await pilot.press("d")
+        await settle(pilot)
+        await settle_saves(pilot)
+        assert isinstance(pilot.app.screen, HomeScreen)
+        [kept] = recovery_files_of(path.parent, path)
+        [notice] = [n for n in pilot.app.notices if n.title == "Session ended"]
+        assert notice.severity == "warning" and str(kept) in notice.message and "notes 1" in notice.message
+    assert_keeps_the_note(kept.read_text(encoding="utf-8"), wall_time)
