@@ -29,6 +29,11 @@ from textual.widgets import Label, Static
 from ppei_tui.ui.keys import HELP, friendly
 from ppei_tui.ui.shown import shown_text
 
+# A dialog screen narrower than its box's width (96 cells for help, the editor, the leave
+# dialog) is "-cramped": ppei.tcss then makes the box the screen's width, so nothing is cut
+# off at 80 columns (a min-width wins over a max-width in Textual's layout).
+DIALOG_BREAKPOINTS = [(0, "-cramped"), (96, "-roomy")]
+
 ResultType = TypeVar("ResultType")
 
 
@@ -143,6 +148,7 @@ class KeysHelp(ModalScreen[None]):
     """The keys of the screen underneath (and any prose it gives), scrollable; Esc or F1 closes."""
 
     BINDINGS = [Binding(f"escape,q,{HELP}", "close", "Close help", id="help.close")]
+    HORIZONTAL_BREAKPOINTS = DIALOG_BREAKPOINTS
 
     def __init__(self, title: str, lines: list[KeyLine], text: str = ""):
         super().__init__()
@@ -169,6 +175,7 @@ class Dialog(ModalScreen[ResultType]):
     bound here for every dialog."""
 
     BINDINGS = [Binding(HELP, "help", "Help", id="dialog.help", tooltip="The keys of this dialog")]
+    HORIZONTAL_BREAKPOINTS = DIALOG_BREAKPOINTS
 
     _dismissed = False
 

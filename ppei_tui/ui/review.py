@@ -24,7 +24,7 @@ from ppei_tui.ui.ordered_input import OrderedInput
 from ppei_tui.ui.review_filtering import ReviewFilter
 from ppei_tui.ui.review_leaving import ReviewLeaving
 from ppei_tui.ui.review_map import MapGrid
-from ppei_tui.ui.review_panes import ReviewPanes
+from ppei_tui.ui.review_panes import TITLE_PADDING, ReviewPanes
 from ppei_tui.ui.review_widgets import NotesView, header_text
 from ppei_tui.ui.saving import Saved, SaveFailed, failure_text, show_open_warnings
 from ppei_tui.ui.typed import ppei_app
@@ -105,7 +105,7 @@ class ReviewScreen(ReviewLeaving, ReviewFilter, ReviewPanes):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Label(self.title_text(), id="title", markup=False)
+        yield Label(self.title_text(self.app.size.width - TITLE_PADDING), id="title", markup=False)
         yield OrderedInput(
             placeholder="Filter: #mat.rep  #BE  +trust  @hazel  !q  !i  agenda:finance  words",
             id="filter",

@@ -3,7 +3,9 @@ taking the keys in turn, F1's help for the pane in focus, and the title with who
 
 from __future__ import annotations
 
-from textual import on
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual import events, on
 from textual.widgets import Input, Label, Static
 
 from ppei_tui.domain.session import KIND_LABELS, Memo, format_offset
@@ -13,9 +15,20 @@ from ppei_tui.ui.edit import memo_line
 from ppei_tui.ui.review_base import ReviewBase
 from ppei_tui.ui.review_map import MapGrid
 from ppei_tui.ui.review_widgets import NotesView, header_text
-from ppei_tui.ui.shown import on_screen
+from ppei_tui.ui.shown import on_screen, shown_text
 from ppei_tui.ui.typed import ppei_app
 from ppei_tui.ui.widgets import describe_tags
+
+TITLE_PADDING = 2  # cells of #title's padding (ppei.tcss: padding 0 1)
+NAME_MIN = 16  # cells a CoP's or site's name keeps in a one-line title before it takes two
+READ_ONLY = "  [read-only: open in another ppei]"
+
+
+def cut_to(text: str, width: int) -> str:
+    """`text` in at most `width` cells, ended with … when it is cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(0, width - 1)).rstrip() + "…"
 
 
 def show_text(static: Static, text: str) -> None:
@@ -29,13 +42,51 @@ def show_text(static: Static, text: str) -> None:
 class ReviewPanes(ReviewBase):
     """ReviewScreen's panes part (see the module docstring)."""
 
-    def title_text(self) -> str:
+    def title_text(self, width: int = 0) -> str:
+        """The title in `width` cells (0: any). Whole on one line if it fits; else on two, the
+        names on the first and the rest on the second, if each fits; else on one line with the
+        CoP's and the site's names cut with … (the longer first, neither below NAME_MIN
+        cells); else on those two lines, each cut with … to the width. A long CoP name wrapped
+        over four lines at 80 columns and took those rows from the notes list; the whole title
+        is in F1's help (help_text)."""
         info = self.session.info
-        state = "" if self.opened else "  [read-only: open in another ppei]"
-        return on_screen(
-            f"Review: {info.cop} · {info.site or 'no site'} · {info.date} · "
-            f"{count_of(len(self.session.live_notes()), 'note')} · reviewing as {self.reviewer}{state}"
-        )
+        cop, site, review = on_screen(info.cop), on_screen(info.site or "no site"), self._review_words()
+        whole = f"Review: {cop} · {site} · {review}"
+        if not width or cell_len(whole) <= width:
+            return whole
+        names = f"Review: {cop} · {site}"
+        if cell_len(names) <= width and cell_len(review) <= width:  # two lines, nothing cut
+            return f"{names}\n{review}"
+        room = width - cell_len(f"Review:  ·  · {review}")
+        cop_cells, site_cells = cell_len(cop), cell_len(site)
+        while cop_cells + site_cells > room and max(cop_cells, site_cells) > NAME_MIN:
+            if cop_cells >= site_cells:
+                cop_cells -= 1
+            else:
+                site_cells -= 1
+        if cop_cells + site_cells <= room:
+            return f"Review: {cut_to(cop, cop_cells)} · {cut_to(site, site_cells)} · {review}"
+        if not self.opened:  # the read-only warning first on its line, so a cut never hides it
+            review = READ_ONLY.strip() + " " + review.removesuffix(READ_ONLY)
+        return cut_to(names, width) + "\n" + cut_to(review, width)
+
+    def _review_words(self) -> str:
+        count = count_of(len(self.session.live_notes()), "note")
+        state = "" if self.opened else READ_ONLY
+        return on_screen(f"{self.session.info.date} · {count} · reviewing as {self.reviewer}{state}")
+
+    def show_title(self) -> None:
+        """The title fitted to the screen's width now (TITLE_PADDING: #title's padding)."""
+        self.query_one("#title", Label).update(self.title_text(self.app.size.width - TITLE_PADDING))
+
+    @property
+    def help_text(self) -> Text:
+        """F1's words over the keys: the session's whole title and file (the title on screen is
+        cut to two lines when narrow)."""
+        return shown_text(f"{self.title_text()}\nFile: {self.path}\n")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.show_title()
 
     @on(MapGrid.VerbChosen)
     def verb_chosen(self, event: MapGrid.VerbChosen) -> None:
@@ -135,7 +186,7 @@ class ReviewPanes(ReviewBase):
         def answered(name: str | None) -> None:
             if name:  # saved by the prompt already (app.set_reviewer)
                 self.reviewer = app.reviewer
-                self.query_one("#title", Label).update(self.title_text())
+                self.show_title()
                 self.notify(f"Edits and memos from now on are credited to {self.reviewer}.")
 
         app.ask_reviewer(answered)

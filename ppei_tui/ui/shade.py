@@ -37,6 +37,7 @@ from ppei_tui.storage.store import OpenSession
 from ppei_tui.ui import keys
 from ppei_tui.ui.banded_grid import BandedGrid
 from ppei_tui.ui.footer import KeyFooter
+from ppei_tui.ui.help import DIALOG_BREAKPOINTS
 from ppei_tui.ui.key_order import KeysInOrder
 from ppei_tui.ui.map_bands import Cell, GridLayout, plan_bands
 from ppei_tui.ui.modals import AskingPrompt
@@ -128,6 +129,7 @@ class ShadeHelp(ModalScreen[None]):
     """This screen's keys, from its own bindings."""
 
     BINDINGS = [Binding("escape,f1,q,question_mark", "close", "Close")]
+    HORIZONTAL_BREAKPOINTS = DIALOG_BREAKPOINTS
 
     def __init__(self, text: str):
         super().__init__()
