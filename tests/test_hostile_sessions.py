@@ -17,6 +17,7 @@ from ppei_tui.cli import main
 from ppei_tui.outputs.commands import EXPORT_FORMATS
 from ppei_tui.storage.store import SessionStore
 from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.sessions import SessionsScreen
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "2026-10-14-governing-body-example.json"
 
@@ -178,6 +179,6 @@ async def test_opening_each_bad_session_for_review_explains_it(config, tmp_path)
             _, record, field = CASES[case]
             assert str(path) in message
             assert f"record {record}" in message and f"field {field}" in message
-            assert app.screen.__class__.__name__ == "SessionsScreen"
+            assert isinstance(app.screen, SessionsScreen)  # FirstSessionsScreen under `ppei review`
     for case, path in paths.items():
         assert path.read_bytes() == befores[case], case

@@ -1,7 +1,5 @@
 """Hints and help show the loaded template's own tokens; counts read "1 note" (issue 16 §3)."""
 
-from dataclasses import astuple
-
 from ppei_tui.domain.session import new_session_info, parse_attendees
 from ppei_tui.domain.tags import TagVocabulary, parse_tokens, token_examples
 from ppei_tui.domain.wording import count
@@ -20,14 +18,14 @@ def test_every_example_is_a_token_of_the_template_that_resolves(hatfield, attend
     for template in (hatfield, shove()):
         vocabulary = TagVocabulary(template, attendees)
         examples = token_examples(vocabulary)
-        assert all(astuple(examples))
-        for token in astuple(examples):
+        assert all(tuple(examples))
+        for token in tuple(examples):
             assert parse_tokens(f"note {token}", vocabulary).problems == [], token
         assert parse_tokens(examples.qualified_short, vocabulary).tags
 
 
 def test_examples_of_another_framework_use_its_words_not_the_default_ones():
-    examples = astuple(token_examples(TagVocabulary(shove(), parse_attendees("Ash: member"))))
+    examples = tuple(token_examples(TagVocabulary(shove(), parse_attendees("Ash: member"))))
     assert not any(token.startswith(HATFIELD_WORDS) for token in examples)
     assert "#handling" in examples and "+routine" in examples
 
