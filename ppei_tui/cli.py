@@ -327,8 +327,8 @@ def _templates(args: argparse.Namespace, config: Config) -> int:
     if args.templates_command == "check":
         try:
             template = load_template_file(args.file)
-        except TemplateError as error:
-            warn(error)
+        except TemplateError as error:  # its lines name the file (and line, column) already
+            warn(f"ppei templates check: {error}")
             return 1
         from ppei_tui.outputs.pdf_map import layout_problems
 
@@ -364,9 +364,15 @@ def _import_codebook(args: argparse.Namespace) -> int:
     from ppei_tui.outputs.exports import ExportExistsError, write_export
     from ppei_tui.outputs.printed import say, warn
     from ppei_tui.outputs.refi_import import import_codebook
+    from ppei_tui.storage.sessionfile import read_regular_file
 
     try:
-        imported = import_codebook(args.file.read_bytes(), str(args.file))
+        try:
+            data = read_regular_file(args.file)  # a folder or a pipe is refused, not read or waited on
+        except OSError as error:
+            warn(f"ppei templates import: {args.file}: cannot read: {error.strerror or error}")
+            return 1
+        imported = import_codebook(data, str(args.file))
         template = imported.template
         output = args.output or Path("observation_templates") / f"{template.id}.yaml"
         text = f"# Imported from {args.file.name} by ppei templates import; edit freely.\n"

@@ -82,11 +82,17 @@ def parse_template_text(text: str, source: str, cache: TemplateCache | None = No
 
 
 def load_template_file(path: Path, cache: TemplateCache | None = None) -> Template:
+    # Here, not at start (issue 12): the bundled templates are read through the cache.
+    from ppei_tui.storage.sessionfile import not_a_file, read_regular_file
+
     try:
-        size = path.stat().st_size
-        if size > MAX_TEMPLATE_BYTES:
-            raise _too_large(size, str(path))
-        data = path.read_bytes()
+        status = path.stat()
+        problem = not_a_file(status.st_mode)  # a folder or a pipe: said, never read (a pipe would hang)
+        if problem is not None:
+            raise problem
+        if status.st_size > MAX_TEMPLATE_BYTES:
+            raise _too_large(status.st_size, str(path))
+        data = read_regular_file(path)
     except OSError as error:
         raise TemplateError(
             [Problem(str(path), "", f"cannot read file: {error.strerror or error}")]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ppei_tui.storage.atomic import SessionFileError, parse_json_bytes
 from ppei_tui.storage.journal import Tables, journal_path_for, parse_journal, read_journal_bytes, replay_into
-from ppei_tui.storage.sessionfile import FileIdentity, read_descriptor
+from ppei_tui.storage.sessionfile import FileIdentity, open_regular_file, read_descriptor
 
 INFO, NOTES, EVENTS, MEMOS = "info", "notes", "events", "memos"
 # Members' shadings of the map, by shading id.
@@ -34,7 +34,7 @@ def read_session_bytes(path: Path) -> tuple[bytes, bytes]:
     raw, journal_raw = b"", b""
     for _ in range(20):
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+            fd = open_regular_file(path)
         except OSError as error:
             raise SessionFileError(path, f"cannot read: {error.strerror or error}") from error
         try:

@@ -15,6 +15,7 @@ recreates the old path.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import stat
@@ -92,6 +93,44 @@ def path_of_descriptor(fd: int) -> Path | None:
     if target_text.endswith(" (deleted)") or not target_text.startswith("/"):
         return None
     return Path(target_text)
+
+
+def not_a_file(mode: int) -> OSError | None:
+    """Why a path with this st_mode is not a file to read (an OSError whose strerror says it
+    in words, so every 'cannot read: {strerror}' message names it), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return IsADirectoryError(errno.EISDIR, "is a folder, not a file")
+    return OSError(errno.EINVAL, "is not a regular file (a pipe, socket or device)")
+
+
+def open_regular_file(path: Path, flags: int = 0) -> int:
+    """A read-only descriptor on `path`, refusing anything but a regular file (raises OSError).
+
+    O_NONBLOCK because opening a named pipe for reading waits for a writer, and a FIFO given
+    where a session or template was expected must be refused, not hang `ppei map` forever;
+    a regular file ignores the flag, which is cleared again before the descriptor is used.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | flags)
+    try:
+        problem = not_a_file(os.fstat(fd).st_mode)
+        if problem is not None:
+            raise problem
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file (raises OSError for a folder, pipe or device, as opening)."""
+    fd = open_regular_file(path)
+    try:
+        return read_descriptor(fd)
+    finally:
+        os.close(fd)
 
 
 def read_descriptor(fd: int) -> bytes:
@@ -207,7 +246,7 @@ def lock_session_file(path: Path) -> int | None:
     for _ in range(20):
         refuse_link(path)
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            fd = open_regular_file(path, os.O_NOFOLLOW)
         except FileNotFoundError:
             continue
         except OSError as error:

@@ -1,0 +1,120 @@
+"""Every command that reads a file, given something that is not a readable file of its kind: one
+line naming the file and the problem, never a traceback, never a hang, the path left as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from ppei_tui import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "sessions" / "2026-10-14-governing-body-example.json"
+
+# "{bad}" is the bad path, "{good}" a readable session, "{out}" an output that does not exist yet.
+COMMANDS = {
+    "map": ["map", "{bad}"],
+    "report": ["report", "{bad}", "-o", "{out}.pdf"],
+    "export": ["export", "{bad}", "-f", "md", "-o", "{out}.md"],
+    "shade": ["shade", "{bad}", "--as", "m1", "--levels", "P.aligning=1"],
+    "agree": ["agree", "{good}", "{bad}"],
+    "templates check": ["templates", "check", "{bad}"],
+    "templates import": ["templates", "import", "{bad}", "-o", "{out}.yaml"],
+    "review FILE": ["review", "{bad}"],
+    "observe --resume": ["observe", "--resume", "{bad}"],
+}
+
+
+def make_bad(kind: str, tmp_path: Path) -> tuple[Path, str]:
+    """The bad path, and how it is written on the command line."""
+    if kind == "folder":
+        path = tmp_path / "notes-folder"
+        path.mkdir()
+        (path / "inside.txt").write_text("kept")
+        return path, str(path)
+    if kind == "folder with a trailing slash":
+        path = tmp_path / "notes-folder"
+        path.mkdir()
+        return path, f"{path}/"
+    if kind == "missing":
+        path = tmp_path / "no-such-file.json"
+        return path, str(path)
+    if kind == "unreadable":
+        if os.geteuid() == 0:
+            pytest.skip("root reads a chmod-000 file anyway; nothing to refuse")
+        path = tmp_path / "locked.json"
+        shutil.copy(EXAMPLE, path)
+        path.chmod(0)
+        return path, str(path)
+    if kind == "binary":
+        path = tmp_path / "binary.json"
+        path.write_bytes(bytes(range(256)) * 4)
+        return path, str(path)
+    if kind == "empty":
+        path = tmp_path / "empty.json"
+        path.write_bytes(b"")
+        return path, str(path)
+    if kind == "fifo":
+        path = tmp_path / "a-pipe.json"
+        os.mkfifo(path)
+        return path, str(path)
+    raise AssertionError(kind)
+
+
+def state_of(path: Path) -> object:
+    """What the path is and holds, to compare before and after (contents read as root would)."""
+    if not os.path.lexists(path):
+        return None
+    if path.is_dir():
+        return sorted((p.name, p.read_bytes()) for p in path.iterdir())
+    if path.is_fifo():
+        return "fifo"
+    mode = path.stat().st_mode
+    path.chmod(0o600)
+    try:
+        return mode, path.read_bytes()
+    finally:
+        path.chmod(mode)
+
+
+KINDS = ["folder", "folder with a trailing slash", "missing", "unreadable", "binary", "empty", "fifo"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_bad_path_is_one_line_naming_it(command, kind, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PPEI_SESSIONS_DIR", str(tmp_path / "sessions"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    # review and observe ask for a terminal first; the file must be refused before any screen.
+    monkeypatch.setattr(cli, "terminal_problem", lambda program: None)
+    path, written = make_bad(kind, tmp_path)
+    good = tmp_path / "good.json"
+    shutil.copy(EXAMPLE, good)
+    before = state_of(path)
+    argv = [
+        a.replace("{bad}", written).replace("{good}", str(good)).replace("{out}", str(tmp_path / "out"))
+        for a in COMMANDS[command]
+    ]
+    result: list[int] = []
+    # A FIFO opened for reading waits for a writer: run in a thread, so a hang fails, not blocks.
+    worker = threading.Thread(target=lambda: result.append(cli.main(argv)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    if worker.is_alive():
+        with open(path, "wb"):  # let it go (a writer arrives), then fail
+            pass
+        pytest.fail(f"ppei {command} waited on {kind} {written}")
+    captured = capsys.readouterr()
+    assert result == [1], captured
+    assert "Traceback" not in captured.err + captured.out
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1, captured.err
+    assert path.name in lines[0]
+    assert lines[0].startswith("ppei") or lines[0].startswith(written), lines[0]
+    assert state_of(path) == before
+    assert not list(tmp_path.glob("out.*"))
