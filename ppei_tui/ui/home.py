@@ -128,7 +128,13 @@ class HomeScreen(Screen):
                         enter_focus=NEXT,
                     )
                     yield Label("Observer", classes="field-label")
-                    yield OrderedInput(placeholder="your name or initials", id="observer", enter_focus=NEXT)
+                    # $PPEI_OBSERVER, as review uses it: whoever set it is the one observing here.
+                    yield OrderedInput(
+                        value=self.config.observer,
+                        placeholder="your name or initials",
+                        id="observer",
+                        enter_focus=NEXT,
+                    )
                     yield Label("Attendees: pseudonym and role, separated by ;", classes="field-label")
                     yield OrderedInput(
                         placeholder="e.g. Ash: GP lead; Birch (lay representative), Cedar chair",
