@@ -1,12 +1,13 @@
 """A control character in a note's text (ESC from a hand-edited file, a draft, a paste) is kept
 as typed but drawn as a visible sign (␛ for ESC), everywhere the app draws user text: written
 raw, `ESC[2J` blanked the observe log and took review's header and list with it. Read from
-the screen as drawn (the compositor's lines)."""
+the screen as drawn (each widget's rendered lines)."""
 
 import json
 
 from save_helpers import open_review
 from save_helpers import settle_written as settle
+from textual.geometry import Region
 
 from ppei_tui.storage.reading import read_tables
 from ppei_tui.ui.app import PpeiApp
@@ -18,7 +19,16 @@ SHOWN = "evil ␛[2J esc ␇bell ␡ �31m"
 
 
 def screen_text(app) -> str:
-    return "\n".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())
+    """What the top screen and every widget shown on it draw, line by line, through the public
+    `Widget.render_lines` (as tests/test_user_text_drawn.py reads it), not Textual's compositor."""
+    screen = app.screen
+    widgets = [screen, *screen.query("*")]
+    return "\n".join(
+        strip.text
+        for widget in widgets
+        if widget.display and widget.outer_size.area
+        for strip in widget.render_lines(Region(0, 0, *widget.outer_size))
+    )
 
 
 def has_controls(text: str) -> bool:
