@@ -6,11 +6,16 @@ the UI."""
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ppei_tui.config import Config
 from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.printed import say, warn
+
+if TYPE_CHECKING:
+    from ppei_tui.domain.template import Template
 
 
 def add_member_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -113,6 +118,18 @@ def run_shade(args: argparse.Namespace, config: Config) -> int:
         opened.close()
 
 
+def _named_template(config: Config, source: Path) -> Template:
+    """The template whose id is `source`; when there is none but `source` is on disk (a
+    folder, a file named otherwise), say that about the file, not 'no template called'."""
+    try:
+        return config.templates.get(str(source))
+    except KeyError:
+        if not os.path.lexists(source):
+            raise
+        kind = "a folder" if source.is_dir() else "neither a session (.json) nor a template (.yaml)"
+        raise KeyError(f"{source}: is {kind}, and no template has that id") from None
+
+
 def run_worksheet(args: argparse.Namespace, config: Config) -> int:
     from ppei_tui.domain.template import TemplateError
     from ppei_tui.outputs.exports import ExportExistsError, write_export
@@ -131,7 +148,7 @@ def run_worksheet(args: argparse.Namespace, config: Config) -> int:
 
             template = load_template_file(source)
         else:
-            template = config.templates.get(args.source)
+            template = _named_template(config, source)
         if args.output.resolve() == source.resolve() or args.output.suffix == ".json":
             return _fail("worksheet", f"{args.output}: write the worksheet to a .pdf, never over a session")
         write_export(args.output, worksheet_pdf(template, session, config.clock()), args.force)

@@ -26,6 +26,7 @@ COMMANDS = {
     "templates import": ["templates", "import", "{bad}", "-o", "{out}.yaml"],
     "review FILE": ["review", "{bad}"],
     "observe --resume": ["observe", "--resume", "{bad}"],
+    "worksheet": ["worksheet", "{bad}", "-o", "{out}.pdf"],
 }
 
 
