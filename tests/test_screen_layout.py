@@ -194,3 +194,16 @@ async def test_review_dialogs_fit_within_80_columns(config, store, session_path,
         await settle(pilot)
         left, right, above, below = margins(pilot.app, box, words)
         assert left >= 0 and right >= 0 and abs(left - right) <= 1, (left, right)
+
+
+async def test_the_export_dialog_shows_its_path_and_hint_at_80x24(config, store, session_path):
+    async with PpeiApp(config, store, start_in_review=True, reviewer="RB").run_test(size=(80, 24)) as pilot:
+        await open_review(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        box = pilot.app.screen.query_one("#export-box").region
+        lines = screen_lines(pilot.app)[box.y : box.bottom]
+        path = pilot.app.screen.query_one("#export-path").region
+        assert box.y <= path.y and path.bottom <= box.bottom, (path, box)  # the path's whole box
+        assert any(str(config.sessions_dir)[:40] in line for line in lines), lines  # the path, drawn
+        assert any("Esc cancels" in line for line in lines), lines

@@ -33,6 +33,9 @@ from ppei_tui.ui.shown import shown_text
 # dialog) is "-cramped": ppei.tcss then makes the box the screen's width, so nothing is cut
 # off at 80 columns (a min-width wins over a max-width in Textual's layout).
 DIALOG_BREAKPOINTS = [(0, "-cramped"), (96, "-roomy")]
+# Fewer than 30 rows (80x24) is "-low": a dialog's lists take fewer rows (the export dialog's
+# path and hints were below its box's bottom at 24 rows).
+DIALOG_HEIGHTS = [(0, "-low"), (30, "-high")]
 
 ResultType = TypeVar("ResultType")
 
@@ -176,6 +179,7 @@ class Dialog(ModalScreen[ResultType]):
 
     BINDINGS = [Binding(HELP, "help", "Help", id="dialog.help", tooltip="The keys of this dialog")]
     HORIZONTAL_BREAKPOINTS = DIALOG_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = DIALOG_HEIGHTS
 
     _dismissed = False
 
