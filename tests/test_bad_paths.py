@@ -119,3 +119,25 @@ def test_a_bad_path_is_one_line_naming_it(command, kind, tmp_path, capsys, monke
     assert lines[0].startswith("ppei") or lines[0].startswith(written), lines[0]
     assert state_of(path) == before
     assert not list(tmp_path.glob("out.*"))
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_ppei_keys_names_a_keymap_that_is_not_a_file_and_never_waits_on_it(
+    kind, tmp_path, capsys, monkeypatch
+):
+    keymap = tmp_path / "keymap.toml"
+    keymap.mkdir() if kind == "folder" else os.mkfifo(keymap)
+    monkeypatch.setenv("PPEI_CONFIG_DIR", str(tmp_path))
+    result: list[int] = []
+    worker = threading.Thread(target=lambda: result.append(cli.main(["keys"])), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    if worker.is_alive():
+        with open(keymap, "wb"):  # let it go, then fail
+            pass
+        pytest.fail(f"ppei keys waited on a {kind} keymap")
+    captured = capsys.readouterr()
+    assert result == [1]
+    assert "Traceback" not in captured.err + captured.out
+    assert f"{keymap}: cannot be read: is not a regular file" in captured.err + captured.out
+    assert keymap.is_dir() if kind == "folder" else keymap.is_fifo()

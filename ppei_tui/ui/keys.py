@@ -16,10 +16,12 @@ Textual's `App.set_keymap`:
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING, NamedTuple
 
 from textual.binding import Binding
@@ -232,6 +234,10 @@ def load_keymap(
         return {}
     path = config_dir / KEYMAP_FILE
     try:
+        # A pipe in its place would wait for a writer forever (`ppei keys`, every screen's
+        # start): only a regular file is read. os.stat, not storage's reader: no new import here.
+        if not S_ISREG(os.stat(path).st_mode):
+            raise KeymapError(f"{path}: cannot be read: is not a regular file (a folder, pipe or device)")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
