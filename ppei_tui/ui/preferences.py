@@ -9,13 +9,24 @@ reason not to start.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
+from stat import S_ISREG
 
 from ppei_tui.storage.atomic import atomic_write_bytes
 
 SETTINGS_FILE = "settings.json"
 DEFAULT_THEME = "textual-dark"
+
+
+def _settings_text(path: Path) -> str:
+    """The settings file's text. Raises OSError (FileNotFoundError when there is none), also for
+    a folder or a named pipe in its place: a pipe would make every start wait for a writer."""
+    if not S_ISREG(os.stat(path).st_mode):
+        raise OSError(errno.EINVAL, "is not a regular file (a folder, pipe or device)")
+    return path.read_text(encoding="utf-8")
 
 
 def load_theme(config_dir: Path | None, known: set[str]) -> tuple[str, str]:
@@ -24,7 +35,7 @@ def load_theme(config_dir: Path | None, known: set[str]) -> tuple[str, str]:
         return DEFAULT_THEME, ""
     path = config_dir / SETTINGS_FILE
     try:
-        saved = json.loads(path.read_text(encoding="utf-8")).get("theme", DEFAULT_THEME)
+        saved = json.loads(_settings_text(path)).get("theme", DEFAULT_THEME)
     except FileNotFoundError:
         return DEFAULT_THEME, ""
     except (OSError, ValueError, AttributeError) as error:
@@ -51,7 +62,7 @@ def load_reviewer(config_dir: Path | None) -> str:
     if config_dir is None:
         return ""
     try:
-        saved = json.loads((config_dir / SETTINGS_FILE).read_text(encoding="utf-8")).get("reviewer", "")
+        saved = json.loads(_settings_text(config_dir / SETTINGS_FILE)).get("reviewer", "")
     except (OSError, ValueError, AttributeError):
         return ""  # load_theme reports an unreadable file; here it means: ask
     return saved.strip() if isinstance(saved, str) and reviewer_problem(saved) is None else ""
@@ -71,8 +82,10 @@ def _save_setting(config_dir: Path, key: str, value: str) -> None:
     """Set one key of settings.json, keeping the others."""
     config_dir.mkdir(parents=True, exist_ok=True)
     path = config_dir / SETTINGS_FILE
+    if os.path.lexists(path) and not path.is_file():  # a folder or pipe is never replaced
+        raise OSError(errno.EINVAL, f"{path}: is not a regular file (a folder, pipe or device); not replaced")
     try:
-        settings = json.loads(path.read_text(encoding="utf-8"))
+        settings = json.loads(_settings_text(path))
         if not isinstance(settings, dict):
             settings = {}
     except (OSError, ValueError):
