@@ -141,3 +141,36 @@ def test_ppei_keys_names_a_keymap_that_is_not_a_file_and_never_waits_on_it(
     assert "Traceback" not in captured.err + captured.out
     assert f"{keymap}: cannot be read: is not a regular file" in captured.err + captured.out
     assert keymap.is_dir() if kind == "folder" else keymap.is_fifo()
+
+
+OUTPUTS = {
+    "report": ["report", "{good}", "-o", "{out}"],
+    "export": ["export", "{good}", "-f", "md", "-o", "{out}", "--force"],
+    "worksheet": ["worksheet", "{good}", "-o", "{out}", "--force"],
+    "agree": ["agree", "{good}", "{good}", "-o", "{out}", "--force"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(OUTPUTS))
+def test_an_output_that_is_a_named_pipe_is_refused_not_waited_on(command, tmp_path, capsys):
+    out = tmp_path / "out.pdf"
+    os.mkfifo(out)
+    good = tmp_path / "good.json"
+    shutil.copy(EXAMPLE, good)
+    argv = [a.replace("{good}", str(good)).replace("{out}", str(out)) for a in OUTPUTS[command]]
+    result: list[int] = []
+    worker = threading.Thread(target=lambda: result.append(cli.main(argv)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    if worker.is_alive():
+        with open(out, "wb"):  # let it go, then fail
+            pass
+        pytest.fail(f"ppei {command} waited on the pipe {out}")
+    captured = capsys.readouterr()
+    assert result == [1]
+    assert "Traceback" not in captured.err
+    assert (
+        captured.err.strip()
+        == f"ppei {command}: {out} is not a regular file (a pipe, socket or device); name a file"
+    )
+    assert out.is_fifo()

@@ -73,6 +73,8 @@ def refuse_session_target(target: Path, reading: Iterable[Path] = ()) -> None:
             )
     if target.is_dir():
         raise OutputTargetError(f"{target} is a folder; name a file")
+    if target.exists() and not target.is_file():  # sniffing a named pipe would wait for a writer
+        raise OutputTargetError(f"{target} is not a regular file (a pipe, socket or device); name a file")
     if target.exists() and is_session_file(target):
         raise OutputTargetError(
             f"{target} is a session file; choose another output name (--force never replaces a session)"
