@@ -174,3 +174,29 @@ def test_an_output_that_is_a_named_pipe_is_refused_not_waited_on(command, tmp_pa
         == f"ppei {command}: {out} is not a regular file (a pipe, socket or device); name a file"
     )
     assert out.is_fifo()
+
+
+def test_the_sessions_list_shows_a_folder_or_pipe_named_json_as_unreadable(tmp_path):
+    """Home and review list the sessions folder: a folder named x.json crashed it with
+    IsADirectoryError and a pipe named p.json left it waiting; now each is one unreadable row."""
+    from ppei_tui.storage.store import SessionStore
+
+    shutil.copy(EXAMPLE, tmp_path / "good.json")
+    (tmp_path / "d.json").mkdir()
+    os.mkfifo(tmp_path / "p.json")
+    store = SessionStore(tmp_path)
+    result: list[list] = []
+    worker = threading.Thread(target=lambda: result.append(store.summaries()), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    if worker.is_alive():
+        with open(tmp_path / "p.json", "wb"):  # let it go, then fail
+            pass
+        pytest.fail("the sessions list waited on a pipe")
+    [summaries] = result
+    errors = {s.path.name: s.error for s in summaries}
+    assert errors == {
+        "d.json": "cannot read: is a folder, not a file",
+        "good.json": "",
+        "p.json": "cannot read: is not a regular file (a pipe, socket or device)",
+    }
