@@ -313,6 +313,7 @@ def _review(args: argparse.Namespace, config: Config) -> int:
     _keep_imports_out_of_collections()
     app = PpeiApp(config, store, start_in_review=True, reviewer=args.reviewer, review_path=args.session)
     app.run()
+    print_exit_report(app.exit_report)
     return app.return_code or 0
 
 
@@ -445,9 +446,16 @@ def _run_app(config: Config, opened, is_new: bool, store=None) -> int:
     _keep_imports_out_of_collections()
     app = PpeiApp(config, store or _store(config), opened, is_new)
     app.run()
-    if app.exit_report:  # notes the disk refused, in full (ui/recovering.py)
+    print_exit_report(app.exit_report)
+    return app.return_code or 0
+
+
+def print_exit_report(reports: list[str]) -> None:
+    """What an app could not write before it exited (notes the disk refused, in full:
+    ui/recovering.py; a dialog's text a signal could not save), printed exactly on stderr,
+    control characters as signs, after the screen is gone."""
+    if reports:
         from ppei_tui.outputs.printed import warn  # only then, not at start (issue 12)
 
-        for report in app.exit_report:
+        for report in reports:
             warn(report.rstrip("\n"))
-    return app.return_code or 0

@@ -111,7 +111,11 @@ def run_shade(args: argparse.Namespace, config: Config) -> int:
         from ppei_tui.ui.shade import ShadeApp
 
         app = ShadeApp(opened, shading, config, args.member)
-        return app.run() or 0
+        status = app.run() or 0
+        from ppei_tui.cli import print_exit_report
+
+        print_exit_report(app.exit_report)
+        return status
     except (ShadingError, OSError) as error:
         return _fail("shade", f"{error}; nothing was saved")
     finally:

@@ -91,22 +91,22 @@ async def test_an_untouched_form_quits_at_once(config, store):
         assert not pilot.app.is_running
 
 
-async def test_sigterm_with_the_form_filled_prints_what_was_typed(config, store, monkeypatch):
+async def test_sigterm_with_the_form_filled_prints_what_was_typed(config, store, capsys):
+    """The typed fields are printed after exit exactly: "[bold]" is no markup, no line is
+    wrapped (the command line prints PpeiApp.exit_report, not Textual's exit message)."""
+    from ppei_tui.cli import print_exit_report
+
     app = PpeiApp(config, store)
-    printed: list[str] = []  # the message the app prints after it exits
-    exit_app = app.exit
-    monkeypatch.setattr(
-        app, "exit", lambda *a, message=None, **k: (printed.append(str(message)), exit_app(*a, **k))
-    )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press(*"Governing Body", "tab", *"Riverside")
+        await pilot.press(*"[bold]Governing Body", "tab", *"Riverside")
         await settle(pilot)
         os.kill(os.getpid(), signal.SIGTERM)
         await pilot.pause(0.2)
         await settle(pilot)
     assert app.return_code == 128 + signal.SIGTERM
-    assert printed == [
-        "ppei: not written before exit: the new-session form (not started): "
-        "CoP: Governing Body · Site: Riverside"
-    ]
+    expected = "ppei: not written before exit: the new-session form (not started): CoP: [bold]Governing Body · Site: Riverside"
+    assert app.exit_report == [expected]
+    capsys.readouterr()
+    print_exit_report(app.exit_report)
+    assert capsys.readouterr().err == expected + "\n"

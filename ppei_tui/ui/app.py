@@ -187,8 +187,12 @@ class PpeiApp(KeysInOrder):  # keys one at a time, each to the widget focused th
         for screen in self.screen_stack:
             if isinstance(screen, ObserveScreen):
                 problems += screen.leave_on_signal(reason)
-        message = "\n".join(f"ppei: not written before exit: {p}" for p in problems)
-        self.exit(return_code=128 + signum, message=message or None)
+        # Printed by the command line after exit, exactly (outputs/printed): Textual's exit
+        # message would read "[bold]" in a note as markup and wrap the text to the window.
+        # First: they say the recovery reports below them hold the text in full.
+        if problems:
+            self.exit_report.insert(0, "\n".join(f"ppei: not written before exit: {p}" for p in problems))
+        self.exit(return_code=128 + signum)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()

@@ -169,6 +169,7 @@ class ShadeApp(KeysInOrder):
 
     def __init__(self, opened: OpenSession, shading: Shading, config: Config, by: str):
         super().__init__()
+        self.exit_report: list[str] = []  # printed exactly by the command line after exit
         self.opened = opened
         self.session = opened.session
         self.shading = shading
@@ -229,8 +230,10 @@ class ShadeApp(KeysInOrder):
         await self.workers.wait_for_complete()
         if self.saved_version != self.version:
             problems.append("the latest change to the shading")
-        message = "\n".join(f"ppei shade: not written before exit: {p}" for p in problems)
-        self.exit(status, message=message or None)
+        # Printed by the command line after exit, exactly (as PpeiApp.exit_report is).
+        if problems:
+            self.exit_report.append("\n".join(f"ppei shade: not written before exit: {p}" for p in problems))
+        self.exit(status)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
