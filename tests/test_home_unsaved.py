@@ -105,7 +105,10 @@ async def test_sigterm_with_the_form_filled_prints_what_was_typed(config, store,
         await pilot.pause(0.2)
         await settle(pilot)
     assert app.return_code == 128 + signal.SIGTERM
-    expected = "ppei: not written before exit: the new-session form (not started): CoP: [bold]Governing Body · Site: Riverside"
+    expected = (
+        "ppei: not written before exit: the new-session form (not started): "
+        "CoP: [bold]Governing Body · Site: Riverside"
+    )
     assert app.exit_report == [expected]
     capsys.readouterr()
     print_exit_report(app.exit_report)
