@@ -79,16 +79,20 @@ def save_theme(config_dir: Path, theme: str) -> None:
 
 
 def _save_setting(config_dir: Path, key: str, value: str) -> None:
-    """Set one key of settings.json, keeping the others."""
+    """Set one key of settings.json, keeping the others. Raises OSError, naming the file, when
+    a settings file is there but cannot be read as a JSON object: it is then left as it is
+    (never overwrite a file we could not read: the other settings in it would be lost)."""
     config_dir.mkdir(parents=True, exist_ok=True)
     path = config_dir / SETTINGS_FILE
     if os.path.lexists(path) and not path.is_file():  # a folder or pipe is never replaced
         raise OSError(errno.EINVAL, f"{path}: is not a regular file (a folder, pipe or device); not replaced")
     try:
         settings = json.loads(_settings_text(path))
-        if not isinstance(settings, dict):
-            settings = {}
-    except (OSError, ValueError):
+    except FileNotFoundError:
         settings = {}
+    except (OSError, ValueError) as error:
+        raise OSError(errno.EINVAL, f"{path}: could not be read ({error}); left as it is") from error
+    if not isinstance(settings, dict):
+        raise OSError(errno.EINVAL, f"{path}: is not a JSON object of settings; left as it is")
     settings[key] = value
     atomic_write_bytes(path, (json.dumps(settings, indent=2) + "\n").encode("utf-8"))
