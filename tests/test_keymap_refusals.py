@@ -36,6 +36,11 @@ def _parse(text: str) -> dict[str, str]:
         ('"observe.kind" = "f2"', "observe.kind: f2 is also the key of observe.tag (Tag) on the same screen"),
         ('"app.help" = "ctrl+t"', "app.help: ctrl+t is also the key of observe.tag (Tag)"),
         ('"review.tag" = "x"', "review.tag: x is also the key of review.deleted (Show deleted)"),
+        # breaker2: the terminal sends these as Enter, Tab, Backspace and Esc (same byte)
+        ('"observe.agenda" = "ctrl+m"', "observe.agenda: ctrl+m reaches the app as enter"),
+        ('"observe.agenda" = "ctrl+i"', "observe.agenda: ctrl+i reaches the app as tab"),
+        ('"review.tag" = "ctrl+h"', "review.tag: ctrl+h reaches the app as backspace"),
+        ('"shade.quit" = "ctrl+["', "shade.quit: ctrl+[ reaches the app as escape"),
     ],
 )
 def test_a_key_that_cannot_work_is_refused_naming_file_action_and_key(text, expected):
@@ -55,6 +60,10 @@ def test_keys_that_can_work_are_taken():
         "review.tag": "T",
         "observe.agenda": "alt+a",
     }
+
+
+def test_a_key_named_twice_is_one_key():
+    assert _parse('"observe.agenda" = "ctrl+g,ctrl+g"') == {"observe.agenda": "ctrl+g"}
 
 
 def test_ppei_keys_says_what_is_wrong(tmp_path, monkeypatch, capsys):

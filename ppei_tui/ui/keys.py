@@ -119,10 +119,26 @@ def _action(binding: Binding) -> str:
     return binding.action.removeprefix("app.")  # home.quit runs app.quit, as app.quit does
 
 
+# Keys a terminal sends as the same byte as another key (Ctrl+M is Enter's carriage return, Ctrl+I
+# Tab's, Ctrl+H Backspace's on many terminals, Ctrl+[ Esc's): the app only ever sees the other key.
+SENT_AS = {
+    "ctrl+m": "enter",
+    "ctrl+i": "tab",
+    "ctrl+h": "backspace",
+    "ctrl+[": "escape",
+    "ctrl+left_square_bracket": "escape",
+}
+
+
 def _problems_with_keys(binding_id: str, wanted: list[str], reserved: Mapping[str, str]) -> list[str]:
+    problems = [
+        f"{binding_id}: {key} reaches the app as {SENT_AS[key]} (the terminal sends the same byte), "
+        "so the action would never run"
+        for key in wanted
+        if key in SENT_AS
+    ]
     if _screen(binding_id) not in TEXT_FIELD_SCREENS:
-        return []
-    problems = []
+        return problems
     typed = [k for k in wanted if types_a_character(k)]
     if typed:
         problems.append(
@@ -209,7 +225,10 @@ def parse_keymap(
         if bad:
             problems.append(f"{binding_id}: not a key: {', '.join(repr(k) for k in bad)}")
             continue
-        wanted = [k.strip().lower() if len(k.strip()) > 1 else k.strip() for k in keys.split(",")]
+        # dict.fromkeys: a key named twice ("ctrl+g,ctrl+g") is one key, listed once
+        wanted = list(
+            dict.fromkeys(k.strip().lower() if len(k.strip()) > 1 else k.strip() for k in keys.split(","))
+        )
         refused = _problems_with_keys(binding_id, wanted, reserved or {})
         if refused:
             problems += refused
