@@ -46,20 +46,24 @@ def test_esc_then_keys_in_one_write_close_each_prompt_and_type_the_notes(tmp_pat
     assert [e.type for e in session.events if e.type in ("arrival", "agenda")] == []
 
 
-def test_esc_then_text_in_the_agenda_prompt_asks_about_its_text_as_typed_slowly(tmp_path):
-    # Slowly: "ab" typed, Esc asks (keep editing / save / discard), "c" is no answer, "d" discards,
-    # Enter on the empty note stores nothing. Textual's reading stored the agenda item "abcd".
+def test_esc_then_text_in_the_agenda_prompt_closes_it_and_the_text_after_is_a_note(tmp_path):
+    # "ab" typed, Esc closes the prompt at once keeping "ab" pending (it used to ask keep editing /
+    # save / discard, and the keys after Esc answered: "d" discarded); "cd" is a note, so is
+    # "after". Ctrl+Q asks about the pending "ab", d drops it. Textual's reading stored "abcd".
     app, sessions = observe_new(tmp_path)
     path = session_file(sessions)
     try:
         app.write(CTRL_G + b"ab" + ESC + b"cd" + ENTER + b"after" + ENTER)
-        notes = wait_for_notes(path, 1, timeout=30)
+        notes = wait_for_notes(path, 2, timeout=30)
         app.write(CTRL_Q)
+        time.sleep(1.0)  # the question about "ab" is asked
+        assert app.process.poll() is None, app.tail()
+        app.write(b"d")
         assert wait_until(lambda: app.process.poll() is not None, 30), app.tail()
     finally:
         app.close()
     session = load_session(path)
-    assert [n.text for n in notes] == ["after"], app.tail()
+    assert [n.text for n in notes] == ["cd", "after"], app.tail()
     assert [e.detail for e in session.events if e.type == "agenda"] == []
 
 

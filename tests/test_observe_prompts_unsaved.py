@@ -1,7 +1,8 @@
 """Observe's prompts (the agenda item, Ctrl+G; a late arrival, F12) never lose typed text
-without asking: Esc, or Ctrl+Q while one is open, asks keep editing / save / discard as review's
-dialogs do (ui/unsaved.py), and a quit then goes on through the observe screen's own leave
-dialog, which asks about the note being typed. SIGTERM/SIGHUP with a prompt open saves what it
+without asking: Ctrl+Q while one is open asks keep editing / save / discard as review's dialogs
+do (ui/unsaved.py), and a quit then goes on through the observe screen's own leave dialog, which
+asks about the note being typed; Esc closes it at once, the text kept pending
+(tests/test_prompts_pending.py). SIGTERM/SIGHUP with a prompt open saves what it
 holds. Checked on the stored session file, read after the app has closed it; clocks frozen."""
 
 import os
@@ -64,25 +65,28 @@ async def test_ctrl_q_in_the_agenda_prompt_asks_and_s_records_the_item_then_quit
     assert app.return_code == 0
 
 
-async def test_esc_in_the_agenda_prompt_asks_keeps_editing_and_d_discards(app_for):
+async def test_esc_in_the_agenda_prompt_keeps_the_text_pending_and_an_emptied_box_drops_it(app_for):
+    """Esc no longer asks (the keys typed after it answered the question: tests/test_prompts_pending.py):
+    it closes at once; the text comes back with the next Ctrl+G/F5, and emptied, Esc drops it."""
     app, path = app_for()
     async with app.run_test(size=SIZE) as pilot:
-        prompt = await open_prompt(pilot, "f5", "Not this one")
+        await open_prompt(pilot, "f5", "Not this one")
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(pilot.app.screen, UnsavedDialog)
-        await pilot.press("escape")  # keep editing: the text as typed
-        await settle(pilot)
-        assert pilot.app.screen is prompt
-        assert prompt.query_one("#prompt-input").value == "Not this one"
-        await pilot.press("escape", "d")
-        await settle(pilot)
         assert isinstance(pilot.app.screen, ObserveScreen) and pilot.app.is_running
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        prompt = pilot.app.screen
+        assert isinstance(prompt, AskingPrompt)
+        assert prompt.query_one("#prompt-input").value == "Not this one"
+        await pilot.press("ctrl+u", "escape")  # emptied: nothing pending
+        await settle(pilot)
         await pilot.press("ctrl+g", "escape")  # the planned item, untouched: closes at once
         await settle(pilot)
         assert isinstance(pilot.app.screen, ObserveScreen)
-        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+q")  # nothing pending: nothing asked
         await settle(pilot)
+        assert not pilot.app.is_running
     assert events(path, "agenda") == FIRST
 
 
@@ -129,13 +133,14 @@ async def test_an_entry_that_cannot_be_read_stays_in_the_prompt_after_s(app_for)
     before = attendees(path)
     async with app.run_test(size=SIZE) as pilot:
         prompt = await open_prompt(pilot, "f12", "Birch: chair")
-        await pilot.press("escape", "s")
+        await pilot.press("ctrl+q", "s")
         await settle(pilot)
         assert pilot.app.screen is prompt and pilot.app.is_running  # the problem shown there
         assert prompt.query_one("#prompt-input").value == "Birch: chair"
         assert "-shown" in prompt.query_one("#prompt-problem").classes
-        await pilot.press("escape", "d", "ctrl+q")
+        await pilot.press("ctrl+q", "d")
         await settle(pilot)
+        assert not pilot.app.is_running
     assert attendees(path) == before and events(path, "arrival") == []
 
 
@@ -156,12 +161,12 @@ async def test_a_signal_with_the_agenda_prompt_open_saves_it_and_the_note(app_fo
 
 
 async def test_a_signal_while_the_question_is_asked_still_saves_the_prompt(app_for):
-    """The question over the prompt (after Esc) when SIGTERM comes: the prompt's text is saved
+    """The question over the prompt (after Ctrl+Q) when SIGTERM comes: the prompt's text is saved
     though the prompt is not on top (it cannot close; the app exits anyway)."""
     app, path = app_for(attendees=[])
     async with app.run_test(size=SIZE) as pilot:
         await open_prompt(pilot, "f12", "Birch: lay representative")
-        await pilot.press("escape")
+        await pilot.press("ctrl+q")
         await settle(pilot)
         assert isinstance(pilot.app.screen, UnsavedDialog)
         os.kill(os.getpid(), signal.SIGTERM)

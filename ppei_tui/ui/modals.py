@@ -137,6 +137,48 @@ class AskingPrompt(AsksBeforeClosing, TextPrompt):
         self.ask_before_closing()
 
 
+class KeepingPrompt(AskingPrompt):
+    """Observe's agenda and late-arrival prompts: Esc never asks, it closes at once and hands
+    the typed text to `on_keep`, which keeps it pending on the observe screen (offered again,
+    pre-filled, by the prompt's key). An observer types without looking: the question asked on
+    Esc took the next keys typed as its answer ('e' of "the" kept editing, 's' took the text
+    up, 'd' discarded it) and the note they began was lost. Ctrl+Q while it is open still asks
+    (a deliberate quit), and `ask_on_mount` asks at once when it is reopened by a quit.
+
+    `base` is the text it offers of itself (the next planned agenda item): that, or an emptied
+    box, is nothing typed, and `on_keep` gets "" (nothing pending)."""
+
+    def __init__(
+        self,
+        *args,
+        on_keep: Callable[[str], None],
+        base: str = "",
+        ask_on_mount: tuple[Callable[[], None], str] | None = None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.on_keep = on_keep
+        self.base = base
+        self.ask_on_mount = ask_on_mount  # (then, then_words) of the quit that reopened it
+
+    def on_mount(self) -> None:
+        if self.ask_on_mount is not None:
+            then, words = self.ask_on_mount
+            # Asked from the app, as Ctrl+Q asks an open prompt: a result callback runs on the
+            # message pump that pushed its screen, and this prompt is gone once answered, so
+            # the leave dialog `then` pushes would answer to no one.
+            self.app.call_next(self.ask_before_closing, then=then, then_words=words)
+
+    def changed(self) -> bool:
+        # Pre-filled with its pending text, that text unchanged is still something typed.
+        return self._typed() not in ("", self.base.strip())
+
+    def action_cancel(self) -> None:
+        kept = self._typed() if self.changed() else ""
+        self.dismiss(None)
+        self.on_keep(kept)
+
+
 class TagsPrompt(AskingPrompt):
     """Review's `t` prompt (tokens to add to a note, starting with "#"): nothing typed after the
     "#" adds nothing and closes."""

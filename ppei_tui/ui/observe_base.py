@@ -10,7 +10,9 @@ event, saving a note or event, saving the typed draft as a note, the status line
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 from textual.widgets import Static
@@ -29,6 +31,9 @@ from ppei_tui.ui.notice_line import NoticeLine
 from ppei_tui.ui.saving import connect_writer
 from ppei_tui.ui.shown import on_screen
 from ppei_tui.ui.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from ppei_tui.ui.observe_meeting import PendingText
 
 
 def event_label(event: Event, session: Session | None = None) -> str:
@@ -73,6 +78,11 @@ class ObserveBase(Screen):
         self.map_pending: set[int] = set()
         self.map_running = False
         self.hint_text = ""
+        self.pending_prompts: dict[str, PendingText] = {}  # Esc in a prompt (ui/observe_meeting.py)
+
+    def ask_about_pending(self, then: Callable[[], None], then_words: str) -> bool:
+        """Leaving: ask about a prompt's pending text first (ObserveMeeting); False if none."""
+        return False
 
     # --- status --------------------------------------------------------------------------
     def refresh_status(self) -> None:

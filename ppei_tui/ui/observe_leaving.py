@@ -27,6 +27,8 @@ class ObserveLeaving(ObserveBase):
         """F10: end the session. Asks first; with text typed or a note unsaved, says what then."""
         if self.session.ended or self.leaving:
             return
+        if self.ask_about_pending(then=self.action_end, then_words="end the session"):
+            return  # a prompt's pending text first, as if the prompt were open
         state = self._leave_state(ending=True)
         if state.text or state.unsaved_notes or state.unsaved_other:
             self.app.push_screen(LeaveDialog(state), lambda choice: self._leave_answered(choice, True))
@@ -45,6 +47,8 @@ class ObserveLeaving(ObserveBase):
         # (ui/key_order.KeysInOrder), so the note being typed is the whole of it.
         if self.leaving:
             return
+        if self.ask_about_pending(then=self.action_leave, then_words="quit"):
+            return  # a prompt's text kept pending by Esc is asked about as an open prompt's is
         state = self._leave_state(ending=False)
         if state.text or state.unsaved_notes or state.unsaved_other:
             self.app.push_screen(LeaveDialog(state), lambda choice: self._leave_answered(choice, False))

@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ppei_tui.domain.session import Attendee, EventType
 from ppei_tui.domain.tags import TagVocabulary
 from ppei_tui.storage.writer import info_record
+from ppei_tui.ui.keys import friendly
 from ppei_tui.ui.note_input import NoteInput
 from ppei_tui.ui.observe_base import ObserveBase
 from ppei_tui.ui.typed import ppei_app
 
 if TYPE_CHECKING:
     from ppei_tui.domain.attendees import AttendeeReading
+    from ppei_tui.ui.modals import KeepingPrompt
+
+AGENDA = "agenda"
+ARRIVAL = "late_arrival"
+# A prompt's key (binding id) and how its pending text is named on the notice line.
+PENDING_NAMES = {
+    AGENDA: ("observe.agenda", "Agenda text"),
+    ARRIVAL: ("observe.late_arrival", "Late-arrival text"),
+}
+
+
+@dataclass
+class PendingText:
+    """A prompt's text closed with Esc, not taken up: its key opens the prompt with it again."""
+
+    text: str
+    pressed: datetime  # when the prompt was first opened for it (a late arrival's time)
 
 
 def _arrival_message(added: list[Attendee], arriving: list[Attendee]) -> list[str]:
@@ -29,30 +49,34 @@ def _arrival_message(added: list[Attendee], arriving: list[Attendee]) -> list[st
 class ObserveMeeting(ObserveBase):
     """ObserveScreen's part for what happens in the meeting besides notes (recorded as events)."""
 
-    def action_late_arrival(self) -> None:
+    def action_late_arrival(self, ask: tuple[Callable[[], None], str] | None = None) -> KeepingPrompt | None:
         """Someone came in late: add them to the attendees so @ completes them from now on.
 
         Their arrival is the moment this key was pressed (an `arrival` event). Someone already
         on the list (expected, but late) gets the arrival without a second entry. An entry that
         cannot be taken (unreadable, someone who already arrived, a listed person given another
         role) keeps the dialog open with the text as typed and says why, so it can be corrected.
-        Esc or Ctrl+Q with an entry typed asks before it is lost (ui/unsaved.py)."""
+        Esc closes it at once, its text kept pending (`_keep_pending`); Ctrl+Q with an entry
+        typed asks before it is lost (ui/unsaved.py). `ask`: reopened by a quit, ask at once."""
         if self.session.ended:
-            return
-        from ppei_tui.ui.modals import AskingPrompt  # dialogs are imported when first opened
+            return None
+        from ppei_tui.ui.modals import KeepingPrompt  # dialogs are imported when first opened
 
-        pressed = self.clock()
+        pending = self.pending_prompts.pop(ARRIVAL, None)
+        pressed = pending.pressed if pending is not None else self.clock()
         # on_save, not a result callback: a Ctrl+Q that saves first quits right after it.
-        self.app.push_screen(
-            AskingPrompt(
+        return self._open_prompt(
+            KeepingPrompt(
                 "Add an attendee (arrived late)",
-                "",
+                pending.text if pending is not None else "",
                 "Pseudonym: role, e.g. Birch: lay representative (several: separate with ;). "
                 "Someone on the list already: the name alone records when they came in.",
                 check=lambda text: "; ".join(self._read_arrivals(text).errors) or None,
                 paste_separator="; ",  # a pasted list, one attendee a line, keeps every line
                 on_save=lambda text: self._add_attendees(text, pressed),
                 what="The late arrival",
+                on_keep=lambda text: self._keep_pending(ARRIVAL, text, pressed),
+                ask_on_mount=ask,
             )
         )
 
@@ -89,18 +113,76 @@ class ObserveMeeting(ObserveBase):
         else:
             notify(message, source="late_arrival")  # replaces an older warning from this key
 
-    def action_agenda(self) -> None:
-        """The next agenda item (pre-filled when one is planned) or a new one typed; Esc or
+    def action_agenda(self, ask: tuple[Callable[[], None], str] | None = None) -> KeepingPrompt | None:
+        """The next agenda item (pre-filled when one is planned) or a new one typed, or the text
+        kept pending by an earlier Esc; Esc closes it at once, keeping what was typed pending;
         Ctrl+Q with an item typed asks before it is lost (ui/unsaved.py)."""
-        from ppei_tui.ui.modals import AskingPrompt
+        from ppei_tui.ui.modals import KeepingPrompt
 
         upcoming = self.session.next_agenda_item() or ""
+        pending = self.pending_prompts.pop(AGENDA, None)
         hint = (
             "Enter for the next planned item, or type a new one" if upcoming else "Type the new agenda item"
         )
-        self.app.push_screen(
-            AskingPrompt("Agenda item", upcoming, hint, on_save=self._set_agenda, what="The agenda item")
+        pressed = pending.pressed if pending is not None else self.clock()
+        return self._open_prompt(
+            KeepingPrompt(
+                "Agenda item",
+                pending.text if pending is not None else upcoming,
+                hint,
+                on_save=self._set_agenda,
+                what="The agenda item",
+                on_keep=lambda text: self._keep_pending(AGENDA, text, pressed),
+                base=upcoming,
+                ask_on_mount=ask,
+            )
         )
+
+    def _open_prompt(self, prompt: KeepingPrompt) -> KeepingPrompt:
+        if prompt.value != prompt.base:  # its pending text: typing goes on after it, not over it
+            prompt.select = False
+        self.app.push_screen(prompt)
+        return prompt
+
+    def _keep_pending(self, prompt: str, text: str, pressed: datetime) -> None:
+        """Esc in a prompt: `text` (if any) is kept for its key to offer again, and the notice
+        line says so in one line, naming the key as the keymap has it now."""
+        if not text:
+            return  # nothing typed, or the box emptied: nothing pending
+        self.pending_prompts[prompt] = PendingText(text, pressed)
+        binding_id, name = PENDING_NAMES[prompt]
+        found = [k for k, a in self.active_bindings.items() if a.binding.id == binding_id]
+        again = f": {' or '.join(friendly(k) for k in found)} to finish it" if found else ""
+        ppei_app(self).notify(f"{name} kept, not taken up{again}", source=f"pending_{prompt}")
+
+    def ask_about_pending(self, then: Callable[[], None], then_words: str) -> bool:
+        """Before leaving (Ctrl+Q, F10): a pending prompt text is reopened in its prompt, which
+        asks at once as it does when Ctrl+Q finds it open (keep editing / save / discard), then
+        `then` carries on. False if nothing is pending."""
+        for prompt, opener in ((AGENDA, self.action_agenda), (ARRIVAL, self.action_late_arrival)):
+            if prompt in self.pending_prompts:
+                if opener(ask=(then, then_words)) is None:
+                    self.pending_prompts.pop(prompt, None)  # cannot be reopened (session ended)
+                    continue
+                return True
+        return False
+
+    def save_on_signal(self) -> str | None:
+        """SIGTERM/SIGHUP/SIGINT (ui/unsaved.save_on_signal, with the dialogs): pending prompt
+        text is saved as an open prompt's is, as `s` would; what cannot be (an entry that cannot
+        be read) is returned, quoted, to print after exit."""
+        from ppei_tui.ui.unsaved import quoted
+
+        agenda = self.pending_prompts.pop(AGENDA, None)
+        if agenda is not None:
+            self._set_agenda(agenda.text)
+        arrival = self.pending_prompts.pop(ARRIVAL, None)
+        if arrival is None:
+            return None
+        if self._read_arrivals(arrival.text).errors:
+            return f"the late arrival (could not be saved): {quoted(arrival.text)}"
+        self._add_attendees(arrival.text, arrival.pressed)
+        return None
 
     def _set_agenda(self, title: str | None) -> None:
         if not title:
