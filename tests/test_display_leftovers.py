@@ -148,3 +148,35 @@ async def test_the_review_map_is_above_the_footer(config, store, session_path, s
         assert review.query_one("#notes").region.height >= 3  # the list keeps a few rows
         bottom = grid.render_lines(Region(0, 0, *grid.outer_size))[-1].text
         assert "band 1 of" in bottom or "━" in bottom or "─" in bottom, bottom  # its lower border drawn
+
+
+async def test_the_unsaved_question_wraps_its_whole_quote_inside_the_dialog():
+    """breaker2: a long prompt text was quoted on one line wider than the dialog, so it was cut
+    at the box's edge with no … and no closing quote mark; the quote now wraps within it."""
+    from pathlib import Path
+
+    from textual.app import App
+
+    import ppei_tui.ui.app as app_module
+    from ppei_tui.ui.unsaved import UnsavedDialog
+
+    typed = "a very long agenda item " * 7 + "[@click=app.quit]end\\"
+
+    class Asking(App):
+        CSS_PATH = str(Path(app_module.__file__).parent / "ppei.tcss")
+
+        def on_mount(self) -> None:
+            self.push_screen(UnsavedDialog("The agenda item", typed, "quit"))
+
+    app = Asking()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#unsaved-box")
+        [label] = [w for w in app.screen.query("Label") if "has changes not saved" in str(w.render())]
+        assert label.region.width <= box.region.width
+        drawn = " ".join(
+            "".join(segment.text for segment in line).strip()
+            for line in label.render_lines(label.region.reset_offset)
+        )
+        assert drawn.endswith("[@click=app.quit]end\\”")
+        assert " ".join(typed.split()) in " ".join(drawn.split())
