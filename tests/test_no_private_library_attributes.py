@@ -14,7 +14,9 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "ppei_tui"
 # argparse names the type add_subparsers() returns only privately; typeshed and the standard
 # library have kept `_SubParsersAction` since Python 3.2, and it appears in annotations only.
-ALLOWED = {"_SubParsersAction"}
+# NamedTuple's methods carry a leading underscore only so as not to clash with field names; they
+# are its documented, public API (docs.python.org, collections.namedtuple: _replace, _asdict, ...).
+ALLOWED = {"_SubParsersAction", "_replace", "_asdict", "_fields", "_make", "_field_defaults"}
 # Private modules (or names imported) of a library that the package may import: none. Textual
 # 8.2's paste bug is worked around without one (ui/paste_parser.py says what it leans on).
 ALLOWED_IMPORTS: set[str] = set()
