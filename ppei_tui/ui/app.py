@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import signal
 from collections.abc import Iterable
 from functools import partial
@@ -21,6 +20,7 @@ from ppei_tui.domain.wording import count as count_of
 from ppei_tui.storage.store import OpenSession, SessionStore
 from ppei_tui.ui import keys
 from ppei_tui.ui.app_review import ReviewOpening
+from ppei_tui.ui.closing_signals import handle_signals, release_signals
 from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.notice_line import NoticeLine
 from ppei_tui.ui.observe import ObserveScreen
@@ -91,7 +91,7 @@ class PpeiApp(ReviewOpening):  # KeysInOrder beneath: keys one at a time (key_or
     def on_mount(self) -> None:
         self._apply_saved_theme()
         self._apply_keymap()
-        self._handle_signals()
+        self._signals = handle_signals(self.leave_on_signal)
         opened, is_new = self._initial
         if opened is not None:
             self.observe(opened, is_new)  # straight to typing; home is built only if asked for
@@ -164,18 +164,7 @@ class PpeiApp(ReviewOpening):  # KeysInOrder beneath: keys one at a time (key_or
             self.open_sessions.remove(opened)
             opened.close()
 
-    # --- signals: the terminal closing (SIGHUP), a polite kill (SIGTERM) or kill -INT ---------
-    # (SIGINT: Ctrl+C typed here is a key, which only copies; a SIGINT from outside ended the
-    # app without the leave moment and with the last half second of typing not on disk)
-    def _handle_signals(self) -> None:
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
-            try:
-                loop.add_signal_handler(signum, self.leave_on_signal, signum)
-            except (NotImplementedError, RuntimeError, ValueError):
-                continue  # no signal support here (not the main thread, or not POSIX)
-            self._signals.append(signum)
-
+    # --- signals: the app closed from outside (ui/closing_signals.py) -------------------------
     def leave_on_signal(self, signum: int) -> None:
         """No dialog can be shown: each dialog with typed text saves it (ui/unsaved.py), each
         observe screen writes what it can, then the app exits
@@ -195,9 +184,7 @@ class PpeiApp(ReviewOpening):  # KeysInOrder beneath: keys one at a time (key_or
         self.exit(return_code=128 + signum)
 
     def on_unmount(self) -> None:
-        loop = asyncio.get_running_loop()
-        for signum in self._signals:
-            loop.remove_signal_handler(signum)
+        release_signals(self._signals)
         for opened in list(self.open_sessions):
             opened.close()
 

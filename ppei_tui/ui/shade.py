@@ -12,8 +12,6 @@ resized, the cursor kept on its verb.
 
 from __future__ import annotations
 
-import asyncio
-import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +34,7 @@ from ppei_tui.domain.template import Template
 from ppei_tui.storage.store import OpenSession
 from ppei_tui.ui import keys
 from ppei_tui.ui.banded_grid import BandedGrid
+from ppei_tui.ui.closing_signals import handle_signals, release_signals
 from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.help import DIALOG_BREAKPOINTS
 from ppei_tui.ui.key_order import KeysInOrder
@@ -205,18 +204,9 @@ class ShadeApp(KeysInOrder):
     def on_mount(self) -> None:
         self.query_one(ShadeGrid).focus()
         self._status("")
-        self._handle_signals()
+        self._signals = handle_signals(self.leave_on_signal)
 
-    # --- the terminal closing (SIGHUP), a polite kill (SIGTERM) or SIGINT, as PpeiApp's --------
-    def _handle_signals(self) -> None:
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
-            try:
-                loop.add_signal_handler(signum, self.leave_on_signal, signum)
-            except (NotImplementedError, RuntimeError, ValueError):
-                continue  # no signal support here (not the main thread, or not POSIX)
-            self._signals.append(signum)
-
+    # --- the app closed from outside (ui/closing_signals.py), as PpeiApp's ---------------------
     def leave_on_signal(self, signum: int) -> None:
         """No question can be shown: a comment being typed is saved as `s` would save it, the
         saves in flight finish, then the app exits with 128 + the signal number (the default
@@ -236,9 +226,7 @@ class ShadeApp(KeysInOrder):
         self.exit(status)
 
     def on_unmount(self) -> None:
-        loop = asyncio.get_running_loop()
-        for signum in self._signals:
-            loop.remove_signal_handler(signum)
+        release_signals(self._signals)
 
     def key_display(self, binding: Binding) -> str:
         """One key as the footer shows it ("^q", "F1"), as in the other screens (KeyFooter)."""
