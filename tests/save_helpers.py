@@ -67,3 +67,16 @@ async def open_dialog(pilot, key: str, kind: type[Screen], *keys: str) -> Screen
     if keys:
         await pilot.press(*keys)
     return dialog
+
+
+async def assert_f1_lists_the_three_answers(pilot) -> None:
+    """F1 over ui/unsaved.py's question: its help lists keep editing (Esc, e), save (s) and
+    discard (d), with the help's own keys, and nothing else."""
+    from ppei_tui.ui.help import KeysHelp
+
+    await pilot.press("f1")
+    await settle(pilot)
+    help_screen = pilot.app.screen
+    assert isinstance(help_screen, KeysHelp) and help_screen.title_text == "Closing: changes not saved yet"
+    listed = {key for line in help_screen.lines for key in line.keys}
+    assert listed == {"escape", "e", "s", "d", "f1", "ctrl+l"}

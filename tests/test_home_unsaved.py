@@ -6,6 +6,7 @@ starts, and on there being none after a discard."""
 import os
 import signal
 
+from save_helpers import settle
 from textual.widgets import Input
 
 from ppei_tui.storage.reading import read_tables
@@ -17,12 +18,6 @@ from ppei_tui.ui.sessions import SessionsScreen
 from ppei_tui.ui.unsaved import UnsavedDialog
 
 SIZE = (120, 50)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def stored_info(config) -> dict:

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_reviewer_identity import settle
 
 from ppei_tui.cli import main
 from ppei_tui.config import Config
@@ -20,13 +21,6 @@ from ppei_tui.ui.sessions import SessionsScreen
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "2026-10-14-governing-body-example.json"
 SIZE = (160, 50)
-
-
-async def settle(pilot):
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.3)  # the writer's durable save
 
 
 @pytest.fixture

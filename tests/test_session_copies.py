@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from save_helpers import settle
 from textual.widgets import DataTable
 
 from ppei_tui.cli import main
@@ -143,12 +144,6 @@ def test_agree_on_two_meetings_a_week_apart_is_refused_unless_asked(s7, capsys):
     assert code == 0
     assert json.loads(out)["units"] == 1981
     assert "warning: the sessions share no moment of time" in err
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def mark(pilot, *names: str) -> None:
