@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -28,6 +30,8 @@ COMMANDS = {
     "observe --resume": ["observe", "--resume", "{bad}"],
     "worksheet": ["worksheet", "{bad}", "-o", "{out}.pdf"],
 }
+
+T = TypeVar("T")
 
 
 def make_bad(kind: str, tmp_path: Path) -> tuple[Path, str]:
@@ -85,6 +89,22 @@ def state_of(path: Path) -> object:
 KINDS = ["folder", "folder with a trailing slash", "missing", "unreadable", "binary", "empty", "fifo"]
 
 
+def without_waiting(call: Callable[[], T], pipe: Path, failure: str) -> T:
+    """call()'s result, run in a thread: a FIFO opened for reading waits for a writer, so a call
+    still running after 60 s fails the test (`failure`) instead of blocking it, once a writer
+    has been sent to `pipe` to let it go."""
+    result: list[T] = []
+    worker = threading.Thread(target=lambda: result.append(call()), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    if worker.is_alive():
+        with open(pipe, "wb"):  # let it go (a writer arrives), then fail
+            pass
+        pytest.fail(failure)
+    [returned] = result
+    return returned
+
+
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_a_bad_path_is_one_line_naming_it(command, kind, tmp_path, capsys, monkeypatch):
@@ -101,17 +121,9 @@ def test_a_bad_path_is_one_line_naming_it(command, kind, tmp_path, capsys, monke
         a.replace("{bad}", written).replace("{good}", str(good)).replace("{out}", str(tmp_path / "out"))
         for a in COMMANDS[command]
     ]
-    result: list[int] = []
-    # A FIFO opened for reading waits for a writer: run in a thread, so a hang fails, not blocks.
-    worker = threading.Thread(target=lambda: result.append(cli.main(argv)), daemon=True)
-    worker.start()
-    worker.join(timeout=60)
-    if worker.is_alive():
-        with open(path, "wb"):  # let it go (a writer arrives), then fail
-            pass
-        pytest.fail(f"ppei {command} waited on {kind} {written}")
+    result = without_waiting(lambda: cli.main(argv), path, f"ppei {command} waited on {kind} {written}")
     captured = capsys.readouterr()
-    assert result == [1], captured
+    assert result == 1, captured
     assert "Traceback" not in captured.err + captured.out
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1, captured.err
@@ -128,16 +140,9 @@ def test_ppei_keys_names_a_keymap_that_is_not_a_file_and_never_waits_on_it(
     keymap = tmp_path / "keymap.toml"
     keymap.mkdir() if kind == "folder" else os.mkfifo(keymap)
     monkeypatch.setenv("PPEI_CONFIG_DIR", str(tmp_path))
-    result: list[int] = []
-    worker = threading.Thread(target=lambda: result.append(cli.main(["keys"])), daemon=True)
-    worker.start()
-    worker.join(timeout=60)
-    if worker.is_alive():
-        with open(keymap, "wb"):  # let it go, then fail
-            pass
-        pytest.fail(f"ppei keys waited on a {kind} keymap")
+    result = without_waiting(lambda: cli.main(["keys"]), keymap, f"ppei keys waited on a {kind} keymap")
     captured = capsys.readouterr()
-    assert result == [1]
+    assert result == 1
     assert "Traceback" not in captured.err + captured.out
     assert f"{keymap}: cannot be read: is not a regular file" in captured.err + captured.out
     assert keymap.is_dir() if kind == "folder" else keymap.is_fifo()
@@ -158,16 +163,9 @@ def test_an_output_that_is_a_named_pipe_is_refused_not_waited_on(command, tmp_pa
     good = tmp_path / "good.json"
     shutil.copy(EXAMPLE, good)
     argv = [a.replace("{good}", str(good)).replace("{out}", str(out)) for a in OUTPUTS[command]]
-    result: list[int] = []
-    worker = threading.Thread(target=lambda: result.append(cli.main(argv)), daemon=True)
-    worker.start()
-    worker.join(timeout=60)
-    if worker.is_alive():
-        with open(out, "wb"):  # let it go, then fail
-            pass
-        pytest.fail(f"ppei {command} waited on the pipe {out}")
+    result = without_waiting(lambda: cli.main(argv), out, f"ppei {command} waited on the pipe {out}")
     captured = capsys.readouterr()
-    assert result == [1]
+    assert result == 1
     assert "Traceback" not in captured.err
     assert (
         captured.err.strip()
@@ -185,15 +183,7 @@ def test_the_sessions_list_shows_a_folder_or_pipe_named_json_as_unreadable(tmp_p
     (tmp_path / "d.json").mkdir()
     os.mkfifo(tmp_path / "p.json")
     store = SessionStore(tmp_path)
-    result: list[list] = []
-    worker = threading.Thread(target=lambda: result.append(store.summaries()), daemon=True)
-    worker.start()
-    worker.join(timeout=60)
-    if worker.is_alive():
-        with open(tmp_path / "p.json", "wb"):  # let it go, then fail
-            pass
-        pytest.fail("the sessions list waited on a pipe")
-    [summaries] = result
+    summaries = without_waiting(store.summaries, tmp_path / "p.json", "the sessions list waited on a pipe")
     errors = {s.path.name: s.error for s in summaries}
     assert errors == {
         "d.json": "cannot read: is a folder, not a file",
