@@ -205,3 +205,15 @@ def test_practice_and_role_are_matched_as_the_map_matches_them(folder, capsys):
     assert code == 1 and "unknown speaker role 'treasurer'; valid speaker roles: " in err
     code, _, err = run(capsys, folder, "--role", "GP-lead", "--plain")
     assert code == 0, err
+
+
+def test_the_heading_counts_with_the_apps_own_wording(folder, hatfield, capsys):
+    """Study counts are worded by domain.wording.count, like every other count in the app."""
+    _, out, _ = run(capsys, folder)
+    assert out.splitlines()[0].startswith("Study of 3 meetings, 2026-01-10 to 2026-03-05: 2 CoPs, 2 sites,")
+    tiny = other_template(hatfield)
+    write_session(
+        folder / "tiny.json", session(tiny, "Other", "urban", "2026-04-01", [note(1, "P.Aligning")])
+    )
+    _, out, _ = run(capsys, folder, "--template", "tiny-codebook")
+    assert out.splitlines()[0].startswith("Study of 1 meeting, 2026-04-01 to 2026-04-01: 1 CoP, 1 site,")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ppei_tui.config import Config
 from ppei_tui.domain.study import Dimension, Study
-from ppei_tui.outputs.study_text import counted
+from ppei_tui.domain.wording import count as count_of
 from ppei_tui.storage.atomic import atomic_write_bytes
 from ppei_tui.storage.targets import refuse_session_target
 
@@ -33,18 +33,18 @@ def render(
 
         payload = study_csv(study, excel_safe)
         rows = len(study.meetings) * len(study.template.verb_cells())
-        return payload, f"csv, {counted(len(study.meetings), 'session')}, {rows} rows"
+        return payload, f"csv, {count_of(len(study.meetings), 'session')}, {rows} rows"
     if fmt == "pdf":
         from ppei_tui.outputs.study_pdf import study_pdf
 
         result = study_pdf(study, config.clock())
-        sessions, pages = counted(len(study.meetings), "session"), counted(result.pages, "page")
+        sessions, pages = count_of(len(study.meetings), "session"), count_of(result.pages, "page")
         return result.payload, f"pdf, {sessions}, {pages}"
     from ppei_tui.outputs.study_text import plain_study
 
     return (plain_study(study, dimension) + "\n").encode(
         "utf-8"
-    ), f"text, {counted(len(study.meetings), 'session')}"
+    ), f"text, {count_of(len(study.meetings), 'session')}"
 
 
 def write_output(

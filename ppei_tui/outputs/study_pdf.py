@@ -30,7 +30,6 @@ from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
 from ppei_tui.outputs.pdf_map import legend_table, map_table
 from ppei_tui.outputs.pdf_styles import Styles
 from ppei_tui.outputs.study_pdf_charts import group_legend, thumbnail_map, trend_drawing
-from ppei_tui.outputs.study_text import counted
 
 PAGE_WIDTH = TEXT_WIDTH
 RULE = colors.HexColor("#CCCCCC")
@@ -132,7 +131,7 @@ class StudyBuilder:
             f"{site or '(no site)'} ({sum(1 for m in study.meetings if m.site == site)})"
             for site in study.sites()
         ]
-        meetings = counted(len(study.meetings), "meeting")
+        meetings = count_of(len(study.meetings), "meeting")
         rows = [
             (
                 "Sessions",
@@ -172,7 +171,7 @@ class StudyBuilder:
             PageBreak(),
             Paragraph(SECTIONS[1], self.styles.h1),
             Paragraph(
-                f"All {counted(len(study.meetings), 'meeting')} together. Each verb is shaded by the "
+                f"All {count_of(len(study.meetings), 'meeting')} together. Each verb is shaded by the "
                 "number of "
                 "counted notes carrying it, relative to the busiest verb of that map.",
                 self.styles.small,
@@ -342,7 +341,7 @@ class StudyBuilder:
             self.cover() + self.maps() + self.sites() + self.trends() + self.meetings() + self.provenance()
         )
         first, last = self.study.date_range()
-        meetings = counted(len(self.study.meetings), "meeting")
+        meetings = count_of(len(self.study.meetings), "meeting")
         payload, pages = summary_pdf(
             story,
             self.fonts,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ppei_tui.domain.session import format_offset
 from ppei_tui.domain.study import Dimension, Figure, Study
+from ppei_tui.domain.wording import count as count_of
 
 if TYPE_CHECKING:  # Rich is imported only for a terminal: piped output starts faster without it
     from rich.console import Group
@@ -37,11 +38,6 @@ def block(fraction: float) -> str:
 def sparkline(values: list[float]) -> str:
     highest = max(values, default=0.0)
     return "".join(block(v / highest if highest else 0.0) for v in values)
-
-
-def counted(number: int, word: str) -> str:
-    """`1 meeting`, `2 meetings`."""
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def percent(fraction: float) -> str:
@@ -167,9 +163,9 @@ def heading(study: Study, dimension: Dimension) -> list[str]:
     first, last = study.date_range()
     template = study.template
     lines = [
-        f"Study of {counted(len(study.meetings), 'meeting')}, {first} to {last}: "
-        f"{counted(len(study.cops()), 'CoP')}, "
-        f"{counted(len(study.sites()), 'site')}, template {template.id} v{template.version}; "
+        f"Study of {count_of(len(study.meetings), 'meeting')}, {first} to {last}: "
+        f"{count_of(len(study.cops()), 'CoP')}, "
+        f"{count_of(len(study.sites()), 'site')}, template {template.id} v{template.version}; "
         f"{study.study_filter.describe()}",
     ]
     if dimension is Dimension.ELEMENT:
@@ -180,11 +176,11 @@ def heading(study: Study, dimension: Dimension) -> list[str]:
 
 
 def sections(study: Study, dimension: Dimension) -> list[tuple[str, TextTable]]:
-    word, counted = dimension_words(dimension)
+    word, counts_what = dimension_words(dimension)
     share_rule = "share of tags" if dimension is Dimension.ELEMENT else "share of practice-set labels"
     return [
         (
-            f"Meetings by CoP and site, by date ({FIGURE_LEGEND}; per {word}: {counted})",
+            f"Meetings by CoP and site, by date ({FIGURE_LEGEND}; per {word}: {counts_what})",
             meeting_table(study, dimension),
         ),
         (

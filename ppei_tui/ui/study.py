@@ -22,8 +22,9 @@ from textual_plotext import PlotextPlot
 
 from ppei_tui.config import Config
 from ppei_tui.domain.study import Dimension, Study, StudyError, StudySource, build_study
+from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.study_pdf_charts import month_label, segments
-from ppei_tui.outputs.study_text import counted, dimension_words, meeting_table, plain_table, site_table
+from ppei_tui.outputs.study_text import dimension_words, meeting_table, plain_table, site_table
 from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.shown import on_screen, shown_text
@@ -138,9 +139,9 @@ class StudyScreen(Screen):
         first, last = study.date_range()
         word = dimension_words(dimension)[0]
         self.query_one("#title", Label).update(
-            f"Study: {counted(len(study.meetings), 'meeting')}, {first} to {last}, "
-            f"{counted(len(study.cops()), 'CoP')}, "
-            f"{counted(len(study.sites()), 'site')} · per {word} · Enter opens a meeting"
+            f"Study: {count_of(len(study.meetings), 'meeting')}, {first} to {last}, "
+            f"{count_of(len(study.cops()), 'CoP')}, "
+            f"{count_of(len(study.sites()), 'site')} · per {word} · Enter opens a meeting"
         )
         notes = [
             f"Each {word} cell: share bar, share of tags, per 100 notes, count.",
