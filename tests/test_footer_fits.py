@@ -5,6 +5,7 @@ the screen as drawn: every key the footer shows is whole, and the essential ones
 import shutil
 
 import pytest
+from screen_text import screen_lines, screen_strips
 from test_help_keys import EXAMPLE, settle
 
 from ppei_tui.ui.app import PpeiApp
@@ -14,8 +15,7 @@ from ppei_tui.ui.map_panel import MapPanel
 
 
 def footer_line(app) -> str:
-    strips = app.screen._compositor.render_strips()
-    return "".join(segment.text for segment in strips[-1])
+    return screen_lines(app)[-1]
 
 
 def check_whole(app, width: int, essential: set[str]) -> str:
@@ -83,9 +83,7 @@ async def test_a_click_on_a_footer_key_presses_it(config, store, make_info):
         start = next(start for start, _, item in footer.drawn if item.description == "Help")
         await pilot.hover(KeyFooter, offset=(start + 1, 0))  # the key under the pointer lights up
         await settle(pilot)
-        backgrounds = {
-            seg.text.strip(): seg.style.bgcolor for seg in app.screen._compositor.render_strips()[-1]
-        }
+        backgrounds = {seg.text.strip(): seg.style.bgcolor for seg in screen_strips(app)[-1]}
         assert backgrounds["F1"] == backgrounds["Help"] != backgrounds["^t"]
         assert footer.tooltip == "Every key and the tag syntax"
         await pilot.click(KeyFooter, offset=(start + 1, 0))

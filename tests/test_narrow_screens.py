@@ -7,14 +7,11 @@ import shutil
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from screen_text import screen_lines
 from test_help_keys import EXAMPLE, SECOND, settle
 
 from ppei_tui.ui.app import PpeiApp
 from ppei_tui.ui.session_columns import CUT, CUT_MIN, SORT_COLUMNS, WORD_MAX, WRAP_MIN, WRAPPED, fit_widths
-
-
-def screen_lines(app) -> list[str]:
-    return ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()]
 
 
 @pytest.mark.parametrize("size", [(100, 30), (200, 50)])

@@ -136,3 +136,18 @@ def test_the_check_sees_an_import_of_a_private_textual_module():
         "ppei_tui/sample.py:3: textual._parser",
         "ppei_tui/sample.py:5: textual._ansi_sequences",
     ]
+
+
+TESTS = Path(__file__).resolve().parent
+
+
+def test_the_tests_use_no_private_attribute_or_module_of_a_library():
+    """The tests too: a helper reading Textual's `_compositor` breaks on a Textual minor release
+    while the app itself still works (tests/screen_text.py reads the screen publicly instead)."""
+    package = package_trees()
+    tests = {path: ast.parse(path.read_text(encoding="utf-8")) for path in sorted(TESTS.glob("*.py"))}
+    assert len(tests) > 50
+    ours = defined_names(list(package.values()) + list(tests.values()))
+    found = [use for path, tree in tests.items() for use in private_uses(path, tree, ours)]
+    found += [use for path, tree in tests.items() for use in private_imports(path, tree)]
+    assert found == []

@@ -6,6 +6,7 @@ stored file."""
 
 import pytest
 from rich.segment import Segment
+from screen_text import screen_strips
 from test_review_ui import app_for, open_review, settle, stored_note
 
 from ppei_tui.ui.review_map import MapGrid
@@ -16,7 +17,7 @@ NARROW, WIDE = (100, 30), (200, 50)
 
 
 def screen_segments(app) -> list[list[Segment]]:
-    return [list(strip) for strip in app.screen._compositor.render_strips()]
+    return [list(strip) for strip in screen_strips(app)]
 
 
 def screen_lines(app) -> list[str]:

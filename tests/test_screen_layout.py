@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 from save_helpers import open_dialog, open_review, settle
+from screen_text import screen_lines
 from test_help_keys import EXAMPLE, SECOND
-from test_narrow_screens import screen_lines
 from test_shade_bands import config_in, shading_large
 from textual.widgets import DataTable
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from big_map_helpers import SMALL, large_config, write_large_session
 from rich.cells import cell_len
+from screen_text import screen_lines
 
 from ppei_tui.domain.shading import new_shading, verb_key
 from ppei_tui.storage.store import SessionStore
@@ -34,10 +35,6 @@ def shading_large(config, member: str = "Hazel"):
 
 def stored(path: Path) -> dict:
     return next(iter(json.loads(path.read_text(encoding="utf-8"))["shadings"].values()))
-
-
-def screen_lines(app) -> list[str]:
-    return ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()]
 
 
 def config_in(tmp_path: Path, clock):

@@ -1,6 +1,7 @@
 """The observe screen's top line (ui/status_bar.py): one widget; the title gives way, word by
 word, to the agenda item and the clock, which stay whole."""
 
+from screen_text import screen_lines
 from test_help_keys import settle
 
 from ppei_tui.ui.app import PpeiApp
@@ -20,7 +21,7 @@ async def test_the_clock_and_agenda_stay_whole_as_the_title_gives_way(config, st
     for width in (100, 60):
         async with app.run_test(size=(width, 30)) as pilot:
             await settle(pilot)
-            line = "".join(segment.text for segment in app.screen._compositor.render_strips()[0])
+            line = screen_lines(app)[0]
             assert line.rstrip().endswith("Agenda: Welcome   0:00:00 ● recording"), line
             assert line.startswith(" Governing Body ·"), line
             assert ("Hatfield PPEI conceptual map" in line) == (width == 100), line

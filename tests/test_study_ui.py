@@ -7,6 +7,7 @@ import stat
 
 import pytest
 from pypdf import PdfReader
+from screen_text import screen_lines
 from study_helpers import write_study_folder
 from textual.widgets import DataTable
 
@@ -119,7 +120,7 @@ async def test_the_list_and_study_footers_are_the_projects_and_whole(config, sto
         for _ in ("list", "study"):
             screen = pilot.app.screen
             assert not screen.query(Footer) and len(screen.query(KeyFooter)) == 1
-            footers.append("".join(s.text for s in screen._compositor.render_strips()[-1]))
+            footers.append(screen_lines(pilot.app)[-1])
             await pilot.press("g", "y")
             await settle(pilot)
         # The list is `ppei review`'s first screen: its Esc leaves ppei (tests/test_screen_layout.py).
