@@ -171,8 +171,11 @@ def _write_pdf(args: argparse.Namespace, config: Config, result: Agreement, obse
     output: Path = args.output
     try:
         # The shared guard refuses a session file or an input, whatever --force says.
-        write_export(output, agreement_pdf(result, observed, config.clock()), args.force, args.sessions)
+        pdf = agreement_pdf(result, observed, config.clock())
+        write_export(output, pdf.payload, args.force, args.sessions)
     except (ExportExistsError, OSError) as error:
         return _fail(str(error))
+    for warning in pdf.warnings:
+        warn(f"ppei agree: warning: {warning}")
     say(f"{output}: agreement of {len(observed)} sessions")
     return 0

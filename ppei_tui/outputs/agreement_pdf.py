@@ -5,6 +5,7 @@ their coding through. The figures follow domain/agreement.py's rule."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -192,8 +193,15 @@ class _Builder:
         return out
 
 
-def agreement_pdf(result: Agreement, observed: list[Observed], now: datetime) -> bytes:
-    """The agreement report as PDF bytes (A4)."""
-    story = _Builder(result, observed, now, load_fonts()).story()
+class AgreementPdf(NamedTuple):
+    payload: bytes
+    warnings: list[str]  # pdf_fonts.font_warnings: the same as the session report gives
+
+
+def agreement_pdf(result: Agreement, observed: list[Observed], now: datetime) -> AgreementPdf:
+    """The agreement report as PDF bytes (A4), with what its reader should be told about the
+    characters the fonts could not draw."""
+    fonts = load_fonts()
+    story = _Builder(result, observed, now, fonts).story()
     payload, _ = a4_pdf(story, Margins.even(15 * mm), "Agreement between observers")
-    return payload
+    return AgreementPdf(payload, fonts.warnings())

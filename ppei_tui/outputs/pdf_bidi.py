@@ -126,9 +126,10 @@ def visual(text: str, rtl: bool | None = None) -> str:
     return "".join(c.char for c in reorder([StyledChar(ch, 0) for ch in shaped], direction))
 
 
-def visual_lines(text: str) -> str:
-    """Each line of a multi-line string shaped and in display order."""
-    return "\n".join(visual(line) for line in text.split("\n"))
+def visual_lines(text: str, rtl: bool | None = None) -> str:
+    """Each line of a multi-line string shaped and in display order, in direction `rtl` (None:
+    each line's own, from its first strong letter)."""
+    return "\n".join(visual(line, rtl) for line in text.split("\n"))
 
 
 def regroup(chars: list[StyledChar], same: Callable[[int, int], bool]) -> list[tuple[str, int]]:

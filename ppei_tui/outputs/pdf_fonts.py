@@ -21,7 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ppei_tui.domain.controls import CONTROL_CHARACTERS, visible_controls
 from ppei_tui.outputs.pdf_bidi import shape, visual, visual_lines
-from ppei_tui.outputs.pdf_emoji import emoji_sequences
+from ppei_tui.outputs.pdf_emoji import emoji_sequences, unjoined_list
 
 FONT_DIR_ENV = "PPEI_FONT_DIR"
 SEARCH_DIRS = [
@@ -61,6 +61,38 @@ LATIN1 = (
 )
 
 
+class LeftToRight(str):
+    """Typed text whose paragraph reads left to right whatever its first letter: a file name
+    or path (folders, then the file name, then its extension). UAX #9 leaves a paragraph's
+    direction to a higher-level protocol (rule HL1); only the Hebrew or Arabic runs inside it
+    are reordered. Plain `str` text takes the direction of its first strong letter (P2-P3)."""
+
+    __slots__ = ()
+
+
+def font_warnings(missing: dict[str, int], unjoined: dict[str, list[str]], unembedded: set[str]) -> list[str]:
+    """What a PDF's reader should be told about its fonts, one line each: characters no font
+    could draw (each named once, as `Ж U+0416`), emoji drawn as their parts (and where), CJK text
+    in reportlab's non-embedded fonts. Every PDF the app writes warns through this."""
+    warnings = []
+    if missing:
+        shown = ", ".join(sorted(missing))
+        warnings.append(f"no font on this machine can draw {shown}; printed as [U+XXXX] in the PDF")
+    if unjoined:
+        warnings.append(
+            f"emoji made of several characters print as their parts, side by side (reportlab "
+            f"cannot join them, whatever the font): {unjoined_list(unjoined)}"
+        )
+    if unembedded:
+        sample = "".join(sorted(unembedded)[:12])
+        warnings.append(
+            f"Chinese/Japanese/Korean text ({sample}) uses reportlab's built-in CJK fonts, which are not "
+            "embedded: viewers without Asian fonts show boxes. Install a TrueType CJK font "
+            "(Debian: fonts-wqy-microhei) and write the report again."
+        )
+    return warnings
+
+
 def _find(filename: str) -> Path | None:
     dirs = [os.environ[FONT_DIR_ENV]] if os.environ.get(FONT_DIR_ENV) else []
     for directory in dirs + SEARCH_DIRS:
@@ -84,6 +116,9 @@ class FontSet:
     unicode_ttf: bool
     fallbacks: list[tuple[str, frozenset[int] | list[tuple[int, int]]]] = field(default_factory=list)
     covered: frozenset[int] = LATIN1
+    # What the bold and italic faces draw, where they draw less than the regular one (DejaVu
+    # Sans Oblique has no Arabic): a character the face lacks is drawn in the regular face.
+    face_coverage: dict[str, frozenset[int]] = field(default_factory=dict)
     missing: dict[str, int] = field(default_factory=dict)
     unembedded: set[str] = field(default_factory=set)
     # emoji of several characters drawn apart (pdf_emoji) -> where: ["the note at 0:01:05"]
@@ -102,8 +137,14 @@ class FontSet:
                 return name
         return None
 
-    def runs(self, text: str, place: str = "") -> list[tuple[str, str]]:
-        """Split typed text into (segment, font) runs; font "" is the main font.
+    def warnings(self) -> list[str]:
+        """font_warnings for everything drawn with this set so far."""
+        return font_warnings(self.missing, self.unjoined, self.unembedded)
+
+    def runs(self, text: str, place: str = "", face: str = "") -> list[tuple[str, str]]:
+        """Split typed text into (segment, font) runs; font "" is the main font, or `face`
+        (bold, italic) when given: a character that face lacks and the regular face has is
+        drawn in the regular face (an upright Arabic word in an italic quote, never boxes).
 
         A control character is drawn as the sign the app shows for it (ESC as ␛: there is no
         glyph to miss, domain/controls.visible_controls). Characters no font can draw become
@@ -114,7 +155,8 @@ class FontSet:
         if not text:
             return []
         text = shape(visible_controls(text))
-        if set(text) <= self._plain_chars:
+        lacking = self._lacking(face)
+        if set(text) <= self._plain_chars and not (lacking and any(ord(c) in lacking for c in text)):
             return [(text, "")]
         for sequence in emoji_sequences(text):
             places = self.unjoined.setdefault(sequence, [])
@@ -134,6 +176,8 @@ class FontSet:
                 runs.append(("\n", ""))
                 continue
             font = self.font_for(" " if char == "\t" else char)
+            if font == "" and ord(char) in lacking:
+                font = self.regular
             if font is None and unicodedata.category(char) == "Cf":
                 continue  # zero-width format characters (ZWJ, ZWNJ, LRM...) have no visible form
             if font is None:
@@ -152,9 +196,11 @@ class FontSet:
 
     def markup(self, text: str) -> str:
         """Typed text as paragraph markup: escaped, line breaks kept, fonts switched per script,
-        right-to-left text shaped and in display order line by line."""
+        right-to-left text shaped and in display order line by line (each line in the direction
+        of its first strong letter; a LeftToRight text's lines left to right)."""
         parts = []
-        for segment, font in self.runs(visual_lines(visible_controls(text))):
+        rtl = False if isinstance(text, LeftToRight) else None
+        for segment, font in self.runs(visual_lines(visible_controls(text), rtl)):
             if segment == "\n":
                 parts.append("<br/>")
             elif font:
@@ -185,6 +231,15 @@ class FontSet:
             return sign
         code = ord(char)
         return "^?" if code == 0x7F else f"^{chr(code + 0x40)}" if code < 0x20 else "?"
+
+    def _lacking(self, face: str) -> frozenset[int]:
+        """What the regular face draws and `face` does not (cached: runs is called per note)."""
+        if face not in self.face_coverage:
+            return frozenset()
+        cache: dict[str, frozenset[int]] = self.__dict__.setdefault("_lacking_cache", {})
+        if face not in cache:
+            cache[face] = self.covered - self.face_coverage[face]
+        return cache[face]
 
     @property
     def _plain_chars(self) -> frozenset[str]:
@@ -268,6 +323,8 @@ def load_fonts() -> FontSet:
         fonts = FontSet(
             "PpeiSans", "PpeiSans-Bold", "PpeiSans-Oblique", True, covered=_ttf_coverage("PpeiSans")
         )
+        for face in (fonts.bold, fonts.italic):
+            fonts.face_coverage[face] = _ttf_coverage(face)
     else:
         fonts = FontSet("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", False)
     for filename in SYMBOL_FILES:

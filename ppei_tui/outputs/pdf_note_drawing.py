@@ -29,8 +29,8 @@ class NoteDrawing:
 
     def text_runs(self, text: str, font: str, size: float, colour: str, place: str = "") -> list[Run]:
         """Typed text as runs, falling back to other fonts per script where needed; `place`
-        names where it is (FontSet.runs)."""
-        runs = self.fonts.runs(text, place)
+        names where it is (FontSet.runs); a character `font` lacks is drawn in the regular face."""
+        runs = self.fonts.runs(text, place, font)
         return [Run(segment, fallback or font, size, colour) for segment, fallback in runs]
 
     def note_runs(self, text: str, font: str, colour: str, rtl: bool = False, place: str = "") -> list[Run]:

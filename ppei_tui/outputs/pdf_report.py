@@ -29,7 +29,7 @@ from ppei_tui.outputs.pdf_charts import timeline_drawing
 from ppei_tui.outputs.pdf_comparison import comparison_section
 from ppei_tui.outputs.pdf_document import TEXT_WIDTH, summary_pdf
 from ppei_tui.outputs.pdf_emoji import unjoined_list
-from ppei_tui.outputs.pdf_fonts import load_fonts
+from ppei_tui.outputs.pdf_fonts import LeftToRight, font_warnings, load_fonts
 from ppei_tui.outputs.pdf_iceberg import iceberg_flowables
 from ppei_tui.outputs.pdf_map import legend_table, map_flowables
 from ppei_tui.outputs.pdf_note_drawing import NoteDrawing
@@ -53,23 +53,7 @@ class ReportResult:
     unjoined_emoji: dict[str, list[str]] = field(default_factory=dict)
 
     def warnings(self) -> list[str]:
-        warnings = []
-        if self.missing_characters:
-            shown = ", ".join(sorted(self.missing_characters))
-            warnings.append(f"no font on this machine can draw {shown}; printed as [U+XXXX] in the PDF")
-        if self.unjoined_emoji:
-            warnings.append(
-                f"emoji made of several characters print as their parts, side by side (reportlab "
-                f"cannot join them, whatever the font): {unjoined_list(self.unjoined_emoji)}"
-            )
-        if self.unembedded_characters:
-            sample = "".join(sorted(self.unembedded_characters)[:12])
-            warnings.append(
-                f"Chinese/Japanese/Korean text ({sample}) uses reportlab's built-in CJK fonts, which are not "
-                "embedded: viewers without Asian fonts show boxes. Install a TrueType CJK font "
-                "(Debian: fonts-wqy-microhei) and write the report again."
-            )
-        return warnings
+        return font_warnings(self.missing_characters, self.unjoined_emoji, self.unembedded_characters)
 
 
 class ReportBuilder(NoteDrawing):
@@ -250,7 +234,7 @@ class ReportBuilder(NoteDrawing):
     def provenance(self, missing: dict[str, int]) -> list:
         template = self.session.template
         rows = [
-            ("Session file", self.path.name),
+            ("Session file", LeftToRight(self.path.name)),
             *self.digest_rows("Session file SHA-256", self.path),
             *[row for _, p in self.others for row in self.digest_rows(f"Compared with {p.name}", p)],
             ("Template", f"{template.id} version {template.version}"),

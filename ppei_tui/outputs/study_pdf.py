@@ -26,7 +26,7 @@ from ppei_tui.domain.session import format_offset
 from ppei_tui.domain.study import Dimension, Figure, Meeting, Study
 from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.pdf_document import TEXT_WIDTH, summary_pdf
-from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
+from ppei_tui.outputs.pdf_fonts import FontSet, LeftToRight, font_warnings, load_fonts
 from ppei_tui.outputs.pdf_map import legend_table, map_table
 from ppei_tui.outputs.pdf_styles import Styles
 from ppei_tui.outputs.study_pdf_charts import group_legend, thumbnail_map, trend_drawing
@@ -50,12 +50,11 @@ class StudyPdf:
     payload: bytes
     pages: int
     missing_characters: dict[str, int] = field(default_factory=dict)
+    unembedded_characters: set[str] = field(default_factory=set)
+    unjoined_emoji: dict[str, list[str]] = field(default_factory=dict)
 
     def warnings(self) -> list[str]:
-        if not self.missing_characters:
-            return []
-        shown = ", ".join(sorted(self.missing_characters))
-        return [f"no font on this machine can draw {shown}; printed as [U+XXXX] in the PDF"]
+        return font_warnings(self.missing_characters, self.unjoined_emoji, self.unembedded_characters)
 
 
 def sha256_of(meeting: Meeting) -> str:
@@ -315,10 +314,16 @@ class StudyBuilder:
         template = self.study.template
         rows: list[list] = [["#", "Session file", "SHA-256"]]
         for number, meeting in enumerate(self.study.meetings, 1):
-            rows.append([str(number), meeting.path.name, Paragraph(sha256_of(meeting), self.hash_style)])
+            rows.append(
+                [str(number), LeftToRight(meeting.path.name), Paragraph(sha256_of(meeting), self.hash_style)]
+            )
             if meeting.journal_sha256:  # notes still in the journal beside the file were counted too
                 rows.append(
-                    ["", f"{meeting.path.name}.journal", Paragraph(meeting.journal_sha256, self.hash_style)]
+                    [
+                        "",
+                        LeftToRight(f"{meeting.path.name}.journal"),
+                        Paragraph(meeting.journal_sha256, self.hash_style),
+                    ]
                 )
         pairs = [
             ("Template", f"{template.id} version {template.version}"),
@@ -349,7 +354,9 @@ class StudyBuilder:
             author=", ".join(self.fonts.plain(o) for o in self.study.observers()),
             footer=f"ppei-tui · study of {meetings} · {first} to {last}",
         )
-        return StudyPdf(payload, pages, dict(self.fonts.missing))
+        fonts = self.fonts
+        unjoined = {sequence: list(places) for sequence, places in fonts.unjoined.items()}
+        return StudyPdf(payload, pages, dict(fonts.missing), set(fonts.unembedded), unjoined)
 
 
 def study_pdf(study: Study, now: datetime) -> StudyPdf:
