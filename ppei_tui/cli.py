@@ -328,7 +328,10 @@ def _observe(args: argparse.Namespace, config: Config) -> int:
     store = _store(config)
     try:
         if args.resume:
-            return _run_app(config, store.open(Path(args.resume)), False, store)
+            from ppei_tui.storage.resume_copies import open_for_resume  # the app asks about copies
+
+            opened, copies = open_for_resume(store, Path(args.resume))
+            return _run_app(config, opened, False, store, copies)
         if not args.cop:
             print("ppei observe: --cop is required for a new session (or use --resume FILE)", file=sys.stderr)
             return 2
@@ -366,11 +369,11 @@ def _observe(args: argparse.Namespace, config: Config) -> int:
     return _run_app(config, opened, not args.resume, store)
 
 
-def _run_app(config: Config, opened, is_new: bool, store=None) -> int:
+def _run_app(config: Config, opened, is_new: bool, store=None, copies: list[Path] | None = None) -> int:
     from ppei_tui.ui.app import PpeiApp
 
     _keep_imports_out_of_collections()
-    app = PpeiApp(config, store or _store(config), opened, is_new)
+    app = PpeiApp(config, store or _store(config), opened, is_new, copies)
     app.run()
     print_exit_report(app.exit_report)
     return app.return_code or 0

@@ -51,6 +51,7 @@ class PpeiApp(ReviewOpening):  # KeysInOrder beneath: keys one at a time (key_or
         store: SessionStore,
         opened: OpenSession | None = None,
         is_new: bool = False,
+        copies: list[Path] | None = None,
         start_in_review: bool = False,
         reviewer: str = "",
         review_path: Path | None = None,
@@ -59,6 +60,7 @@ class PpeiApp(ReviewOpening):  # KeysInOrder beneath: keys one at a time (key_or
         self.config = config
         self.store = store
         self._initial = (opened, is_new)
+        self._initial_copies = copies  # `observe --resume` of a file another file's session shares
         self.start_in_review = start_in_review
         self.review_path = review_path  # `ppei review FILE`: opened over the list of sessions
         # Who review edits and memos are credited to: `ppei review --as NAME`, else the initials
@@ -94,7 +96,10 @@ class PpeiApp(ReviewOpening):  # KeysInOrder beneath: keys one at a time (key_or
         self._signals = handle_signals(self.leave_on_signal)
         opened, is_new = self._initial
         if opened is not None:
-            self.observe(opened, is_new)  # straight to typing; home is built only if asked for
+            if self._initial_copies:  # `observe --resume` of a file another file's session shares
+                self.resume_asking(opened, self._initial_copies)
+            else:
+                self.observe(opened, is_new)  # straight to typing; home is built only if asked for
         elif self.start_in_review:
             from ppei_tui.ui.sessions import FirstSessionsScreen  # Esc there leaves the app
 
@@ -108,6 +113,13 @@ class PpeiApp(ReviewOpening):  # KeysInOrder beneath: keys one at a time (key_or
     def observe(self, opened: OpenSession, is_new: bool) -> None:
         self.open_sessions.append(opened)
         self.push_screen(ObserveScreen(opened, self.config, is_new))
+
+    def resume_asking(self, opened: OpenSession, copies: list[Path]) -> None:
+        """Resume `opened` once the observer has said yes to `copies`: other files holding its
+        session (storage/resume_copies.py), asked about before anything is recorded into it."""
+        from ppei_tui.ui.copies_question import ask_about_copies  # only when resuming a copy
+
+        ask_about_copies(self, opened, copies, lambda: self.observe(opened, False))
 
     def go_home(self) -> None:
         from ppei_tui.ui.home import HomeScreen  # not needed to start straight into observing

@@ -43,10 +43,13 @@ class SessionsListed(Message):
 
 
 class SessionReady(Message):
-    def __init__(self, opened: OpenSession, is_new: bool):
+    """`opened` to observe; `copies`: other files holding its session (resuming), asked about."""
+
+    def __init__(self, opened: OpenSession, is_new: bool, copies: list[Path] | None = None):
         super().__init__()
         self.opened = opened
         self.is_new = is_new
+        self.copies = copies
 
 
 class FolderMissing(Message):
@@ -254,12 +257,14 @@ class HomeScreen(Screen):
 
     @work(thread=True, exit_on_error=False, group="load")
     def _open_session(self, path: Path) -> None:
+        from ppei_tui.storage.resume_copies import open_for_resume  # with other files of its session
+
         try:
-            opened = self.store.open(path)
+            opened, copies = open_for_resume(self.store, path)
         except Exception as error:  # locked, unreadable, or gone: say so and stay here
             self.post_message(SessionFailed(str(error)))
             return
-        self.post_message(SessionReady(opened, is_new=False))
+        self.post_message(SessionReady(opened, is_new=False, copies=copies))
 
     @on(Button.Pressed, "#start")
     def start_pressed(self) -> None:
@@ -348,4 +353,7 @@ class HomeScreen(Screen):
         self.opening = False
         if message.is_new:  # the form is used: back home after the session, no question about it
             self.form_unchanged = self.form_starting
-        ppei_app(self).observe(message.opened, message.is_new)
+        if message.copies:
+            ppei_app(self).resume_asking(message.opened, message.copies)
+        else:
+            ppei_app(self).observe(message.opened, message.is_new)
