@@ -90,8 +90,13 @@ class NoteDrawing:
                 target = f"note at {format_offset(note.offset_seconds)} (\u201c{note.text[:60]}\u201d)"
             except KeyError:
                 target = f"note {memo.note_id}"
-        runs = self.text_runs(
-            f"On {target}, by {memo.by or 'unnamed'}: ", self.fonts.bold, BODY_SIZE, "#1B3A5C"
+        # The app's words before the memo, kept whole in their place (first in reading order) in a
+        # right-to-left memo, as a reflection's "Observer reflection:" is
+        runs = isolated(
+            self.text_runs(
+                f"On {target}, by {memo.by or 'unnamed'}: ", self.fonts.bold, BODY_SIZE, "#1B3A5C"
+            ),
+            PREFIX,
         )
         place = f"the memo of {memo.created[:10]}"
         runs += self.text_runs(memo.text, self.fonts.regular, BODY_SIZE, "#000000", place)

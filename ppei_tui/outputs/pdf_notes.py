@@ -26,7 +26,8 @@ class Run:
     font: str
     size: float
     colour: str = "#000000"
-    isolate: int = 0  # > 0: a left-to-right isolate (runs sharing the number form one); see isolated
+    isolate: int = 0  # > 0: an isolate (runs sharing the number form one); see isolated
+    isolate_rtl: bool = False  # the isolate's own direction (UAX #9 FSI: its first strong letter)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Piece:
     size: float
     colour: str
     isolate: int = 0
+    isolate_rtl: bool = False
 
 
 Line = list[Piece]
@@ -50,7 +52,7 @@ def _pieces(runs: list[Run]) -> list[Piece | None]:
             if index:
                 pieces.append(None)
             for word in WORD.findall(part):
-                pieces.append(Piece(0.0, word, run.font, run.size, run.colour, run.isolate))
+                pieces.append(Piece(0.0, word, run.font, run.size, run.colour, run.isolate, run.isolate_rtl))
     return pieces
 
 
@@ -65,8 +67,8 @@ def _hard_split(piece: Piece, room: float) -> tuple[Piece, Piece]:
             high = middle - 1
     head, tail = piece.text[:low], piece.text[low:]
     return (
-        Piece(0.0, head, piece.font, piece.size, piece.colour, piece.isolate),
-        Piece(0.0, tail, piece.font, piece.size, piece.colour, piece.isolate),
+        Piece(0.0, head, piece.font, piece.size, piece.colour, piece.isolate, piece.isolate_rtl),
+        Piece(0.0, tail, piece.font, piece.size, piece.colour, piece.isolate, piece.isolate_rtl),
     )
 
 
@@ -95,7 +97,9 @@ def break_lines(runs: list[Run], width: float, indent: float) -> list[Line]:
             head, tail = _hard_split(piece, max(width - x, piece.size))
             queue.insert(position, tail)
             piece, word_width = head, stringWidth(head.text, head.font, head.size)
-        lines[-1].append(Piece(x, piece.text, piece.font, piece.size, piece.colour, piece.isolate))
+        lines[-1].append(
+            Piece(x, piece.text, piece.font, piece.size, piece.colour, piece.isolate, piece.isolate_rtl)
+        )
         x += word_width
     return lines
 
@@ -148,7 +152,8 @@ def isolated(runs: list[Run], number: int) -> list[Run]:
 
 def _logical(line: Line) -> tuple[list[Piece], list[StyledChar], dict[int, list[StyledChar]]]:
     """The line's characters, each styled by its piece's index, gaps between pieces as spaces;
-    each isolate's characters apart, with one ISOLATE (style -number) in its place."""
+    each isolate's characters apart, with one ISOLATE (style -number) in its place (the
+    isolate's direction is its first piece's isolate_rtl)."""
     styles: list[Piece] = []
     chars: list[StyledChar] = []
     isolates: dict[int, list[StyledChar]] = {}
@@ -178,9 +183,10 @@ def visual_line(line: Line, rtl: bool, width: float, indent: float) -> Line:
         return line
     styles, chars, isolates = _logical(line)
     shown: list[StyledChar] = []
+    directions = {piece.isolate: piece.isolate_rtl for piece in reversed(line) if piece.isolate}
     for entry in reorder(chars, rtl):
         if entry.char == ISOLATE and entry.style < 0:
-            shown += reorder(isolates[-entry.style], False)
+            shown += reorder(isolates[-entry.style], directions[-entry.style])
         else:
             shown.append(entry)
 
@@ -210,6 +216,7 @@ class NoteFlowable(Flowable):
         space_after: float = 2.5,
         lines: list[Line] | None = None,
         rtl: bool = False,
+        ascent: float | None = None,
     ):
         super().__init__()
         self.label = label
@@ -219,6 +226,8 @@ class NoteFlowable(Flowable):
         self.space_after = space_after
         self.lines: list[Line] = lines or []
         self.rtl = rtl  # the paragraph's direction (UAX #9), for every line of it
+        # first baseline below the top: a note's, or a Paragraph's (its font's ascent) for pdf_typed
+        self.ascent = self.leading * 0.8 if ascent is None else ascent
         self._wrapped = lines is not None
         self._wrapped_width: float | None = None
 
@@ -239,15 +248,24 @@ class NoteFlowable(Flowable):
         fit = int((available_height - self.space_after) // self.leading)
         if fit < 1 or fit >= len(self.lines):
             return []
-        first = NoteFlowable(self.label, self.runs, self.leading, self.indent, 0, self.lines[:fit], self.rtl)
+        first = NoteFlowable(
+            self.label, self.runs, self.leading, self.indent, 0, self.lines[:fit], self.rtl, self.ascent
+        )
         rest = NoteFlowable(
-            None, self.runs, self.leading, self.indent, self.space_after, self.lines[fit:], self.rtl
+            None,
+            self.runs,
+            self.leading,
+            self.indent,
+            self.space_after,
+            self.lines[fit:],
+            self.rtl,
+            self.ascent,
         )
         return [first, rest]
 
     def draw(self) -> None:
         canvas = self.canv
-        y = self.height - self.space_after - self.leading * 0.8
+        y = self.height - self.space_after - self.ascent
         state: tuple[str, float, str] | None = None
         first_line = (
             [Piece(0.0, self.label.text, self.label.font, self.label.size, self.label.colour)]

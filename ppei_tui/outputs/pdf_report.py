@@ -35,6 +35,7 @@ from ppei_tui.outputs.pdf_map import legend_table, map_flowables
 from ppei_tui.outputs.pdf_note_drawing import NoteDrawing
 from ppei_tui.outputs.pdf_styles import Styles
 from ppei_tui.outputs.pdf_tables import grid_table, pairs_table
+from ppei_tui.outputs.pdf_typed import Typed, typed_line, typed_paragraph
 from ppei_tui.outputs.shading_pdf import members_section
 from ppei_tui.storage.atomic import atomic_write_bytes
 from ppei_tui.storage.snapshot import SessionSnapshot
@@ -98,8 +99,8 @@ class ReportBuilder(NoteDrawing):
             ("Status", "finished" if self.session.ended else "not finished"),
         ]
         story = [
-            Paragraph(f"Field notes summary: {self.text(info.cop)}", self.styles.title),
-            Paragraph(f"{self.text(info.site)} {self.text(info.date)}", self.styles.small),
+            typed_line(self.fonts, ["Field notes summary: ", Typed(info.cop)], self.styles.title),
+            typed_line(self.fonts, [Typed(info.site), " ", Typed(info.date)], self.styles.small),
             Paragraph("1. The meeting", self.styles.h1),
             pairs_table(rows, self.fonts, self.styles.body, PAGE_WIDTH),
         ]
@@ -114,7 +115,8 @@ class ReportBuilder(NoteDrawing):
         agenda = agenda_order(self.session)
         if agenda:
             story.append(Paragraph("Agenda, in the order taken up", self.styles.h2))
-            story += [Paragraph(self.text(entry.label()), self.styles.body) for entry in agenda]
+            # An item is a paragraph in its title's direction: "1. פתיחה" right to left, "1." at its right
+            story += [typed_paragraph(self.fonts, entry.label(), self.styles.body) for entry in agenda]
         return story
 
     def shaded_map(self, counts: MapCounts) -> list:
@@ -131,10 +133,8 @@ class ReportBuilder(NoteDrawing):
         ]
         for practice in self.session.template.practice_sets:
             practice_counts = session_map(self.session, NoteFilter(practice_sets=frozenset({practice})))
-            heading = Paragraph(
-                f"Practice set: {self.text(practice)} ({count_of(practice_counts.notes_counted, 'note')})",
-                self.styles.h2,
-            )
+            counted = f" ({count_of(practice_counts.notes_counted, 'note')})"
+            heading = typed_line(self.fonts, ["Practice set: ", Typed(practice), counted], self.styles.h2)
             tables = map_flowables(practice_counts, self.fonts, PAGE_WIDTH * 0.8, font_size=7)
             story.append(KeepTogether([heading, tables[0]]))  # a heading never ends a page alone
             story += tables[1:]
@@ -208,9 +208,8 @@ class ReportBuilder(NoteDrawing):
         for element_code, verb in counts.shaded_cells():
             element = self.session.template.element(element_code)
             notes = counts.evidence[(element_code, verb)]
-            story.append(
-                Paragraph(f"{self.text(element.name)} · {self.text(verb)} ({len(notes)})", self.styles.h2)
-            )
+            parts = [Typed(element.name), " · ", Typed(verb), f" ({len(notes)})"]
+            story.append(typed_line(self.fonts, parts, self.styles.h2))
             story += [self.note_flowable(note, with_tags=False) for note in notes]
         if not counts.shaded_cells():
             story.append(Paragraph("No note is tagged yet.", self.styles.body))
@@ -222,7 +221,9 @@ class ReportBuilder(NoteDrawing):
         for title, notes in notes_by_agenda_item(self.session.notes):
             heading = f"{numbers[title]}. {title}" if title in numbers else title
             story.append(
-                Paragraph(self.text(heading) if title else "(before the first agenda item)", self.styles.h2)
+                typed_paragraph(self.fonts, heading, self.styles.h2)
+                if title
+                else Paragraph("(before the first agenda item)", self.styles.h2)
             )
             story += [self.note_flowable(note, with_tags=True) for note in notes]
         memos = self.session.live_memos()
@@ -286,7 +287,9 @@ class ReportBuilder(NoteDrawing):
             self.fonts,
             title=f"Field notes summary: {info.cop} {info.date}",
             author=info.observer,
-            footer=f"ppei-tui · {self.fonts.plain(info.cop)} · {info.date}"[:100],
+            # cut as typed, before the display reordering: cutting the drawn string dropped the
+            # start of a long Hebrew name (drawn at its right) and the date
+            footer=f"ppei-tui · {self.fonts.plain(info.cop[:76])} · {info.date}",
         )
         refuse_session_target(output, [self.path, *(path for _, path in self.others)])
         atomic_write_bytes(output, payload)

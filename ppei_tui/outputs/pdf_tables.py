@@ -1,6 +1,7 @@
 """The session report's two table looks: label/value pairs (meeting details, provenance) and a
 ruled grid with a header row repeated over pages (attendees, frequencies, the comparison).
-Every cell is typed text and goes through FontSet.markup, which escapes it."""
+Every cell is typed text and goes through FontSet.markup, which escapes it, each cell a paragraph
+in its own direction (pdf_typed.typed_paragraph: a Hebrew value flush right in its cell)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from collections.abc import Sequence
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from ppei_tui.outputs.pdf_fonts import FontSet
+from ppei_tui.outputs.pdf_typed import typed_paragraph
 
 LABEL_WIDTH = 48 * mm
 
@@ -21,9 +23,7 @@ def pairs_table(
 ) -> Table:
     """(label, value) rows: the label in bold in a column LABEL_WIDTH wide, the value beside it
     in the rest of `width` (points)."""
-    data = [
-        [Paragraph(f"<b>{fonts.markup(k)}</b>", style), Paragraph(fonts.markup(v), style)] for k, v in rows
-    ]
+    data = [[typed_paragraph(fonts, k, style, bold=True), typed_paragraph(fonts, v, style)] for k, v in rows]
     table = Table(data, colWidths=[LABEL_WIDTH, width - LABEL_WIDTH])
     table.setStyle(
         TableStyle(
@@ -45,7 +45,7 @@ def grid_table(
 ) -> Table:
     """Rows of cells, the first a shaded header repeated on each page; column widths are
     `shares` of `width` (points), or reportlab's own when None."""
-    data = [[Paragraph(fonts.markup(cell), style) for cell in row] for row in rows]
+    data = [[typed_paragraph(fonts, cell, style) for cell in row] for row in rows]
     table = Table(data, repeatRows=1, colWidths=[w * width for w in shares] if shares else None)
     table.setStyle(
         TableStyle(

@@ -78,7 +78,7 @@ def trend_drawing(
     def y(share: float) -> float:
         return bottom + plot_h * share / ceiling
 
-    drawing.add(String(0, height - 10, fonts.plain(title)[:70], fontName=fonts.bold, fontSize=8))
+    drawing.add(String(0, height - 10, fonts.plain(title[:70]), fontName=fonts.bold, fontSize=8))
     step = 0.1 if ceiling <= 0.5 else 0.2
     ceiling = min(1.0, -(-round(ceiling * 10) // round(step * 10)) * step)
     for tick in range(round(ceiling / step) + 1):
@@ -152,7 +152,7 @@ def group_legend(study: Study, fonts: FontSet, width: float) -> Drawing:
         )
         drawing.add(Circle(left + 8, base + 3, 1.8, fillColor=colour, strokeColor=colour))
         label = f"{cop} · {site}" if site else cop
-        drawing.add(String(left + 20, base, fonts.plain(label)[:60], fontName=fonts.regular, fontSize=7))
+        drawing.add(String(left + 20, base, fonts.plain(label[:60]), fontName=fonts.regular, fontSize=7))
     return drawing
 
 
