@@ -51,7 +51,7 @@ class _OneCommandParser(argparse.ArgumentParser):
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     """The command line read as the whole parser (`build_parser()`) reads it.
 
-    Building all thirteen sub-parsers took ~23M instructions of every start (issue 12 §3), so
+    Building all thirteen sub-parsers (then) took ~23M instructions of every start (issue 12 §3), so
     when the words plainly name a sub-command only that one is built; `ppei`, `ppei --help`,
     an unknown command and every error go to the whole parser, so each message stays as it was.
     """
@@ -169,6 +169,12 @@ def _add_members(commands, common: argparse.ArgumentParser) -> None:
     add_member_commands(commands, common)
 
 
+def _add_recode(commands, common: argparse.ArgumentParser) -> None:
+    from ppei_tui.recode_command import add_recode_command
+
+    add_recode_command(commands, common)
+
+
 def _add_keys(commands, common: argparse.ArgumentParser) -> None:
     from ppei_tui.ui.keys_command import add_keys_command
 
@@ -182,6 +188,7 @@ _COMMANDS: tuple[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser],
     (("templates",), _add_templates),
     (("map", "report", "export"), _add_outputs),
     (("study",), _add_study),
+    (("recode",), _add_recode),
     (("agree",), _add_agree),
     (("shade", "worksheet"), _add_members),
     (("keys",), _add_keys),

@@ -29,6 +29,7 @@ COMMANDS = {
     "review FILE": ["review", "{bad}"],
     "observe --resume": ["observe", "--resume", "{bad}"],
     "worksheet": ["worksheet", "{bad}", "-o", "{out}.pdf"],
+    "recode": ["recode", "{bad}", "--coder", "Rowan", "-o", "{out}.json"],
 }
 
 T = TypeVar("T")

@@ -236,6 +236,11 @@ def _memo_change(entry: dict[str, Any], memo: dict[str, Any]) -> Change:
 
 @dataclass
 class SessionInfo:
+    """The session's information row. `coder` and `recoded_from` are set only on a second
+    coder's copy of another session (`ppei recode`, domain/recoding.py): who codes this copy,
+    and the session it was copied from (`id`, `file`, `observer`, `coder`, `meeting`: the id of
+    the session first recorded, `at`: when copied); `observer` stays the one who was there."""
+
     id: str
     template: dict[str, Any]
     cop: str
@@ -246,11 +251,22 @@ class SessionInfo:
     agenda: list[str] = field(default_factory=list)
     created: str = ""
     app_version: str = ""
+    coder: str = ""
+    recoded_from: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The stored row; `coder` and `recoded_from` only on a re-coded copy (files without
+        are as before)."""
         data = asdict(self)
         data["attendees"] = [asdict(a) for a in self.attendees]
+        for name in ("coder", "recoded_from"):
+            if not data[name]:
+                del data[name]
         return data
+
+    def observer_label(self) -> str:
+        """`DH`, or on a re-coded copy `DH, coded by Rowan`: where a list shows whose notes."""
+        return f"{self.observer}, coded by {self.coder}" if self.coder else self.observer
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SessionInfo:

@@ -115,6 +115,14 @@ def object_value(value: Any) -> str | None:
     return None if isinstance(value, dict) else f"expected an object, found {shown_value(value)}"
 
 
+def text_object(value: Any) -> str | None:
+    """An object whose every value is text (info/1's recoded_from)."""
+    if not isinstance(value, dict):
+        return f"expected an object, found {shown_value(value)}"
+    wrong = next((key for key, item in value.items() if not isinstance(item, str)), None)
+    return None if wrong is None else f"{wrong}: expected text, found {shown_value(value[wrong])}"
+
+
 def object_list(value: Any) -> str | None:
     """A list; each item is checked (and a non-object named, once) by `SchemaChecker.nested`."""
     return None if isinstance(value, list) else f"expected a list, found {shown_value(value)}"

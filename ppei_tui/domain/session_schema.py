@@ -37,6 +37,7 @@ from ppei_tui.domain.schema_checks import (
     shown_value,
     text,
     text_list,
+    text_object,
     whole_number,
 )
 from ppei_tui.domain.session import EVIDENCE, KINDS, EventType
@@ -59,6 +60,8 @@ INFO_RULES = field_rules(
     FieldRule("created", optional_moment),
     FieldRule("app_version", text),
     FieldRule("format", whole_number),
+    FieldRule("coder", text),
+    FieldRule("recoded_from", text_object),
 )
 ATTENDEE_RULES = field_rules(FieldRule("pseudonym", text, True), FieldRule("role", text, True))
 NOTE_RULES = field_rules(

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ppei_tui.domain.filter_names import resolve_filter_values, resolve_practice_sets
 from ppei_tui.domain.mapping import FilterValueError, MapCounts, compute_map, effective_evidence
+from ppei_tui.domain.recoding import one_per_meeting
 from ppei_tui.domain.session import EVIDENCE, KINDS, Note, Session
 from ppei_tui.domain.study_figures import ZERO, Dimension, Figure, Meeting, Series
 from ppei_tui.domain.template import Template
@@ -302,6 +303,12 @@ def build_study(
             candidates.append(source)
     chosen, other_templates = _choose_template(candidates, template_id)
     skipped += other_templates
+    # One meeting coded twice (a re-coded copy beside its original) is counted once.
+    chosen, recodings = one_per_meeting(chosen, lambda s: s.session.info, lambda s: s.path)
+    skipped += [
+        Skipped(source.path, f"another coding of the meeting in {counted.path.name}, which is counted")
+        for source, counted in recodings
+    ]
     kept = []
     for source in chosen:
         meeting_date = parse_meeting_date(source.session.info.date)

@@ -28,14 +28,16 @@ def band(value: float | None) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Observed:
-    """One observer's session and the file it came from."""
+    """One observer's (or coder's) session and the file it came from."""
 
     session: Session
     path: Path
 
     @property
     def label(self) -> str:
-        return self.session.info.observer or self.path.name
+        """Who coded the notes: a re-coded copy's coder (`ppei recode`), else the observer."""
+        info = self.session.info
+        return info.coder or info.observer or self.path.name
 
 
 def _number(ratio: Ratio) -> float | None:
@@ -79,6 +81,8 @@ def agreement_json(result: Agreement, observed: list[Observed]) -> dict[str, Any
                 "file": o.path.name,
                 "session_id": o.session.info.id,
                 "observer": o.session.info.observer,
+                **({"coder": o.session.info.coder} if o.session.info.coder else {}),
+                **({"recoded_from": o.session.info.recoded_from} if o.session.info.recoded_from else {}),
                 "cop": o.session.info.cop,
                 "date": o.session.info.date,
                 "notes": len(o.session.live_notes()),

@@ -15,6 +15,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ppei_tui import __version__
 from ppei_tui.domain.agreement import Agreement, PairAgreement, PairTable
+from ppei_tui.domain.recoding import describe_recoding
 from ppei_tui.domain.session import format_offset
 from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.agreement_output import Observed, band, disagreement_notes
@@ -67,6 +68,7 @@ class _Builder:
                 self.p(
                     f"{index}. {o.label}: {info.cop}, {info.site or 'no site'}, {info.date}; "
                     f"{count_of(len(o.session.live_notes()), 'note')} ({o.path.name})"
+                    + (f"; {describe_recoding(info)}" if info.recoded_from else "")
                 )
             )
         story.append(Spacer(1, 4))

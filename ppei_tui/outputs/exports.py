@@ -188,6 +188,7 @@ def session_document(item: LoadedSession) -> dict[str, object]:
         "site": info.site,
         "date": info.date,
         "observer": info.observer,
+        **({"coder": info.coder, "recoded_from": dict(info.recoded_from)} if info.recoded_from else {}),
         "attendees": [{"pseudonym": a.pseudonym, "role": a.role} for a in info.attendees],
         "agenda": list(info.agenda),
         "template": session.template.to_dict(),
@@ -270,6 +271,7 @@ def markdown_export(loaded: list[LoadedSession]) -> bytes:
         facts = [
             ("Site", info.site),
             ("Observer", info.observer),
+            ("Coded by", info.coder),
             ("Framework", f"{session.template.name} v{session.template.version}"),
             ("Duration without breaks", format_offset(session.duration())),
             ("Attendees", "; ".join(session.attendee_labels())),

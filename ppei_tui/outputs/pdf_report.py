@@ -23,6 +23,7 @@ from ppei_tui.domain.analysis import (
     timeline,
 )
 from ppei_tui.domain.mapping import MapCounts, NoteFilter, session_map
+from ppei_tui.domain.recoding import describe_recoding
 from ppei_tui.domain.session import KIND_LABELS, Session, format_offset
 from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.pdf_charts import timeline_drawing
@@ -92,6 +93,7 @@ class ReportBuilder(NoteDrawing):
             ("Site", info.site or "-"),
             ("Date", info.date),
             ("Observer", info.observer or "-"),
+            *([("Re-coded copy", describe_recoding(info))] if info.recoded_from else []),
             ("Framework", f"{template.name}, version {template.version}"),
             ("Duration (without breaks)", format_offset(self.session.duration())),
             ("Breaks", f"{len(self.session.breaks())}"),

@@ -85,7 +85,7 @@ def meeting_table(study: Study, dimension: Dimension) -> TextTable:
                     info.date,
                     info.cop,
                     info.site or "-",
-                    info.observer or "-",
+                    info.observer_label() or "-",
                     format_offset(meeting.session.duration()),
                     str(meeting.notes),
                     str(meeting.tags),

@@ -37,7 +37,7 @@ class ReviewBase(Screen):
         self.session = session
         self.opened = opened
         self.config = config
-        self.reviewer = reviewer or session.info.observer
+        self.reviewer = reviewer or session.info.coder or session.info.observer  # a re-coded copy: its coder
         self.vocabulary = TagVocabulary(session.template, session.info.attendees)
         self.show_deleted = False
         self.undo_stack: list[tuple[str, int, dict]] = []  # ("note" or "memo", id, values before)

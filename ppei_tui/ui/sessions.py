@@ -102,7 +102,7 @@ class SessionsScreen(Screen):
             info.date,
             info.cop,
             info.site,
-            info.observer,
+            info.observer_label(),  # a re-coded copy beside its original: whose coding each row is
             session.duration(),
             len(session.live_notes()),
             # Copies of one session (a sync tool's conflicted copy) are marked: only one is
