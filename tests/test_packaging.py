@@ -19,6 +19,7 @@ def test_wheel_contains_templates_and_stylesheet(tmp_path):
     for template in (ROOT / "observation_templates").glob("*.yaml"):
         assert f"ppei_tui/observation_templates/{template.name}" in names
     assert "ppei_tui/ui/ppei.tcss" in names
+    assert "ppei_tui/ui/observe.tcss" in names  # the first screen's rules, read at start
     assert any(name.endswith("entry_points.txt") for name in names)
 
 

@@ -6,7 +6,7 @@ import signal
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from textual import work
 from textual.app import SystemCommand
@@ -24,6 +24,7 @@ from ppei_tui.ui.closing_signals import handle_signals, release_signals
 from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.notice_line import NoticeLine
 from ppei_tui.ui.observe import ObserveScreen
+from ppei_tui.ui.stylesheets import FIRST_SCREEN_CSS, read_other_screens_css
 
 
 class NoticeRecord(NamedTuple):
@@ -35,7 +36,7 @@ class NoticeRecord(NamedTuple):
 
 
 class PpeiApp(ReviewOpening):  # KeysInOrder beneath: keys one at a time (key_order)
-    CSS_PATH = Path(__file__).with_name("ppei.tcss")
+    CSS_PATH = FIRST_SCREEN_CSS  # the rest, ppei.tcss, when first needed (ui/stylesheets.py)
     TITLE = "ppei-tui"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = keys.PALETTE
@@ -110,6 +111,13 @@ class PpeiApp(ReviewOpening):  # KeysInOrder beneath: keys one at a time (key_or
             self.go_home()
 
     # --- navigation ---------------------------------------------------------------------
+    def push_screen(self, screen: Screen[Any] | str, *args: Any, **kwargs: Any) -> Any:
+        """Textual's push_screen; any screen but observe first has ppei.tcss read (its rules),
+        if the app started on observe and has not read it yet (ui/stylesheets.py)."""
+        if not isinstance(screen, ObserveScreen):
+            read_other_screens_css(self)
+        return super().push_screen(screen, *args, **kwargs)
+
     def observe(self, opened: OpenSession, is_new: bool) -> None:
         self.open_sessions.append(opened)
         self.push_screen(ObserveScreen(opened, self.config, is_new))

@@ -127,7 +127,7 @@ def pager_title(page: MapPage, number: int, total: int, next_key: str, previous_
 
 
 class MapPanel(VerticalScroll, can_focus=False):
-    """The live map under the note log, at most 40% of the screen's height (ppei.tcss); when
+    """The live map under the note log, at most 40% of the screen's height (observe.tcss); when
     the map needs more, a page of elements at a time (see the module's docstring)."""
 
     def __init__(self, **kwargs) -> None:

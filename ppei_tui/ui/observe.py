@@ -26,6 +26,7 @@ from ppei_tui.ui.observe_resume import ObserveResume
 from ppei_tui.ui.observe_tagging import ObserveTagging
 from ppei_tui.ui.saving import Saved, SaveFailed, failure_text, show_open_warnings
 from ppei_tui.ui.status_bar import StatusBar
+from ppei_tui.ui.stylesheets import read_after_first_frame
 from ppei_tui.ui.tag_picker import PICKER_RULE
 
 
@@ -182,6 +183,7 @@ class ObserveScreen(ObserveLeaving, ObserveMeeting, ObserveTagging, ObserveMap, 
         if not self.session.ended:
             self.set_interval(self.heartbeat_seconds, self._heartbeat)
         self.query_one(NoteInput).focus()
+        read_after_first_frame(self)  # the other screens' rules, once the observer can type
 
     def _heartbeat(self) -> None:
         if not self.session.ended and not self.leaving:

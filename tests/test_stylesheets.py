@@ -1,0 +1,86 @@
+"""Start-up reads the observe screen's CSS only (issue 12 §3): ppei.tcss, the rules of every
+other screen and dialog, is read after observe's first frame, or before another screen opens
+if that comes first (ui/stylesheets.py). What every screen looks like does not change (the
+snapshots); these tests hold the timing and the split."""
+
+from __future__ import annotations
+
+from ppei_tui.ui import observe
+from ppei_tui.ui.app import PpeiApp
+from ppei_tui.ui.help import KeysHelp
+from ppei_tui.ui.home import HomeScreen
+from ppei_tui.ui.note_input import NoteInput
+from ppei_tui.ui.stylesheets import OTHER_SCREENS_CSS
+
+SIZE = (140, 40)
+
+
+def other_screens_css_read(app) -> bool:
+    return app.stylesheet.has_source(str(OTHER_SCREENS_CSS))
+
+
+async def test_ppei_tcss_is_read_after_the_observer_can_type(config, store, make_info):
+    """bench_startup's "ready": the note input has focus after a refresh. ppei.tcss is not
+    parsed by then (start-up paid for it before), and is read soon after, unasked."""
+    seen_at_ready: list[bool] = []
+
+    class Watched(PpeiApp):
+        def observe(self, opened, is_new):
+            super().observe(opened, is_new)
+            self.call_after_refresh(self.ready)
+
+        def ready(self):
+            if self.screen.query(NoteInput) and self.screen.query_one(NoteInput).has_focus:
+                seen_at_ready.append(other_screens_css_read(self))
+            else:
+                self.call_after_refresh(self.ready)
+
+    app = Watched(config, store, store.create(make_info()), is_new=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert seen_at_ready == [False]
+        assert other_screens_css_read(app)
+
+
+async def test_no_rule_of_ppei_tcss_changes_the_observe_screen(app_for):
+    """Nodes styled before ppei.tcss was read are not styled again when it is: so none of its
+    rules may match a node of the observe screen (each would be missing until the next restyle)."""
+    app, _path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")  # the tag picker's panel too (mounted into observe)
+        await pilot.pause()
+        screen = app.screen
+        nodes = [screen, *screen.walk_children()]
+        before = {node: node.styles.base.css for node in nodes}
+        assert other_screens_css_read(app)
+        app.stylesheet.update(screen)  # every node styled again, with ppei.tcss among the rules
+        after = {node: node.styles.base.css for node in nodes}
+        changed = [node for node in nodes if before[node] != after[node]]
+        assert changed == []
+        assert "border" in after[screen.query_one("#note-input")]  # observe.tcss's rules are there
+
+
+async def test_a_dialog_opened_before_ppei_tcss_was_read_has_its_rules(app_for, monkeypatch):
+    """F1 typed during start-up may come before the read after the first frame: the help is
+    pushed through PpeiApp.push_screen, which reads ppei.tcss first (90% of 140 columns)."""
+    monkeypatch.setattr(observe, "read_after_first_frame", lambda screen: None)
+    app, _path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not other_screens_css_read(app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, KeysHelp)
+        assert app.screen.query_one("#help").region.width == 126
+        assert other_screens_css_read(app)
+
+
+async def test_home_first_has_its_rules_from_its_first_frame(config, store):
+    """`ppei` alone opens home: ppei.tcss is read before home is pushed, not after it drew."""
+    app = PpeiApp(config, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#home").styles.padding.left == 1
