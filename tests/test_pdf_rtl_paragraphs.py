@@ -125,13 +125,13 @@ def test_attendee_cells_in_hebrew_read_right_to_left_flush_right_in_their_cells(
     words = words_of(report(tmp_path, clock, attendees=people))
     name, role, ash, lead = (
         find(words, drawn("אורן")),
-        find(words, "(םוקמ"),
+        find(words, ")םוקמ"),  # drawn "(" (mirrored), read back as the ")" typed: test_pdf_mirroring
         find(words, "Ash"),
         find(words, "GP"),
     )
     assert name.left > ash.left + 100  # flush right in the first column, Ash flush left
     assert role.top == name.top and role.left > lead.left + 100
-    assert find(words, drawn('יו"ר')).left > role.right  # the role reads right to left, brackets mirrored
+    assert find(words, drawn('יו"ר')).left > role.right  # the role reads right to left
 
 
 def test_a_right_to_left_memo_starts_with_the_apps_words_at_its_right(tmp_path, clock):

@@ -21,7 +21,9 @@ from typing import Any
 
 import arabic_reshaper
 from bidi import algorithm
+from bidi.mirror import MIRRORED
 
+_MIRRORED_CODES = frozenset(ord(c) for c in MIRRORED)
 RTL_CLASSES = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
 _RESHAPER = arabic_reshaper.ArabicReshaper(
     configuration={"delete_harakat": False, "support_ligatures": True, "delete_tatweel": False}
@@ -113,8 +115,50 @@ def reorder(chars: Sequence[StyledChar], rtl: bool) -> list[StyledChar]:
     algorithm.resolve_neutral_types(storage, False)
     algorithm.resolve_implicit_levels(storage, False)
     algorithm.reorder_resolved_levels(storage, False)
+    for entry in storage["chars"]:
+        entry["typed"] = entry["ch"]
     algorithm.apply_mirroring(storage, False)
-    return [StyledChar(entry["ch"], entry["style"]) for entry in storage["chars"]]
+    return [
+        StyledChar(
+            entry["ch"] if entry["ch"] == entry["typed"] else mirror_alias(entry["typed"]), entry["style"]
+        )
+        for entry in storage["chars"]
+    ]
+
+
+# A mirrored character (L4) is drawn as the typed one's alias, U+100000 plus its code (Supplementary
+# Private Use Area-B, which nobody types): a code the fonts map to the mirror's glyph and the text
+# layer maps back to the typed character (pdf_fonts). Drawn as the mirror character itself, a
+# typed "(" drawn ")" in a right-to-left run was read back by pdftotext and pypdf as ")בזמן(".
+MIRROR_ALIAS_BASE = 0x100000
+
+
+def mirror_alias(typed: str) -> str:
+    return chr(MIRROR_ALIAS_BASE + ord(typed))
+
+
+def is_mirror_alias(char: str) -> bool:
+    return ord(char) >= MIRROR_ALIAS_BASE and ord(char) - MIRROR_ALIAS_BASE in _MIRRORED_CODES
+
+
+def typed_of_alias(char: str) -> str:
+    """The character typed (what the text layer holds)."""
+    return chr(ord(char) - MIRROR_ALIAS_BASE)
+
+
+def mirror_of_alias(char: str) -> str:
+    """The character whose glyph is drawn (its Bidi_Mirroring_Glyph, python-bidi's table)."""
+    return MIRRORED[typed_of_alias(char)]
+
+
+def mirror_pairs() -> list[tuple[str, str]]:
+    """(typed, mirror) for every character with a mirroring glyph (BidiMirroring.txt)."""
+    return list(MIRRORED.items())
+
+
+def unaliased(text: str) -> str:
+    """Text with each alias back as the mirror character (for a font with no alias)."""
+    return "".join(mirror_of_alias(c) if is_mirror_alias(c) else c for c in text)
 
 
 def visual(text: str, rtl: bool | None = None) -> str:

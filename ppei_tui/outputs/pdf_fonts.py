@@ -20,7 +20,16 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ppei_tui.domain.controls import CONTROL_CHARACTERS, visible_controls
-from ppei_tui.outputs.pdf_bidi import shape, visual, visual_lines
+from ppei_tui.outputs.pdf_bidi import (
+    MIRROR_ALIAS_BASE,
+    is_mirror_alias,
+    mirror_alias,
+    mirror_of_alias,
+    mirror_pairs,
+    shape,
+    visual,
+    visual_lines,
+)
 from ppei_tui.outputs.pdf_emoji import emoji_sequences, unjoined_list
 
 FONT_DIR_ENV = "PPEI_FONT_DIR"
@@ -171,6 +180,8 @@ class FontSet:
                 run.clear()
 
         for char in text:
+            if is_mirror_alias(char) and self.font_for(char) is None:
+                char = mirror_of_alias(char)  # no font here has the alias: draw the mirror itself
             if char == "\n":
                 flush()
                 runs.append(("\n", ""))
@@ -216,6 +227,8 @@ class FontSet:
         if not CONTROL_CHARACTERS.isdisjoint(text):
             text = "".join(self._control_sign(c) if c in CONTROL_CHARACTERS else c for c in text)
         for char in visual(text.replace("\n", " ")):
+            if is_mirror_alias(char) and ord(char) not in self.covered:
+                char = mirror_of_alias(char)
             if ord(char) in self.covered:
                 out.append(char)
             else:
@@ -251,12 +264,28 @@ class FontSet:
 
 
 def _ttf_coverage(font_name: str) -> frozenset[int]:
+    """The characters the font draws, with the mirror aliases it has (_add_mirror_aliases)."""
     face = pdfmetrics.getFont(font_name).face
+    _add_mirror_aliases(face)
     return frozenset(
         code
         for code in face.charToGlyph
-        if code >= 0x20 and not unicodedata.category(chr(code)).startswith("C")
+        if code >= 0x20
+        and (not unicodedata.category(chr(code)).startswith("C") or is_mirror_alias(chr(code)))
     )
+
+
+def _add_mirror_aliases(face: ttfonts.TTFontFace) -> None:
+    """Give the face a code for each mirrored character it can draw (pdf_bidi.mirror_alias):
+    the mirror's glyph and width under the alias, as reportlab itself gives a private code to a
+    glyph harfbuzz shapes (TTFont.hbFont). The text layer maps the alias to the typed character
+    (_as_typed), so a right-to-left "(בזמן)" is drawn with mirrored brackets and read as typed."""
+    for typed, mirror in mirror_pairs():
+        glyph = face.charToGlyph.get(ord(mirror))
+        if glyph is not None:
+            alias = ord(mirror_alias(typed))
+            face.charToGlyph[alias] = glyph
+            face.charWidths[alias] = face.charWidths.get(ord(mirror), face.defaultWidth)
 
 
 # The Arabic presentation forms blocks (Forms-A, Forms-B): the joined letters arabic-reshaper draws.
@@ -269,6 +298,8 @@ def _as_typed(code: int) -> str:
     decomposition (NFKC); any other character itself."""
     if any(low <= code <= high for low, high in PRESENTATION_FORMS):
         return unicodedata.normalize("NFKC", chr(code))
+    if code >= MIRROR_ALIAS_BASE and is_mirror_alias(chr(code)):
+        return chr(code - MIRROR_ALIAS_BASE)
     return chr(code)
 
 

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
-from ppei_tui.outputs.pdf_bidi import StyledChar, has_rtl, regroup, reorder
+from ppei_tui.outputs.pdf_bidi import StyledChar, has_rtl, is_mirror_alias, regroup, reorder, unaliased
 
 WORD = re.compile(r"\S+|\s+")
 
@@ -193,7 +193,9 @@ def visual_line(line: Line, rtl: bool, width: float, indent: float) -> Line:
     def key(index: int) -> tuple[str, float, str]:
         return styles[index].font, styles[index].size, styles[index].colour
 
-    groups = regroup(shown, lambda a, b: key(a) == key(b))
+    groups = [
+        (_drawable(text, styles[i].font), i) for text, i in regroup(shown, lambda a, b: key(a) == key(b))
+    ]
     widths = [stringWidth(text, styles[i].font, styles[i].size) for text, i in groups]
     x = max(indent, width - sum(widths)) if rtl else indent
     result: Line = []
@@ -202,6 +204,15 @@ def visual_line(line: Line, rtl: bool, width: float, indent: float) -> Line:
         result.append(Piece(x, text, style.font, style.size, style.colour))
         x += piece_width
     return result
+
+
+def _drawable(text: str, font: str) -> str:
+    """Mirrored characters as their aliases where `font` has them (pdf_fonts gives them to our
+    TrueType faces), else as the mirror characters themselves (a CID font)."""
+    if not any(is_mirror_alias(char) for char in text):
+        return text
+    glyphs = getattr(getattr(getFont(font), "face", None), "charToGlyph", None) or {}
+    return "".join(char if ord(char) in glyphs else unaliased(char) for char in text)
 
 
 class NoteFlowable(Flowable):
