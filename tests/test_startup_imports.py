@@ -56,6 +56,8 @@ NOT_AT_START = (
     "ppei_tui.ui.edit",
     "ppei_tui.ui.export_dialog",
     "ppei_tui.ui.modals",  # agenda, late arrival, end: dialogs
+    "ppei_tui.ui.help",  # F1, and every dialog's base (Dialog)
+    "ppei_tui.ui.leaving",  # the leave dialog (Ctrl+Q, F10 with something unsaved)
     "ppei_tui.domain.review",  # re-coding a note
     "ppei_tui.domain.study",  # `ppei study`
     "ppei_tui.domain.shading",  # members' shadings and their kappa

@@ -12,9 +12,8 @@ from textual.widgets import Static
 from ppei_tui.domain.tags import current_token, token_examples
 from ppei_tui.storage.store import NOTES
 from ppei_tui.ui import keys
+from ppei_tui.ui.draft_keeper import DRAFT_KEY
 from ppei_tui.ui.footer import LATER, KeyFooter
-from ppei_tui.ui.help import open_help
-from ppei_tui.ui.leaving import DRAFT_KEY
 from ppei_tui.ui.map_panel import MapPanel
 from ppei_tui.ui.note_input import NoteInput
 from ppei_tui.ui.note_log import NoteLog
@@ -277,4 +276,6 @@ class ObserveScreen(ObserveLeaving, ObserveMeeting, ObserveTagging, ObserveMap, 
         return Text.assemble(Text.from_markup(before), shown_text(tags), Text.from_markup(after))
 
     def action_help(self) -> None:
+        from ppei_tui.ui.help import open_help  # read at the first F1: the first screen does not need it
+
         open_help(self.app, self)

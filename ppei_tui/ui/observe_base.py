@@ -23,7 +23,7 @@ from ppei_tui.domain.session import KIND_LABELS, Event, EventType, Note, Session
 from ppei_tui.domain.tags import TagVocabulary
 from ppei_tui.storage.store import OpenSession
 from ppei_tui.storage.writer import event_record, note_record
-from ppei_tui.ui.leaving import DraftKeeper
+from ppei_tui.ui.draft_keeper import DraftKeeper
 from ppei_tui.ui.live_map import LiveMap
 from ppei_tui.ui.note_input import NoteInput
 from ppei_tui.ui.note_log import NoteLog

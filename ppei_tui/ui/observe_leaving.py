@@ -1,7 +1,10 @@
 """Leaving the observe screen (Ctrl+Q, F10, signals): nothing typed is lost without being asked.
 
-The leave dialog, the draft keeper and the state they show are in ui/leaving.py; this is the
-screen's side: what is not on disk yet, the observer's choice, and going once the writer is done.
+The leave dialog and the state it shows are in ui/leaving.py, the draft keeper in
+ui/draft_keeper.py; this is the screen's side: what is not on disk yet, the observer's choice,
+and going once the writer is done. The dialog's module (with ui/help.py beneath it) is read
+when the observer first leaves, not at start (issue 12: import nothing the first screen does
+not need), so the methods below import it locally.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ from typing import TYPE_CHECKING
 from ppei_tui.domain.recording import Draft
 from ppei_tui.storage.store import EVENTS, INFO, NOTES
 from ppei_tui.storage.writer import event_record, info_record, note_record
-from ppei_tui.ui.leaving import DRAFT_KEY, LeaveChoice, LeaveDialog, LeaveState
+from ppei_tui.ui.draft_keeper import DRAFT_KEY
 from ppei_tui.ui.note_input import NoteInput
 from ppei_tui.ui.observe_base import ObserveBase
 from ppei_tui.ui.typed import ppei_app
 
 if TYPE_CHECKING:  # leaving with saves refused is rare: its module is read only then
+    from ppei_tui.ui.leaving import LeaveChoice, LeaveState
     from ppei_tui.ui.recovering import Recovery
 
 
@@ -31,7 +35,7 @@ class ObserveLeaving(ObserveBase):
             return  # a prompt's pending text first, as if the prompt were open
         state = self._leave_state(ending=True)
         if state.text or state.unsaved_notes or state.unsaved_other:
-            self.app.push_screen(LeaveDialog(state), lambda choice: self._leave_answered(choice, True))
+            self._ask_leaving(state)
             return
 
         from ppei_tui.ui.modals import Confirm
@@ -51,7 +55,7 @@ class ObserveLeaving(ObserveBase):
             return  # a prompt's text kept pending by Esc is asked about as an open prompt's is
         state = self._leave_state(ending=False)
         if state.text or state.unsaved_notes or state.unsaved_other:
-            self.app.push_screen(LeaveDialog(state), lambda choice: self._leave_answered(choice, False))
+            self._ask_leaving(state)
         else:
             self._finish(ending=False)
 
@@ -59,7 +63,15 @@ class ObserveLeaving(ObserveBase):
         """Documents (other than the draft) whose save failed and is being retried."""
         return self.writer.failed() - {DRAFT_KEY}
 
+    def _ask_leaving(self, state: LeaveState) -> None:
+        """The leave dialog for `state`; the answer goes to _leave_answered."""
+        from ppei_tui.ui.leaving import LeaveDialog  # read when first leaving (module docstring)
+
+        self.app.push_screen(LeaveDialog(state), lambda choice: self._leave_answered(choice, state.ending))
+
     def _leave_state(self, ending: bool) -> LeaveState:
+        from ppei_tui.ui.leaving import LeaveState  # read when first leaving (module docstring)
+
         text = self.query_one(NoteInput).value
         failed = self._failed_items()
         notes = sum(1 for table, _ in failed if table == NOTES)
@@ -73,6 +85,8 @@ class ObserveLeaving(ObserveBase):
         )
 
     def _leave_answered(self, choice: LeaveChoice | None, ending: bool) -> None:
+        from ppei_tui.ui.leaving import LeaveChoice  # read when first leaving (module docstring)
+
         if choice is None or choice is LeaveChoice.STAY:
             return
         note_input = self.query_one(NoteInput)
@@ -116,10 +130,7 @@ class ObserveLeaving(ObserveBase):
             return
         self.leaving = False
         if self._failed_items() and not self.force_leave:
-            ending = self.leave_to_home
-            self.app.push_screen(
-                LeaveDialog(self._leave_state(ending)), lambda choice: self._leave_answered(choice, ending)
-            )
+            self._ask_leaving(self._leave_state(self.leave_to_home))
             return
         if not self.draft_kept and (self.keeper.submitted or self.opened.saved_draft is not None):
             self.keeper.submit_now(Draft())  # the input is empty now; written before the writer closes

@@ -16,6 +16,7 @@ the one it tags; nor held until the picker closes, out of sight, where a quit wo
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -25,8 +26,10 @@ from ppei_tui.domain.numbering import width
 from ppei_tui.domain.session import Tag
 from ppei_tui.domain.template import Template
 from ppei_tui.outputs.terminal_map import bands
-from ppei_tui.ui.help import KeyLine
 from ppei_tui.ui.shown import on_screen, shown_text
+
+if TYPE_CHECKING:  # F1 in the picker reads ui/help.py; the observe screen starts without it
+    from ppei_tui.ui.help import KeyLine
 
 PICKER_RULE = (
     "Ctrl+T / F2, then the element's number, then the code's number. Each level takes as many "
@@ -102,6 +105,8 @@ class TagPicker:
 
     def help_lines(self) -> list[KeyLine]:
         """The picker's keys for F1, with the number of digits the level now open takes."""
+        from ppei_tui.ui.help import KeyLine  # read at the first F1, not at start (TYPE_CHECKING above)
+
         place = "In the tag picker"
         count = len(self.options())
         digits = digits_needed(count)
