@@ -142,6 +142,15 @@ def utc_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture
+def frozen(utc_folder, clock) -> Config:
+    """A Config on a relative sessions folder in a fresh working directory, UTC, frozen clock
+    (the snapshots': tests/test_snapshots*.py)."""
+    config = Config(Path("sessions"), [bundled_templates_dir()], clock=clock, retry_seconds=0.2)
+    config.sessions_dir.mkdir()
+    return config
+
+
+@pytest.fixture
 def frozen_large(utc_folder, clock) -> Config:
     """As test_snapshots.frozen (a relative sessions folder in a fresh working directory, UTC,
     frozen clock), with the large framework of tests/big_map_helpers.py: for its snapshots."""

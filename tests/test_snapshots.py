@@ -8,12 +8,9 @@ looking at the new SVG (tests/__snapshots__/)."""
 import shutil
 from pathlib import Path
 
-import pytest
 from conftest import session_info
 
-from ppei_tui.config import Config
 from ppei_tui.storage.store import SessionStore
-from ppei_tui.templates import bundled_templates_dir
 from ppei_tui.ui.app import PpeiApp
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,14 +19,6 @@ EXAMPLES = [
     ROOT / "sessions" / "2026-10-21-communications-strategy-group-example.json",
 ]
 WIDE = (120, 36)
-
-
-@pytest.fixture
-def frozen(utc_folder, clock):
-    """A Config on a relative sessions folder in a fresh working directory, UTC, frozen clock."""
-    config = Config(Path("sessions"), [bundled_templates_dir()], clock=clock, retry_seconds=0.2)
-    config.sessions_dir.mkdir()
-    return config
 
 
 def observing(config):

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
@@ -28,6 +28,7 @@ from ppei_tui.outputs.study_text import dimension_words, meeting_table, plain_ta
 from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.shown import on_screen, shown_text
+from ppei_tui.ui.study_tables import fitted_tables
 from ppei_tui.ui.typed import ppei_app
 
 # Colour names both plotext and Rich know, so the legend beside the charts matches the lines.
@@ -96,7 +97,10 @@ class StudyReady(Message):
 
 class StudyScreen(Screen):
     DEFAULT_CSS = """
-    #study-table { height: auto; max-height: 60vh; }
+    #study-body { scrollbar-gutter: stable; }
+    #study-tables { height: auto; }
+    #study-tables DataTable { height: auto; max-height: 60vh; }
+    #study-tables DataTable.continued { margin: 1 0 0 0; }
     #study-trends { grid-size: 2; grid-gutter: 0 1; height: auto; }
     #study-trends .trend { height: 14; }
     #study-notes, #study-sites, #study-legend { height: auto; margin: 1 0 0 0; }
@@ -119,12 +123,13 @@ class StudyScreen(Screen):
         self.config = config
         self.dimension = Dimension.ELEMENT
         self.include_unfinished = include_unfinished
+        self.table_shapes: list[list[str]] = []  # the column heads of each meeting table shown
 
     def compose(self) -> ComposeResult:
         yield Label("", id="title", markup=False)
         with VerticalScroll(id="study-body"):
             yield Static("", id="study-notes", markup=False)
-            yield DataTable(id="study-table", cursor_type="row", zebra_stripes=True)
+            yield Vertical(id="study-tables")  # the meetings: one table, or split to fit (study_tables)
             yield Static("", id="study-legend")
             yield Grid(id="study-trends")
             yield Static("", id="study-sites", markup=False)
@@ -132,7 +137,12 @@ class StudyScreen(Screen):
 
     def on_mount(self) -> None:
         self.fill()
-        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        # Laid out again only when the split changes: a resize that keeps it keeps the cursor.
+        parts = fitted_tables(meeting_table(self.study, self.dimension), self.size.width)
+        if [part.headers for part in parts] != self.table_shapes:
+            self.fill_tables()
 
     def fill(self) -> None:
         study, dimension = self.study, self.dimension
@@ -149,14 +159,7 @@ class StudyScreen(Screen):
             *[f"Warning: {w}" for w in study.warnings],
         ]
         self.query_one("#study-notes", Static).update(on_screen("\n".join(notes)))
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        text = meeting_table(study, dimension)
-        # Text, never str: a DataTable reads a str label or cell as markup (names, sites).
-        for header in text.headers:
-            table.add_column(shown_text(header), key=header)
-        for meeting, row in zip(study.meetings, text.rows, strict=True):
-            table.add_row(*(shown_text(str(cell)) for cell in row), key=str(meeting.path))
+        self.fill_tables()
         self.query_one("#study-legend", Static).update(group_legend(study))
         trends = self.query_one("#study-trends", Grid)
         trends.remove_children()
@@ -170,7 +173,39 @@ class StudyScreen(Screen):
             )
         )
 
-    @on(DataTable.RowSelected, "#study-table")
+    def fill_tables(self) -> None:
+        """The meeting table, or its parts when it is wider than the screen (study_tables):
+        each a DataTable whose rows are the meetings (Enter in any opens that meeting). The
+        tables already shown are filled again, so focus and the first table stay where they are."""
+        holder = self.query_one("#study-tables", Vertical)
+        parts = fitted_tables(meeting_table(self.study, self.dimension), self.size.width)
+        self.table_shapes = [part.headers for part in parts]
+        shown = list(holder.query(DataTable).results(DataTable))
+        for extra in shown[len(parts) :]:
+            extra.remove()
+        added: list[DataTable[Text]] = []
+        for number, part in enumerate(parts):
+            if number < len(shown):
+                table = shown[number]
+                table.clear(columns=True)
+            else:
+                table = DataTable(
+                    id="study-table" if number == 0 else f"study-table-{number + 1}",
+                    classes="continued" if number else "",
+                    cursor_type="row",
+                    zebra_stripes=True,
+                )
+                added.append(table)
+            # Text, never str: a DataTable reads a str label or cell as markup (names, sites).
+            for header in part.headers:
+                table.add_column(shown_text(header), key=header.replace("\n", " "))
+            for meeting, row in zip(self.study.meetings, part.rows, strict=True):
+                table.add_row(*(shown_text(cell) for cell in row), key=str(meeting.path), height=None)
+        holder.mount_all(added)
+        if self.focused is None:
+            (shown or added)[0].focus()
+
+    @on(DataTable.RowSelected)
     def open_meeting(self, event: DataTable.RowSelected) -> None:
         ppei_app(self).open_review(str(event.row_key.value))
 
