@@ -150,3 +150,36 @@ def test_a_long_hebrew_name_in_the_footer_is_cut_at_its_end_not_its_start(tmp_pa
     footer = [w for w in words if w.page == 1 and w.top > 780]
     drawn_footer = {w.drawn for w in footer}
     assert drawn(LONG.split()[0]) in drawn_footer and "2026-10-14" in drawn_footer
+
+
+def test_the_agreement_pdf_sets_hebrew_notes_and_names_in_their_own_direction(tmp_path, capsys):
+    # The agreement PDF drew each note behind a disagreement and each observer line as one
+    # string: a Hebrew note wrapped with its last words first, flush left; a Hebrew file name
+    # read 'json.' first.
+    import json
+
+    from ppei_tui.cli import main
+
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    reporting = {"element": "Mat", "verb": "Reporting"}
+    note = next(n for n in data["notes"].values() if reporting in n["tags"])
+    note["text"] = LONG
+    data["info"]["1"]["observer"] = "אורן"
+    first = tmp_path / "ישיבה-א.json"
+    first.write_text(json.dumps(data), encoding="utf-8")
+    data["info"]["1"].update(id="b" * 32, observer="Second observer")
+    for each in data["notes"].values():
+        each["tags"] = [t for t in each["tags"] if t != reporting]
+    second = tmp_path / "second.json"
+    second.write_text(json.dumps(data), encoding="utf-8")
+    output = tmp_path / "agree.pdf"
+    assert main(["agree", str(first), str(second), "-o", str(output)]) == 0, capsys.readouterr().err
+    words = words_of(output)
+    assert any("א-הבישי.json" in w.drawn for w in words)  # the file name left to right
+    typed = LONG.split()
+    start, end = find(words, drawn(typed[0])), find(words, drawn(typed[-1]))
+    assert start.top < end.top  # wrapped in reading order
+    line = [w for w in words if w.page == start.page and abs(w.top - start.top) < 1]
+    time = max(line, key=lambda w: w.right)
+    assert ":" in time.drawn and time.left > start.right  # its time first, at the right
+    assert all(w.right <= time.right for w in line)

@@ -11,7 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ppei_tui import __version__
 from ppei_tui.domain.agreement import Agreement, PairAgreement, PairTable
@@ -19,9 +19,11 @@ from ppei_tui.domain.recoding import describe_recoding
 from ppei_tui.domain.session import format_offset
 from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.agreement_output import Observed, band, disagreement_notes
+from ppei_tui.outputs.pdf_bidi import has_rtl, rtl_paragraph
 from ppei_tui.outputs.pdf_document import Margins, a4_pdf
-from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
+from ppei_tui.outputs.pdf_fonts import FontSet, LeftToRight, load_fonts
 from ppei_tui.outputs.pdf_styles import compact_styles
+from ppei_tui.outputs.pdf_typed import Typed, typed_line, typed_paragraph
 
 # Every table of the report: a light grid, cells from the top, the header row shaded.
 HEADED_GRID = (
@@ -36,6 +38,11 @@ BAND_COLOURS = {
     "almost perfect": "#81C784",
     "undefined": "#EEEEEE",
 }
+
+
+def _rtl(text: str) -> bool:
+    """A note is a right-to-left paragraph when its first strong letter is (UAX #9 P2-P3)."""
+    return has_rtl(text) and rtl_paragraph(text)
 
 
 def _figure(value: float | None) -> str:
@@ -56,21 +63,26 @@ class _Builder:
             "h1", parent=self.body, fontName=fonts.bold, fontSize=14, leading=18, spaceAfter=6
         )
 
-    def p(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
-        return Paragraph(self.fonts.markup(text), style or self.body)
+    def p(self, text: str, style: ParagraphStyle | None = None) -> Flowable:
+        """Typed text (an observer's name, a verb) as a paragraph in its own direction."""
+        return typed_paragraph(self.fonts, text, style or self.body)
+
+    def line(self, parts: list[str], style: ParagraphStyle | None = None, rtl: bool = False) -> Flowable:
+        """The app's words with Typed parts, each read in its own direction (pdf_typed)."""
+        return typed_line(self.fonts, parts, style or self.body, rtl)
 
     def story(self) -> list[object]:
         coded = self.result.coded
         story: list[object] = [self.p("Agreement between observers", self.h1)]
         for index, o in enumerate(self.observed, start=1):
             info = o.session.info
-            story.append(
-                self.p(
-                    f"{index}. {o.label}: {info.cop}, {info.site or 'no site'}, {info.date}; "
-                    f"{count_of(len(o.session.live_notes()), 'note')} ({o.path.name})"
-                    + (f"; {describe_recoding(info)}" if info.recoded_from else "")
-                )
-            )
+            site = Typed(info.site) if info.site else "no site"
+            notes = count_of(len(o.session.live_notes()), "note")
+            parts = [f"{index}. ", Typed(o.label), ": ", Typed(info.cop), ", ", site, ", ", Typed(info.date)]
+            parts += [f"; {notes} (", LeftToRight(o.path.name), ")"]
+            if info.recoded_from:
+                parts += ["; ", describe_recoding(info)]
+            story.append(self.line(parts))
         story.append(Spacer(1, 4))
         story.append(
             self.p(
@@ -96,19 +108,9 @@ class _Builder:
     def pair_section(self, pair: PairAgreement) -> list[object]:
         a, b = self.observed[pair.first], self.observed[pair.second]
         rows: list[list[object]] = [
-            [
-                self.p(h, self.small)
-                for h in (
-                    "verb",
-                    "kappa",
-                    "agree",
-                    "both",
-                    f"{a.label} only",
-                    f"{b.label} only",
-                    "neither",
-                    "band",
-                )
-            ]
+            [self.p(h, self.small) for h in ("verb", "kappa", "agree", "both")]
+            + [self.line([Typed(o.label), " only"], self.small) for o in (a, b)]
+            + [self.p(h, self.small) for h in ("neither", "band")]
         ]
         styles = list(HEADED_GRID)
         for row, verb in enumerate(pair.verbs, start=1):
@@ -122,7 +124,7 @@ class _Builder:
             repeatRows=1,
         )
         table.setStyle(TableStyle(styles))
-        section: list[object] = [self.p(f"{a.label} and {b.label}", self.h2), table]
+        section: list[object] = [self.line([Typed(a.label), " and ", Typed(b.label)], self.h2), table]
         section += self.side_by_side(pair)
         section += self.differences(pair)
         return section
@@ -146,7 +148,8 @@ class _Builder:
                     continue
                 table = by_cell[cells[row]]
                 first, second = table.both + table.only_first, table.both + table.only_second
-                line.append(self.p(f"{cells[row][1]}\n{a.label}: {first} · {b.label}: {second}", self.small))
+                counts = [Typed(a.label), f": {first} · ", Typed(b.label), f": {second}"]
+                line.append([self.p(cells[row][1], self.small), self.line(counts, self.small)])
                 if table.only_first or table.only_second:
                     styles.append(
                         ("BACKGROUND", (column, row + 1), (column, row + 1), colors.HexColor("#FFD8A8"))
@@ -159,9 +162,14 @@ class _Builder:
         width = (A4[0] - 30 * mm) / len(columns)
         grid = Table(rows, colWidths=[width] * len(columns), repeatRows=1)
         grid.setStyle(TableStyle(styles))
-        note = self.p(
-            f"Units in which each observer coded the verb. Amber: {a.label} and {b.label} part; "
-            "blue: both used it in the same units.",
+        note = self.line(
+            [
+                "Units in which each observer coded the verb. Amber: ",
+                Typed(a.label),
+                " and ",
+                Typed(b.label),
+                " part; blue: both used it in the same units.",
+            ],
             self.small,
         )
         return [Spacer(1, 6), note, grid]
@@ -169,7 +177,8 @@ class _Builder:
     def differences(self, pair: PairAgreement) -> list[object]:
         found = disagreement_notes(self.result, pair, self.observed)
         a, b = self.observed[pair.first], self.observed[pair.second]
-        out: list[object] = [self.p(f"Where {a.label} and {b.label} differ ({len(found)})", self.h2)]
+        heading = ["Where ", Typed(a.label), " and ", Typed(b.label), f" differ ({len(found)})"]
+        out: list[object] = [self.line(heading, self.h2)]
         if not found:
             out.append(self.p("They coded every verb alike in every unit."))
             return out
@@ -177,16 +186,17 @@ class _Builder:
             [self.p(h, self.small) for h in ("unit", "verb", "coded by", "the notes behind it")]
         ]
         for unit, cell, who, notes in found:
-            evidence = "<br/>".join(
-                f"{self.fonts.markup(format_offset(n.offset_seconds))} {self.fonts.markup(n.text)}"
+            # each note a paragraph in its own direction, its time first in reading order
+            evidence = [
+                self.line([f"{format_offset(n.offset_seconds)} ", Typed(n.text)], self.small, _rtl(n.text))
                 for n in notes
-            )
+            ]
             rows.append(
                 [
                     self.p(unit, self.small),
                     self.p(f"{cell[0]}.{cell[1]}", self.small),
                     self.p(who, self.small),
-                    Paragraph(evidence, self.small),
+                    evidence,
                 ]
             )
         table = Table(rows, colWidths=[24 * mm, 40 * mm, 26 * mm, 90 * mm], repeatRows=1)

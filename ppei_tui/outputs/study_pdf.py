@@ -5,6 +5,7 @@ FontSet.markup / FontSet.plain, which escape it."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -13,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
+    Flowable,
     PageBreak,
     Paragraph,
     Spacer,
@@ -25,10 +27,12 @@ from ppei_tui.domain.mapping import MapCounts
 from ppei_tui.domain.session import format_offset
 from ppei_tui.domain.study import Dimension, Figure, Meeting, Study
 from ppei_tui.domain.wording import count as count_of
+from ppei_tui.outputs.pdf_bidi import has_rtl
 from ppei_tui.outputs.pdf_document import TEXT_WIDTH, summary_pdf
 from ppei_tui.outputs.pdf_fonts import FontSet, LeftToRight, font_warnings, load_fonts
 from ppei_tui.outputs.pdf_map import legend_table, map_table
 from ppei_tui.outputs.pdf_styles import Styles
+from ppei_tui.outputs.pdf_typed import Typed, typed_line, typed_paragraph
 from ppei_tui.outputs.study_pdf_charts import group_legend, thumbnail_map, trend_drawing
 
 PAGE_WIDTH = TEXT_WIDTH
@@ -57,6 +61,14 @@ class StudyPdf:
         return font_warnings(self.missing_characters, self.unjoined_emoji, self.unembedded_characters)
 
 
+def _listed(names: list[str]) -> list[str]:
+    """Typed names joined by ", ", each its own isolate (pdf_typed.Typed)."""
+    parts: list[str] = []
+    for name in names:
+        parts += [", ", Typed(name)] if parts else [Typed(name)]
+    return parts
+
+
 def sha256_of(meeting: Meeting) -> str:
     """The hash of the bytes the study was read from (or of the file now, if not recorded)."""
     return meeting.sha256 or hashlib.sha256(meeting.path.read_bytes()).hexdigest()
@@ -74,6 +86,7 @@ class StudyBuilder:
         self.styles = Styles(self.fonts)
         self.text = self.fonts.markup
         self.cell = ParagraphStyle("studycell", parent=self.styles.body, fontSize=7.5, leading=9.5)
+        self.bold_cell = ParagraphStyle("studytitle", parent=self.cell, fontName=self.fonts.bold)
         # Hex digits only, so the built-in Courier draws them all; one line per hash.
         self.hash_style = ParagraphStyle("studyhash", parent=self.cell, fontName="Courier", fontSize=6.5)
         self.row_style = ParagraphStyle("studyrow", parent=self.cell, fontSize=6.5, leading=7.6)
@@ -81,7 +94,8 @@ class StudyBuilder:
     # --- pieces -------------------------------------------------------------------------
     def grid(self, rows: list[list], widths: list[float] | None = None, header: bool = True) -> Table:
         data = [
-            [Paragraph(self.text(c), self.cell) if isinstance(c, str) else c for c in row] for row in rows
+            [typed_paragraph(self.fonts, c, self.cell) if isinstance(c, str) else c for c in row]
+            for row in rows
         ]
         table = Table(data, repeatRows=1 if header else 0, colWidths=widths, hAlign="LEFT")
         style = [("GRID", (0, 0), (-1, -1), 0.3, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]
@@ -97,7 +111,7 @@ class StudyBuilder:
         column = PAGE_WIDTH / per_row
         cells: list[list | str] = [
             [
-                Paragraph(f"<b>{self.text(title)}</b> ({count_of(counts.notes_counted, 'note')})", self.cell),
+                self.map_title(title, count_of(counts.notes_counted, "note")),
                 map_table(counts, self.fonts, column - 4, font_size=5.5 if per_row > 1 else 7),
             ]
             for title, counts in items
@@ -110,9 +124,21 @@ class StudyBuilder:
         )
         return table
 
-    def pairs(self, rows: list[tuple[str, str]]) -> Table:
+    def map_title(self, title: str, notes: str) -> Flowable:
+        """`**title** (n notes)`; a Hebrew or Arabic title in its own direction (pdf_typed)."""
+        if has_rtl(title):
+            return typed_line(self.fonts, [Typed(title), f" ({notes})"], self.bold_cell)
+        return Paragraph(f"<b>{self.text(title)}</b> ({notes})", self.cell)
+
+    def pairs(self, rows: Sequence[tuple[str, str | list[str]]]) -> Table:
+        """(label, value) rows; a value given as parts is the app's words with Typed names in it."""
         data = [
-            [Paragraph(f"<b>{self.text(k)}</b>", self.cell), Paragraph(self.text(v), self.cell)]
+            [
+                typed_paragraph(self.fonts, k, self.cell, bold=True),
+                typed_line(self.fonts, v, self.cell)
+                if isinstance(v, list)
+                else typed_paragraph(self.fonts, v, self.cell),
+            ]
             for k, v in rows
         ]
         table = Table(data, colWidths=[42 * mm, PAGE_WIDTH - 42 * mm], hAlign="LEFT")
@@ -125,20 +151,26 @@ class StudyBuilder:
     def cover(self) -> list:
         study, template = self.study, self.study.template
         first, last = study.date_range()
-        per_cop = [f"{cop} ({sum(1 for m in study.meetings if m.cop == cop)})" for cop in study.cops()]
-        per_site = [
-            f"{site or '(no site)'} ({sum(1 for m in study.meetings if m.site == site)})"
-            for site in study.sites()
-        ]
+        per_cop: list[str] = []
+        for cop in study.cops():
+            per_cop += ["; "] if per_cop else []
+            per_cop += [Typed(cop), f" ({sum(1 for m in study.meetings if m.cop == cop)})"]
+        per_site: list[str] = []
+        for site in study.sites():
+            per_site += ["; "] if per_site else []
+            per_site += [
+                Typed(site) if site else "(no site)",
+                f" ({sum(1 for m in study.meetings if m.site == site)})",
+            ]
         meetings = count_of(len(study.meetings), "meeting")
-        rows = [
+        rows: list[tuple[str, str | list[str]]] = [
             (
                 "Sessions",
                 f"{meetings}, {count_of(sum(m.notes for m in study.meetings), 'note')} counted",
             ),
             ("Date range", f"{first.isoformat()} to {last.isoformat()}"),
-            ("Communities of practice", "; ".join(per_cop)),
-            ("Sites", "; ".join(per_site)),
+            ("Communities of practice", per_cop),
+            ("Sites", per_site),
             ("Observers", ", ".join(study.observers()) or "-"),
             ("Framework", f"{template.name} ({template.id}), version {template.version}"),
             ("Notes counted", study.study_filter.describe()),
@@ -146,9 +178,10 @@ class StudyBuilder:
         rows += [("Skipped", f"{s.path.name}: {s.reason}") for s in study.skipped]
         rows += [("Warning", w) for w in study.warnings]
         return [
-            Paragraph("The study: " + self.text(", ".join(study.cops())), self.styles.title),
-            Paragraph(
-                f"{first.isoformat()} to {last.isoformat()} · {self.text(', '.join(study.sites()))}",
+            typed_line(self.fonts, ["The study: ", *_listed(study.cops())], self.styles.title),
+            typed_line(
+                self.fonts,
+                [f"{first.isoformat()} to {last.isoformat()} · ", *_listed(study.sites())],
                 self.styles.small,
             ),
             Paragraph(SECTIONS[0], self.styles.h1),
@@ -307,8 +340,8 @@ class StudyBuilder:
             self.grid(rows, widths),
         ]
 
-    def _lines(self, text: str) -> Paragraph:
-        return Paragraph("<br/>".join(self.text(line) for line in text.split("\n")), self.row_style)
+    def _lines(self, text: str) -> Flowable:
+        return typed_paragraph(self.fonts, text, self.row_style)
 
     def provenance(self) -> list:
         template = self.study.template
