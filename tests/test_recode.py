@@ -226,3 +226,22 @@ async def test_the_session_list_says_whose_coding_each_row_is(original, config, 
         assert "Observer A, coded by Rowan" in [str(cell) for cell in rows[copy.name]]
         assert "Observer A" in [str(cell) for cell in rows[original.name]]
         assert not any("COPY" in line for line in screen_lines(app))  # two sessions, not copies
+
+
+def test_a_refi_qda_project_credits_each_coding_to_its_coder(original, config, capsys, tmp_path):
+    from test_exports import NS, open_project
+
+    assert run(capsys, config, "recode", original, "--coder", "Rowan")[0] == 0
+    (copy,) = new_files(config)
+    project = tmp_path / "both.qdpx"
+    code, _, err = run(capsys, config, "export", original, copy, "--format", "qdpx", "-o", project)
+    assert code == 0, err
+    _, root = open_project(project.read_bytes())  # validated against the REFI-QDA schema
+    users = {u.get("guid"): u.get("name") for u in root.findall("p:Users/p:User", NS)}
+    credited = {}
+    for source in root.findall("p:Sources/p:TextSource", NS):
+        creators = {c.get("creatingUser") for c in source.iter() if c.tag.endswith("}Coding")}
+        credited[source.get("name")] = {users[guid] for guid in creators}
+    assert sorted(credited.values(), key=sorted) == [{"Observer A"}, {"Rowan"}]
+    descriptions = [d.text or "" for d in root.iter() if d.tag.endswith("}Description")]
+    assert any("Observer: Observer A\nCoded by: Rowan\n" in text for text in descriptions)

@@ -69,10 +69,16 @@ def _description(item: LoadedSession) -> str:
     attendees = "; ".join(item.session.attendee_labels())
     return (
         f"Community of practice: {info.cop}\nSite: {info.site}\nDate: {info.date}\nObserver: "
-        f"{info.observer}\nAttendees: {attendees}\nFramework: {template.name} ({template.id} "
+        f"{info.observer}\n"
+        + (f"Coded by: {info.coder}\n" if info.coder else "")
+        + f"Attendees: {attendees}\nFramework: {template.name} ({template.id} "
         f"v{template.version})\nMeeting time without breaks: {format_offset(item.session.duration())}\n"
         f"Session file: {item.path.name} (SHA-256 {item.sha256})"
     )
+
+
+def _coder(session: Session) -> str:
+    return session.info.coder or session.info.observer or "observer"
 
 
 def distinct_sessions(loaded: list[LoadedSession], warnings: list[str]) -> list[LoadedSession]:
@@ -110,7 +116,7 @@ class ProjectBuilder:
 
     def _users(self) -> dict[str, str]:
         """User name -> GUID, the main observer (most sessions, then name) first."""
-        observers = Counter(item.session.info.observer or "observer" for item in self.loaded)
+        observers = Counter(_coder(item.session) for item in self.loaded)
         names = sorted(observers, key=lambda n: (-observers[n], n))
         authors = {m.by for item in self.loaded for m in item.session.live_memos() if m.by}
         authors |= {s.member for item in self.loaded for s in item.session.shadings}
@@ -118,7 +124,8 @@ class ProjectBuilder:
         return {name: guid("user", name) for name in names}
 
     def user(self, session: Session) -> str:
-        return self.users[session.info.observer or "observer"]
+        """Who the session's codings are credited to: its coder (a re-coded copy), else its observer."""
+        return self.users[_coder(session)]
 
     def memo_author(self, session: Session, memo: Memo) -> str:
         return self.users[memo.by] if memo.by else self.user(session)
