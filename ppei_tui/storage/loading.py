@@ -14,13 +14,14 @@ from ppei_tui.domain.session import Event, Memo, Note, Session, SessionInfo, Tag
 from ppei_tui.domain.template import TemplateError
 from ppei_tui.storage.atomic import SessionFileError
 from ppei_tui.storage.journal import Record
-from ppei_tui.storage.reading import DRAFT, EVENTS, INFO, MEMOS, NOTES, SHADINGS, read_tables
+from ppei_tui.storage.reading import DRAFT, EVENTS, INFO, MEMOS, NOTES, PROMPT_TEXTS, SHADINGS, read_tables
 
 if TYPE_CHECKING:  # members' shadings (and their kappa) are read only when a file has some
     from ppei_tui.domain.draft_record import RestoredDraft  # drafts: only when a file has one
+    from ppei_tui.domain.prompt_record import RestoredPromptTexts
     from ppei_tui.domain.shading import Shading
 
-__all__ = ["clear_stale_draft", "load_session", "saved_draft", "session_from_tables"]
+__all__ = ["clear_stale_draft", "load_session", "saved_draft", "saved_prompt_texts", "session_from_tables"]
 SHOWN_DRAFT = 40  # characters of a stale draft quoted in the warning
 
 
@@ -82,6 +83,16 @@ def saved_draft(tables: dict[str, Any], session: Session) -> RestoredDraft | Non
     from ppei_tui.domain.draft_record import restore_draft
 
     return restore_draft(tables.get(DRAFT), session.template)
+
+
+def saved_prompt_texts(tables: dict[str, Any]) -> RestoredPromptTexts | None:
+    """The prompt texts kept in the file (domain/prompt_record.py), checked; None when there is
+    no record. Like the draft, a bad record never makes the session unreadable."""
+    if tables.get(PROMPT_TEXTS) is None:
+        return None  # most sessions: its rules are not needed
+    from ppei_tui.domain.prompt_record import restore_prompt_texts
+
+    return restore_prompt_texts(tables.get(PROMPT_TEXTS))
 
 
 def clear_stale_draft(records: list[Record], journal_name: str) -> str:

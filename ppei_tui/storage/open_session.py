@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ppei_tui.domain.recording import Draft
 from ppei_tui.domain.session import Event, Memo, Note, Session, SessionInfo
@@ -25,7 +25,7 @@ from ppei_tui.storage.journal import (
     read_journal_bytes,
     replay_into,
 )
-from ppei_tui.storage.loading import clear_stale_draft, saved_draft, session_from_tables
+from ppei_tui.storage.loading import clear_stale_draft, saved_draft, saved_prompt_texts, session_from_tables
 from ppei_tui.storage.lock import (
     SessionIdLock,
     SessionLockedError,
@@ -107,6 +107,8 @@ class OpenSession:
         self.writer: SessionWriter | None = None
         self.saved_draft = saved_draft(file.tables, session)
         self.draft_set_aside = ""  # the refused_drafts record keeping a bad draft, as `refused_drafts/1`
+        self.saved_prompts = saved_prompt_texts(file.tables)  # observe's prompt texts not taken up
+        self.prompts_set_aside = ""  # as draft_set_aside, for a bad prompt_texts record
 
     @property
     def path(self) -> Path:
@@ -120,27 +122,50 @@ class OpenSession:
             return ""
         return f"{self.path.name}, {restored.describe(self.draft_set_aside)}"
 
-    def _set_aside_draft(self) -> bool:
-        """Put a draft record that had problems, as it was found, into the `refused_drafts`
-        table (in memory; True when the file must be folded): the draft is written again once
-        observing resumes (every few seconds), and what it held must stay in the file. Nothing
-        is added when the same record was set aside already (found again by another open:
-        review, shade)."""
-        restored = self.saved_draft
-        if restored is None or not restored.problems:
-            return False
-        rows = self._file.tables.setdefault(REFUSED_DRAFTS, {})
-        for key, row in rows.items():
-            if row.get("found") == restored.found:
-                self.draft_set_aside = f"{REFUSED_DRAFTS}/{key}"
-                return False
-        number = max((int(key) for key in rows), default=0) + 1
-        self.draft_set_aside = f"{REFUSED_DRAFTS}/{number}"
-        from ppei_tui.domain.draft_record import set_aside_row
+    def prompt_texts_problems(self) -> str:
+        """As draft_problems, for the prompt_texts record."""
+        restored = self.saved_prompts
+        if not restored or not restored.problems:
+            return ""
+        return f"{self.path.name}, {restored.describe(self.prompts_set_aside)}"
 
-        row = set_aside_row(restored, datetime.now().astimezone())
+    def _set_aside_records(self) -> bool:
+        """Put a draft or prompt_texts record that had problems, as it was found, into the
+        `refused_drafts` table (in memory; True when the file must be folded): each is written
+        again once observing resumes, and what it held must stay in the file. Nothing is added
+        when the same record was set aside already (found again by another open: review, shade)."""
+        folded = False
+        restored = self.saved_draft
+        if restored is not None and restored.problems:
+            from ppei_tui.domain.draft_record import set_aside_row
+
+            row = set_aside_row(restored, datetime.now().astimezone())
+            self.draft_set_aside, added = self._set_aside(row)
+            folded = added
+        prompts = self.saved_prompts
+        if prompts is not None and prompts.problems:
+            from ppei_tui.domain.prompt_record import PROMPT_TEXTS_RECORD
+
+            at = datetime.now().astimezone().isoformat(timespec="seconds")
+            row = {
+                "found": prompts.found,
+                "from": PROMPT_TEXTS_RECORD,
+                "problems": prompts.problems,
+                "at": at,
+            }
+            self.prompts_set_aside, added = self._set_aside(row)
+            folded = folded or added
+        return folded
+
+    def _set_aside(self, row: dict[str, Any]) -> tuple[str, bool]:
+        """`refused_drafts/N` keeping `row` (its `found` kept once), and whether it was added."""
+        rows = self._file.tables.setdefault(REFUSED_DRAFTS, {})
+        for key, kept in rows.items():
+            if kept.get("found") == row["found"] and kept.get("from", row["from"]) == row["from"]:
+                return f"{REFUSED_DRAFTS}/{key}", False
+        number = max((int(key) for key in rows), default=0) + 1
         self._file.put(Record(REFUSED_DRAFTS, number, row))
-        return True
+        return f"{REFUSED_DRAFTS}/{number}", True
 
     # --- opening -------------------------------------------------------------------------
     @classmethod
@@ -200,7 +225,7 @@ class OpenSession:
         opened.warnings = replay.warnings + ([stale] if stale else [])
         try:
             # A bad draft is set aside and folded in before anything can write the draft again.
-            if opened._set_aside_draft() or replay.records:
+            if opened._set_aside_records() or replay.records:
                 for record in replay.records:
                     file.put(record)
                 file.fold()

@@ -21,6 +21,9 @@ DRAFT = "draft"
 # Draft records that had problems on resume, as they were found, set aside before the draft is
 # written again (domain/draft_record.py); by id, never rewritten.
 REFUSED_DRAFTS = "refused_drafts"
+# One record (doc 1): text typed in observe's agenda and late-arrival prompts, not taken up yet
+# (domain/prompt_record.py); kept like the draft, so a crash does not lose it.
+PROMPT_TEXTS = "prompt_texts"
 
 
 def read_session_bytes(path: Path) -> tuple[bytes, bytes]:

@@ -27,7 +27,7 @@ from ppei_tui.domain.recording import Draft
 from ppei_tui.domain.session import Event, Note, SessionInfo
 from ppei_tui.storage.folders import not_writable
 from ppei_tui.storage.journal import Record
-from ppei_tui.storage.reading import DRAFT, EVENTS, INFO, MEMOS, NOTES
+from ppei_tui.storage.reading import DRAFT, EVENTS, INFO, MEMOS, NOTES, PROMPT_TEXTS
 from ppei_tui.storage.sessionfile import SavingStopped
 
 if TYPE_CHECKING:
@@ -44,9 +44,10 @@ def note_record(note: Note, also: tuple[Record, ...] = ()) -> Record:
     return Record(NOTES, note.id, note.to_dict(), also)
 
 
-def event_record(event: Event, index: int) -> Record:
-    """Events are stored by position: the index-th event of the session is document index + 1."""
-    return Record(EVENTS, index + 1, event.to_dict())
+def event_record(event: Event, index: int, also: tuple[Record, ...] = ()) -> Record:
+    """Events are stored by position: the index-th event of the session is document index + 1;
+    `also` (the prompt text the event takes up, cleared) is stored in the same append."""
+    return Record(EVENTS, index + 1, event.to_dict(), also)
 
 
 def memo_record(memo: Any, memo_id: int) -> Record:
@@ -60,6 +61,12 @@ def info_row(info: SessionInfo) -> dict[str, Any]:
 
 def info_record(info: SessionInfo) -> Record:
     return Record(INFO, 1, info_row(info))
+
+
+def prompt_texts_record(row: dict[str, Any]) -> Record:
+    """Text typed in observe's prompts, not taken up (domain/prompt_record.prompt_texts_row):
+    one record, document 1 of `prompt_texts`, written whole each time."""
+    return Record(PROMPT_TEXTS, 1, row)
 
 
 def draft_record(draft: Draft, at: datetime) -> Record:

@@ -146,7 +146,11 @@ class KeepingPrompt(AskingPrompt):
     (a deliberate quit), and `ask_on_mount` asks at once when it is reopened by a quit.
 
     `base` is the text it offers of itself (the next planned agenda item): that, or an emptied
-    box, is nothing typed, and `on_keep` gets "" (nothing pending)."""
+    box, is nothing typed, and `on_keep` gets "" (nothing pending).
+
+    `on_typed(text)` hears every change of what is typed (stripped; "" when nothing is), so the
+    screen keeps it on disk as it keeps the note being typed (ui/prompt_texts.py); `on_discard`
+    hears `d` in the question, which drops the text."""
 
     def __init__(
         self,
@@ -154,12 +158,29 @@ class KeepingPrompt(AskingPrompt):
         on_keep: Callable[[str], None],
         base: str = "",
         ask_on_mount: tuple[Callable[[], None], str] | None = None,
+        on_typed: Callable[[str], None] | None = None,
+        on_discard: Callable[[], None] | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.on_keep = on_keep
         self.base = base
         self.ask_on_mount = ask_on_mount  # (then, then_words) of the quit that reopened it
+        self.on_typed = on_typed
+        self.on_discard = on_discard
+
+    def kept_text(self) -> str:
+        """What Esc would keep pending: the typed text, or "" when nothing is typed."""
+        return self._typed() if self.changed() else ""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.on_typed is not None:
+            self.on_typed(self.kept_text())
+
+    def close_unsaved(self) -> None:
+        super().close_unsaved()
+        if self.on_discard is not None:
+            self.on_discard()
 
     def on_mount(self) -> None:
         if self.ask_on_mount is not None:
@@ -174,7 +195,7 @@ class KeepingPrompt(AskingPrompt):
         return self._typed() not in ("", self.base.strip())
 
     def action_cancel(self) -> None:
-        kept = self._typed() if self.changed() else ""
+        kept = self.kept_text()
         self.dismiss(None)
         self.on_keep(kept)
 

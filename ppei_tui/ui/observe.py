@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ppei_tui.domain.tags import current_token, token_examples
+from ppei_tui.storage.reading import PROMPT_TEXTS
 from ppei_tui.storage.store import NOTES
 from ppei_tui.ui import keys
 from ppei_tui.ui.draft_keeper import DRAFT_KEY
@@ -246,6 +247,15 @@ class ObserveScreen(ObserveLeaving, ObserveMeeting, ObserveTagging, ObserveMap, 
                     severity="error",
                     timeout=8,
                 )
+            self._exit_if_leaving()
+            return
+        if table == PROMPT_TEXTS:  # the text is still in its prompt or pending; retried by itself
+            self.notify(
+                f"{outcome.error}\nThe agenda or late-arrival text is only on screen; retried by itself.",
+                title="Could not keep the prompt text on disk",
+                severity="error",
+                timeout=8,
+            )
             self._exit_if_leaving()
             return
         self.last_error = outcome.error

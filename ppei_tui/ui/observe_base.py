@@ -33,7 +33,9 @@ from ppei_tui.ui.shown import on_screen
 from ppei_tui.ui.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from ppei_tui.storage.journal import Record
     from ppei_tui.ui.observe_meeting import PendingText
+    from ppei_tui.ui.prompt_texts import PromptKeeper
 
 
 def event_label(event: Event, session: Session | None = None) -> str:
@@ -79,10 +81,16 @@ class ObserveBase(Screen):
         self.map_running = False
         self.hint_text = ""
         self.pending_prompts: dict[str, PendingText] = {}  # Esc in a prompt (ui/observe_meeting.py)
+        self.prompt_typing: dict[str, PendingText] = {}  # text in an open prompt, not taken up
+        # Keeps both on disk (ui/prompt_texts.py): made when a prompt first opens, or on resume.
+        self.prompt_keeper: PromptKeeper | None = None
 
     def ask_about_pending(self, then: Callable[[], None], then_words: str) -> bool:
         """Leaving: ask about a prompt's pending text first (ObserveMeeting); False if none."""
         return False
+
+    def restore_prompt_texts(self) -> None:
+        """Resuming: prompt texts kept in the file offered back as pending (ObserveMeeting)."""
 
     # --- status --------------------------------------------------------------------------
     def refresh_status(self) -> None:
@@ -163,14 +171,17 @@ class ObserveBase(Screen):
     def save_note(self, note: Note) -> None:
         self.writer.submit(note_record(note))
 
-    def save_event(self, index: int) -> None:
-        self.writer.submit(event_record(self.session.events[index], index))
+    def save_event(self, index: int, also: tuple[Record, ...] = ()) -> None:
+        self.writer.submit(event_record(self.session.events[index], index, also))
 
-    def record_event(self, event_type: str, detail: str = "", at: datetime | None = None) -> Event:
-        """Record an event now (or at `at`, a moment since the last event, such as a key press)."""
+    def record_event(
+        self, event_type: str, detail: str = "", at: datetime | None = None, also: tuple[Record, ...] = ()
+    ) -> Event:
+        """Record an event now (or at `at`, a moment since the last event, such as a key press);
+        `also` is stored in the same append (the prompt text it takes up, cleared)."""
         event = self.session.make_event(event_type, at or self.clock(), detail)
         self.session.events.append(event)
-        self.save_event(len(self.session.events) - 1)
+        self.save_event(len(self.session.events) - 1, also)
         self.query_one(NoteLog).show_marker(
             event.offset_seconds, event_label(event, self.session), key=f"event-{len(self.session.events)}"
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ppei_tui.domain.recording import Draft
+from ppei_tui.storage.reading import PROMPT_TEXTS
 from ppei_tui.storage.store import EVENTS, INFO, NOTES
 from ppei_tui.storage.writer import event_record, info_record, note_record
 from ppei_tui.ui.draft_keeper import DRAFT_KEY
@@ -60,8 +61,9 @@ class ObserveLeaving(ObserveBase):
             self._finish(ending=False)
 
     def _failed_items(self) -> set[tuple[str, int]]:
-        """Documents (other than the draft) whose save failed and is being retried."""
-        return self.writer.failed() - {DRAFT_KEY}
+        """Documents (other than the draft and the prompt texts, which are on screen and kept
+        by their keepers) whose save failed and is being retried."""
+        return self.writer.failed() - {DRAFT_KEY, (PROMPT_TEXTS, 1)}
 
     def _ask_leaving(self, state: LeaveState) -> None:
         """The leave dialog for `state`; the answer goes to _leave_answered."""
@@ -135,6 +137,8 @@ class ObserveLeaving(ObserveBase):
         if not self.draft_kept and (self.keeper.submitted or self.opened.saved_draft is not None):
             self.keeper.submit_now(Draft())  # the input is empty now; written before the writer closes
         self.keeper.stop()
+        if self.prompt_keeper is not None:
+            self.prompt_keeper.stop()  # a text dropped just now: cleared before the writer closes
         # `d` with saves failing: they are not written, but their text is (recovery file, stderr).
         recovery = self._recover(self._failed_items(), Draft(), "the observer chose to leave without them")
         if self.leave_to_home:
@@ -172,6 +176,8 @@ class ObserveLeaving(ObserveBase):
         written before the app exits: the input's text as the draft, every failed save again, and
         the leave moment; wait (at most `timeout` s) for the writer. Returns what is not on disk."""
         self.keeper.stop()
+        if self.prompt_keeper is not None:
+            self.prompt_keeper.stop()  # what the prompts hold now (a text a signal could not take up)
         if not self.session.ended:
             self.draft.text = self.query_one(NoteInput).value
             self.keeper.submit_now(self.draft)
@@ -187,7 +193,7 @@ class ObserveLeaving(ObserveBase):
             self.session.events.append(self.session.make_event("leave", self.clock(), reason))
             self.save_event(len(self.session.events) - 1)
         self.writer.wait_idle(timeout)
-        unsaved = self.writer.unsaved()
+        unsaved = self.writer.unsaved() - {(PROMPT_TEXTS, 1)}  # their text is printed (save_on_signal)
         recovery = self._recover(unsaved, self.draft, reason)
         items = [f"{table} {ident}" for table, ident in sorted(unsaved)]
         if recovery is not None and items:

@@ -17,7 +17,10 @@ from ppei_tui.ui.typed import ppei_app
 
 if TYPE_CHECKING:
     from ppei_tui.domain.attendees import AttendeeReading
+    from ppei_tui.domain.prompt_record import PromptText
+    from ppei_tui.storage.journal import Record
     from ppei_tui.ui.modals import KeepingPrompt
+    from ppei_tui.ui.prompt_texts import PromptKeeper
 
 AGENDA = "agenda"
 ARRIVAL = "late_arrival"
@@ -66,6 +69,8 @@ class ObserveMeeting(ObserveBase):
         pressed = pending.pressed if pending is not None else self.clock()
         # on_save, not a result callback: a Ctrl+Q that saves first quits right after it.
         return self._open_prompt(
+            ARRIVAL,
+            pressed,
             KeepingPrompt(
                 "Add an attendee (arrived late)",
                 pending.text if pending is not None else "",
@@ -77,7 +82,9 @@ class ObserveMeeting(ObserveBase):
                 what="The late arrival",
                 on_keep=lambda text: self._keep_pending(ARRIVAL, text, pressed),
                 ask_on_mount=ask,
-            )
+                on_typed=lambda text: self._prompt_typed(ARRIVAL, text, pressed),
+                on_discard=lambda: self._prompt_typed(ARRIVAL, "", pressed),
+            ),
         )
 
     def _read_arrivals(self, text: str) -> AttendeeReading:
@@ -95,6 +102,7 @@ class ObserveMeeting(ObserveBase):
         if reading.errors:  # the dialog checked; only a change meanwhile gets here
             self.notify("; ".join(reading.errors), title="Attendee not added", severity="warning")
             return
+        self._taken_up(ARRIVAL)
         added = reading.attendees
         if added:
             self.session.info.attendees.extend(added)
@@ -104,8 +112,13 @@ class ObserveMeeting(ObserveBase):
         last = self.session.events[-1] if self.session.events else None
         if arrived is not None and last is not None and datetime.fromisoformat(last.wall_time) > arrived:
             arrived = None  # something was recorded since the key press: events stay in order
-        for attendee in added + reading.arriving:  # the time they came in (shown on resume, in outputs)
-            self.record_event(EventType.ARRIVAL, attendee.pseudonym, at=arrived)
+        people = added + reading.arriving
+        for number, attendee in enumerate(people, start=1):  # the time they came in (on resume, in outputs)
+            # The last arrival's append also clears the text it took up: never both on disk.
+            also = self._prompts_cleared() if number == len(people) else ()
+            self.record_event(EventType.ARRIVAL, attendee.pseudonym, at=arrived, also=also)
+        if not people and self.prompt_keeper is not None:
+            self.prompt_keeper.flush()
         message = " ".join(_arrival_message(added, reading.arriving))
         notify = ppei_app(self).notify
         if reading.warnings:
@@ -126,6 +139,8 @@ class ObserveMeeting(ObserveBase):
         )
         pressed = pending.pressed if pending is not None else self.clock()
         return self._open_prompt(
+            AGENDA,
+            pressed,
             KeepingPrompt(
                 "Agenda item",
                 pending.text if pending is not None else upcoming,
@@ -135,25 +150,96 @@ class ObserveMeeting(ObserveBase):
                 on_keep=lambda text: self._keep_pending(AGENDA, text, pressed),
                 base=upcoming,
                 ask_on_mount=ask,
-            )
+                on_typed=lambda text: self._prompt_typed(AGENDA, text, pressed),
+                on_discard=lambda: self._prompt_typed(AGENDA, "", pressed),
+            ),
         )
 
-    def _open_prompt(self, prompt: KeepingPrompt) -> KeepingPrompt:
+    def _open_prompt(self, kind: str, pressed: datetime, prompt: KeepingPrompt) -> KeepingPrompt:
         if prompt.value != prompt.base:  # its pending text: typing goes on after it, not over it
             prompt.select = False
+            self.prompt_typing[kind] = PendingText(prompt.value.strip(), pressed)  # open, not pending
+        self._prompt_keeper()  # made now, so what is typed next is kept on disk
         self.app.push_screen(prompt)
         return prompt
+
+    # --- prompt texts on disk (ui/prompt_texts.py): open or pending, until taken up -------------
+    def _prompt_keeper(self) -> PromptKeeper:
+        if self.prompt_keeper is None:
+            from ppei_tui.domain.prompt_record import prompt_texts_row
+            from ppei_tui.ui.prompt_texts import PromptKeeper  # with the first prompt, or on resume
+
+            restored = self.opened.saved_prompts
+            on_disk = prompt_texts_row(restored.texts) if restored and not restored.problems else None
+            self.prompt_keeper = PromptKeeper(
+                self, self.writer, self._prompt_texts, on_disk, self.keeper.delay
+            )
+        return self.prompt_keeper
+
+    def _prompt_texts(self) -> dict[str, PromptText]:
+        """Every prompt's text not taken up: an open prompt's as typed, else its pending text."""
+        from ppei_tui.domain.prompt_record import PromptText
+
+        texts = {**self.pending_prompts, **self.prompt_typing}
+        return {kind: PromptText(kept.text, kept.pressed) for kind, kept in texts.items() if kept.text}
+
+    def _prompt_typed(self, kind: str, text: str, pressed: datetime) -> None:
+        """What is typed in an open prompt changed ("" when nothing is, or `d` dropped it)."""
+        if text:
+            self.prompt_typing[kind] = PendingText(text, pressed)
+        else:
+            self.prompt_typing.pop(kind, None)
+        self._prompt_keeper().changed()
+
+    def _taken_up(self, kind: str) -> None:
+        """A prompt's text became an agenda item or attendees: no longer open or pending."""
+        self.prompt_typing.pop(kind, None)
+        self.pending_prompts.pop(kind, None)
+
+    def _prompts_cleared(self) -> tuple[Record, ...]:
+        """The prompt texts without the one just taken up, for the append that takes it up."""
+        return self.prompt_keeper.written_with() if self.prompt_keeper is not None else ()
+
+    def restore_prompt_texts(self) -> None:
+        """Resuming: texts the file kept (the app stopped with a prompt open, or text pending)
+        are pending again, offered by their keys as after Esc; nothing is taken up. One notice
+        says what came back (and what could not, naming the record and field)."""
+        restored = self.opened.saved_prompts
+        if restored is None:
+            return
+        from ppei_tui.ui.shown import quote
+
+        for kind, kept in restored.texts.items():
+            self.pending_prompts[kind] = PendingText(kept.text, kept.pressed)
+        self._prompt_keeper()
+        back = [
+            f"{PENDING_NAMES[kind][1].lower()} “{quote(kept.text, 60)}”{self._finish_keys(kind)}"
+            for kind, kept in restored.texts.items()
+        ]
+        message = f"Kept from before the app stopped, not taken up: {'; '.join(back)}" if back else ""
+        problems = self.opened.prompt_texts_problems()
+        if message or problems:
+            text = ". ".join(part for part in (problems, message) if part)
+            ppei_app(self).notify(text, title="Prompt text", severity="warning", source="pending_restored")
+
+    def _finish_keys(self, prompt: str) -> str:
+        """`: Ctrl+G or F5 to finish it`, the prompt's keys as the keymap has them now."""
+        binding_id = PENDING_NAMES[prompt][0]
+        found = [k for k, a in self.active_bindings.items() if a.binding.id == binding_id]
+        return f": {' or '.join(friendly(k) for k in found)} to finish it" if found else ""
 
     def _keep_pending(self, prompt: str, text: str, pressed: datetime) -> None:
         """Esc in a prompt: `text` (if any) is kept for its key to offer again, and the notice
         line says so in one line, naming the key as the keymap has it now."""
+        self.prompt_typing.pop(prompt, None)
+        self._prompt_keeper().changed()  # the same text pending is not written again
         if not text:
             return  # nothing typed, or the box emptied: nothing pending
         self.pending_prompts[prompt] = PendingText(text, pressed)
-        binding_id, name = PENDING_NAMES[prompt]
-        found = [k for k, a in self.active_bindings.items() if a.binding.id == binding_id]
-        again = f": {' or '.join(friendly(k) for k in found)} to finish it" if found else ""
-        ppei_app(self).notify(f"{name} kept, not taken up{again}", source=f"pending_{prompt}")
+        name = PENDING_NAMES[prompt][1]
+        ppei_app(self).notify(
+            f"{name} kept, not taken up{self._finish_keys(prompt)}", source=f"pending_{prompt}"
+        )
 
     def ask_about_pending(self, then: Callable[[], None], then_words: str) -> bool:
         """Before leaving (Ctrl+Q, F10): a pending prompt text is reopened in its prompt, which
@@ -187,9 +273,11 @@ class ObserveMeeting(ObserveBase):
     def _set_agenda(self, title: str | None) -> None:
         if not title:
             return
+        self._taken_up(AGENDA)
         if self.session.add_unplanned_agenda_item(title):
             self.writer.submit(info_record(self.session.info))
-        self.record_event("agenda", title)
+        # The event's append also clears the text it took up: never both on disk.
+        self.record_event("agenda", title, also=self._prompts_cleared())
 
     def action_pause(self) -> None:
         if self.session.ended:

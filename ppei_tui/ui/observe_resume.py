@@ -42,6 +42,7 @@ class ObserveResume(ObserveBase):
                 self.record_event("agenda", first)
         else:
             written_at = self._restore_draft()
+            self.restore_prompt_texts()  # after the draft's notice: a warning stands until the next note
             last_known = self.session.last_known_moment([written_at] if written_at else [])
             self._mark_crash(written_at)
             event = self.session.make_reopen_event(self.clock(), last_known)
