@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ppei_tui.domain.draft_record import DRAFT_RULES
+from ppei_tui.domain.prompt_record import ENTRY_RULES, RECORD_RULES
 from ppei_tui.domain.schema_checks import FieldRule
 from ppei_tui.domain.session_schema import (
     EVENT_RULES,
@@ -30,6 +31,7 @@ RULES = {
     "shadings/N": SHADING_RULES,
     "draft/1": DRAFT_RULES,
     "refused_drafts/N": REFUSED_DRAFT_RULES,
+    "prompt_texts/1": RECORD_RULES,
 }
 
 
@@ -51,7 +53,13 @@ def named(column: str) -> set[str]:
 
 def test_every_table_the_schema_checks_has_a_row_in_the_readme() -> None:
     tables = {record.split("/")[0] for record in schema_rows()}
-    assert set(TABLES) | {"draft"} <= tables
+    assert set(TABLES) | {"draft", "prompt_texts"} <= tables
+
+
+def test_the_prompt_texts_entries_are_described_with_their_fields() -> None:
+    _, optional = schema_rows()["prompt_texts/1"]
+    for name in ENTRY_RULES:
+        assert re.search(rf"[{{ ,]{name} \(", optional), name
 
 
 @pytest.mark.parametrize("record", list(RULES))

@@ -27,6 +27,7 @@ from ppei_tui.domain.schema_checks import (
     field_rules,
     moment,
     nonempty_text,
+    object_value,
     shown_value,
 )
 
@@ -34,6 +35,8 @@ PROMPT_TEXTS_RECORD = "prompt_texts/1"
 AGENDA = "agenda"
 ARRIVAL = "late_arrival"
 PROMPTS = (AGENDA, ARRIVAL)
+# The record: an object per prompt with text pending (README's schema table is written from these).
+RECORD_RULES = field_rules(*(FieldRule(prompt, object_value) for prompt in PROMPTS))
 ENTRY_RULES = field_rules(FieldRule("text", nonempty_text, True), FieldRule("pressed", moment, True))
 
 
@@ -84,12 +87,16 @@ def restore_prompt_texts(table: Any) -> RestoredPromptTexts | None:
         return RestoredPromptTexts({}, [wrong], table)
     texts: dict[str, PromptText] = {}
     problems: list[str] = []
-    for prompt in PROMPTS:
+    for prompt, rule in RECORD_RULES.items():
         entry = record.get(prompt)
         if entry is None:
             continue
         checker = SchemaChecker()
-        checker.fields(PROMPT_TEXTS_RECORD, entry, ENTRY_RULES, f"{prompt}.")
+        not_an_object = rule.check(entry)
+        if not_an_object:
+            checker.add(PROMPT_TEXTS_RECORD, prompt, not_an_object)
+        else:
+            checker.fields(PROMPT_TEXTS_RECORD, entry, ENTRY_RULES, f"{prompt}.")
         if checker.problems:
             problems += [f"{p.field}: {p.message} (that text was not restored)" for p in checker.problems]
             continue

@@ -3,7 +3,8 @@
 A session file is JSON with the tables `info`, `notes`, `events`, `memos`, (when members
 have shaded the map) `shadings` and (when a draft record could not be restored whole)
 `refused_drafts`, each an object of records keyed by their id as text; the `draft` record is
-checked when it is restored (domain/draft_record.py). `check_session_tables` checks raw,
+checked when it is restored (domain/draft_record.py), and so is the `prompt_texts` record
+(domain/prompt_record.py). `check_session_tables` checks raw,
 parsed JSON against the rules below (the README's "Session file schema" section is written
 from the same rules; the value checks and the checker are in schema_checks.py) and returns
 every problem found, each naming the record and the field, so a hand-edited or

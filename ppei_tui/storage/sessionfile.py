@@ -159,7 +159,10 @@ class SessionFile:
 
     def put(self, record: Record) -> None:
         record.apply(self.tables)
-        self._changed.add((record.table, str(record.doc_id)))
+        # Every document of the line: a note's cleared draft, stored with it, was left out, so a
+        # fold wrote the draft's cached text from the fold before (the note's start) again.
+        for part in record.parts():
+            self._changed.add((part.table, str(part.doc_id)))
 
     def encode(self) -> str:
         tables = []

@@ -44,10 +44,9 @@ def note_record(note: Note, also: tuple[Record, ...] = ()) -> Record:
     return Record(NOTES, note.id, note.to_dict(), also)
 
 
-def event_record(event: Event, index: int, also: tuple[Record, ...] = ()) -> Record:
-    """Events are stored by position: the index-th event of the session is document index + 1;
-    `also` (the prompt text the event takes up, cleared) is stored in the same append."""
-    return Record(EVENTS, index + 1, event.to_dict(), also)
+def event_record(event: Event, index: int) -> Record:
+    """Events are stored by position: the index-th event of the session is document index + 1."""
+    return Record(EVENTS, index + 1, event.to_dict())
 
 
 def memo_record(memo: Any, memo_id: int) -> Record:

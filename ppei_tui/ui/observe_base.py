@@ -33,7 +33,6 @@ from ppei_tui.ui.shown import on_screen
 from ppei_tui.ui.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from ppei_tui.storage.journal import Record
     from ppei_tui.ui.observe_meeting import PendingText
     from ppei_tui.ui.prompt_texts import PromptKeeper
 
@@ -171,17 +170,20 @@ class ObserveBase(Screen):
     def save_note(self, note: Note) -> None:
         self.writer.submit(note_record(note))
 
-    def save_event(self, index: int, also: tuple[Record, ...] = ()) -> None:
-        self.writer.submit(event_record(self.session.events[index], index, also))
+    def save_event(self, index: int) -> None:
+        self.writer.submit(event_record(self.session.events[index], index))
 
-    def record_event(
-        self, event_type: str, detail: str = "", at: datetime | None = None, also: tuple[Record, ...] = ()
-    ) -> Event:
-        """Record an event now (or at `at`, a moment since the last event, such as a key press);
-        `also` is stored in the same append (the prompt text it takes up, cleared)."""
+    def record_event(self, event_type: str, detail: str = "", at: datetime | None = None) -> Event:
+        """Record an event now (or at `at`, a moment since the last event, such as a key press)."""
+        event = self.add_event(event_type, detail, at)
+        self.save_event(len(self.session.events) - 1)
+        return event
+
+    def add_event(self, event_type: str, detail: str = "", at: datetime | None = None) -> Event:
+        """An event added to the session and the log, not saved (record_event saves it; a
+        prompt's text taken up saves its events in one append with the rest, observe_meeting)."""
         event = self.session.make_event(event_type, at or self.clock(), detail)
         self.session.events.append(event)
-        self.save_event(len(self.session.events) - 1, also)
         self.query_one(NoteLog).show_marker(
             event.offset_seconds, event_label(event, self.session), key=f"event-{len(self.session.events)}"
         )

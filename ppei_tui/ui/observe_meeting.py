@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from ppei_tui.domain.session import Attendee, EventType
 from ppei_tui.domain.tags import TagVocabulary
-from ppei_tui.storage.writer import info_record
+from ppei_tui.storage.journal import Record
+from ppei_tui.storage.writer import event_record, info_record
 from ppei_tui.ui.keys import friendly
 from ppei_tui.ui.note_input import NoteInput
 from ppei_tui.ui.observe_base import ObserveBase
@@ -18,7 +19,6 @@ from ppei_tui.ui.typed import ppei_app
 if TYPE_CHECKING:
     from ppei_tui.domain.attendees import AttendeeReading
     from ppei_tui.domain.prompt_record import PromptText
-    from ppei_tui.storage.journal import Record
     from ppei_tui.ui.modals import KeepingPrompt
     from ppei_tui.ui.prompt_texts import PromptKeeper
 
@@ -102,23 +102,17 @@ class ObserveMeeting(ObserveBase):
         if reading.errors:  # the dialog checked; only a change meanwhile gets here
             self.notify("; ".join(reading.errors), title="Attendee not added", severity="warning")
             return
-        self._taken_up(ARRIVAL)
         added = reading.attendees
         if added:
             self.session.info.attendees.extend(added)
             self.vocabulary = TagVocabulary(self.session.template, self.session.info.attendees)
             self.query_one(NoteInput).vocabulary = self.vocabulary
-            self.writer.submit(info_record(self.session.info))
         last = self.session.events[-1] if self.session.events else None
         if arrived is not None and last is not None and datetime.fromisoformat(last.wall_time) > arrived:
             arrived = None  # something was recorded since the key press: events stay in order
-        people = added + reading.arriving
-        for number, attendee in enumerate(people, start=1):  # the time they came in (on resume, in outputs)
-            # The last arrival's append also clears the text it took up: never both on disk.
-            also = self._prompts_cleared() if number == len(people) else ()
-            self.record_event(EventType.ARRIVAL, attendee.pseudonym, at=arrived, also=also)
-        if not people and self.prompt_keeper is not None:
-            self.prompt_keeper.flush()
+        # The time each came in (shown on resume, in outputs).
+        arrivals = [(EventType.ARRIVAL, a.pseudonym, arrived) for a in added + reading.arriving]
+        self._take_up(ARRIVAL, arrivals, info_changed=bool(added))
         message = " ".join(_arrival_message(added, reading.arriving))
         notify = ppei_app(self).notify
         if reading.warnings:
@@ -191,14 +185,25 @@ class ObserveMeeting(ObserveBase):
             self.prompt_typing.pop(kind, None)
         self._prompt_keeper().changed()
 
-    def _taken_up(self, kind: str) -> None:
-        """A prompt's text became an agenda item or attendees: no longer open or pending."""
+    def _take_up(
+        self, kind: str, events: list[tuple[EventType, str, datetime | None]], info_changed: bool
+    ) -> None:
+        """A prompt's text became an agenda item or attendees: `events` (type, detail, moment or
+        None for now) are recorded and, with the session's info if it changed and the prompt
+        texts without this one, stored in one append: a crash leaves all or none of them, so a
+        text is never both taken up and offered again, and an arrival never names someone the
+        info does not list."""
         self.prompt_typing.pop(kind, None)
         self.pending_prompts.pop(kind, None)
-
-    def _prompts_cleared(self) -> tuple[Record, ...]:
-        """The prompt texts without the one just taken up, for the append that takes it up."""
-        return self.prompt_keeper.written_with() if self.prompt_keeper is not None else ()
+        parts = [info_record(self.session.info)] if info_changed else []
+        for event_type, detail, at in events:
+            self.add_event(event_type, detail, at)
+            parts.append(event_record(self.session.events[-1], len(self.session.events) - 1))
+        if self.prompt_keeper is not None:
+            parts += self.prompt_keeper.written_with()
+        if parts:
+            first, *rest = parts
+            self.writer.submit(Record(first.table, first.doc_id, first.row, tuple(rest)))
 
     def restore_prompt_texts(self) -> None:
         """Resuming: texts the file kept (the app stopped with a prompt open, or text pending)
@@ -273,11 +278,8 @@ class ObserveMeeting(ObserveBase):
     def _set_agenda(self, title: str | None) -> None:
         if not title:
             return
-        self._taken_up(AGENDA)
-        if self.session.add_unplanned_agenda_item(title):
-            self.writer.submit(info_record(self.session.info))
-        # The event's append also clears the text it took up: never both on disk.
-        self.record_event("agenda", title, also=self._prompts_cleared())
+        unplanned = self.session.add_unplanned_agenda_item(title)
+        self._take_up(AGENDA, [(EventType.AGENDA, title, None)], info_changed=unplanned)
 
     def action_pause(self) -> None:
         if self.session.ended:
