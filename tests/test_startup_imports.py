@@ -59,6 +59,9 @@ NOT_AT_START = (
     "ppei_tui.ui.help",  # F1, and every dialog's base (Dialog)
     "ppei_tui.ui.leaving",  # the leave dialog (Ctrl+Q, F10 with something unsaved)
     "ppei_tui.domain.review",  # re-coding a note
+    "ppei_tui.ui.prompt_texts",  # keeping a prompt's text on disk: from the first Ctrl+G / F12
+    "ppei_tui.domain.prompt_record",  # or on resuming a file that keeps such text
+    "ppei_tui.ui.copies_question",  # resuming a file another file's session shares
     "ppei_tui.domain.study",  # `ppei study`
     "ppei_tui.domain.shading",  # members' shadings and their kappa
     "ppei_tui.domain.agreement",
@@ -98,6 +101,7 @@ def test_a_new_session_starts_without_later_screens_dialogs_or_outputs(tmp_path)
     assert "ppei_tui.domain.draft_record" not in modules  # no draft to check in a new file
     assert "ppei_tui.domain.session_schema" not in modules  # the file it wrote is not re-checked
     assert "ppei_tui.domain.attendees" not in modules  # no --attendees: no list to read
+    assert "ppei_tui.storage.resume_copies" not in modules  # a new session has no copies to look for
 
 
 def test_resuming_starts_without_them_either(tmp_path, store, make_info, clock):
