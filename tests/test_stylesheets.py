@@ -84,3 +84,53 @@ async def test_home_first_has_its_rules_from_its_first_frame(config, store):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.query_one("#home").styles.padding.left == 1
+
+
+def settings_folder(tmp_path, text: str):
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    (folder / "settings.json").write_text(text, encoding="utf-8")
+    return folder
+
+
+async def test_a_saved_light_theme_is_set_before_any_screen_is_styled(
+    config, store, make_info, monkeypatch, tmp_path
+):
+    """A theme change makes Textual parse every CSS source again (Stylesheet.reparse): the look
+    saved in settings.json is set before the app runs, when only observe.tcss and App's own CSS
+    are there, not in on_mount after the first screen's sources were read and styled."""
+    from dataclasses import replace
+
+    from textual.color import Color
+    from textual.css.stylesheet import Stylesheet
+
+    folder = settings_folder(tmp_path, '{"theme": "textual-light"}')
+    sources_at_reparse: list[int] = []
+    real_reparse = Stylesheet.reparse
+
+    def reparse(self):
+        sources_at_reparse.append(len(self.source))
+        return real_reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", reparse)
+    app = PpeiApp(replace(config, config_dir=folder), store, store.create(make_info()), is_new=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-light" and "-light-mode" in app.classes
+        light = app.get_theme("textual-light")
+        assert light is not None and light.background is not None
+        assert app.screen.styles.background == Color.parse(light.background)
+    assert sources_at_reparse == [2]  # observe.tcss and App.DEFAULT_CSS, nothing styled yet
+
+
+async def test_an_unknown_saved_theme_still_says_so_once_the_app_runs(config, store, make_info, tmp_path):
+    """The theme is read before the app runs; its problem is shown when it does, as before."""
+    from dataclasses import replace
+
+    folder = settings_folder(tmp_path, '{"theme": "no-such-look"}')
+    app = PpeiApp(replace(config, config_dir=folder), store, store.create(make_info()), is_new=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        [notice] = [n for n in app.notices if "no-such-look" in n.message]
+        assert notice.severity == "warning" and "using the default look" in notice.message

@@ -76,6 +76,11 @@ class PpeiApp(ReviewOpening):  # KeysInOrder beneath: keys one at a time (key_or
         # Printed on stderr by the command line once the app has exited (ui/recovering.py): the
         # full text of notes the disk refused, too long and too exact for Textual's exit message.
         self.exit_report: list[str] = []
+        # The saved look is set before the app runs: a theme change makes Textual parse every CSS
+        # source again, and now only its own and observe.tcss are there (set in on_mount, after
+        # the first screen's sources were read and styled, it cost a light-theme start ~19M
+        # instructions more). Its problem, if any, is shown once the app runs (on_mount).
+        self._theme_problem = self._apply_saved_theme()
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, its input parser keeping an escape sequence inside a bracketed
@@ -92,7 +97,7 @@ class PpeiApp(ReviewOpening):  # KeysInOrder beneath: keys one at a time (key_or
         open_help(self)
 
     def on_mount(self) -> None:
-        self._apply_saved_theme()
+        self._remember_theme_changes()
         self._apply_keymap()
         self._signals = handle_signals(self.leave_on_signal)
         opened, is_new = self._initial
@@ -356,13 +361,17 @@ class PpeiApp(ReviewOpening):  # KeysInOrder beneath: keys one at a time (key_or
         )
         yield from super().get_system_commands(screen)
 
-    def _apply_saved_theme(self) -> None:
+    def _apply_saved_theme(self) -> str:
+        """Set the theme saved in the settings file; gives why it was not used ("" if it was)."""
         from ppei_tui.ui.preferences import load_theme
 
         theme, problem = load_theme(self.config.config_dir, set(self.available_themes))
         self.theme = theme
-        if problem:
-            self.call_later(self.notify, problem, severity="warning")
+        return problem
+
+    def _remember_theme_changes(self) -> None:
+        if self._theme_problem:
+            self.call_later(self.notify, self._theme_problem, severity="warning")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def use_theme(self, name: str) -> None:
