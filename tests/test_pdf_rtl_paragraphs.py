@@ -183,3 +183,31 @@ def test_the_agreement_pdf_sets_hebrew_notes_and_names_in_their_own_direction(tm
     time = max(line, key=lambda w: w.right)
     assert ":" in time.drawn and time.left > start.right  # its time first, at the right
     assert all(w.right <= time.right for w in line)
+
+
+def test_a_members_long_hebrew_comment_wraps_in_reading_order(tmp_path, clock):
+    # "How members saw it" put each comment in display order, then reportlab broke the lines
+    # left to right: a comment longer than a line began with its last words.
+    from ppei_tui.domain.shading import Shading
+
+    session = load_session(EXAMPLE)
+    keys = [f"{e.code}.{v}" for e in session.template.elements for v in e.verbs]
+    comment = f"{LONG} (כמעט) ובסוף הכול הסתדר לשביעות רצון כולם והישיבה ננעלה בזמן שנקבע מראש בהזמנה"
+    session.shadings = [
+        Shading(1, "אורן", "יו״ר", "2026-10-14T10:00:00+00:00", {k: 2 for k in keys}, {"P.Engaging": comment})
+    ]
+    pdf = write_report(session, EXAMPLE, tmp_path / "members.pdf", clock()).path
+    words = words_of(pdf)
+    key = next(w for w in words if w.drawn == "P.Engaging:")
+    on_line = sorted(
+        (w for w in words if w.page == key.page and abs(w.top - key.top) < 1), key=lambda w: w.left
+    )
+    assert on_line[0] == key  # the app's words first, left to right, then the comment
+    # its first typed words on the key's line, read from the right
+    typed = comment.split()
+    rest = sorted(on_line[1:], key=lambda w: -w.left)
+    assert [w.drawn.strip("“”") for w in rest] == [drawn(t) for t in typed[: len(rest)]]
+    last = [w for w in words if w.drawn.strip("“”") == drawn(typed[-1]) and w.top > key.top]
+    assert last  # the comment's last word on a later line
+    who = find(words, drawn("אורן"), key.top - 60)
+    assert find(words, "weighted").top == who.top and who.left < find(words, "weighted").left

@@ -18,6 +18,7 @@ from ppei_tui.domain.template import Template
 from ppei_tui.outputs.pdf_document import Margins, a4_pdf
 from ppei_tui.outputs.pdf_fonts import FontSet, load_fonts
 from ppei_tui.outputs.pdf_styles import compact_styles
+from ppei_tui.outputs.pdf_typed import Typed, typed_line, typed_paragraph
 
 LEVEL_WORDS = ("0 not seen", "1 a little", "2 some", "3 a lot", "4 most of all")
 
@@ -28,10 +29,11 @@ def worksheet_pdf(template: Template, session: Session | None, now: datetime) ->
     fonts = load_fonts()
     body, small, heading = compact_styles(fonts)
     title = ParagraphStyle("shade-title", parent=body, fontName=fonts.bold, fontSize=15, leading=19)
-    story: list[Flowable] = [Paragraph(fonts.markup(f"How we saw it: {template.name}"), title)]
+    story: list[Flowable] = [typed_line(fonts, ["How we saw it: ", Typed(template.name)], title)]
     if session is not None:
         info = session.info
-        story.append(Paragraph(fonts.markup(f"{info.cop}, {info.site or 'no site'}, {info.date}"), body))
+        site = Typed(info.site) if info.site else "no site"
+        story.append(typed_line(fonts, [Typed(info.cop), ", ", site, ", ", Typed(info.date)], body))
     story.append(
         Paragraph(
             fonts.markup(
@@ -43,12 +45,12 @@ def worksheet_pdf(template: Template, session: Session | None, now: datetime) ->
     )
     for element in template.elements:
         rows: list[list[object]] = [
-            [Paragraph(fonts.markup(f"{element.name} ({element.code})"), small)]
+            [typed_line(fonts, [Typed(element.name), " (", Typed(element.code), ")"], small)]
             + [Paragraph(str(level), small) for level in range(5)]
             + [Paragraph("comment", small)]
         ]
         for verb in element.verbs:
-            rows.append([Paragraph(fonts.markup(verb), body), "☐", "☐", "☐", "☐", "☐", ""])
+            rows.append([typed_paragraph(fonts, verb, body), "☐", "☐", "☐", "☐", "☐", ""])
         table = Table(rows, colWidths=[48 * mm] + [9 * mm] * 5 + [87 * mm], repeatRows=1)
         table.setStyle(
             TableStyle(
@@ -82,7 +84,7 @@ def members_section(session: Session, counts: MapCounts, fonts: FontSet, width: 
     columns = [("evidence", evidence)] + [(s.member, {k: s.level(k) for k in keys}) for s in session.shadings]
     if len(session.shadings) > 1:
         columns.append(("median", median))
-    header = [Paragraph("verb", small)] + [Paragraph(fonts.markup(name), small) for name, _ in columns]
+    header = [Paragraph("verb", small)] + [typed_paragraph(fonts, name, small) for name, _ in columns]
     rows: list[list[object]] = [header]
     styles: list[tuple[object, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB")),
@@ -90,7 +92,7 @@ def members_section(session: Session, counts: MapCounts, fonts: FontSet, width: 
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
     ]
     for row, key in enumerate(keys, start=1):
-        rows.append([Paragraph(fonts.markup(key), small)] + [str(levels[key]) for _, levels in columns])
+        rows.append([typed_paragraph(fonts, key, small)] + [str(levels[key]) for _, levels in columns])
         for column, (_, levels) in enumerate(columns, start=1):
             level = levels[key]
             styles.append(("BACKGROUND", (column, row), (column, row), colors.HexColor(SHADE_COLOURS[level])))
@@ -117,14 +119,15 @@ def members_section(session: Session, counts: MapCounts, fonts: FontSet, width: 
         comparison = compare_member(shading, evidence)
         kappa = comparison.weighted_kappa
         figure = f"{kappa.value:.2f}" if kappa.value is not None else f"undefined ({kappa.reason})"
-        who = f"<b>{fonts.markup(shading.member)}</b> ({fonts.markup(shading.role or 'member')})"
-        lines = [f"{who}: weighted kappa {figure}"]
+        # each line the app's words with the member's own text in it, each in its own direction
+        role = Typed(shading.role) if shading.role else "member"
+        lines = [typed_line(fonts, [Typed(shading.member), " (", role, f"): weighted kappa {figure}"], body)]
         if comparison.differences:
             parts = [f"{k} member {m}, evidence {e}" for k, (m, e) in comparison.differences.items()]
-            lines.append("Two or more levels apart: " + fonts.markup("; ".join(parts)))
+            lines.append(typed_line(fonts, ["Two or more levels apart: ", Typed("; ".join(parts))], body))
         for key, comment in shading.comments.items():
-            lines.append(f"{fonts.markup(key)}: “{fonts.markup(comment)}”")
-        out.append(KeepTogether([Spacer(1, 4), Paragraph("<br/>".join(lines), body)]))
+            lines.append(typed_line(fonts, [Typed(key), ": “", Typed(comment), "”"], body))
+        out.append(KeepTogether([Spacer(1, 4), *lines]))
     return out
 
 
