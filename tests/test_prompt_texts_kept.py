@@ -157,9 +157,10 @@ async def test_a_dropped_text_is_cleared_on_disk(app_for):
 async def test_cutting_the_journal_after_any_line_never_offers_a_text_already_taken_up(
     app_for, config, store, tmp_path
 ):
-    """The journal cut after each line (as a kill -9 after that append leaves it): resuming
-    offers exactly the texts of the last prompt_texts record before the cut, and never one that
-    an agenda item or attendee on disk already took up."""
+    """The journal cut after each line (as a kill -9 after that append leaves it), and inside
+    the next line (a torn append, ignored with a warning): resuming offers exactly the texts of
+    the last prompt_texts record before the cut, and never one that an agenda item or attendee
+    on disk already took up."""
     app, path = app_for(attendees=[])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -176,28 +177,41 @@ async def test_cutting_the_journal_after_any_line_never_offers_a_text_already_ta
     lines = journal.splitlines(keepends=True)
     assert sum(b'"prompt_texts"' in line for line in lines) >= 8
     for cut in range(1, len(lines) + 1):
-        copy = tmp_path / f"cut{cut}" / path.name
-        copy.parent.mkdir()
-        copy.write_bytes(base)
-        journal_path_for(copy).write_bytes(b"".join(lines[:cut]))
-        opened = store.open(copy)
-        try:
-            offered = (
-                {k: t.text for k, t in opened.saved_prompts.texts.items()} if opened.saved_prompts else {}
-            )
-            taken = [e.detail for e in opened.session.events if e.type in ("agenda", "arrival")]
-            listed = [a.pseudonym for a in opened.session.info.attendees]
-        finally:
-            opened.close(fold=False)
-        assert offered.get("agenda") not in taken, (cut, offered, taken)
-        assert offered.get("late_arrival", ":").split(":")[0] not in listed, (cut, offered, listed)
-        written = [json.loads(line.partition(b" ")[2]) for line in lines[1:cut] if b'"prompt_texts"' in line]
-        if written:
-            [row] = [p["row"] for p in [written[-1], *written[-1].get("and", [])] if p["t"] == "prompt_texts"]
-            assert offered == {k: v["text"] for k, v in row.items()}, cut
-        else:
-            assert offered == {}, cut
-        copy.unlink()  # the copies share one id: one at a time
+        # Cut after line `cut`, and inside the line after it (a torn last append: ignored).
+        torn = lines[cut][: len(lines[cut]) // 2] if cut < len(lines) else b""
+        for tail in (b"", torn) if torn else (b"",):
+            copy = tmp_path / f"cut{cut}-{len(tail)}" / path.name
+            copy.parent.mkdir()
+            copy.write_bytes(base)
+            journal_path_for(copy).write_bytes(b"".join(lines[:cut]) + tail)
+            offered, taken, listed, warnings = resumed_state(store, copy)
+            assert bool(tail) == any("was cut short" in w for w in warnings), (cut, warnings)
+            assert offered.get("agenda") not in taken, (cut, offered, taken)
+            assert offered.get("late_arrival", ":").split(":")[0] not in listed, (cut, offered, listed)
+            written = [
+                json.loads(line.partition(b" ")[2]) for line in lines[1:cut] if b'"prompt_texts"' in line
+            ]
+            if written:
+                [row] = [
+                    p["row"] for p in [written[-1], *written[-1].get("and", [])] if p["t"] == "prompt_texts"
+                ]
+                assert offered == {k: v["text"] for k, v in row.items()}, cut
+            else:
+                assert offered == {}, cut
+            copy.unlink()  # the copies share one id: one at a time
+
+
+def resumed_state(store, copy: Path) -> tuple[dict, list[str], list[str], list[str]]:
+    """What resuming `copy` finds: the texts offered, the agenda items and arrivals taken up,
+    the attendees listed, and the warnings about the journal."""
+    opened = store.open(copy)
+    try:
+        offered = {k: t.text for k, t in opened.saved_prompts.texts.items()} if opened.saved_prompts else {}
+        taken = [e.detail for e in opened.session.events if e.type in ("agenda", "arrival")]
+        listed = [a.pseudonym for a in opened.session.info.attendees]
+        return offered, taken, listed, list(opened.warnings)
+    finally:
+        opened.close(fold=False)
 
 
 def test_a_bad_record_is_read_as_far_as_it_can_be_and_set_aside(store, make_info):
