@@ -211,3 +211,25 @@ def test_a_members_long_hebrew_comment_wraps_in_reading_order(tmp_path, clock):
     assert last  # the comment's last word on a later line
     who = find(words, drawn("אורן"), key.top - 60)
     assert find(words, "weighted").top == who.top and who.left < find(words, "weighted").left
+
+
+def test_a_compared_sessions_hebrew_cop_and_site_keep_the_headings_order(tmp_path, clock):
+    # The comparison's heading for each map ("CoP, site, date (n notes)") was one typed string:
+    # with a Hebrew CoP first it became a right-to-left paragraph, its date drawn first.
+    session, other = load_session(EXAMPLE), load_session(EXAMPLE)
+    other.info.cop, other.info.site = "ועדת היגוי", "חיפה"
+    second = tmp_path / "other.json"
+    second.write_bytes(EXAMPLE.read_bytes())
+    pdf = write_report(session, EXAMPLE, tmp_path / "c.pdf", clock(), others=[(other, second)]).path
+    words = words_of(pdf)
+    cop = find(words, drawn("היגוי"))
+    line = sorted((w for w in words if w.page == cop.page and abs(w.top - cop.top) < 1), key=lambda w: w.left)
+    # left to right: the CoP (its words right to left), its comma, the site, the date, the count
+    assert [w.drawn for w in line] == [
+        drawn("היגוי"),
+        drawn("ועדת") + ",",
+        drawn("חיפה") + ",",
+        "2026-10-14",
+        "(60",
+        "notes)",
+    ]

@@ -16,6 +16,7 @@ from ppei_tui.outputs.pdf_fonts import FontSet
 from ppei_tui.outputs.pdf_map import map_flowables
 from ppei_tui.outputs.pdf_styles import Styles
 from ppei_tui.outputs.pdf_tables import grid_table
+from ppei_tui.outputs.pdf_typed import Typed, typed_line
 
 
 def comparison_section(
@@ -26,13 +27,17 @@ def comparison_section(
     all with different counts. `width` is the text width in points."""
     text = fonts.markup
     sessions = [session] + [other for other, _ in others]
-    titles = [f"{s.info.cop}, {s.info.site or 'no site'}, {s.info.date}" for s in sessions]
+    # each session's CoP, site and date, each in its own direction, in the app's words
+    titles = [
+        [Typed(s.info.cop), ", ", Typed(s.info.site) if s.info.site else "no site", ", ", Typed(s.info.date)]
+        for s in sessions
+    ]
     maps = combined_maps(sessions)  # on the union of their template versions
     story: list[Flowable] = [PageBreak(), Paragraph("7. Comparison with other sessions", styles.h1)]
     for message in combine_sessions(sessions).messages():
         story.append(Paragraph(text(f"Templates reconciled: {message}"), styles.body))
     for title, counts in zip(titles, maps, strict=True):
-        heading = Paragraph(f"{text(title)} ({count_of(counts.notes_counted, 'note')})", styles.h2)
+        heading = typed_line(fonts, [*title, f" ({count_of(counts.notes_counted, 'note')})"], styles.h2)
         tables = map_flowables(counts, fonts, width * 0.85, font_size=7)
         story.append(KeepTogether([heading, tables[0]]))
         story += tables[1:]

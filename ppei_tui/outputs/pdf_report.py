@@ -183,9 +183,13 @@ class ReportBuilder(NoteDrawing):
                 + [("FONTNAME", (0, i), (-1, i), self.fonts.bold) for i in totals]
             )
         )
-        agenda = "; ".join(
-            f"{entry.number} {self.text(entry.title)}" for entry in agenda_order(self.session) if entry.number
-        )
+        # the caption names each agenda item, its title an isolate in its own direction
+        agenda: list[str] = []
+        for entry in agenda_order(self.session):
+            if entry.number:
+                agenda += [" (" if not agenda else "; ", f"{entry.number} ", Typed(entry.title)]
+        caption = ["Each tick is one tag, in its element's row. Dashed lines mark where agenda items began"]
+        caption += [*agenda, ")"] if agenda else []
         return [
             PageBreak(),
             Paragraph("4. Frequencies and timeline", self.styles.h1),
@@ -196,11 +200,7 @@ class ReportBuilder(NoteDrawing):
                         "Tagged notes across the meeting (meeting time, breaks excluded)", self.styles.h2
                     ),
                     timeline_drawing(timeline(self.session), self.session.template, self.fonts, PAGE_WIDTH),
-                    Paragraph(
-                        "Each tick is one tag, in its element's row. Dashed lines mark where agenda "
-                        "items began" + (f" ({agenda})" if agenda else "") + "; red lines mark breaks.",
-                        self.styles.small,
-                    ),
+                    typed_line(self.fonts, [*caption, "; red lines mark breaks."], self.styles.small),
                 ]
             ),
         ]
