@@ -153,7 +153,8 @@ def run_worksheet(args: argparse.Namespace, config: Config) -> int:
             template = load_template_file(source)
         else:
             template = _named_template(config, source)
-        if args.output.resolve() == source.resolve() or args.output.suffix == ".json":
+        # realpath, not Path.resolve: a symbolic link loop raises RuntimeError there.
+        if os.path.realpath(args.output) == os.path.realpath(source) or args.output.suffix == ".json":
             return _fail("worksheet", f"{args.output}: write the worksheet to a .pdf, never over a session")
         write_export(args.output, worksheet_pdf(template, session, config.clock()), args.force)
     except (SessionFileError, TemplateError, KeyError, ExportExistsError, OSError) as error:

@@ -68,13 +68,26 @@ def make_bad(kind: str, tmp_path: Path) -> tuple[Path, str]:
         path = tmp_path / "a-pipe.json"
         os.mkfifo(path)
         return path, str(path)
+    if kind == "symbolic link loop":
+        return link_loop(tmp_path), "bad/loop1"  # relative, as typed in the trial
     raise AssertionError(kind)
+
+
+def link_loop(tmp_path: Path) -> Path:
+    """bad/loop1 -> loop2 -> loop1: every open of it fails with ELOOP (Path.resolve raised
+    RuntimeError: Symlink loop)."""
+    (tmp_path / "bad").mkdir(exist_ok=True)
+    os.symlink("loop2", tmp_path / "bad" / "loop1")
+    os.symlink("loop1", tmp_path / "bad" / "loop2")
+    return tmp_path / "bad" / "loop1"
 
 
 def state_of(path: Path) -> object:
     """What the path is and holds, to compare before and after (contents read as root would)."""
     if not os.path.lexists(path):
         return None
+    if path.is_symlink():
+        return "link", os.readlink(path)
     if path.is_dir():
         return sorted((p.name, p.read_bytes()) for p in path.iterdir())
     if path.is_fifo():
@@ -87,7 +100,16 @@ def state_of(path: Path) -> object:
         path.chmod(mode)
 
 
-KINDS = ["folder", "folder with a trailing slash", "missing", "unreadable", "binary", "empty", "fifo"]
+KINDS = [
+    "folder",
+    "folder with a trailing slash",
+    "missing",
+    "unreadable",
+    "binary",
+    "empty",
+    "fifo",
+    "symbolic link loop",
+]
 
 
 def without_waiting(call: Callable[[], T], pipe: Path, failure: str) -> T:
@@ -155,6 +177,58 @@ OUTPUTS = {
     "worksheet": ["worksheet", "{good}", "-o", "{out}", "--force"],
     "agree": ["agree", "{good}", "{good}", "-o", "{out}", "--force"],
 }
+
+
+@pytest.mark.parametrize("command", sorted(OUTPUTS))
+def test_an_output_that_is_a_symbolic_link_loop_is_refused_and_left_a_link(
+    command, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    loop = link_loop(tmp_path)
+    shutil.copy(EXAMPLE, tmp_path / "good.json")
+    argv = [a.replace("{good}", "good.json").replace("{out}", "bad/loop1") for a in OUTPUTS[command]]
+    result = cli.main(argv)
+    captured = capsys.readouterr()
+    assert result == 1
+    assert (
+        captured.err.strip()
+        == f"ppei {command}: bad/loop1 is a symbolic link loop (it never reaches a file); name a file"
+    )
+    assert os.readlink(loop) == "loop2"  # the link was not replaced by a file
+    assert sorted(p.name for p in loop.parent.iterdir()) == ["loop1", "loop2"]
+
+
+@pytest.mark.parametrize("command", sorted(OUTPUTS))
+@pytest.mark.parametrize(
+    ("output", "why"),
+    [
+        ("bad/newdir/x.pdf", "the folder bad/newdir does not exist; create it first or name another folder"),
+        ("afile/x.pdf", "afile is not a folder"),
+        ("bad/loop1/x.pdf", "Too many levels of symbolic links"),
+    ],
+)
+def test_an_output_in_a_folder_that_cannot_hold_it_is_named_as_typed(
+    command, output, why, tmp_path, capsys, monkeypatch
+):
+    """The write goes to a temp file beside the output first; its name (`.x.pdf.9954.tmp`)
+    was printed raw in an [Errno 2] message, a name the user never typed."""
+    monkeypatch.chdir(tmp_path)
+    link_loop(tmp_path)
+    (tmp_path / "afile").write_text("kept")
+    shutil.copy(EXAMPLE, tmp_path / "good.json")
+    argv = [a.replace("{good}", "good.json").replace("{out}", output) for a in OUTPUTS[command]]
+    if command == "agree":  # two coders of one meeting: a second coder's copy
+        assert cli.main(["recode", "good.json", "--coder", "Rowan", "-o", "copy.json"]) == 0
+        argv[2] = "copy.json"
+    capsys.readouterr()
+    result = cli.main(argv)
+    captured = capsys.readouterr()
+    assert result == 1
+    assert captured.err.strip() == f"ppei {command}: {output}: cannot write: {why}"
+    made = ["copy.json"] if command == "agree" else []
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["afile", "bad", "good.json", *made])
+    assert sorted(p.name for p in (tmp_path / "bad").iterdir()) == ["loop1", "loop2"]
+    assert (tmp_path / "afile").read_text() == "kept"
 
 
 @pytest.mark.parametrize("command", sorted(OUTPUTS))

@@ -103,16 +103,33 @@ def font_warnings(missing: dict[str, int], unjoined: dict[str, list[str]], unemb
 
 
 def _find(filename: str) -> Path | None:
+    """The first font file named `filename` in the search folders. A folder this user cannot
+    read (another user's HOME, a chmod-700 `~/.fonts`) is passed over, as a missing one is:
+    Path.is_file raised PermissionError there and `ppei templates check` crashed looking for
+    Symbola. The PDF then says which characters had no font (font_warnings)."""
     dirs = [os.environ[FONT_DIR_ENV]] if os.environ.get(FONT_DIR_ENV) else []
     for directory in dirs + SEARCH_DIRS:
         candidate = Path(directory) / filename
-        if candidate.is_file():
+        if _readable_file(candidate):
             return candidate
     for root in SYSTEM_FONT_ROOTS:
-        if Path(root).is_dir():
-            for candidate in Path(root).rglob(filename):
-                return candidate
+        try:
+            if Path(root).is_dir():
+                for candidate in Path(root).rglob(filename):
+                    if _readable_file(candidate):
+                        return candidate
+        except PermissionError:  # an unreadable folder under a font root: look in the next root
+            continue
     return None
+
+
+def _readable_file(path: Path) -> bool:
+    """A regular file this process may open; False where it, or a folder on its way, cannot be
+    read: a font we cannot open is a font we do not have."""
+    try:
+        return path.is_file() and os.access(path, os.R_OK)
+    except PermissionError:
+        return False
 
 
 @dataclass

@@ -8,6 +8,7 @@ either the old version or the new one.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from pathlib import Path
@@ -22,6 +23,27 @@ class SessionFileError(Exception):
     def __init__(self, path: Path, message: str):
         self.path = path
         super().__init__(f"{path}: {message}")
+
+
+class FileWriteError(OSError):
+    """A file that could not be written, named as it was given: never the temp file's name
+    (`.x.pdf.9954.tmp`), which the user never typed. `str()` is `PATH: cannot write: WHY`."""
+
+    def __init__(self, path: Path, error: OSError):
+        super().__init__(error.errno, _write_reason(path, error), str(path))
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: cannot write: {self.strerror}"
+
+
+def _write_reason(path: Path, error: OSError) -> str:
+    folder = path.parent
+    if error.errno == errno.ENOENT and not os.path.lexists(folder):
+        return f"the folder {folder} does not exist; create it first or name another folder"
+    if error.errno == errno.ENOTDIR:
+        return f"{folder} is not a folder"
+    return error.strerror or str(error)
 
 
 def temp_path_for(path: Path) -> Path:
@@ -41,12 +63,15 @@ def fsync_directory(directory: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload` durably: temp file (never through a link), fsync, rename."""
+    """Replace `path` with `payload` durably: temp file (never through a link), fsync, rename.
+    Raises FileWriteError (an OSError) naming `path` if it cannot be written."""
     temp = temp_path_for(path)
     if os.path.lexists(temp):  # left by a crash of an earlier process with this pid
         os.unlink(temp)
+    made = False  # the temp file exists only once opened; its folder may be missing or a file
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
+        made = True
         try:
             view = memoryview(payload)
             while view:
@@ -56,8 +81,13 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
         finally:
             os.close(fd)
         os.replace(temp, path)
+    except OSError as error:
+        if made:
+            temp.unlink(missing_ok=True)
+        raise FileWriteError(path, error) from error
     except BaseException:
-        temp.unlink(missing_ok=True)
+        if made:
+            temp.unlink(missing_ok=True)
         raise
     fsync_directory(path.parent)
 

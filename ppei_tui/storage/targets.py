@@ -8,6 +8,7 @@ says; default names (`export_name`) never collide with a session file.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -49,7 +50,21 @@ def _same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
     except OSError:
-        return a.resolve() == b.resolve()
+        # One of them does not exist (yet) or cannot be followed (a symbolic link loop, where
+        # Path.resolve raises RuntimeError): compare the paths as far as they can be followed.
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def is_link_loop(path: Path) -> bool:
+    """A symbolic link that never reaches a file (a -> b -> a): writing "to" it would replace
+    the link itself, and every read of it fails with ELOOP."""
+    if not os.path.islink(path):
+        return False
+    try:
+        os.stat(path)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
 
 
 def _companion_of(target: Path) -> Path | None:
@@ -71,6 +86,8 @@ def refuse_session_target(target: Path, reading: Iterable[Path] = ()) -> None:
                 f"{target} is the session file being read ({source.name}); choose another output name "
                 "(--force never replaces a session)"
             )
+    if is_link_loop(target):
+        raise OutputTargetError(f"{target} is a symbolic link loop (it never reaches a file); name a file")
     if target.is_dir():
         raise OutputTargetError(f"{target} is a folder; name a file")
     if target.exists() and not target.is_file():  # sniffing a named pipe would wait for a writer
