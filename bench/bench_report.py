@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "2026-10-14-governing-body-example.json"
@@ -41,6 +42,9 @@ def synthetic(size: int, folder: Path) -> Path:
         note["offset_seconds"] = note["offset_seconds"] + span * (index // len(originals))
         notes[str(index + 1)] = note
     data["notes"] = notes
+    # Its own session id: with the example's, it is a copy of the example's session, and
+    # `observe --resume` asks about copies in the sessions folder (./sessions holds the example).
+    data["info"]["1"]["id"] = str(uuid.uuid4())
     path = folder / f"bench-{size}.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
