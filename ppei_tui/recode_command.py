@@ -50,11 +50,10 @@ def _fail(message: str) -> int:
 
 
 def run_recode(args: argparse.Namespace, config: Config) -> int:
-    from ppei_tui.domain.recoding import recoded_copy
     from ppei_tui.storage.atomic import SessionFileError
-    from ppei_tui.storage.copying import write_new_session
+    from ppei_tui.storage.copying import write_recoded_copy
     from ppei_tui.storage.folders import SessionsFolderError
-    from ppei_tui.storage.store import SessionStore, load_session, session_file_name
+    from ppei_tui.storage.store import SessionStore, load_session
 
     source: Path = args.session
     coder = (args.coder or config.observer).strip()
@@ -66,16 +65,11 @@ def run_recode(args: argparse.Namespace, config: Config) -> int:
         return _fail(str(error))
     except OSError as error:  # a folder, say
         return _fail(f"{source}: cannot read: {error.strerror or error}")
-    copy = recoded_copy(session, coder, source.name, config.clock(), __version__)
-    target: Path | None = args.out
+    target: Path = args.out or config.sessions_dir
     try:
-        if target is None:
-            store = SessionStore(config.sessions_dir, create_missing=config.create_sessions_dir)
-            store.ensure_directory()
-            target = config.sessions_dir / session_file_name(copy.info)
-        elif target.is_dir():
-            target = target / session_file_name(copy.info)
-        write_new_session(target, copy)
+        if args.out is None:
+            SessionStore(config.sessions_dir, create_missing=config.create_sessions_dir).ensure_directory()
+        target, copy = write_recoded_copy(session, source.name, target, coder, config.clock(), __version__)
     except (SessionFileError, SessionsFolderError) as error:
         return _fail(str(error))
     except OSError as error:

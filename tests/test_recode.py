@@ -245,3 +245,30 @@ def test_a_refi_qda_project_credits_each_coding_to_its_coder(original, config, c
     assert sorted(credited.values(), key=sorted) == [{"Observer A"}, {"Rowan"}]
     descriptions = [d.text or "" for d in root.iter() if d.tag.endswith("}Description")]
     assert any("Observer: Observer A\nCoded by: Rowan\n" in text for text in descriptions)
+
+
+async def test_r_in_the_session_list_writes_the_reviewers_copy_and_highlights_it(original, config, store):
+    from save_helpers import settle
+    from textual.widgets import DataTable
+
+    from ppei_tui.ui.app import PpeiApp
+
+    config.sessions_dir.mkdir()
+    shutil.copy(original, config.sessions_dir / original.name)
+    app = PpeiApp(config, store, start_in_review=True, reviewer="RB")
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await settle(pilot)
+        copies = [p for p in new_files(config) if p.name != original.name]
+        assert len(copies) == 1
+        info = tables_of(copies[0])["info"]["1"]
+        assert info["coder"] == "RB" and info["recoded_from"]["file"] == original.name
+        assert tables_of(copies[0])["notes"] == tables_of(original)["notes"]
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        highlighted = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        assert highlighted == str(copies[0])
+        notice = list(app.notices)[-1]
+        assert notice.title == "Re-code copy written" and copies[0].name in str(notice.message)

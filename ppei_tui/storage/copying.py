@@ -1,13 +1,16 @@
 """Writing a whole session, made elsewhere (a re-coded copy: domain/recoding.py), as a new file.
 
-Imported only by the command that needs it (`ppei recode`), not on the way to the first screen.
+Imported only where a copy is made (`ppei recode`, the session list's r), not on the way to the
+first screen.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
+from ppei_tui.domain.recoding import recoded_copy
 from ppei_tui.domain.session import Session
 from ppei_tui.storage.atomic import SessionFileError, json_text
 from ppei_tui.storage.folders import writing_in
@@ -38,3 +41,19 @@ def write_new_session(path: Path, session: Session) -> None:
     }
     with writing_in(path.parent):
         os.close(create_file(path, json_text(tables).encode("utf-8")))
+
+
+def write_recoded_copy(
+    session: Session, source_name: str, target: Path, coder: str, now: datetime, app_version: str
+) -> tuple[Path, Session]:
+    """`coder`'s copy of `session` (read from the file `source_name`) written as a new session
+    file: `target` itself, or in `target` when it is a folder, named as every session file is.
+    Returns the file and the copy. Raises ValueError (no coder), or as write_new_session."""
+    from ppei_tui.storage.store import (
+        session_file_name,
+    )  # store is the folder of sessions: not imported at start
+
+    copy = recoded_copy(session, coder, source_name, now, app_version)
+    path = target / session_file_name(copy.info) if target.is_dir() else target
+    write_new_session(path, copy)
+    return path, copy

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
@@ -23,6 +26,7 @@ from ppei_tui.ui.home import SessionsListed
 from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.ordered_input import OrderedInput
 from ppei_tui.ui.session_columns import COLUMNS, SORT_COLUMNS, WRAPPED, fit_columns
+from ppei_tui.ui.session_recode import CopyWritten, write_copy
 from ppei_tui.ui.shown import on_screen
 from ppei_tui.ui.study import StudyReady, StudyScreen, make_study
 from ppei_tui.ui.typed import ppei_app
@@ -50,6 +54,7 @@ class SessionsScreen(Screen):
             tooltip="Mark or unmark every session of this CoP",
         ),
         Binding("y", "study", "Study", id="sessions.study", tooltip="The marked sessions as one study"),
+        Binding("r", "recode", "Re-code copy", id="sessions.recode", tooltip="Your own copy to re-code"),
         Binding("escape", "back", "Back", id="sessions.back"),
     ]
 
@@ -63,6 +68,7 @@ class SessionsScreen(Screen):
         self.sort_reverse = True
         self.fitted_to = 0  # the table width the columns were last fitted to
         self.dropped: list[str] = []  # columns left out at this width (shown under the table)
+        self.highlight_next: str | None = None  # a row to highlight once listed (a new copy)
 
     def compose(self) -> ComposeResult:
         yield Label(
@@ -127,7 +133,8 @@ class SessionsScreen(Screen):
         """List the sessions matching the search, sorted, fitted to the table's width; the
         highlighted session stays highlighted if it is still listed."""
         table = self.query_one(DataTable)
-        current = self._current_row_key()
+        current = self.highlight_next or self._current_row_key()
+        self.highlight_next = None
         query = self.query_one("#search", Input).value.lower()
         rows = [s for s in self.summaries if query in " ".join(str(v) for v in self._values(s)).lower()]
         rows.sort(key=lambda s: self._values(s)[self.sort_index], reverse=self.sort_reverse)
@@ -269,6 +276,25 @@ class SessionsScreen(Screen):
         if self._refused_copies(chosen):
             return
         self._build_study([StudySource(s.path, s.session) for s in chosen if s.session is not None])
+
+    def action_recode(self) -> None:
+        """A copy of the highlighted session for the reviewer to re-code (as `ppei recode`):
+        who they are is asked first if not known; written beside the sessions in a worker."""
+        key = self._current_key()
+        if key is None:
+            return
+        app = ppei_app(self)
+
+        def start() -> None:  # once the reviewer is known: they are the copy's coder
+            job = partial(write_copy, self, Path(key), self.store.directory, app.config, app.reviewer)
+            self.run_worker(job, thread=True, group="recode", exit_on_error=False)
+
+        app.ensure_reviewer(start)
+
+    def on_copy_written(self, message: CopyWritten) -> None:
+        self.highlight_next = str(message.path)
+        self.reload()
+        self.notify(message.notice(), title="Re-code copy written", timeout=10, markup=False)
 
     def _refused_copies(self, chosen: list[SessionSummary]) -> bool:
         """Say so (naming the files and the id) if two marked rows are copies of one session:
