@@ -29,6 +29,14 @@ class Typed(str):
     __slots__ = ()
 
 
+def listed(names: Sequence[str], separator: str = ", ") -> list[str]:
+    """Typed names joined by `separator`, each its own isolate: parts for typed_line."""
+    parts: list[str] = []
+    for name in names:
+        parts += [separator, Typed(name)] if parts else [Typed(name)]
+    return parts
+
+
 def _colour(style: ParagraphStyle) -> str:
     colour = style.textColor
     return "#" + colour.hexval()[2:] if hasattr(colour, "hexval") else "#000000"

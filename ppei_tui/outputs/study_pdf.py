@@ -32,7 +32,7 @@ from ppei_tui.outputs.pdf_document import TEXT_WIDTH, summary_pdf
 from ppei_tui.outputs.pdf_fonts import FontSet, LeftToRight, font_warnings, load_fonts
 from ppei_tui.outputs.pdf_map import legend_table, map_table
 from ppei_tui.outputs.pdf_styles import Styles
-from ppei_tui.outputs.pdf_typed import Typed, typed_line, typed_paragraph
+from ppei_tui.outputs.pdf_typed import Typed, listed, typed_line, typed_paragraph
 from ppei_tui.outputs.study_pdf_charts import group_legend, thumbnail_map, trend_drawing
 
 PAGE_WIDTH = TEXT_WIDTH
@@ -59,14 +59,6 @@ class StudyPdf:
 
     def warnings(self) -> list[str]:
         return font_warnings(self.missing_characters, self.unjoined_emoji, self.unembedded_characters)
-
-
-def _listed(names: list[str]) -> list[str]:
-    """Typed names joined by ", ", each its own isolate (pdf_typed.Typed)."""
-    parts: list[str] = []
-    for name in names:
-        parts += [", ", Typed(name)] if parts else [Typed(name)]
-    return parts
 
 
 def sha256_of(meeting: Meeting) -> str:
@@ -178,10 +170,10 @@ class StudyBuilder:
         rows += [("Skipped", f"{s.path.name}: {s.reason}") for s in study.skipped]
         rows += [("Warning", w) for w in study.warnings]
         return [
-            typed_line(self.fonts, ["The study: ", *_listed(study.cops())], self.styles.title),
+            typed_line(self.fonts, ["The study: ", *listed(study.cops())], self.styles.title),
             typed_line(
                 self.fonts,
-                [f"{first.isoformat()} to {last.isoformat()} · ", *_listed(study.sites())],
+                [f"{first.isoformat()} to {last.isoformat()} · ", *listed(study.sites())],
                 self.styles.small,
             ),
             Paragraph(SECTIONS[0], self.styles.h1),
@@ -293,11 +285,14 @@ class StudyBuilder:
     def never_observed(self) -> list:
         never = self.study.verbs_never_observed()
         names = {e.code: e.name for e in self.study.template.elements}
-        listing = "; ".join(f"{names[e]} · {v}" for e, v in never) or "none: every verb was observed"
+        # each element name and verb (the template's words) an isolate in its own direction
+        listing: list[str] = []
+        for element, verb in never:
+            listing += [*(["; "] if listing else []), Typed(names[element]), " · ", Typed(verb)]
         return [
             CondPageBreak(30 * mm),
             Paragraph("Verbs never observed in the study", self.styles.h2),
-            Paragraph(self.text(listing), self.styles.body),
+            typed_line(self.fonts, listing or ["none: every verb was observed"], self.styles.body),
         ]
 
     def meetings(self) -> list:
