@@ -134,3 +134,35 @@ async def test_an_unknown_saved_theme_still_says_so_once_the_app_runs(config, st
         assert app.theme == "textual-dark"
         [notice] = [n for n in app.notices if "no-such-look" in n.message]
         assert notice.severity == "warning" and "using the default look" in notice.message
+
+
+async def test_screen_and_widget_css_are_parsed_once_on_the_way_to_observe(
+    config, store, make_info, monkeypatch
+):
+    """The bottom screen's chain of classes is as long as the observe screen's (BottomScreen): a
+    longer one on observe made Textual parse Screen's and Widget's DEFAULT_CSS again. If this
+    fails after a change to ObserveScreen's bases, give BottomScreen as many steps."""
+    import textual.css.stylesheet as stylesheet_module
+
+    parsed: list[str] = []
+    real_parse = stylesheet_module.parse
+
+    def parse(scope, css, read_from, **kwargs):
+        parsed.append(read_from[1])
+        return real_parse(scope, css, read_from, **kwargs)
+
+    monkeypatch.setattr(stylesheet_module, "parse", parse)
+    at_ready: list[list[str]] = []
+
+    class Watched(PpeiApp):
+        def observe(self, opened, is_new):
+            super().observe(opened, is_new)
+            self.call_after_refresh(lambda: at_ready.append(list(parsed)))
+
+    app = Watched(config, store, store.create(make_info()), is_new=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    [seen] = at_ready
+    assert seen.count("Screen.DEFAULT_CSS") == 1
+    assert seen.count("Widget.DEFAULT_CSS") == 1
+    assert "NoteLog.DEFAULT_CSS" in seen  # the observe screen's widgets were styled by then

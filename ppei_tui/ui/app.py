@@ -24,7 +24,7 @@ from ppei_tui.ui.closing_signals import handle_signals, release_signals
 from ppei_tui.ui.messages import Notice
 from ppei_tui.ui.notice_line import NoticeLine
 from ppei_tui.ui.observe import ObserveScreen
-from ppei_tui.ui.stylesheets import FIRST_SCREEN_CSS, read_other_screens_css
+from ppei_tui.ui.stylesheets import FIRST_SCREEN_CSS, BottomScreen, read_other_screens_css
 
 
 class NoticeRecord(NamedTuple):
@@ -116,6 +116,11 @@ class PpeiApp(ReviewOpening):  # KeysInOrder beneath: keys one at a time (key_or
             self.go_home()
 
     # --- navigation ---------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        """Textual's blank bottom screen, as a BottomScreen: its CSS base chain matches the
+        observe screen's, so Textual does not parse Screen's and Widget's CSS twice at start."""
+        return BottomScreen(id="_default")
+
     def push_screen(self, screen: Screen[Any] | str, *args: Any, **kwargs: Any) -> Any:
         """Textual's push_screen; any screen but observe first has ppei.tcss read (its rules),
         if the app started on observe and has not read it yet (ui/stylesheets.py)."""

@@ -25,6 +25,27 @@ FIRST_SCREEN_CSS = Path(__file__).with_name("observe.tcss")
 OTHER_SCREENS_CSS = Path(__file__).with_name("ppei.tcss")
 
 
+class _OneDown(Screen):
+    """A step of BottomScreen's chain of classes."""
+
+
+class _TwoDown(_OneDown):
+    """A step of BottomScreen's chain of classes."""
+
+
+class BottomScreen(_TwoDown):
+    """The blank screen under every other (App.get_default_screen's), three classes above
+    Screen as the observe screen is (ObserveScreen -> ObserveLeaving -> ObserveBase -> Screen,
+    the chain Textual follows through each class's first base).
+
+    Why: Textual gives a base class's DEFAULT_CSS a tie-breaker by how many classes up the
+    chain it is, keeps the lowest one any screen or widget asked for, and parses that source
+    again whenever it falls (the tie-breaker is in its parse cache's key). Under a plain
+    Screen (Screen 0, Widget -1) the observe screen (Screen -3, Widget -4) made it parse
+    Screen's and Widget's DEFAULT_CSS a second time on the way to the first frame.
+    tests/test_stylesheets.py fails if the two chains differ."""
+
+
 def read_other_screens_css(app: App) -> None:
     """Read and parse ppei.tcss into `app`'s stylesheet, once (later calls do nothing).
 
