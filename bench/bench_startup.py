@@ -81,7 +81,7 @@ def measure_once(code: str, arguments: list[str] | None = None, cache: str | Non
 
     CPU time (the child's, from rusage) is steadier on a busy machine than wall time. The child
     gets its own lock and config folders: another ppei on the machine holding a session of the
-    same id (the synthetic sessions share the example's) or a user's keymap cannot change it.
+    same id (the example's, when one is resumed) or a user's keymap cannot change it.
     `cache`: the folder of templates already read (template_cache.py); None: a new empty one,
     so the template is read from its YAML as at the very first start."""
     with tempfile.TemporaryDirectory() as sessions, tempfile.TemporaryDirectory() as own:
