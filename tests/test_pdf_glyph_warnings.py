@@ -94,3 +94,19 @@ def test_runs_in_a_face_fall_back_to_the_regular_face_only_for_what_it_lacks():
     assert fonts.runs("quote end", face=fonts.italic) == [("quote end", "")]
     assert fonts.runs("مرحبا")[0][1] == ""  # the regular face draws it itself
     assert fonts.missing == {}
+
+
+def test_the_study_pdf_warns_of_characters_no_font_draws_as_the_report_does(tmp_path, capsys):
+    # `ppei study --format pdf` drew [U+E000] and said nothing: its result's warnings were
+    # never printed.
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["info"]["1"]["cop"] = f"Board {NO_GLYPH}"
+    session = tmp_path / "s.json"
+    session.write_text(json.dumps(data), encoding="utf-8")
+    output = tmp_path / "study.pdf"
+    assert main(["study", str(session), "--format", "pdf", "-o", str(output)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [line for line in err if "U+E000" in line] == [
+        "ppei study: warning: no font on this machine can draw U+E000; printed as [U+XXXX] in the PDF"
+    ]
+    assert "[U+E000]" in "".join(page.extract_text() for page in PdfReader(output).pages)

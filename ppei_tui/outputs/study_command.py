@@ -176,14 +176,17 @@ def run_study(args: argparse.Namespace, config: Config) -> int:
     try:
         if fmt == "text" and args.output is None:
             return _print(study, dimension, args.plain)
+        font_warnings: list[str] = []
         summary = write_output(
-            study, dimension, fmt, args.output, args.force, config, excel_safe=not args.raw
+            study, dimension, fmt, args.output, args.force, config, not args.raw, font_warnings
         )
     except BrokenPipeError:
         raise  # the reader went away (`ppei study | head`): cli.main ends quietly, as map does
     except (OutputTargetError, OSError, ValueError) as error:
         warn(f"ppei study: {error}")
         return 1
+    for warning in font_warnings:  # the same words as `ppei report` and `ppei agree` give
+        warn(f"ppei study: warning: {warning}")
     say(summary)
     return 0
 

@@ -25,9 +25,15 @@ def check_output_target(output: Path, study: Study, force: bool) -> None:
 
 
 def render(
-    study: Study, dimension: Dimension, fmt: str, config: Config, excel_safe: bool = True
+    study: Study,
+    dimension: Dimension,
+    fmt: str,
+    config: Config,
+    excel_safe: bool = True,
+    warnings: list[str] | None = None,
 ) -> tuple[bytes, str]:
-    """(file bytes, one-line description) of the study in `fmt` (text, csv or pdf)."""
+    """(file bytes, one-line description) of the study in `fmt` (text, csv or pdf); a PDF's
+    font warnings (pdf_fonts.font_warnings, as the session report's) are added to `warnings`."""
     if fmt == "csv":
         from ppei_tui.outputs.study_csv import study_csv
 
@@ -38,6 +44,8 @@ def render(
         from ppei_tui.outputs.study_pdf import study_pdf
 
         result = study_pdf(study, config.clock())
+        if warnings is not None:
+            warnings += result.warnings()
         sessions, pages = count_of(len(study.meetings), "session"), count_of(result.pages, "page")
         return result.payload, f"pdf, {sessions}, {pages}"
     from ppei_tui.outputs.study_text import plain_study
@@ -55,10 +63,12 @@ def write_output(
     force: bool,
     config: Config,
     excel_safe: bool = True,
+    warnings: list[str] | None = None,
 ) -> str:
-    """Write the study to `output` (mode 0600); return `PATH: what was written`."""
+    """Write the study to `output` (mode 0600); return `PATH: what was written` (a PDF's font
+    warnings added to `warnings`)."""
     check_output_target(output, study, force)
-    payload, description = render(study, dimension, fmt, config, excel_safe)
+    payload, description = render(study, dimension, fmt, config, excel_safe, warnings)
     check_output_target(output, study, force)  # again: the file may have appeared meanwhile
     atomic_write_bytes(output, payload)
     return f"{output}: {description}"
