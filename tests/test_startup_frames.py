@@ -107,3 +107,58 @@ async def test_the_logs_empty_lines_follow_a_change_of_look(app_for):
         await pilot.pause()
         light = log.render_line(below)
         assert {s.style for s in light} == {log.rich_style} != {s.style for s in dark}
+
+
+async def test_a_new_sessions_log_is_laid_out_before_its_first_resize(app_for, monkeypatch):
+    """The log lays its entries out as they come, at the width it will have, so the screen's
+    first layout knows its height and the first frame draws them; its first resize then has
+    nothing to lay out again (no layout refresh, no second frame for the log)."""
+    from ppei_tui.ui.note_log import Columns, NoteLog
+
+    at_resize: list[tuple[int, int, int, bool]] = []
+    real = NoteLog.on_resize
+
+    def on_resize(log: NoteLog) -> None:
+        exact = Columns.for_width(log._width(), log.largest_id)
+        at_resize.append((log.virtual_size.height, len(log.heights), len(log.entries), log.columns == exact))
+        real(log)
+
+    monkeypatch.setattr(NoteLog, "on_resize", on_resize)
+    app, _path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        log = pilot.app.screen.query_one(NoteLog)
+        assert "session started" in log.render_line(0).text
+    entries = len(log.entries)
+    assert entries >= 2 and at_resize[0] == (entries, entries, entries, True)  # one line a marker
+
+
+async def test_a_log_narrower_than_expected_is_laid_out_again_at_its_width():
+    """The width expected before the first layout is the screen's; a log given less lays its
+    entries out again at its first resize, as before (heights exact, lines within its width)."""
+    from textual.app import App, ComposeResult
+
+    from ppei_tui.domain.session import Note
+    from ppei_tui.ui.note_log import Columns, NoteLog
+
+    long = "The chair reads the finance paper aloud, page by page, while the lay members wait " * 2
+
+    class Narrow(App):
+        CSS = "NoteLog { width: 50; }"
+
+        def compose(self) -> ComposeResult:
+            yield NoteLog()
+
+        def on_mount(self) -> None:
+            log = self.query_one(NoteLog)
+            for number in range(1, 4):
+                log.show_note(Note(number, long, "2026-11-22T10:00:00+00:00", float(number)), "saved")
+
+    async with Narrow().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        log = pilot.app.query_one(NoteLog)
+        columns = Columns.for_width(log._width(), log.largest_id)
+        assert log._width() < 50 and log.columns == columns
+        assert log.heights == [columns.height(entry) for entry in log.entries]
+        assert log.virtual_size.height == sum(log.heights) > 3
+        assert all(log.render_line(y).cell_length == log._width() for y in range(log.size.height))

@@ -174,9 +174,10 @@ class NoteLog(ScrollView, can_focus=False):
             if entry.note is not None and entry.note.id > self.largest_id:
                 self.largest_id = entry.note.id
         self.entries.extend(entries)
-        if not self.size.width:  # not laid out yet: the first resize lays everything out once
-            return
-        if Columns.for_width(self._width(), self.largest_id) != self.columns:
+        # Before the log's first layout too (its width then expected, _expected_width): its
+        # virtual height is known to the screen's first layout, the first frame draws the
+        # entries, and the first resize lays them out again only if the width was not that one.
+        if len(self.heights) != first or Columns.for_width(self._width(), self.largest_id) != self.columns:
             self._layout()
         else:
             heights = [self._height(entry) for entry in entries]
@@ -184,6 +185,8 @@ class NoteLog(ScrollView, can_focus=False):
             self.starts.extend(accumulate(heights, initial=self.starts[-1]))
             del self.starts[first]  # accumulate repeats the old total as its first value
             self._resize_virtual()
+        if not self.size.width:
+            return  # not on screen yet: its first resize scrolls to the end
         if self.selected is None:  # the newest note stays in view while nothing is selected
             self.scroll_end(animate=False, immediate=True, force=True)
         self.refresh()
@@ -224,7 +227,12 @@ class NoteLog(ScrollView, can_focus=False):
         self.refresh()
 
     def _width(self) -> int:
-        return max(20, self.scrollable_content_region.width or self.size.width or 80)
+        return max(20, self.scrollable_content_region.width or self.size.width or self._expected_width())
+
+    def _expected_width(self) -> int:
+        """Before the first layout: the width of the log's lines if it spans the screen, as on
+        the observe screen (its gutter and the vertical scrollbar's, always kept, taken off)."""
+        return self.app.size.width - self.styles.gutter.width - self.styles.scrollbar_size_vertical
 
     def _height(self, entry: LogEntry) -> int:
         return self.columns.height(entry)
