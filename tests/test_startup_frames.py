@@ -162,3 +162,42 @@ async def test_a_log_narrower_than_expected_is_laid_out_again_at_its_width():
         assert log.heights == [columns.height(entry) for entry in log.entries]
         assert log.virtual_size.height == sum(log.heights) > 3
         assert all(log.render_line(y).cell_length == log._width() for y in range(log.size.height))
+
+
+def styles_of(screen) -> dict[object, tuple[object, dict[str, object]]]:
+    """Every node's style rules, and those of its component classes (public Textual only)."""
+    styled: dict[object, tuple[object, dict[str, object]]] = {}
+    for node in screen.walk_children(with_self=True):
+        names = set().union(*(getattr(kind, "COMPONENT_CLASSES", set()) for kind in type(node).__mro__))
+        components = {name: node.get_component_styles(name).get_rules() for name in sorted(names)}
+        styled[node] = (node.styles.get_rules(), components)
+    return styled
+
+
+async def test_the_first_resume_leaves_every_node_styled_as_a_restyle_makes_it(app_for, monkeypatch):
+    """The observe screen is not styled again at the ScreenResume of its push (each node was
+    styled at its mount, just before): what a full restyle gives is what it already has; and
+    a later ScreenResume (back from home) restyles the screen as Textual does."""
+    from textual import events
+    from textual.app import App
+
+    from ppei_tui.ui.observe import ObserveScreen
+
+    restyled: list[object] = []
+    real = App.update_styles
+    monkeypatch.setattr(
+        App,
+        "update_styles",
+        lambda app, node, animate=True: restyled.append(node) or real(app, node, animate),
+    )
+    app, _path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ObserveScreen) and screen not in restyled  # not restyled whole
+        styled = styles_of(screen)
+        real(pilot.app, screen, False)  # what Textual's ScreenResume does by default
+        assert styles_of(screen) == styled
+        screen.post_message(events.ScreenResume())  # a later one (back from home): restyled
+        await pilot.pause()
+        assert screen in restyled

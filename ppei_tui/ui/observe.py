@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Static
 
 from ppei_tui.domain.tags import current_token, token_examples
@@ -184,6 +185,16 @@ class ObserveScreen(ObserveLeaving, ObserveMeeting, ObserveTagging, ObserveMap, 
             self.set_interval(self.heartbeat_seconds, self._heartbeat)
         self.query_one(NoteInput).focus()
         read_after_first_frame(self)  # the other screens' rules, once the observer can type
+
+    def post_message(self, message: Message) -> bool:
+        """The first ScreenResume (posted by push_screen) does not style every node again:
+        each was styled as it was mounted, just before, with the stylesheet as it is (the
+        theme is set before the screen is pushed; focus restyles what it changes itself).
+        Later ones (back from a dialog or from home) restyle as Textual does."""
+        if isinstance(message, events.ScreenResume) and not self.resumed_once:
+            self.resumed_once = True
+            message.refresh_styles = False
+        return super().post_message(message)
 
     def _heartbeat(self) -> None:
         if not self.session.ended and not self.leaving:

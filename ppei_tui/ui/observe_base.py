@@ -83,6 +83,7 @@ class ObserveBase(Screen):
         self.prompt_typing: dict[str, PendingText] = {}  # text in an open prompt, not taken up
         # Keeps both on disk (ui/prompt_texts.py): made when a prompt first opens, or on resume.
         self.prompt_keeper: PromptKeeper | None = None
+        self.resumed_once = False  # ObserveScreen.post_message
 
     def ask_about_pending(self, then: Callable[[], None], then_words: str) -> bool:
         """Leaving: ask about a prompt's pending text first (ObserveMeeting); False if none."""
