@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ppei_tui.domain.values import compared
 from ppei_tui.templates import TemplateLibrary, bundled_templates_dir
 
 SESSIONS_ENV = "PPEI_SESSIONS_DIR"
@@ -45,7 +46,8 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-@dataclass
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(repr=False, eq=False)
 class Config:
     sessions_dir: Path
     template_dirs: list[Path]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ppei_tui.domain.session import Note, Session
 from ppei_tui.domain.template import Template
+from ppei_tui.domain.values import compared
 
 SHADE_LEVELS = 4
 LEVEL_LABELS = ("not observed", "up to 25% of the busiest verb", "up to 50%", "up to 75%", "over 75%")
@@ -43,7 +44,8 @@ def effective_evidence(note: Note) -> str:
     return "inferred" if below_waterline(note) else "seen"
 
 
-@dataclass(frozen=True)
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(frozen=True, repr=False, eq=False)
 class NoteFilter:
     """Which notes count. Empty fields do not restrict; values within a field are OR-ed.
     `evidence` matches by the waterline (effective_evidence): a reflection is `inferred`
@@ -115,7 +117,8 @@ def describe_filter(note_filter: NoteFilter) -> str:
     return "; ".join(parts)
 
 
-@dataclass
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(repr=False, eq=False)
 class MapCounts:
     template: Template
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)

@@ -8,10 +8,12 @@ from typing import Any
 
 from ppei_tui.domain.session import KINDS, Change, Evidence, Kind, Note, Session, Tag
 from ppei_tui.domain.tags import TokenProblem, parse_tokens
+from ppei_tui.domain.values import compared
 from ppei_tui.domain.vocabulary import TagVocabulary
 
 
-@dataclass
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(repr=False, eq=False)
 class Draft:
     """A note being typed. Its time is fixed when typing starts, not when it is saved."""
 

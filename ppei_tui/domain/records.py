@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from ppei_tui.domain.template import Template
+from ppei_tui.domain.values import compared
 
 
 class Kind(StrEnum):
@@ -87,7 +88,8 @@ def _known_fields(cls: type, values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k in names}
 
 
-@dataclass
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(repr=False, eq=False)
 class Change:
     """One entry of a note's or a memo's history: when, by whom, which field, from what to what.
 
@@ -108,7 +110,8 @@ class Change:
         return cls(**_known_fields(cls, data))
 
 
-@dataclass(frozen=True)
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(frozen=True, repr=False, eq=False)
 class Tag:
     element: str
     verb: str
@@ -117,13 +120,15 @@ class Tag:
         return f"{self.element}.{self.verb}"
 
 
-@dataclass(frozen=True)
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(frozen=True, repr=False, eq=False)
 class Attendee:
     pseudonym: str
     role: str
 
 
-@dataclass
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(repr=False, eq=False)
 class Note:
     id: int
     text: str
@@ -178,7 +183,8 @@ def _tag(made: dict[tuple[str, str], Tag], element: str, verb: str) -> Tag:
     return tag
 
 
-@dataclass
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(repr=False, eq=False)
 class Event:
     """A meeting event at `wall_time` (ISO 8601) and meeting offset (seconds, breaks excluded);
     `running` says whether the meeting clock runs after it."""
@@ -201,7 +207,8 @@ class Event:
         return cls(**_known_fields(cls, values))
 
 
-@dataclass
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(repr=False, eq=False)
 class Memo:
     """A researcher's memo on one note (`note_id`) or on the whole session (`note_id` None).
 
@@ -234,7 +241,8 @@ def _memo_change(entry: dict[str, Any], memo: dict[str, Any]) -> Change:
     return Change(entry["at"], entry.get("by", ""), name, entry[name], memo.get(name))
 
 
-@dataclass
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(repr=False, eq=False)
 class SessionInfo:
     """The session's information row. `coder` and `recoded_from` are set only on a second
     coder's copy of another session (`ppei recode`, domain/recoding.py): who codes this copy,

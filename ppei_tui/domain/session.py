@@ -32,6 +32,7 @@ from ppei_tui.domain.records import (
     parse_attendees,
 )
 from ppei_tui.domain.template import Template, template_from_data
+from ppei_tui.domain.values import compared
 
 if TYPE_CHECKING:
     from ppei_tui.domain.shading import Shading
@@ -76,7 +77,8 @@ def format_offset(seconds: float) -> str:
     return f"{seconds // 3600:d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
-@dataclass
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(repr=False, eq=False)
 class Session:
     """An in-memory session: the single place the meeting's state is derived from."""
 

@@ -22,6 +22,7 @@ from typing import NamedTuple, TypeVar
 from ppei_tui.domain.folding import fold, nfc
 from ppei_tui.domain.session import Tag
 from ppei_tui.domain.template import slug
+from ppei_tui.domain.values import compared
 from ppei_tui.domain.vocabulary import FLAGS, TagVocabulary, choose
 
 TOKEN = re.compile(r"(?<!\S)([#+@!])(\S+)")
@@ -42,7 +43,8 @@ class TokenProblem(NamedTuple):  # a NamedTuple: made at start, far cheaper than
         return f"{self.token}: {self.reason}"
 
 
-@dataclass
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(repr=False, eq=False)
 class ParsedTokens:
     tags: list[Tag] = field(default_factory=list)
     practice_sets: list[str] = field(default_factory=list)

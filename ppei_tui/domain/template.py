@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from ppei_tui.domain.folding import nfc
 from ppei_tui.domain.template_checks import collision_problems
+from ppei_tui.domain.values import compared
 
 ELEMENT_KEYS = {"code", "name", "definition", "aliases", "verbs", "colour"}
 CODE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -28,7 +29,8 @@ Aliases = tuple[tuple[str, tuple[str, ...]], ...]
 """(name, its aliases) for each name that has any, in template order."""
 
 
-@dataclass(frozen=True)
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(frozen=True, repr=False, eq=False)
 class Element:
     code: str
     name: str
@@ -58,7 +60,8 @@ def _named_items(names: tuple[str, ...], aliases: Aliases) -> list[Any]:
     return [{"name": n, "aliases": list(table[n])} if table.get(n) else n for n in names]
 
 
-@dataclass(frozen=True)
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(frozen=True, repr=False, eq=False)
 class Template:
     id: str
     name: str

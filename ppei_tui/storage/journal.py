@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ppei_tui.domain.values import compared
 from ppei_tui.storage.atomic import FILE_MODE, SessionFileError, fsync_directory
 
 JOURNAL_VERSION = 1
@@ -62,7 +63,8 @@ class Record(NamedTuple):  # a NamedTuple: made at start, far cheaper than a dat
             record.apply(tables)
 
 
-@dataclass
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(repr=False, eq=False)
 class Replay:
     """What a journal holds: its records in order, and warnings about a torn last line."""
 

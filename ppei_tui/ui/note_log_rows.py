@@ -14,6 +14,7 @@ from typing import NamedTuple
 from rich.cells import cell_len
 
 from ppei_tui.domain.session import Note
+from ppei_tui.domain.values import compared
 from ppei_tui.ui.shown import on_screen
 from ppei_tui.ui.widgets import describe_tags
 
@@ -73,7 +74,8 @@ def _split_cells(word: str, width: int) -> tuple[str, str]:
     return word, ""
 
 
-@dataclass(slots=True)  # slots: 10,000 of them are made when a long session is resumed
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(slots=True, repr=False, eq=False)  # slots: 10,000 of them are made when a long session is resumed
 class LogEntry:
     """One row of the log: a note (note is set) or a meeting event marker (label is set)."""
 

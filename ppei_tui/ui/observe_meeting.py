@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ppei_tui.domain.session import Attendee, EventType
 from ppei_tui.domain.tags import TagVocabulary
+from ppei_tui.domain.values import compared
 from ppei_tui.storage.journal import Record
 from ppei_tui.storage.writer import event_record, info_record
 from ppei_tui.ui.keys import friendly
@@ -31,7 +32,8 @@ PENDING_NAMES = {
 }
 
 
-@dataclass
+@compared  # eq, hash and repr without generated code (domain/values.py)
+@dataclass(repr=False, eq=False)
 class PendingText:
     """A prompt's text closed with Esc, not taken up: its key opens the prompt with it again."""
 
