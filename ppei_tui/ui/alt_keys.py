@@ -6,7 +6,7 @@ input parser cannot tell them apart and reports Alt+C. "ab", Esc, "cd", Enter in
 prompt then stored "abcd" and left the prompt open, as an Input types an Alt+C's character.
 
 ppei binds no Alt key of its own bar Alt+Backspace and Alt+Delete (the note's word deletions), and
-a keymap may bind others (ui/keys.valid_key takes "alt+"): an Alt key bound where it is pressed
+a keymap may bind others (ui/key_names takes "alt+"): an Alt key bound where it is pressed
 stays Alt (and is not typed as its letter). Any other is read as Esc then the key, the meta
 convention of readline and zsh's vi mode. Ctrl+Alt stays as it is (AltGr on some keyboards, and
 never a burst's Esc).

@@ -44,6 +44,7 @@ class PpeiApp(ReviewOpening):  # KeysInOrder beneath: keys one at a time (key_or
     BINDINGS = [
         Binding(keys.HELP, "help", "Help", id="app.help", tooltip="The keys of this screen"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+        keys.PALETTE_BINDING,
     ]
 
     def __init__(

@@ -139,7 +139,8 @@ def screen_keys(
     hidden: frozenset[str] = getattr(screen, "footer_hidden", frozenset)()
     for key, active in bound.items():
         binding: Binding = active.binding
-        if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+        # by its action, not its key: a keymap may move the palette (keys.PALETTE_BINDING)
+        if binding.action == keys.PALETTE_BINDING.action and app.ENABLE_COMMAND_PALETTE:
             palette = FooterKey(key, display(binding), display(binding), binding.description, binding.action)
         if not binding.show or binding.action in items or binding.action in hidden:
             continue

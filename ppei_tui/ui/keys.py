@@ -25,7 +25,7 @@ from stat import S_ISREG
 from typing import TYPE_CHECKING, NamedTuple
 
 from textual.binding import Binding
-from textual.keys import Keys, key_to_character
+from textual.keys import key_to_character
 
 if TYPE_CHECKING:
     from textual.binding import ActiveBinding
@@ -45,10 +45,15 @@ EXPORT = "ctrl+s,f8"
 END = "ctrl+e,f10"
 REVIEW_SESSIONS = "ctrl+b,f3"
 PALETTE = "ctrl+k"  # Ctrl+P is the PDF; Ctrl+K is the "command menu" key of many apps
+# The palette's binding, with an id so a keymap can move it and no other action can take its
+# key unnoticed (a priority binding of the app runs before any screen's: "observe.end" =
+# "ctrl+k" was taken and End had no key). The app's own (Textual adds one when none has the
+# command_palette action) had no id.
+PALETTE_BINDING = Binding(
+    PALETTE, "command_palette", "palette", id="app.palette", show=False, priority=True, system=True
+)
 
 F_KEY = re.compile(r"^f\d+$")
-MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
-KEY_NAMES = {key.value for key in Keys}
 
 
 class KeymapError(ValueError):
@@ -74,18 +79,11 @@ def friendly(key: str) -> str:
         return "+".join([m.title() for m in modifiers] + [SHORT_NAMES[name]])
     character = key_to_character(name) if len(name) > 1 else name
     if character is not None and character.isprintable() and not character.isspace():
-        shown = character.upper() if modifiers else character
+        # "ß".upper() is "SS": a letter with no one-letter capital is shown as it is
+        shown = character.upper() if modifiers and len(character.upper()) == 1 else character
     else:
         shown = name.upper() if name[:1] == "f" and name[1:].isdigit() else name.replace("_", " ").title()
     return "+".join([m.title() for m in modifiers] + [shown])
-
-
-def valid_key(key: str) -> bool:
-    """Whether `key` is a key Textual can report: modifiers joined by '+' and a key name."""
-    *modifiers, name = key.strip().lower().split("+")
-    if not name or any(m not in MODIFIERS for m in modifiers):
-        return False
-    return name in KEY_NAMES or len(name) == 1 or key_to_character(name) is not None
 
 
 def _flatten(table: dict[str, object], prefix: str = "") -> Iterable[tuple[str, object]]:
@@ -119,24 +117,8 @@ def _action(binding: Binding) -> str:
     return binding.action.removeprefix("app.")  # home.quit runs app.quit, as app.quit does
 
 
-# Keys a terminal sends as the same byte as another key (Ctrl+M is Enter's carriage return, Ctrl+I
-# Tab's, Ctrl+H Backspace's on many terminals, Ctrl+[ Esc's): the app only ever sees the other key.
-SENT_AS = {
-    "ctrl+m": "enter",
-    "ctrl+i": "tab",
-    "ctrl+h": "backspace",
-    "ctrl+[": "escape",
-    "ctrl+left_square_bracket": "escape",
-}
-
-
 def _problems_with_keys(binding_id: str, wanted: list[str], reserved: Mapping[str, str]) -> list[str]:
-    problems = [
-        f"{binding_id}: {key} reaches the app as {SENT_AS[key]} (the terminal sends the same byte), "
-        "so the action would never run"
-        for key in wanted
-        if key in SENT_AS
-    ]
+    problems: list[str] = []
     if _screen(binding_id) not in TEXT_FIELD_SCREENS:
         return problems
     typed = [k for k in wanted if types_a_character(k)]
@@ -201,6 +183,8 @@ def parse_keymap(
     """
     import tomllib  # only when there is a keymap file: most starts have none
 
+    from ppei_tui.ui import key_names
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -221,14 +205,15 @@ def parse_keymap(
         if binding_id not in known_ids:
             problems.append(f"{binding_id}: no such binding id")
             continue
-        bad = [k for k in keys.split(",") if not valid_key(k)]
+        typed = [k.strip() for k in keys.split(",")]
+        # One rule for every key name (ui/key_names): Textual's names, in the order Textual
+        # reports modifiers, and none a terminal sends as another key.
+        bad = [why for k in typed if (why := key_names.key_problem(key_names.canonical(k), k))]
         if bad:
-            problems.append(f"{binding_id}: not a key: {', '.join(repr(k) for k in bad)}")
+            problems += [f"{binding_id}: {why}" for why in bad]
             continue
         # dict.fromkeys: a key named twice ("ctrl+g,ctrl+g") is one key, listed once
-        wanted = list(
-            dict.fromkeys(k.strip().lower() if len(k.strip()) > 1 else k.strip() for k in keys.split(","))
-        )
+        wanted = list(dict.fromkeys(key_names.canonical(k) for k in typed))
         refused = _problems_with_keys(binding_id, wanted, reserved or {})
         if refused:
             problems += refused
