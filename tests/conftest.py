@@ -40,6 +40,14 @@ def lock_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def answer_guard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot keys are pressed faster than anyone reads a dialog: a key pressed once a question
+    is drawn answers it at once here. Keys read before it is drawn are still no answers
+    (tests/test_question_guard.py); the real 0.35 s is checked there and in a real terminal."""
+    monkeypatch.setattr("ppei_tui.ui.question_guard.ANSWER_GUARD", 0.0)
+
+
+@pytest.fixture(autouse=True)
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Templates read by the command line are kept in the test's own folder, not the user's."""
     directory = tmp_path / "cache"

@@ -18,6 +18,7 @@ from ppei_tui.ui.alt_keys import as_typed
 from ppei_tui.ui.observe import ObserveScreen
 from ppei_tui.ui.review import ReviewScreen
 from ppei_tui.ui.review_widgets import NotesView
+from ppei_tui.ui.unsaved import UnsavedDialog
 
 NAMED = {"enter": "\r", "ctrl+g": None, "escape": "\x1b", "ctrl+s": None}
 
@@ -111,13 +112,19 @@ async def test_esc_in_a_burst_does_what_it_does_typed_slowly_in_the_agenda_promp
         assert "abcd" not in fast[0] and "Welcomeabcd" not in fast[0]
 
 
-async def test_esc_d_in_a_burst_discards_the_memo_as_when_typed_slowly(config, store, session_path):
+async def test_esc_d_in_a_burst_asks_and_only_a_later_d_discards_the_memo(config, store, session_path):
+    # Esc asks (the memo holds text); the "d" read in the same burst came before the question
+    # could be seen, so it is no answer (ui/question_guard.py: a discard never comes from a burst).
+    # It is not typed into the memo either ("memo to canceld" is never stored).
     before = len(stored(session_path)["memos"])
     async with review_app(config, store).run_test(size=SIZE) as pilot:
         screen = await open_review(pilot)
         assert screen.query_one(NotesView).current is not None
         await burst(pilot, "m", "memo to cancel", "alt+d")
-        assert isinstance(pilot.app.screen, ReviewScreen)  # the memo closed, "d" discarded it
+        assert isinstance(pilot.app.screen, UnsavedDialog)  # still asking
+        await pilot.press("d")  # pressed once the question is seen: discards
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen)
     memos = [m["text"] for m in stored(session_path)["memos"].values()]
     assert len(memos) == before and "memo to canceld" not in memos and "memo to cancel" not in memos
 

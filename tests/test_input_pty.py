@@ -145,6 +145,7 @@ def test_a_terminal_that_swallows_f_keys_still_has_help_export_and_end(tmp_path)
         time.sleep(0.5)
         app.write(b"\x05")  # Ctrl+E: end the session (F10, kept by many terminals for menus)
         app.wait_for_output(b"End this session?")
+        time.sleep(1.0)  # read, then answered: a key sooner is no answer (ui/question_guard.py)
         app.write(b"y")
         assert wait_until(lambda: load_session(path).ended, 60), app.tail()
     finally:

@@ -8,6 +8,7 @@ stored files; clocks frozen."""
 from __future__ import annotations
 
 import shutil
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -110,6 +111,7 @@ def test_observe_resume_of_a_copy_in_a_terminal_esc_does_not_resume(store, make_
     try:
         app.wait_for_output(b"Another file holds this session")
         app.wait_for_output(b"do not resume")
+        time.sleep(1.0)  # read, then answered: a key sooner is no answer (ui/question_guard.py)
         app.write(b"\x1b")
         status = app.wait_for_exit(60)
     finally:

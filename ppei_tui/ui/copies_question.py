@@ -21,13 +21,14 @@ from textual.widgets import Label
 
 from ppei_tui.storage.resume_copies import copies_message
 from ppei_tui.ui.help import Dialog
+from ppei_tui.ui.question_guard import GuardedQuestion
 
 if TYPE_CHECKING:
     from ppei_tui.storage.open_session import OpenSession
     from ppei_tui.ui.app import PpeiApp
 
 
-class ResumeCopyQuestion(Dialog[bool]):
+class ResumeCopyQuestion(GuardedQuestion, Dialog[bool]):
     """Resume into a file that another file's session shares? True: `r`; False: Esc or `n`.
     Enter answers nothing: a key typed blind must not start recording into a copy."""
 

@@ -42,10 +42,14 @@ HOLD_AT_MOST = 30.0  # seconds: held keys go on anyway (a filter that never answ
 
 
 def _copy(event: events.Event) -> events.Event:
+    copy: events.Event
     if isinstance(event, events.Key):
-        return events.Key(event.key, event.character)
-    assert isinstance(event, events.Paste)
-    return events.Paste(event.text)
+        copy = events.Key(event.key, event.character)
+    else:
+        assert isinstance(event, events.Paste)
+        copy = events.Paste(event.text)
+    copy.time = event.time  # when it was read: a question asks (ui/question_guard.py)
+    return copy
 
 
 class Marker(events.Callback, bubble=False, verbose=True):  # as Callback: runs where posted
@@ -150,8 +154,15 @@ class KeysInOrder(App):
         if isinstance(event, events.Key) and event.key.startswith("alt+"):  # Esc + key read as one?
             from ppei_tui.ui.alt_keys import as_typed  # here: not on the start path (issue 12)
 
+            read_at = event.time
             event, *after = as_typed(event, self.screen.active_bindings)
+            for made in (event, *after):
+                made.time = read_at  # read with the Esc: a question asks (ui/question_guard.py)
             self._keys_waiting.extendleft(reversed(after))
+        typed_before_shown = getattr(self.screen, "typed_before_shown", None)  # ui/question_guard
+        if isinstance(event, events.Key) and typed_before_shown is not None and typed_before_shown(event):
+            self.call_next(self._hand_on_next)  # no answer to the question on top: the next key
+            return
         self._key_in_hand = token = object()
         self._watch(GIVE_UP_AFTER, token)
         target: MessagePump = self.focused or self.screen

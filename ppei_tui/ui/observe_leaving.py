@@ -42,10 +42,16 @@ class ObserveLeaving(ObserveBase):
         from ppei_tui.ui.modals import Confirm
 
         def answered(yes: bool | None) -> None:
-            if yes:
+            if not yes:
+                return
+            if self.query_one(NoteInput).value.strip():  # keys typed before the question went back
+                self._ask_leaving(self._leave_state(ending=True))  # to the note: asked about first
+            else:
                 self._finish(ending=True)
 
-        self.app.push_screen(Confirm("End this session? The meeting clock stops for good."), answered)
+        question = Confirm("End this session? The meeting clock stops for good.")
+        question.typed_back = self.query_one(NoteInput).insert  # ui/question_guard.py
+        self.app.push_screen(question, answered)
 
     def action_leave(self) -> None:
         # A priority binding, but run only once the keys typed ahead of it are in the input
@@ -69,7 +75,9 @@ class ObserveLeaving(ObserveBase):
         """The leave dialog for `state`; the answer goes to _leave_answered."""
         from ppei_tui.ui.leaving import LeaveDialog  # read when first leaving (module docstring)
 
-        self.app.push_screen(LeaveDialog(state), lambda choice: self._leave_answered(choice, state.ending))
+        question = LeaveDialog(state)
+        question.typed_back = self.query_one(NoteInput).insert  # typed before it showed: ui/question_guard
+        self.app.push_screen(question, lambda choice: self._leave_answered(choice, state.ending))
 
     def _leave_state(self, ending: bool) -> LeaveState:
         from ppei_tui.ui.leaving import LeaveState  # read when first leaving (module docstring)

@@ -30,6 +30,7 @@ from textual.containers import Vertical
 from textual.widgets import Label
 
 from ppei_tui.ui.help import Dialog
+from ppei_tui.ui.question_guard import GuardedQuestion
 from ppei_tui.ui.shown import quote
 
 QUOTED_CHARS = 240  # of the typed text quoted (wrapped, as the leave dialog quotes it)
@@ -47,7 +48,7 @@ def quoted(text: str) -> str:
     return quote(text, QUOTED_CHARS)
 
 
-class UnsavedDialog(Dialog[UnsavedChoice]):
+class UnsavedDialog(GuardedQuestion, Dialog[UnsavedChoice]):
     """What to do with a dialog's unsaved text; every choice says what it does to it."""
 
     help_title = "Closing: changes not saved yet"
