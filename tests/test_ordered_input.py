@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from ppei_tui.ui.key_order import KeysInOrder
-from ppei_tui.ui.note_input import TagInput
 from ppei_tui.ui.ordered_input import OrderedInput
+from ppei_tui.ui.tag_input import TagInput
 
 
 class OneInput(KeysInOrder):

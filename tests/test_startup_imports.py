@@ -58,6 +58,8 @@ NOT_AT_START = (
     "ppei_tui.ui.modals",  # agenda, late arrival, end: dialogs
     "ppei_tui.ui.help",  # F1, and every dialog's base (Dialog)
     "ppei_tui.ui.leaving",  # the leave dialog (Ctrl+Q, F10 with something unsaved)
+    "ppei_tui.ui.tag_input",  # the prompts' and the edit dialog's one-line inputs
+    "ppei_tui.ui.ordered_input",  # the one-line inputs beneath them
     "ppei_tui.domain.review",  # re-coding a note
     "ppei_tui.ui.prompt_texts",  # keeping a prompt's text on disk: from the first Ctrl+G / F12
     "ppei_tui.domain.prompt_record",  # or on resuming a file that keeps such text

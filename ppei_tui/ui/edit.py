@@ -18,9 +18,9 @@ from ppei_tui.domain.review import coding_tokens, original_text, parse_coding
 from ppei_tui.domain.session import Memo, Note, format_offset
 from ppei_tui.domain.tags import TagVocabulary
 from ppei_tui.ui.help import Dialog, HelpKey
-from ppei_tui.ui.note_input import TagInput, TokenSuggester
 from ppei_tui.ui.ordered_input import NEXT
 from ppei_tui.ui.shown import on_screen, shown_text
+from ppei_tui.ui.tag_input import TagInput, TokenSuggester
 from ppei_tui.ui.unsaved import AsksBeforeClosing
 
 

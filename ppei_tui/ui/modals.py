@@ -12,9 +12,9 @@ from textual.widgets import Input, Label, TextArea
 
 from ppei_tui.domain.tags import TokenExamples
 from ppei_tui.ui.help import Dialog, HelpKey
-from ppei_tui.ui.note_input import TagInput
 from ppei_tui.ui.question_guard import GuardedQuestion
 from ppei_tui.ui.shown import on_screen, shown_text
+from ppei_tui.ui.tag_input import TagInput
 from ppei_tui.ui.unsaved import AsksBeforeClosing
 
 

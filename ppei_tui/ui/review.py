@@ -19,7 +19,6 @@ from ppei_tui.ui import keys
 from ppei_tui.ui.edit import EditNoteScreen, HistoryScreen, MemoListScreen
 from ppei_tui.ui.footer import KeyFooter
 from ppei_tui.ui.modals import MemoPrompt, TagsPrompt
-from ppei_tui.ui.note_input import TokenSuggester
 from ppei_tui.ui.ordered_input import OrderedInput
 from ppei_tui.ui.review_filtering import ReviewFilter
 from ppei_tui.ui.review_leaving import ReviewLeaving
@@ -27,6 +26,7 @@ from ppei_tui.ui.review_map import MapGrid
 from ppei_tui.ui.review_panes import TITLE_PADDING, ReviewPanes
 from ppei_tui.ui.review_widgets import NotesView, header_text
 from ppei_tui.ui.saving import Saved, SaveFailed, failure_text, show_open_warnings
+from ppei_tui.ui.tag_input import TokenSuggester
 from ppei_tui.ui.typed import ppei_app
 
 
