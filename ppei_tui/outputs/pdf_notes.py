@@ -239,11 +239,15 @@ class NoteFlowable(Flowable):
         self.rtl = rtl  # the paragraph's direction (UAX #9), for every line of it
         # first baseline below the top: a note's, or a Paragraph's (its font's ascent) for pdf_typed
         self.ascent = self.leading * 0.8 if ascent is None else ascent
+        # A part made by split holds only its own lines: breaking `runs` (the whole note) again
+        # would put the whole note in every part, and a table splitting a tall row went on
+        # splitting for ever (a 12,500-character Hebrew site).
+        self._part = lines is not None
         self._wrapped = lines is not None
         self._wrapped_width: float | None = None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if not self._wrapped or self._wrapped_width not in (None, available_width):
+        if not self._part and (not self._wrapped or self._wrapped_width not in (None, available_width)):
             self.lines = [
                 _merge(visual_line(line, self.rtl, available_width, self.indent))
                 for line in break_lines(self.runs, available_width, self.indent)
@@ -255,7 +259,9 @@ class NoteFlowable(Flowable):
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        self.wrap(available_width, available_height)
+        # reportlab's Table splits a row's cell at the column's width but wraps it at that width
+        # less the cell's padding: the parts keep the lines of the width it was laid out at.
+        self.wrap(self._wrapped_width or available_width, available_height)
         fit = int((available_height - self.space_after) // self.leading)
         if fit < 1 or fit >= len(self.lines):
             return []

@@ -22,9 +22,10 @@ def pairs_table(
     rows: Sequence[tuple[str, str]], fonts: FontSet, style: ParagraphStyle, width: float
 ) -> Table:
     """(label, value) rows: the label in bold in a column LABEL_WIDTH wide, the value beside it
-    in the rest of `width` (points)."""
+    in the rest of `width` (points). A row taller than a page (a 10,000-character site) is split
+    across pages (splitInRow), not refused by reportlab's LayoutError."""
     data = [[typed_paragraph(fonts, k, style, bold=True), typed_paragraph(fonts, v, style)] for k, v in rows]
-    table = Table(data, colWidths=[LABEL_WIDTH, width - LABEL_WIDTH])
+    table = Table(data, colWidths=[LABEL_WIDTH, width - LABEL_WIDTH], splitInRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -44,9 +45,13 @@ def grid_table(
     shares: Sequence[float] | None = None,
 ) -> Table:
     """Rows of cells, the first a shaded header repeated on each page; column widths are
-    `shares` of `width` (points), or reportlab's own when None."""
+    `shares` of `width` (points), equal shares when None. Widths are always given: left to
+    reportlab, a cell of one long word (a typed role) took the whole width and left the other
+    columns a negative one. A row taller than a page is split across pages (splitInRow)."""
     data = [[typed_paragraph(fonts, cell, style) for cell in row] for row in rows]
-    table = Table(data, repeatRows=1, colWidths=[w * width for w in shares] if shares else None)
+    columns = max(len(row) for row in rows)
+    widths = [w * width for w in shares] if shares else [width / columns] * columns
+    table = Table(data, repeatRows=1, colWidths=widths, splitInRow=1)
     table.setStyle(
         TableStyle(
             [
