@@ -31,8 +31,9 @@ def test_sigkill_mid_stream_loses_no_acknowledged_note(tmp_path, run):
             text = f"note {run}-{n} Ash speaks #eng +trust <&> é"
             app.write(text.encode() + b"\r")
             time.sleep(rng.choice([0.0, 0.01, 0.03]))
-        # Let some saves land, then kill while later ones may still be in flight.
-        wait_until(lambda: len(acknowledged(ack)) >= kill_after // 2, 10)
+        # Let some saves land, then kill while later ones may still be in flight (up to 30 s:
+        # on a machine loaded 7 deep, 10 s once saw 23 of 54 acknowledged).
+        wait_until(lambda: len(acknowledged(ack)) >= kill_after // 2, 30)
         app.signal(signal.SIGKILL)
         app.process.wait(10)
     finally:
