@@ -201,3 +201,31 @@ async def test_the_first_resume_leaves_every_node_styled_as_a_restyle_makes_it(a
         screen.post_message(events.ScreenResume())  # a later one (back from home): restyled
         await pilot.pause()
         assert screen in restyled
+
+
+async def test_a_resize_to_the_size_the_screen_is_laid_out_at_is_dropped(app_for, monkeypatch):
+    """Textual lays the whole screen out again for any Resize and draws in a frame of its own:
+    the start's two (from the screen's own first layout, and the terminal's unchanged size the
+    App passes on when idle) are dropped; a real change of size is laid out as before."""
+    from textual import events
+    from textual.geometry import Size
+
+    from ppei_tui.ui.observe import ObserveScreen
+
+    handled: list[Size] = []
+    monkeypatch.setattr(
+        ObserveScreen, "on_resize", lambda screen, event: handled.append(event.size), raising=False
+    )
+    app, _path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ObserveScreen) and screen.outer_size == Size(*SIZE)
+        assert handled == []
+        assert screen.post_message(events.Resize(screen.outer_size, screen.outer_size)) is False
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert handled == [Size(120, 30)] and screen.outer_size == Size(120, 30)
+        await pilot.press(*"after the resize", "enter")
+        await pilot.pause()
+        assert screen.session.notes[-1].text == "after the resize"

@@ -187,10 +187,20 @@ class ObserveScreen(ObserveLeaving, ObserveMeeting, ObserveTagging, ObserveMap, 
         read_after_first_frame(self)  # the other screens' rules, once the observer can type
 
     def post_message(self, message: Message) -> bool:
-        """The first ScreenResume (posted by push_screen) does not style every node again:
-        each was styled as it was mounted, just before, with the stylesheet as it is (the
-        theme is set before the screen is pushed; focus restyles what it changes itself).
-        Later ones (back from a dialog or from home) restyle as Textual does."""
+        """Two messages Textual sends at start that would redo work for nothing.
+
+        The first ScreenResume (posted by push_screen) does not style every node again: each
+        was styled as it was mounted, just before, with the stylesheet as it is (the theme is
+        set before the screen is pushed; focus restyles what it changes itself). Later ones
+        (back from a dialog or from home) restyle as Textual does.
+
+        A Resize to the size the screen is laid out at is dropped: Textual lays the whole
+        screen out again for it at once, apart from the layout already due, and draws what is
+        waiting in a frame of its own. The App passes on the terminal's last size when idle
+        even when it did not change (the headless driver's at start), and the screen's first
+        layout sends one to the screen itself. A layout asked for meanwhile is done as usual."""
+        if isinstance(message, events.Resize) and message.size == self.outer_size:
+            return False
         if isinstance(message, events.ScreenResume) and not self.resumed_once:
             self.resumed_once = True
             message.refresh_styles = False
