@@ -229,3 +229,31 @@ async def test_a_resize_to_the_size_the_screen_is_laid_out_at_is_dropped(app_for
         await pilot.press(*"after the resize", "enter")
         await pilot.pause()
         assert screen.session.notes[-1].text == "after the resize"
+
+
+async def test_the_note_input_and_notice_line_are_not_styled_before_they_are_mounted(app_for, monkeypatch):
+    """Their classes (compact TextArea, an empty notice line) are set as they are made without
+    Textual's restyle of a node not mounted yet (their mount styles them, classes and all): the
+    note input is still compact (the snapshots show it unchanged), the empty notice line 0 high."""
+    from textual.app import App
+
+    from ppei_tui.ui.note_input import NoteInput
+    from ppei_tui.ui.notice_line import NoticeLine
+
+    unmounted: list[object] = []
+    real = App.update_styles
+
+    def update_styles(app, node, animate=True):
+        if isinstance(node, (NoteInput, NoticeLine)) and not node.is_mounted:
+            unmounted.append(node)
+        real(app, node, animate)
+
+    monkeypatch.setattr(App, "update_styles", update_styles)
+    app, _path = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        note = pilot.app.screen.query_one(NoteInput)
+        assert note.compact and note.has_class("-textual-compact")
+        notice = pilot.app.screen.query_one(NoticeLine)
+        assert notice.has_class("-empty") and notice.size.height == 0
+    assert unmounted == []

@@ -31,7 +31,7 @@ class NoticeLine(Static):
         self.standing_severity = "warning"
         self.standing_source = ""  # the action whose warning is standing ("" for any other)
         self._timer: Timer | None = None
-        self.add_class("-empty")
+        self.add_class("-empty", update=False)  # not mounted yet: its mount styles it, class and all
 
     def show(
         self, text: str, title: str = "", severity: str = "information", timeout: float = 4, source: str = ""
