@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 
 from ppei_tui.config import Config
+from ppei_tui.domain.controls import one_line
 
 
 def templates_command(args: argparse.Namespace, config: Config) -> int:
@@ -45,10 +46,14 @@ def templates_command(args: argparse.Namespace, config: Config) -> int:
         if entry.template is not None:
             t = entry.template
             codes = " ".join(e.code for e in t.elements)
-            say(f"{t.id:<24} v{t.version:<6} {t.name}  [{codes}]  {entry.path}")
+            # one row each: a name or file name holding a line break is drawn with ⏎ (domain/controls)
+            path = one_line(str(entry.path))
+            say(f"{t.id:<24} v{t.version:<6} {one_line(t.name)}  [{one_line(codes)}]  {path}")
         else:
             status = 1
-            say(f"{'(invalid)':<24} {entry.path}:\n  " + str(entry.error).replace("\n", "\n  "))
+            say(
+                f"{'(invalid)':<24} {one_line(str(entry.path))}:\n  " + str(entry.error).replace("\n", "\n  ")
+            )
     return status
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ppei_tui.config import Config
+from ppei_tui.domain.controls import one_line
 from ppei_tui.domain.wording import count as count_of
 from ppei_tui.outputs.printed import say, show, warn
 
@@ -118,7 +119,7 @@ def _print_compare(args: argparse.Namespace, sessions, base) -> int:
         warn("ppei map --compare: give two or more sessions")
         return 2
     maps = combined_maps(sessions, base)
-    titles = [f"{s.info.cop} {s.info.site} {s.info.date}".strip() for s in sessions]
+    titles = [one_line(f"{s.info.cop} {s.info.site} {s.info.date}".strip()) for s in sessions]
     if plain_output(args):
         say(plain_compare(maps, titles, _width()))
     else:
@@ -144,7 +145,7 @@ def run_map(args: argparse.Namespace, config: Config) -> int:
             return _print_shadings(sessions, base)
         if args.compare:
             return _print_compare(args, sessions, base)
-        title = ", ".join(f"{s.info.cop} {s.info.date}" for s in sessions)
+        title = ", ".join(one_line(f"{s.info.cop} {s.info.date}") for s in sessions)
         maps = [(_heading(title, describe_filter(base)), aggregate_map(sessions, base))]
         if args.by == "practice":
             practice = list(maps[0][1].template.practice_sets)  # the union of the sessions' templates
@@ -173,7 +174,7 @@ def _print_shadings(sessions, base) -> int:
     for session in sessions:
         chosen = {note.id for note in combined.notes_of(session) if base.matches(note)}
         counts = compute_map(session.template, [note for note in session.notes if note.id in chosen])
-        say(f"{session.info.cop} {session.info.date}: the evidence map and members' shadings")
+        say(f"{one_line(session.info.cop)} {session.info.date}: the evidence map and members' shadings")
         say("\n".join(shading_text(session, counts)))
     return 0
 
@@ -212,7 +213,7 @@ def _print_iceberg(args: argparse.Namespace, sessions, base) -> int:
         warn("ppei map --iceberg: give one session")
         return 2
     session = sessions[0]
-    heading = _heading(f"{session.info.cop} {session.info.date}", describe_filter(base))
+    heading = _heading(one_line(f"{session.info.cop} {session.info.date}"), describe_filter(base))
     text = iceberg_text(
         iceberg(session, base), session.template, heading, _width(), colour=not plain_output(args)
     )

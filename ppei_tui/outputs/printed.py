@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from ppei_tui.domain.controls import visible_controls
+from ppei_tui.domain.controls import terminal_text
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def say(text: object = "", file: TextIO | None = None) -> None:
     """print(text) with control characters drawn visibly; `file` None is stdout (looked up at
     the call, as print does)."""
-    print(visible_controls(str(text)), file=sys.stdout if file is None else file)
+    print(terminal_text(str(text)), file=sys.stdout if file is None else file)
 
 
 # JSON escapes C0 controls itself but, with ensure_ascii=False, writes DEL and the C1 controls
@@ -53,7 +53,7 @@ def show(console: Console, renderable: RenderableType) -> None:
     from rich.segment import Segment, Segments
 
     segments = [
-        segment if segment.control else Segment(visible_controls(segment.text), segment.style)
+        segment if segment.control else Segment(terminal_text(segment.text), segment.style)
         for segment in console.render(renderable, console.options)
     ]
     console.print(Segments(segments), end="")

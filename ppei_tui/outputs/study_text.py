@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ppei_tui.domain.controls import one_line
 from ppei_tui.domain.session import format_offset
 from ppei_tui.domain.study import Dimension, Figure, Study
 from ppei_tui.domain.wording import count as count_of
@@ -83,9 +84,9 @@ def meeting_table(study: Study, dimension: Dimension) -> TextTable:
             rows.append(
                 [
                     info.date,
-                    info.cop,
-                    info.site or "-",
-                    info.observer_label() or "-",
+                    one_line(info.cop),
+                    one_line(info.site) or "-",
+                    one_line(info.observer_label()) or "-",
                     format_offset(meeting.session.duration()),
                     str(meeting.notes),
                     str(meeting.tags),
@@ -147,7 +148,7 @@ def verb_table(study: Study) -> TextTable:
 
 def site_table(study: Study, dimension: Dimension) -> TextTable:
     sites = study.sites()
-    headers = [dimension_words(dimension)[0]] + [site or "(no site)" for site in sites]
+    headers = [dimension_words(dimension)[0]] + [one_line(site) or "(no site)" for site in sites]
     rows = []
     for key, label in study.categories(dimension):
         cells = [figure_cell(study.site_figure(site, dimension, key)) for site in sites]

@@ -224,7 +224,11 @@ def parse_keymap(
     if problems:
         unknown = any(p.endswith("no such binding id") for p in problems)
         hint = f" (binding ids: {', '.join(sorted(known_ids))})" if unknown else ""
-        raise KeymapError(f"{source}: " + "; ".join(problems) + f". Nothing from it is used{hint}.")
+        # one line, whatever an id holds (a TOML key may hold a line break or U+202E)
+        from ppei_tui.domain.controls import one_line
+
+        said = "; ".join(one_line(problem) for problem in problems)
+        raise KeymapError(f"{one_line(source)}: {said}. Nothing from it is used{hint}.")
     return keymap
 
 

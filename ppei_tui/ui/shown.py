@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
-from ppei_tui.domain.controls import visible_controls
+from ppei_tui.domain.controls import terminal_text
 
 
 def on_screen(text: str) -> str:
@@ -25,7 +25,7 @@ def on_screen(text: str) -> str:
     twice. A narrow character followed by a space is 2 cells everywhere, as Textual counts the
     pair, and has as many code points, so cursor columns stay right. The text itself is unchanged.
     """
-    text = visible_controls(text)  # the signs the command line prints too (domain/controls.py)
+    text = terminal_text(text)  # the signs the command line prints too (domain/controls.py)
     if "\ufe0f" not in text:
         return text
     chars = list(text)

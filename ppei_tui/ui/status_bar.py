@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 
+from ppei_tui.domain.controls import one_line
 from ppei_tui.ui.shown import on_screen
 
 
@@ -45,9 +46,10 @@ class StatusBar(Widget):
             self.refresh()
 
     def render(self) -> Content:
-        agenda = f"  {on_screen(self.agenda)}  " if self.agenda else ""  # user text: drawn safely
+        # user text, drawn safely and on this one line: a line break in --cop is drawn as ⏎
+        agenda = f"  {on_screen(one_line(self.agenda))}  " if self.agenda else ""
         clock = f" {self.clock} " if self.clock else ""
         room = self.size.width - cell_len(agenda) - cell_len(clock)
-        title = f" {fitted(on_screen(self.title), room - 2)} " if room > 2 else ""
+        title = f" {fitted(on_screen(one_line(self.title)), room - 2)} " if room > 2 else ""
         gap = " " * max(0, room - cell_len(title))
         return Content.assemble((title + gap, ""), (agenda, "$accent"), (clock, "bold"))
