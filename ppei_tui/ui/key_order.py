@@ -44,7 +44,7 @@ HOLD_AT_MOST = 30.0  # seconds: held keys go on anyway (a filter that never answ
 def _copy(event: events.Event) -> events.Event:
     copy: events.Event
     if isinstance(event, events.Key):
-        copy = events.Key(event.key, event.character)
+        copy = type(event)(event.key, event.character)  # a PastedKey stays one (ui/paste_parser)
     else:
         assert isinstance(event, events.Paste)
         copy = events.Paste(event.text)

@@ -199,6 +199,8 @@ class NoteInput(TextArea, inherit_bindings=False):
         # TextArea's own key handler is never run (prevent_default): it would insert a line
         # break at Enter and its own idea of printable text.
         event.prevent_default()
+        if self.picker is not None and getattr(event, "pasted", False):
+            self._close_picker_for_paste()  # a paste without markers (ui/paste_parser.PastedKey)
         if self.picker is not None:
             event.stop()
             self._picker_key(event)
@@ -219,15 +221,20 @@ class NoteInput(TextArea, inherit_bindings=False):
         """A bracketed paste goes into the note whole, its line breaks kept."""
         event.stop()
         event.prevent_default()
-        if self.picker is not None and self._panel is not None:  # a paste is the note's (tag_picker)
-            self.picker, self._panel.display = None, False
-            self.app.notify(PASTE_CLOSED, timeout=8)
+        self._close_picker_for_paste()
         if self.screen is not self.app.screen or self.read_only:
             return
         text = event.text.replace("\r\n", "\n").replace("\r", "\n")
         if text:
             start, end = self.selection
             self.replace(text, start, end, maintain_selection_offset=False)
+
+    def _close_picker_for_paste(self) -> None:
+        """A paste is the note's text, never a code's number (ui/tag_picker.py): the picker
+        closes, nothing tagged, and the notice line says so."""
+        if self.picker is not None and self._panel is not None:
+            self.picker, self._panel.display = None, False
+            self.app.notify(PASTE_CLOSED, timeout=8)
 
     help_title = "the note being typed"
 

@@ -23,6 +23,15 @@ install() wraps what that name holds (no private module is imported, no private 
 subclassed, no private attribute is read: tests/test_no_private_library_attributes.py); a
 Textual release that changes it is caught by test_input_pty's paste tests. Report upstream and
 drop this module once Textual keeps escape sequences inside a paste.
+
+A paste without the markers (a terminal or tmux `paste-buffer` without -p) reaches the app as
+keys, like typing; only its arrival tells it apart: it comes in one read. A run of more than
+PASTE_RUN printable characters in one read, no other key between them, is made of PastedKey
+(a Key, marked `pasted`). No person types five characters within one read of the terminal
+(each key is its own read, tens of milliseconds apart); a tag picker's number is at most a few
+digits, typed as its own run (Ctrl+T 1 4 in one burst is a run of two). The note input's tag
+picker takes no pasted key as a pick (ui/note_input.py): "Ctrl+T, paste of '14 people came in
+late'" tagged P.Engaging (element 1, code 4) and lost the "14".
 """
 
 from __future__ import annotations
@@ -37,6 +46,36 @@ ESC = "\x1b"
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
 HIDDEN_ESC = "\U0010fffd"  # a private-use code point (plane 16's last): in no pasted text
+PASTE_RUN = 4  # printable characters in one read, no other key between: more is a paste
+
+
+class PastedKey(events.Key):
+    """A key that came in one read with more than PASTE_RUN printable characters: a paste
+    without the bracketed-paste markers (see the module docstring), not a person's typing."""
+
+    pasted = True
+
+
+# Handled as the Key it is (Textual finds a message's handler by its class's handler name)
+PastedKey.handler_name = events.Key.handler_name
+
+
+def marked_runs(made: Iterable[Any]) -> list[Any]:
+    """The events one read made, the keys of each run of more than PASTE_RUN printable
+    characters (no other event between them) made PastedKeys."""
+    out = list(made)
+    start = 0
+    for end in range(len(out) + 1):
+        printable = end < len(out) and isinstance(out[end], events.Key) and out[end].is_printable
+        if printable:
+            continue
+        if end - start > PASTE_RUN:
+            for index in range(start, end):
+                key = out[index]
+                out[index] = PastedKey(key.key, key.character)
+                out[index].time = key.time
+        start = end + 1
+    return out
 
 
 def restored(event: Any) -> Any:
@@ -69,7 +108,7 @@ class PasteKeepingParser:
             return
         shown = self._hide(self._held + data)
         if shown:  # all of it held back: nothing to feed yet (an empty feed means the end)
-            yield from map(restored, self.parser.feed(shown))
+            yield from marked_runs(map(restored, self.parser.feed(shown)))
 
     def tick(self) -> Iterable[Any]:
         """The events a timeout makes (a lone ESC is the Escape key), as Textual's tick."""
