@@ -2,8 +2,10 @@
 without asking: Ctrl+Q while one is open asks keep editing / save / discard as review's dialogs
 do (ui/unsaved.py), and a quit then goes on through the observe screen's own leave dialog, which
 asks about the note being typed; Esc closes it at once, the text kept pending
-(tests/test_prompts_pending.py). SIGTERM/SIGHUP with a prompt open saves what it
-holds. Checked on the stored session file, read after the app has closed it; clocks frozen."""
+(tests/test_prompts_pending.py). SIGTERM/SIGHUP with a prompt open keeps what it
+holds pending in the session file (taken up by nobody:
+tests/test_signal_keeps_pending.py). Checked on the stored session file, read after the app
+has closed it; clocks frozen."""
 
 import os
 import signal
@@ -36,6 +38,12 @@ def attendees(path) -> list[str]:
 
 def draft(path) -> str:
     return stored(path).get("draft", {}).get("1", {}).get("text", "")
+
+
+def kept(path) -> dict:
+    """The prompt texts the session file keeps pending (prompt_texts): prompt -> text."""
+    row = read_tables(path)[0].get("prompt_texts", {}).get("1", {})
+    return {prompt: entry["text"] for prompt, entry in row.items()}
 
 
 async def open_prompt(pilot, key: str, typed: str) -> AskingPrompt:
@@ -145,24 +153,24 @@ async def test_an_entry_that_cannot_be_read_stays_in_the_prompt_after_s(app_for)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
-async def test_a_signal_with_the_agenda_prompt_open_saves_it_and_the_note(app_for, signum):
+async def test_a_signal_with_the_agenda_prompt_open_keeps_it_pending_and_saves_the_note(app_for, signum):
     app, path = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press(*"still typing")
         await open_prompt(pilot, "ctrl+g", "Closing remarks")
-        os.kill(os.getpid(), signum)  # the app's handler takes it (no dialog can be shown)
+        os.kill(os.getpid(), signum)  # kept pending in the file, not taken up (no dialog can be shown)
         await pilot.pause(0.2)
         await settle(pilot)
     assert app.return_code == 128 + signum
-    assert events(path, "agenda") == FIRST + ["Closing remarks"]
+    assert events(path, "agenda") == FIRST and kept(path) == {"agenda": "Closing remarks"}
     assert draft(path) == "still typing"
     assert [e["type"] for e in stored(path)["events"].values()][-1] == "leave"
 
 
-async def test_a_signal_while_the_question_is_asked_still_saves_the_prompt(app_for):
-    """The question over the prompt (after Ctrl+Q) when SIGTERM comes: the prompt's text is saved
-    though the prompt is not on top (it cannot close; the app exits anyway)."""
+async def test_a_signal_while_the_question_is_asked_still_keeps_the_prompt_text(app_for):
+    """The question over the prompt (after Ctrl+Q) when SIGTERM comes: the prompt's text is kept
+    pending in the file though the prompt is not on top (the app exits anyway)."""
     app, path = app_for(attendees=[])
     async with app.run_test(size=SIZE) as pilot:
         await open_prompt(pilot, "f12", "Birch: lay representative")
@@ -173,4 +181,5 @@ async def test_a_signal_while_the_question_is_asked_still_saves_the_prompt(app_f
         await pilot.pause(0.2)
         await settle(pilot)
     assert app.return_code == 128 + signal.SIGTERM
-    assert attendees(path) == ["Birch"] and events(path, "arrival") == ["Birch"]
+    assert attendees(path) == [] and events(path, "arrival") == []
+    assert kept(path) == {"late_arrival": "Birch: lay representative"}

@@ -2,8 +2,9 @@
 at once and keeps the text pending; it never asks (an observer types without looking: the keys
 after Esc answered the question, 'e' of "the" kept editing, 's' took the text up, 'd' dropped it,
 and the note they began lost its first letter or all of it). The key opens the prompt again with
-the pending text; Ctrl+Q/F10 ask about it as about an open prompt; a signal saves it as it saves
-an open prompt. Checked on the stored session file after the app closed it; clocks frozen."""
+the pending text; Ctrl+Q/F10 ask about it as about an open prompt; a signal keeps it pending in
+the session file, as it keeps an open prompt's (tests/test_signal_keeps_pending.py).
+Checked on the stored session file after the app closed it; clocks frozen."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import signal
 
 import pytest
 from save_helpers import settle_written as settle
-from test_observe_prompts_unsaved import FIRST, SIZE, attendees, events, stored
+from test_observe_prompts_unsaved import FIRST, SIZE, attendees, events, kept, stored
 from test_signals_unsaved import not_written
 from textual import events as textual_events
 
@@ -145,7 +146,7 @@ async def test_f10_with_arrival_text_pending_asks_and_e_keeps_editing_it(app_for
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
-async def test_a_signal_with_prompt_text_pending_saves_it_as_an_open_prompt_is(app_for, signum):
+async def test_a_signal_with_prompt_text_pending_keeps_it_pending_in_the_file(app_for, signum):
     app, path = app_for(attendees=[])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -156,12 +157,13 @@ async def test_a_signal_with_prompt_text_pending_saves_it_as_an_open_prompt_is(a
         await pilot.pause(0.2)
         await settle(pilot)
     assert app.return_code == 128 + signum
-    assert events(path, "agenda") == FIRST + ["Closing remarks"]
-    assert attendees(path) == ["Cedar"] and events(path, "arrival") == ["Cedar"]
+    assert events(path, "agenda") == FIRST  # nothing taken up the observer did not take up
+    assert attendees(path) == [] and events(path, "arrival") == []
+    assert kept(path) == {"agenda": "Closing remarks", "late_arrival": "Cedar: chair"}
     assert [e["type"] for e in stored(path)["events"].values()][-1] == "leave"
 
 
-async def test_a_signal_with_an_unreadable_arrival_pending_prints_it(app_for):
+async def test_a_signal_with_an_unreadable_arrival_pending_keeps_it_in_the_file(app_for):
     app, path = app_for()  # Birch is on the list already, as a lay representative
     before = attendees(path)
     async with app.run_test(size=SIZE) as pilot:
@@ -172,6 +174,5 @@ async def test_a_signal_with_an_unreadable_arrival_pending_prints_it(app_for):
         await settle(pilot)
     assert app.return_code == 128 + signal.SIGTERM
     assert attendees(path) == before and events(path, "arrival") == []
-    assert not_written(app) == [
-        "ppei: not written before exit: the late arrival (could not be saved): Birch: chair"
-    ]
+    assert not_written(app) == []  # on disk: offered again by --resume, to be corrected then
+    assert kept(path) == {"late_arrival": "Birch: chair"}

@@ -105,7 +105,7 @@ def note_from_draft(
         speaker_role=parsed.speaker_role,
         kind=Kind(draft.kind or parsed.kind or Kind.OBSERVATION),
         evidence=Evidence(draft.evidence or parsed.evidence or Evidence.SEEN),
-        agenda_item=session.current_agenda_item,
+        agenda_item=session.agenda_item_at(round(offset, 3)),  # the item current at the note's own time
         unresolved=[str(p) for p in parsed.problems],
         key_tags=list(draft.key_tags),
     )

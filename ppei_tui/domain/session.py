@@ -165,6 +165,18 @@ class Session:
                 return event.detail
         return ""
 
+    def agenda_item_at(self, offset: float) -> str:
+        """The agenda item current at meeting time `offset` (seconds): the last `agenda` event
+        recorded at or before it ("" before the first). A note's agenda item is this at its own
+        time (the moment its typing began), so the store, the observe log (which places a note by
+        its time among the agenda markers) and every export group a note alike, also when the
+        item was taken up while the note was being typed, or on resuming a draft begun earlier."""
+        found = ""
+        for event in self.events:
+            if event.type == EventType.AGENDA and event.offset_seconds <= offset:
+                found = event.detail
+        return found
+
     def taken_up_agenda_items(self) -> set[str]:
         return {e.detail for e in self.events if e.type == "agenda"}
 

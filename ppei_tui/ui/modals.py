@@ -200,6 +200,14 @@ class KeepingPrompt(AskingPrompt):
         self.dismiss(None)
         self.on_keep(kept)
 
+    def save_on_signal(self) -> str | None:
+        """SIGTERM/SIGHUP: nothing is taken up that the observer did not take up. The typed text
+        is already the observe screen's (`on_typed`), which writes it to the session file as
+        the app leaves (prompt_texts), so `observe --resume` offers it back pending, as after
+        kill -9. Taking it up here stamped the item with the signal's moment, after notes begun
+        before it."""
+        return None
+
 
 class TagsPrompt(AskingPrompt):
     """Review's `t` prompt (tokens to add to a note, starting with "#"): nothing typed after the

@@ -92,6 +92,10 @@ class ObserveBase(Screen):
     def restore_prompt_texts(self) -> None:
         """Resuming: prompt texts kept in the file offered back as pending (ObserveMeeting)."""
 
+    def unsaved_prompt_texts(self) -> list[str]:
+        """The prompt texts not taken up, quoted, to print when they could not be written."""
+        return []
+
     # --- status --------------------------------------------------------------------------
     def refresh_status(self) -> None:
         offset = self.session.offset_at(self.clock())

@@ -185,7 +185,7 @@ class ObserveLeaving(ObserveBase):
         the leave moment; wait (at most `timeout` s) for the writer. Returns what is not on disk."""
         self.keeper.stop()
         if self.prompt_keeper is not None:
-            self.prompt_keeper.stop()  # what the prompts hold now (a text a signal could not take up)
+            self.prompt_keeper.stop()  # what the prompts hold, open or pending: kept pending on disk
         if not self.session.ended:
             self.draft.text = self.query_one(NoteInput).value
             self.keeper.submit_now(self.draft)
@@ -201,7 +201,12 @@ class ObserveLeaving(ObserveBase):
             self.session.events.append(self.session.make_event("leave", self.clock(), reason))
             self.save_event(len(self.session.events) - 1)
         self.writer.wait_idle(timeout)
-        unsaved = self.writer.unsaved() - {(PROMPT_TEXTS, 1)}  # their text is printed (save_on_signal)
+        unsaved = self.writer.unsaved()
+        if (PROMPT_TEXTS, 1) in unsaved:  # their text is printed whole, not put in the recovery file
+            unsaved -= {(PROMPT_TEXTS, 1)}
+            ppei_app(self).exit_report.extend(
+                f"ppei: not written before exit: {t}" for t in self.unsaved_prompt_texts()
+            )
         recovery = self._recover(unsaved, self.draft, reason)
         items = [f"{table} {ident}" for table, ident in sorted(unsaved)]
         if recovery is not None and items:

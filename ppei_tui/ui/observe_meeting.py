@@ -260,22 +260,15 @@ class ObserveMeeting(ObserveBase):
                 return True
         return False
 
-    def save_on_signal(self) -> str | None:
-        """SIGTERM/SIGHUP/SIGINT (ui/unsaved.save_on_signal, with the dialogs): pending prompt
-        text is saved as an open prompt's is, as `s` would; what cannot be (an entry that cannot
-        be read) is returned, quoted, to print after exit."""
+    def unsaved_prompt_texts(self) -> list[str]:
+        """Every prompt text not taken up, quoted, to print after exit when the session file
+        could not take them (a signal keeps them pending in the file, ui/observe_leaving.py)."""
         from ppei_tui.ui.unsaved import quoted
 
-        agenda = self.pending_prompts.pop(AGENDA, None)
-        if agenda is not None:
-            self._set_agenda(agenda.text)
-        arrival = self.pending_prompts.pop(ARRIVAL, None)
-        if arrival is None:
-            return None
-        if self._read_arrivals(arrival.text).errors:
-            return f"the late arrival (could not be saved): {quoted(arrival.text)}"
-        self._add_attendees(arrival.text, arrival.pressed)
-        return None
+        return [
+            f"the {PENDING_NAMES[kind][1].lower()} (kept pending, not written): {quoted(kept.text)}"
+            for kind, kept in self._prompt_texts().items()
+        ]
 
     def _set_agenda(self, title: str | None) -> None:
         if not title:
