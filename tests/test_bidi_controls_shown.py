@@ -96,3 +96,16 @@ async def test_the_observe_top_line_keeps_the_clock_with_a_line_break_in_the_cop
         assert sum("note\ufffdx\ufffdy" in line for line in screen_lines(app)) == 1  # in the log
     notes = read_tables(opened.path)[0]["notes"].values()
     assert [n["text"] for n in notes] == [f"note{RLO}x\u200by"]  # stored exactly as typed
+
+
+def test_export_names_a_file_with_a_line_break_and_an_override_on_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    name = f"x\nna{RLO}me.json"
+    (tmp_path / name).write_bytes(EXAMPLE.read_bytes())
+    assert main(["export", name, "-f", "md", "-o", "out.md"]) == 0
+    out = capsys.readouterr().out
+    assert RLO not in out
+    lines = out.splitlines()
+    assert lines[0] == "out.md: md, 1 session, 60 notes"
+    assert lines[1].startswith("  x⏎na\ufffdme.json SHA-256 ")
+    assert len(lines) == 2

@@ -68,7 +68,7 @@ def print_read_warnings(snapshots) -> None:
     """What reading found and passed over (a journal's torn last line), on stderr."""
     for snapshot in snapshots:
         for warning in snapshot.warnings:
-            warn(f"ppei: warning: {warning}")
+            warn(f"ppei: warning: {one_line(warning)}")
 
 
 def plain_output(args: argparse.Namespace) -> bool:
@@ -273,8 +273,8 @@ def run_report(args: argparse.Namespace, config: Config) -> int:
         warn(f"ppei report: {error}")
         return 1
     for warning in result.warnings():
-        warn(f"ppei report: warning: {warning}")
-    say(f"{result.path}: {count_of(result.pages, 'page')}, {count_of(result.notes, 'note')}")
+        warn(f"ppei report: warning: {one_line(warning)}")  # one line each
+    say(f"{one_line(str(result.path))}: {count_of(result.pages, 'page')}, {count_of(result.notes, 'note')}")
     print_provenance(snapshots)
     return 0
 
@@ -283,9 +283,9 @@ def print_provenance(snapshots) -> None:
     """Which bytes an output was built from: `  NAME SHA-256 HEX` (and its journal's)."""
     print_read_warnings(snapshots)
     for snapshot in snapshots:
-        say(f"  {snapshot.path.name} SHA-256 {snapshot.sha256}")
+        say(f"  {one_line(snapshot.path.name)} SHA-256 {snapshot.sha256}")
         if snapshot.journal_sha256:
-            say(f"  {snapshot.path.name} journal SHA-256 {snapshot.journal_sha256}")
+            say(f"  {one_line(snapshot.path.name)} journal SHA-256 {snapshot.journal_sha256}")
 
 
 EXPORT_FORMATS = {
@@ -360,13 +360,15 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
         warn(f"ppei export: {error}")
         return 1
     for warning in dict.fromkeys(warnings):
-        warn(f"ppei export: warning: {warning}")
+        warn(f"ppei export: warning: {one_line(warning)}")  # one line each
     if args.format == "qdc":
         template = combine_sessions([item.session for item in loaded]).template
         codes = len(code_guids(template))
-        say(f"{args.output}: qdc, codebook of {template.id} v{template.version}, {count_of(codes, 'code')}")
+        output = one_line(str(args.output))
+        say(f"{output}: qdc, codebook of {template.id} v{template.version}, {count_of(codes, 'code')}")
     else:
         notes = sum(len(item.session.live_notes()) for item in loaded)
-        say(f"{args.output}: {args.format}, {count_of(len(loaded), 'session')}, {count_of(notes, 'note')}")
+        output = one_line(str(args.output))
+        say(f"{output}: {args.format}, {count_of(len(loaded), 'session')}, {count_of(notes, 'note')}")
     print_provenance(snapshots)
     return 0
