@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ppei_tui.ui.app import PpeiApp
 
 
-class ResumeCopyQuestion(GuardedQuestion, Dialog[bool]):
+class ResumeCopyQuestion(Dialog[bool], GuardedQuestion):
     """Resume into a file that another file's session shares? True: `r`; False: Esc or `n`.
     Enter answers nothing: a key typed blind must not start recording into a copy."""
 

@@ -46,7 +46,7 @@ class LeaveState(NamedTuple):  # a NamedTuple: made at start, far cheaper than a
 QUOTED_CHARS = 240  # of the typed text quoted in the dialog (wrapped); longer text ends in …
 
 
-class LeaveDialog(GuardedQuestion, Dialog[LeaveChoice]):  # Dialog: F1 lists its keys (observe-ui's hook)
+class LeaveDialog(Dialog[LeaveChoice], GuardedQuestion):  # Dialog: F1 lists its keys (observe-ui's hook)
     """Asks what to do with what is not on disk; every choice says what it does to the notes."""
 
     help_title = "Leaving: what is not saved yet"

@@ -222,7 +222,7 @@ class TagsPrompt(AskingPrompt):
         return super().save_now()
 
 
-class Confirm(GuardedQuestion, Dialog[bool]):
+class Confirm(Dialog[bool], GuardedQuestion):
     help_title = "Confirm"
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes"),

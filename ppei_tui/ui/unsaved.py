@@ -48,7 +48,7 @@ def quoted(text: str) -> str:
     return quote(text, QUOTED_CHARS)
 
 
-class UnsavedDialog(GuardedQuestion, Dialog[UnsavedChoice]):
+class UnsavedDialog(Dialog[UnsavedChoice], GuardedQuestion):
     """What to do with a dialog's unsaved text; every choice says what it does to it."""
 
     help_title = "Closing: changes not saved yet"
