@@ -8,7 +8,11 @@ The rule (the README repeats it):
 - A role is matched to the template's speaker roles ignoring case, spaces, `-` and `_`, and is
   then spelt as the template spells it; a role the template lacks is kept as typed, with a warning.
 - An entry that cannot be read (no name, unbalanced brackets, text after the closing bracket, a
-  name holding `#`, `+`, `@` or `!`, a pseudonym listed twice) is an error naming the entry.
+  name holding `#`, `+`, `@` or `!`, a name with no letter or digit, a pseudonym listed twice) is
+  an error naming the entry.
+- Pseudonyms compare as `@` tokens match them (folding.fold: case, accents, spaces and
+  punctuation ignored), so `Zoë` and `Zoe` are one pseudonym listed twice: were both kept,
+  `@Zoë` could only ever find one of them. A name that folds to nothing could never be typed.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ppei_tui.domain.folding import fold
 from ppei_tui.domain.session import Attendee, format_offset
 
 SEPARATORS = ";,\n"
@@ -79,6 +84,17 @@ def role_key(role: str) -> str:
     return re.sub(r"[\s_\-]+", "", role).casefold()
 
 
+def pseudonym_key(name: str) -> str:
+    """The form pseudonyms are compared in: the fold `@` tokens are matched by (folding.fold),
+    so two names with one key could not be told apart when typed: `Zoë`, `ZOE`, `Zo-e` -> `zoe`."""
+    return fold(name)
+
+
+def _same(key: str) -> str:
+    """Why two spellings count as one name (said when they are not the same as typed)."""
+    return f": both are typed @{key} (case, accents, spaces and punctuation are ignored)"
+
+
 def split_entries(text: str) -> list[str]:
     """Split at `;`, new lines and commas that are not inside brackets."""
     entries: list[str] = []
@@ -122,7 +138,7 @@ def read_attendees(text: str, known_roles: Sequence[str] = ()) -> AttendeeReadin
     """Read an attendee list by the rule in this module's docstring, against the template's roles."""
     roles = {role_key(r): r for r in known_roles}
     reading = AttendeeReading()
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # key -> (name, entry) as typed
     for entry in split_entries(text):
         try:
             name, role = _name_and_role(entry)
@@ -135,11 +151,18 @@ def read_attendees(text: str, known_roles: Sequence[str] = ()) -> AttendeeReadin
         if any(sigil in name for sigil in TOKEN_SIGILS):
             reading.errors.append(f"cannot read {entry!r}: a pseudonym cannot hold # + @ or !")
             continue
-        key = role_key(name)
-        if key in seen:
-            reading.errors.append(f"{name!r} is listed twice ({seen[key]!r} and {entry!r})")
+        key = pseudonym_key(name)
+        if not key:
+            reading.errors.append(
+                f"cannot read {entry!r}: a pseudonym needs a letter or digit (it is typed after @)"
+            )
             continue
-        seen[key] = entry
+        if key in seen:
+            first_name, first_entry = seen[key]
+            why = _same(key) if first_name != name else ""
+            reading.errors.append(f"{name!r} is listed twice ({first_entry!r} and {entry!r}){why}")
+            continue
+        seen[key] = (name, entry)
         reading.entries.append(_resolve_role(name, role, entry, roles, reading.warnings))
     return reading
 
@@ -183,21 +206,29 @@ def read_late_arrivals(
     arrived: Mapping[str, float] | None = None,
 ) -> AttendeeReading:
     """Read attendees who came in during the meeting: the rule above, plus the people already
-    on the list (`present`, compared as pseudonyms are: ignoring case, spaces, `-` and `_`).
+    on the list (`present`, compared as pseudonyms are: pseudonym_key, so `ZOE` names `Zoë`).
 
     Someone listed before the meeting may still come in late: naming them (alone, or with the
     role they are listed with) records their arrival without listing them twice; they are in
     `arriving`, not in `entries`. An error names the person when they already arrived
     (`arrived`: pseudonym -> meeting offset in seconds, `Session.arrivals()`) or when the entry
-    gives them another role, so nobody is listed twice, arrives twice or is silently skipped."""
+    gives them another role, so nobody is listed twice, arrives twice or is silently skipped.
+    A session stored before pseudonyms were folded may list two with one key (`Zoë`, `Zoe`):
+    the name alone is then an error naming both, and the role picks the one meant."""
     reading = read_attendees(text, known_roles)
-    there = {role_key(a.pseudonym): a for a in present}
+    there: dict[str, list[Attendee]] = {}
+    for attendee in present:
+        there.setdefault(pseudonym_key(attendee.pseudonym), []).append(attendee)
     arrived = arrived or {}
     new_entries, typed_listed = [], []
     for entry in reading.entries:
-        other = there.get(role_key(entry.attendee.pseudonym))
-        if other is None:
+        listed_as = there.get(pseudonym_key(entry.attendee.pseudonym), [])
+        if not listed_as:
             new_entries.append(entry)
+            continue
+        typed_listed.append(f"{entry.attendee.pseudonym}: ")
+        other = _listed_one(entry, listed_as, reading.errors)
+        if other is None:
             continue
         listed = f"{other.pseudonym} ({other.role}) is already on the attendee list"
         if other.pseudonym in arrived:
@@ -208,9 +239,24 @@ def read_late_arrivals(
             )
         else:
             reading.arriving.append(other)
-        typed_listed.append(f"{entry.attendee.pseudonym}: ")
     reading.entries = new_entries
     # A listed person keeps the role they are listed with: a warning about a role typed for them
     # (one read_attendees gives as "<name>: role ...") does not apply.
     reading.warnings = [w for w in reading.warnings if not w.startswith(tuple(typed_listed))]
     return reading
+
+
+def _listed_one(entry: ReadAttendee, listed_as: list[Attendee], errors: list[str]) -> Attendee | None:
+    """The one listed attendee `entry` names; with several of one key, the one of its role."""
+    if len(listed_as) == 1:
+        return listed_as[0]
+    if entry.role_given:
+        by_role = [a for a in listed_as if role_key(a.role) == role_key(entry.attendee.role)]
+        if len(by_role) == 1:
+            return by_role[0]
+    both = " or ".join(f"{a.pseudonym} ({a.role})" for a in listed_as)
+    errors.append(
+        f"{entry.entry!r} could be {both}: give the name with their role,"
+        f" as in {listed_as[0].pseudonym}: {listed_as[0].role}"
+    )
+    return None

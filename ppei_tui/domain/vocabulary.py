@@ -76,7 +76,19 @@ class TagVocabulary:
         )
         roles = {r for r in template.speaker_roles} | {a.role for a in self.attendees}
         self.roles = _folded_names([(r, r) for r in sorted(roles) if r])
-        self.pseudonyms = {fold(a.pseudonym): a for a in self.attendees if fold(a.pseudonym)}
+        self.pseudonyms: dict[str, Attendee] = {}
+        # Attendee lists are refused with two pseudonyms of one fold (domain/attendees.py), but a
+        # session stored before that may hold `Zoë` and `Zoe`: `@zoe` is then ambiguous, never
+        # silently the one listed last.
+        self.shared_pseudonyms: dict[str, list[Attendee]] = {}
+        for attendee in self.attendees:
+            key = fold(attendee.pseudonym)
+            if key in self.shared_pseudonyms:
+                self.shared_pseudonyms[key].append(attendee)
+            elif key in self.pseudonyms:
+                self.shared_pseudonyms[key] = [self.pseudonyms.pop(key), attendee]
+            elif key:
+                self.pseudonyms[key] = attendee
 
     def named_element(self, word: str) -> Element | None:
         """The element `word` names exactly (its code, name or an alias, folded), if any: no
@@ -168,6 +180,11 @@ class TagVocabulary:
 
     def resolve_speaker(self, word: str) -> tuple[tuple[str, str] | None, str]:
         key = fold(word)
+        shared = [
+            a for k, group in self.shared_pseudonyms.items() if key and k.startswith(key) for a in group
+        ]
+        if shared and key not in self.pseudonyms:
+            return None, "ambiguous: could be " + ", ".join(f"{a.pseudonym} ({a.role})" for a in shared)
         if key in self.pseudonyms:
             attendee = self.pseudonyms[key]
             return (attendee.pseudonym, attendee.role), ""
