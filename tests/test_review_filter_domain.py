@@ -1,6 +1,7 @@
 """The review filter step a worker runs (domain/review_filter.py): the same notes, map and counts
 whether it matches every note or narrows the previous result, and it stops when cancelled."""
 
+import unicodedata
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ppei_tui.domain.review_filter import (
     narrows,
 )
 from ppei_tui.domain.session import Evidence, Kind, Note, Session, Tag
-from ppei_tui.domain.tags import TagVocabulary
+from ppei_tui.domain.tags import TOKEN, TagVocabulary
 from ppei_tui.storage.store import load_session
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "2026-10-14-governing-body-example.json"
@@ -195,3 +196,45 @@ def test_a_reflection_is_inferred_in_the_evidence_filter_whatever_it_is_marked(s
             for cell in {(tag.element, tag.verb) for tag in note.tags}:
                 by_hand[cell] = by_hand.get(cell, 0) + 1
     assert {cell: n for cell, n in seen_map.items() if n} == by_hand
+
+
+def _accents_dropped(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(st.characters(blacklist_characters='"\u201c\u201d'), max_size=40), seed=st.randoms())
+def test_a_note_is_found_by_each_of_its_words_in_any_order_accents_dropped(text, seed):
+    note = Note(id=1, text=text, wall_time="2026-10-14T10:00:00+00:00", offset_seconds=0)
+    words = [
+        _accents_dropped(w)
+        for w in text.split()
+        if not TOKEN.fullmatch(w) and not w.lower().startswith("agenda:")
+    ]
+    seed.shuffle(words)
+    session = load_session(EXAMPLE)
+    vocabulary = TagVocabulary(session.template, session.info.attendees)
+    assert parse_filter(" ".join(words), vocabulary, []).note_filter.matches(note)
+    for word in words:
+        assert NoteFilter(text=word).matches(note)
+
+
+def test_plain_words_are_each_required_and_a_quoted_phrase_keeps_its_order():
+    note = Note(
+        id=1, text="Line 01: the Café budget", wall_time="2026-10-14T10:00:00+00:00", offset_seconds=0
+    )
+    found = {
+        t: NoteFilter(text=t).matches(note)
+        for t in ("01 line", "cafe 01", "CAFÉ", '"line 01"', '"01 line"', "line01", "café tea")
+    }
+    assert found == {
+        "01 line": True,
+        "cafe 01": True,
+        "CAFÉ": True,
+        '"line 01"': True,
+        '"01 line"': False,
+        "line01": False,
+        "café tea": False,
+    }
+    assert narrows(NoteFilter(text='"line 01" cafe'), NoteFilter(text="01 line"))
+    assert not narrows(NoteFilter(text="line"), NoteFilter(text="line 01"))

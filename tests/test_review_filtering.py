@@ -141,3 +141,17 @@ async def test_an_unknown_value_is_named_on_the_count_line(config, store, sessio
         assert ids(screen) == expected and 0 < len(expected) < 60
         line = status(screen)
         assert line.startswith(f"{len(expected)} of 60 notes") and "ignored: #nosuchverb:" in line
+
+
+async def test_plain_words_are_each_required_in_any_order_and_accents_ignored(config, store, session_path):
+    # Note 6: "... Rowan reads out the action log line by line #Mat.rep ...": its words typed
+    # out of order, one with an accent it does not have, beside a tag; then as a quoted phrase.
+    async with app_for(config, store).run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        await pilot.press("ctrl+f", *"#mat.rep lôg LINE")
+        await until(pilot, lambda: not screen.filter_pending and ids(screen) == [6])
+        assert status(screen).startswith("1 of ")
+        await pilot.press("ctrl+u", *'"line log"')  # a phrase keeps its order: none
+        await until(pilot, lambda: not screen.filter_pending and ids(screen) == [])
+        await pilot.press("ctrl+u", *'"log line"')
+        await until(pilot, lambda: not screen.filter_pending and ids(screen) == [6])

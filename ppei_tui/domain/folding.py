@@ -18,6 +18,7 @@ Rule, in order (the README states it too):
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 STROKED_LETTERS = str.maketrans(
@@ -37,6 +38,15 @@ def fold(text: str) -> str:
     bare = "".join(c for c in decomposed if unicodedata.combining(c) < ACCENT_CLASS)
     lowered = bare.casefold().translate(STROKED_LETTERS)
     return "".join(c for c in lowered if c.isalnum() or unicodedata.category(c).startswith("M"))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def fold_words(text: str) -> str:
+    """`text` with each word (split at white space) folded and one space between words: what a
+    review filter's words are looked for in. The spaces are kept so that a quoted phrase
+    (`"line 01"`) finds `Line 01,` but not `line01`. Cached: a filter typed key by key folds the
+    same notes' texts again at every key (a changed text is a new key, so never stale)."""
+    return " ".join(folded for folded in map(fold, text.split()) if folded)
 
 
 def extend_typed(typed: str, name: str) -> str | None:

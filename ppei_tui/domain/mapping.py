@@ -12,15 +12,22 @@ is shaded against its own busiest verb.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ppei_tui.domain.folding import fold_words
 from ppei_tui.domain.session import Note, Session
 from ppei_tui.domain.template import Template
 from ppei_tui.domain.values import compared
 
+# A filter text's terms: a phrase in double quotes (straight or curly; an unclosed one runs to
+# the end, as it does while it is being typed) or a word without quotes. Compiled at the first
+# filter (re's cache), not at import: this module is on the start path (issue 12).
+TEXT_TERM = r'["\u201c\u201d]([^"\u201c\u201d]*)(?:["\u201c\u201d]|$)|([^\s"\u201c\u201d]+)'
 SHADE_LEVELS = 4
 LEVEL_LABELS = ("not observed", "up to 25% of the busiest verb", "up to 50%", "up to 75%", "over 75%")
 SHORT_LEVEL_LABELS = ("not observed", "≤25%", "≤50%", "≤75%", ">75%")
@@ -87,7 +94,21 @@ class NoteFilter:
             return False
         if self.end_seconds is not None and note.offset_seconds > self.end_seconds:
             return False
-        return not self.text or self.text.lower() in note.text.lower()
+        terms = text_terms(self.text)
+        if not terms:
+            return True
+        folded = fold_words(note.text)
+        return all(term in folded for term in terms)
+
+
+@functools.lru_cache(maxsize=256)
+def text_terms(text: str) -> tuple[str, ...]:
+    """What a filter's text requires of a note's text, each term folded (folding.fold_words):
+    every plain word, in any order, and every phrase in double quotes, its words in that order.
+    A note matches when each term is part of its folded text (`cafe` finds `Cafés`); a term that
+    folds to nothing (`-`, `""`) requires nothing."""
+    terms = (fold_words(phrase or word) for phrase, word in re.findall(TEXT_TERM, text))
+    return tuple(term for term in terms if term)
 
 
 class FilterValueError(ValueError):

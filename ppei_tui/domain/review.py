@@ -3,12 +3,13 @@ history, soft deletion, memos, and comparing maps across sessions."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from ppei_tui.domain.mapping import MapCounts, NoteFilter
+from ppei_tui.domain.mapping import TEXT_TERM, MapCounts, NoteFilter
 from ppei_tui.domain.recording import record_change
 from ppei_tui.domain.session import Change, Memo, Note, Session, Tag
 from ppei_tui.domain.tags import TOKEN, TokenProblem, parse_tokens, strip_token
@@ -28,7 +29,9 @@ def parse_filter(text: str, vocabulary: TagVocabulary, agenda: list[str]) -> Par
     """The tag syntax as a filter: `#mat.rep +trust @ash !q agenda:fin budget cuts`.
 
     `#P` alone (or `#P.`, or the element's name) means any verb of that element. Words that
-    are not tokens must all appear in the note's text (as one phrase).
+    are not tokens must each appear in the note's text, in any order, compared folded (accents
+    and case ignored, as tags are: mapping.text_terms); a phrase in double quotes is text as a
+    whole (tokens in it too) and must appear in that order.
     """
     cells: set[tuple[str, str]] = set()
     elements: set[str] = set()
@@ -40,7 +43,11 @@ def parse_filter(text: str, vocabulary: TagVocabulary, agenda: list[str]) -> Par
     agenda_items: set[str] = set()
     problems: list[TokenProblem] = []
     words = []
-    for word in text.split():
+    for term in re.finditer(TEXT_TERM, text):
+        word = term.group(2)
+        if word is None:  # a quoted phrase: kept with its quotes, so the text's terms keep it
+            words.append(f'"{term.group(1)}"')
+            continue
         if word.lower().startswith(AGENDA_PREFIX):
             wanted = slug(word[len(AGENDA_PREFIX) :])
             matches = {item for item in agenda if slug(item).startswith(wanted)}

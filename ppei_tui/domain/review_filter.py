@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ppei_tui.domain.mapping import MapCounts, NoteFilter, compute_map
+from ppei_tui.domain.mapping import MapCounts, NoteFilter, compute_map, text_terms
 from ppei_tui.domain.review import parse_filter
 from ppei_tui.domain.session import Note
 from ppei_tui.domain.tags import TokenProblem
@@ -83,8 +83,9 @@ def narrows(new: NoteFilter, old: NoteFilter) -> bool:
 
     Rule (each field of NoteFilter restricts on its own, values within one are OR-ed): every set
     `old` restricts by is restricted by `new` to a non-empty subset of it; `new` shows deleted
-    notes only if `old` did; a time bound of `old` is kept or tightened; and `old`'s text, in
-    lower case, is part of `new`'s (a note holding `new`'s text then holds `old`'s)."""
+    notes only if `old` did; a time bound of `old` is kept or tightened; and each of `old`'s text
+    terms (mapping.text_terms, folded) is part of one of `new`'s (a note's folded text holding
+    that term of `new` then holds it too)."""
     for name in SET_FIELDS:
         before, after = getattr(old, name), getattr(new, name)
         if before and not (after and after <= before):
@@ -95,7 +96,8 @@ def narrows(new: NoteFilter, old: NoteFilter) -> bool:
         return False
     if old.end_seconds is not None and (new.end_seconds is None or new.end_seconds > old.end_seconds):
         return False
-    return old.text.lower() in new.text.lower()
+    new_terms = text_terms(new.text)
+    return all(any(term in wider for wider in new_terms) for term in text_terms(old.text))
 
 
 def _matching(pool: list[Note], note_filter: NoteFilter, cancelled: Callable[[], bool]) -> list[Note] | None:
